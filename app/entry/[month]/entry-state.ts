@@ -1,0 +1,24 @@
+import type { IndicatorKind } from "@/lib/catalog";
+
+export type EntryState = {
+  status: "idle" | "saved" | "invalid" | "refused";
+  message: string;
+  /** What the user typed (or, once saved, the stored figures), so the form never loses input. */
+  values: Record<string, string>;
+  fieldErrors: Record<string, string[]>;
+};
+
+export type EntryFieldView = {
+  key: string;
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  decimals: number;
+  depth: number;
+  /** e.g. "= 新增个人用户 + 新增企事业单位" or "其中" */
+  hint: string | null;
+  previousText: string;
+  demo: boolean;
+};
+
+export type EntryCategoryView = { category: string; fields: EntryFieldView[] };

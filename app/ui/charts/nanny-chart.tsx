@@ -1,0 +1,42 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export type NannyBar = { label: string; value: number | null; below: boolean; demo: boolean };
+
+const MET = "#1d5fbf";
+const BELOW = "#dc2626";
+
+/** Orders per month as bars, the monthly target as a line, and the months below it in red. */
+export function NannyChart({ data, threshold, unit }: { data: NannyBar[]; threshold: number | null; unit: string }) {
+  const top = Math.max(threshold ?? 0, ...data.map((d) => d.value ?? 0));
+  return (
+    <div className="h-64 w-full" data-chart="nanny">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 16, right: 12, bottom: 0, left: -12 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} domain={[0, Math.ceil(top * 1.15)]} />
+          <Tooltip
+            formatter={(value) => [`${String(value)}${unit}`, "促成单数"]}
+            labelFormatter={(label) => String(label)}
+          />
+          <Bar dataKey="value" name="促成单数" isAnimationActive={false} radius={[3, 3, 0, 0]}>
+            {data.map((bar) => (
+              <Cell key={bar.label} fill={bar.below ? BELOW : MET} fillOpacity={bar.demo ? 0.7 : 1} />
+            ))}
+          </Bar>
+          {threshold !== null && (
+            <ReferenceLine
+              y={threshold}
+              stroke="#b45309"
+              strokeDasharray="6 3"
+              strokeWidth={2}
+              label={{ value: `目标 ${threshold}`, position: "insideTopRight", fill: "#b45309", fontSize: 12 }}
+            />
+          )}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import Link from "next/link";
+import type { Card, Trend } from "@/lib/dashboard";
+import { DemoTag } from "../demo-banner";
+import { StatusBadge } from "../status";
+
+const TREND_STYLE: Record<Trend, string> = {
+  better: "text-emerald-700",
+  worse: "text-red-700",
+  same: "text-slate-500",
+};
+
+const TREND_ICON: Record<Trend, string> = { better: "▲", worse: "▼", same: "＝" };
+
+export function KpiCard({ card, demo }: { card: Card; demo: boolean }) {
+  const status = card.target?.status;
+  const border =
+    status === "red" ? "border-red-300" : status === "amber" ? "border-amber-300" : status === "green" ? "border-emerald-300" : "border-slate-200";
+  return (
+    <article data-indicator={card.key} className={`flex flex-col gap-1.5 rounded-lg border bg-white p-4 shadow-sm ${border}`}>
+      <header className="flex items-start justify-between gap-2">
+        <h3 className="text-sm font-medium text-slate-600">
+          <Link href={`/indicators/${card.key}`} className="hover:text-brand-700 hover:underline">
+            {card.name}
+          </Link>
+          {demo && <DemoTag />}
+        </h3>
+        {card.target && <StatusBadge status={card.target.status} />}
+      </header>
+      <p className="text-2xl font-semibold tracking-tight text-slate-900" title={card.exactText ?? undefined} data-value>
+        {card.valueText}
+      </p>
+      {card.changeText && card.trend && (
+        <p className={`text-xs ${TREND_STYLE[card.trend]}`}>
+          <span aria-hidden="true">{TREND_ICON[card.trend]} </span>
+          较上月 {card.changeText}
+        </p>
+      )}
+      {card.belowTargetThisMonth && <p className="text-xs font-medium text-red-700">✕ 本月低于目标值</p>}
+      {card.yearToDateText && <p className="text-xs text-slate-500">{card.yearToDateText}</p>}
+      {card.rankText && (
+        <p className="text-xs text-slate-700">
+          {card.rankText}
+          {card.rankChangeText && card.rankTrend && (
+            <span className={`ml-1 ${TREND_STYLE[card.rankTrend]}`}>（{card.rankChangeText}）</span>
+          )}
+        </p>
+      )}
+      {card.target && (
+        <div className="mt-1 border-t border-slate-100 pt-2 text-xs text-slate-600">
+          <p>
+            目标：{card.target.label}
+            <span className="text-slate-400">（{card.target.source}）</span>
+          </p>
+          <p>{card.target.summary}</p>
+          {card.target.catchUpText && <p className="font-medium text-slate-800">{card.target.catchUpText}</p>}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,105 @@
+import "server-only";
+import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { isMonth, type Month } from "@/lib/periods";
+import type { Queryable } from "./client";
+import { indicators, observations } from "./schema";
+
+export type StoredFigure = {
+  key: string;
+  period: string;
+  value: number;
+  rankedUnits: number | null;
+  isDemo: boolean;
+  note: string | null;
+  enteredAt: Date;
+};
+
+const figureColumns = {
+  key: indicators.key,
+  period: observations.period,
+  value: observations.value,
+  rankedUnits: observations.rankedUnits,
+  isDemo: observations.isDemo,
+  note: observations.note,
+  enteredAt: observations.enteredAt,
+};
+
+/** Every stored figure of one period (a month, or a year for whole-year figures), by indicator key. */
+export function getPeriodFigures(db: Queryable, organizationId: number, period: string): Map<string, StoredFigure> {
+  const rows = db
+    .select(figureColumns)
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .where(and(eq(observations.organizationId, organizationId), eq(observations.period, period)))
+    .all();
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/**
+ * Every stored figure from `first` to `last` (periods compare as text, so the range "2023" … "2024-12"
+ * takes in the year figure "2023", every month of 2023 and 2024, and the year figure "2024").
+ */
+export function listFigures(db: Queryable, organizationId: number, first: string, last: string): StoredFigure[] {
+  return db
+    .select(figureColumns)
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .where(
+      and(
+        eq(observations.organizationId, organizationId),
+        gte(observations.period, first),
+        lte(observations.period, last),
+      ),
+    )
+    .orderBy(asc(observations.period))
+    .all();
+}
+
+/** One indicator's figures, oldest first. */
+export function listIndicatorFigures(db: Queryable, organizationId: number, indicatorId: number): StoredFigure[] {
+  return db
+    .select(figureColumns)
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .where(and(eq(observations.organizationId, organizationId), eq(observations.indicatorId, indicatorId)))
+    .orderBy(asc(observations.period))
+    .all();
+}
+
+/** Months that hold at least one figure, newest first, with how many figures each holds. */
+export function listReportedMonths(db: Queryable, organizationId: number): { month: Month; figures: number; demo: number }[] {
+  const rows = db
+    .select({
+      period: observations.period,
+      figures: sql<number>`count(*)`,
+      demo: sql<number>`sum(${observations.isDemo})`,
+    })
+    .from(observations)
+    .where(and(eq(observations.organizationId, organizationId), sql`length(${observations.period}) = 7`))
+    .groupBy(observations.period)
+    .orderBy(desc(observations.period))
+    .all();
+  return rows.flatMap((row) => (isMonth(row.period) ? [{ month: row.period, figures: row.figures, demo: row.demo }] : []));
+}
+
+
+/** Each indicator's most recent figure (by period; a month sorts after its year's whole-year figure). */
+export function listLatestFigures(db: Queryable, organizationId: number): Map<string, StoredFigure> {
+  const latestPeriod = db
+    .select({ indicatorId: observations.indicatorId, period: sql<string>`max(${observations.period})`.as("latest_period") })
+    .from(observations)
+    .where(eq(observations.organizationId, organizationId))
+    .groupBy(observations.indicatorId)
+    .as("latest");
+  const rows = db
+    .select(figureColumns)
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .innerJoin(
+      latestPeriod,
+      and(eq(latestPeriod.indicatorId, observations.indicatorId), eq(latestPeriod.period, observations.period)),
+    )
+    .where(eq(observations.organizationId, organizationId))
+    .all();
+  return new Map(rows.map((row) => [row.key, row]));
+}

@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tempDatabase, dumpTables } from "@/tests/support/database";
+import { listIndicators } from "./catalog";
+import type { Db } from "./client";
+import { getPeriodFigures, listReportedMonths } from "./observations";
+import { getHomeOrganization } from "./organizations";
+import { clearDemoData, countDemoFigures, seedDatabase } from "./seed";
+import { saveFigures } from "./save-figures";
+import { listTargetsByKey } from "./targets";
+
+let db: Db;
+let cleanup: () => void;
+
+beforeEach(() => {
+  ({ db, cleanup } = tempDatabase());
+});
+afterEach(() => cleanup());
+
+describe("migrations", () => {
+  it("create every table of the data model in an empty file", () => {
+    const tables = db.$client
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((row) => (row as { name: string }).name);
+    expect(tables).toEqual(
+      expect.arrayContaining(["organizations", "indicators", "observations", "revisions", "targets", "comments"]),
+    );
+  });
+
+  it("turn on WAL and foreign keys", () => {
+    expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+  });
+
+  it("let the database refuse a negative figure or a malformed period", () => {
+    seedDatabase(db, { demo: false });
+    const insert = db.$client.prepare(
+      "INSERT INTO observations (organization_id, indicator_id, period, value) VALUES (1, 1, ?, ?)",
+    );
+    expect(() => insert.run("2024-05", -1)).toThrow(/CHECK/);
+    expect(() => insert.run("2024-5", 1)).toThrow(/CHECK/);
+  });
+});
+
+describe("seeding", () => {
+  it("loads the 26 indicators of the catalog", () => {
+    seedDatabase(db, { demo: false });
+    expect(listIndicators(db)).toHaveLength(26);
+  });
+
+  it("loads the 2023 flows as whole-year totals and never as invented months", () => {
+    seedDatabase(db, { demo: false });
+    const organization = getHomeOrganization(db);
+    const year = getPeriodFigures(db, organization.id, "2023");
+    expect(year.get("users_new")?.value).toBe(3918);
+    expect(year.get("users_new_individual")?.value).toBe(3891);
+    expect(year.get("users_new_scitech")?.value).toBe(114);
+    expect(year.get("users_new_org")?.value).toBe(27);
+    expect(year.get("supply_new")?.value).toBe(943);
+    expect(year.get("demand_new")?.value).toBe(2009);
+    expect(year.get("deals_new")?.value).toBe(32);
+    expect(year.get("studio_new")?.value).toBe(331);
+    expect(listReportedMonths(db, organization.id).map((m) => m.month)).toEqual(["2023-12"]);
+  });
+
+  it("loads stocks, rates and ranks as their value at 2023-12-31", () => {
+    seedDatabase(db, { demo: false });
+    const december = getPeriodFigures(db, getHomeOrganization(db).id, "2023-12");
+    const values = Object.fromEntries([...december].map(([key, figure]) => [key, figure.value]));
+    expect(values).toMatchObject({
+      users_total: 14312,
+      supply_total: 8810,
+      supply_total_rank: 1,
+      deal_amount_total: 13900,
+      nanny_done_total: 3702,
+      nanny_following: 5153,
+      nanny_total: 8855,
+      studio_total: 1525,
+      studio_premium: 1,
+      popsci_posts_total: 553,
+      popsci_per_capita: 67.88,
+      popsci_per_capita_rank: 3,
+      popsci_coverage_rate: 4.87,
+      popsci_coverage_rate_rank: 14,
+      popsci_volume: 878.44,
+      popsci_volume_rank: 12,
+      popsci_coverage_people: 6299,
+    });
+    expect(december.has("users_new")).toBe(false);
+    expect(december.get("users_total")?.note).toContain("2024年部门预算编制说明");
+  });
+
+  it("seeds the province's 34-a-month average for nanny-style orders", () => {
+    seedDatabase(db, { demo: false });
+    const targets = listTargetsByKey(db, getHomeOrganization(db).id, 2024).get("nanny_new");
+    expect(targets).toEqual([
+      expect.objectContaining({ rule: "monthly_avg", comparator: "at_least", value: 34, source: "省科协要求", isDemo: false }),
+    ]);
+  });
+
+  it("changes nothing when run twice", () => {
+    seedDatabase(db, { demo: true });
+    const before = dumpTables(db);
+    const second = seedDatabase(db, { demo: true });
+    expect(second).toEqual({ indicators: 0, baseline: 0, targets: 0, demo: 0 });
+    expect(dumpTables(db)).toEqual(before);
+  });
+
+  it("never overwrites a baseline figure a person has corrected", () => {
+    seedDatabase(db, { demo: false });
+    const organizationId = getHomeOrganization(db).id;
+    saveFigures(db, {
+      organizationId,
+      period: "2023-12",
+      figures: new Map([["users_total", { value: 14313 }]]),
+      source: "form",
+      changedBy: null,
+    });
+    seedDatabase(db, { demo: false });
+    expect(getPeriodFigures(db, organizationId, "2023-12").get("users_total")?.value).toBe(14313);
+  });
+});
+
+describe("demo data", () => {
+  it("fills the twelve months of 2024, marked as demo", () => {
+    seedDatabase(db, { demo: true });
+    const months = listReportedMonths(db, getHomeOrganization(db).id);
+    expect(months.filter((m) => m.month.startsWith("2024")).map((m) => m.demo)).toEqual(Array(12).fill(26));
+    expect(countDemoFigures(db)).toBe(312);
+  });
+
+  it("clears completely, leaving the real baseline, and is not re-added by a later seed", () => {
+    seedDatabase(db, { demo: false });
+    const baseline = dumpTables(db);
+    const fresh = tempDatabase();
+    try {
+      seedDatabase(fresh.db, { demo: true });
+      clearDemoData(fresh.db);
+      seedDatabase(fresh.db, { demo: true });
+      const after = dumpTables(fresh.db);
+      const content = (rows: unknown[] | undefined) =>
+        (rows ?? []).map((row) => {
+          const { id: _id, entered_at: _at, ...rest } = row as Record<string, unknown>;
+          return rest;
+        });
+      expect(content(after.observations)).toEqual(content(baseline.observations));
+      expect(after.revisions?.length).toBe(baseline.revisions?.length);
+      expect(countDemoFigures(fresh.db)).toBe(0);
+    } finally {
+      fresh.cleanup();
+    }
+  });
+
+  it("keeps a demo figure that a person has since corrected", () => {
+    seedDatabase(db, { demo: true });
+    const organizationId = getHomeOrganization(db).id;
+    saveFigures(db, {
+      organizationId,
+      period: "2024-03",
+      figures: new Map([["nanny_new", { value: 40 }]]),
+      source: "form",
+      changedBy: null,
+    });
+    clearDemoData(db);
+    const march = getPeriodFigures(db, organizationId, "2024-03");
+    expect([...march.keys()]).toEqual(["nanny_new"]);
+    expect(march.get("nanny_new")).toMatchObject({ value: 40, isDemo: false });
+  });
+});

@@ -1,0 +1,201 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { CATALOG } from "@/lib/catalog";
+import { generateDemoYear, type DemoStart } from "@/lib/demo";
+import type { EnteredFigure } from "@/lib/entry-schema";
+import {
+  BASELINE_ORGANIZATION,
+  BASELINE_SOURCE,
+  BASELINE_TARGETS,
+  BASELINE_YEAR,
+  BASELINE_YEAR_END,
+  BASELINE_YEAR_END_MONTH,
+  BASELINE_YEAR_TOTALS,
+} from "./baseline";
+import type { Db, Queryable } from "./client";
+import { saveFigures } from "./save-figures";
+import { appSettings, indicators, observations, organizations, revisions, targets } from "./schema";
+
+const DEMO_SEEDED = "demo_seeded_at";
+const DEMO_YEAR = 2024;
+const DEMO_NOTE = "示例数据（演示用，非真实填报）";
+
+export type SeedReport = { indicators: number; baseline: number; targets: number; demo: number };
+
+/**
+ * Brings a database to its starting state without touching anything a person changed:
+ * missing indicators are added (existing ones are never overwritten), each baseline figure is
+ * written only if it has never been stored or revised, and the demo months are added once in
+ * the life of the database (never again after they were cleared).
+ */
+export function seedDatabase(db: Db, options: { demo: boolean }): SeedReport {
+  return db.transaction((tx) => {
+    const organizationId = ensureOrganization(tx);
+    const report = {
+      indicators: seedCatalog(tx),
+      baseline: seedBaseline(tx, organizationId),
+      targets: seedTargets(tx, organizationId),
+      demo: 0,
+    };
+    if (options.demo && !tx.select().from(appSettings).where(eq(appSettings.key, DEMO_SEEDED)).get()) {
+      report.demo = seedDemo(tx, organizationId);
+      tx.insert(appSettings).values({ key: DEMO_SEEDED, value: new Date().toISOString() }).run();
+    }
+    return report;
+  });
+}
+
+function ensureOrganization(db: Queryable): number {
+  db.insert(organizations).values(BASELINE_ORGANIZATION).onConflictDoNothing().run();
+  const organization = db.select().from(organizations).where(eq(organizations.code, BASELINE_ORGANIZATION.code)).get();
+  if (!organization) throw new Error("无法创建组织记录");
+  return organization.id;
+}
+
+function seedCatalog(db: Queryable): number {
+  let added = 0;
+  CATALOG.forEach((definition, index) => {
+    const result = db
+      .insert(indicators)
+      .values({ ...definition, sortOrder: (index + 1) * 10 })
+      .onConflictDoNothing({ target: indicators.key })
+      .run();
+    added += result.changes;
+  });
+  return added;
+}
+
+function seedBaseline(db: Queryable, organizationId: number): number {
+  const write = (period: string, figures: Readonly<Record<string, number>>) => {
+    const untouched = new Map<string, EnteredFigure>();
+    for (const [key, value] of Object.entries(figures)) {
+      if (!hasHistory(db, organizationId, key, period)) untouched.set(key, { value, rankedUnits: null });
+    }
+    return saveFigures(db, {
+      organizationId,
+      period,
+      figures: untouched,
+      source: "seed",
+      changedBy: null,
+      note: BASELINE_SOURCE,
+    }).length;
+  };
+  return write(BASELINE_YEAR, BASELINE_YEAR_TOTALS) + write(BASELINE_YEAR_END_MONTH, BASELINE_YEAR_END);
+}
+
+function hasHistory(db: Queryable, organizationId: number, key: string, period: string): boolean {
+  const row = db
+    .select({ id: revisions.id })
+    .from(revisions)
+    .innerJoin(indicators, eq(indicators.id, revisions.indicatorId))
+    .where(and(eq(revisions.organizationId, organizationId), eq(indicators.key, key), eq(revisions.period, period)))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+function seedTargets(db: Queryable, organizationId: number): number {
+  let added = 0;
+  for (const target of BASELINE_TARGETS) {
+    const indicator = db.select().from(indicators).where(eq(indicators.key, target.indicatorKey)).get();
+    if (!indicator) continue;
+    const existing = db
+      .select({ id: targets.id })
+      .from(targets)
+      .where(
+        and(
+          eq(targets.organizationId, organizationId),
+          eq(targets.indicatorId, indicator.id),
+          eq(targets.year, target.year),
+          eq(targets.rule, target.rule),
+        ),
+      )
+      .get();
+    if (existing) continue;
+    db.insert(targets)
+      .values({
+        organizationId,
+        indicatorId: indicator.id,
+        year: target.year,
+        rule: target.rule,
+        comparator: target.comparator,
+        value: target.value,
+        source: target.source,
+      })
+      .run();
+    added += 1;
+  }
+  return added;
+}
+
+function seedDemo(db: Queryable, organizationId: number): number {
+  const december = new Map(
+    db
+      .select({ key: indicators.key, value: observations.value })
+      .from(observations)
+      .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+      .where(and(eq(observations.organizationId, organizationId), eq(observations.period, BASELINE_YEAR_END_MONTH)))
+      .all()
+      .map((row) => [row.key, row.value]),
+  );
+  const start: DemoStart = {
+    users_total: december.get("users_total") ?? 0,
+    supply_total: december.get("supply_total") ?? 0,
+    deal_amount_total: december.get("deal_amount_total") ?? 0,
+    nanny_done_total: december.get("nanny_done_total") ?? 0,
+    nanny_following: december.get("nanny_following") ?? 0,
+    studio_total: december.get("studio_total") ?? 0,
+    studio_premium: december.get("studio_premium") ?? 0,
+    popsci_posts_total: december.get("popsci_posts_total") ?? 0,
+    popsci_volume: december.get("popsci_volume") ?? 0,
+    popsci_coverage_people: december.get("popsci_coverage_people") ?? 0,
+  };
+  let written = 0;
+  for (const { month, figures } of generateDemoYear(DEMO_YEAR, start)) {
+    const untouched = new Map<string, EnteredFigure>();
+    for (const [key, figure] of figures) {
+      if (!hasHistory(db, organizationId, key, month)) untouched.set(key, figure);
+    }
+    written += saveFigures(db, {
+      organizationId,
+      period: month,
+      figures: untouched,
+      source: "demo",
+      changedBy: null,
+      isDemo: true,
+      note: DEMO_NOTE,
+    }).length;
+  }
+  return written;
+}
+
+/**
+ * Removes every demo figure that nobody has since corrected, with the revisions the demo seed
+ * wrote for them, and any demo target. Real figures, including the 2023 baseline, stay.
+ */
+export function clearDemoData(db: Db): { figures: number; targets: number } {
+  return db.transaction((tx) => {
+    const demoFigures = tx.select().from(observations).where(eq(observations.isDemo, true)).all();
+    for (const figure of demoFigures) {
+      tx.delete(revisions)
+        .where(
+          and(
+            eq(revisions.organizationId, figure.organizationId),
+            eq(revisions.indicatorId, figure.indicatorId),
+            eq(revisions.period, figure.period),
+            eq(revisions.source, "demo"),
+          ),
+        )
+        .run();
+    }
+    const figures = tx.delete(observations).where(eq(observations.isDemo, true)).run().changes;
+    const removedTargets = tx.delete(targets).where(eq(targets.isDemo, true)).run().changes;
+    return { figures, targets: removedTargets };
+  });
+}
+
+/** How many demo figures the database holds now. */
+export function countDemoFigures(db: Queryable): number {
+  const row = db.select({ count: sql<number>`count(*)` }).from(observations).where(eq(observations.isDemo, true)).get();
+  return row?.count ?? 0;
+}

@@ -1,0 +1,180 @@
+/**
+ * What the dashboard shows for a month, computed from stored figures: cards for the key
+ * indicators (value, change on last month, year to date, target status) and chart series.
+ */
+import { change, summarize, type Series } from "./aggregate";
+import type { IndicatorDefinition } from "./catalog";
+import { formatChange, formatCompact, formatExact, formatNumber, formatPercent, formatRank } from "./format";
+import { monthParts, monthRange, makeMonth, previousMonth, yearToDate, type Month } from "./periods";
+import { evaluateTarget, TARGET_RULE_LABELS, type Status, type TargetEvaluation, type TargetSpec } from "./targets";
+
+/** The indicators leadership looks at first, in card order. */
+export const KEY_INDICATORS = [
+  "nanny_new",
+  "users_total",
+  "users_new",
+  "supply_total",
+  "deals_new",
+  "deal_amount_total",
+  "nanny_total",
+  "studio_total",
+  "popsci_volume",
+  "popsci_per_capita",
+  "popsci_coverage_rate",
+  "popsci_posts_total",
+] as const;
+
+export type SeriesByKey = ReadonlyMap<string, Series>;
+
+export type Trend = "better" | "worse" | "same";
+
+export type TargetView = {
+  label: string;
+  source: string;
+  evaluation: TargetEvaluation;
+  status: Status;
+  /** e.g. "本年月均 35.2单，达成 103.5%" */
+  summary: string;
+  /** e.g. "其余 9 个月每月需 ≥ 36单" */
+  catchUpText: string | null;
+};
+
+export type Card = {
+  key: string;
+  name: string;
+  unit: string;
+  value: number | null;
+  valueText: string;
+  exactText: string | null;
+  changeText: string | null;
+  trend: Trend | null;
+  yearToDateText: string | null;
+  /** For an indicator the province ranks: "全省第3名（共183）". */
+  rankText: string | null;
+  rankTrend: Trend | null;
+  rankChangeText: string | null;
+  target: TargetView | null;
+  /** The month's own figure misses a monthly target value (e.g. fewer than 34 orders). */
+  belowTargetThisMonth: boolean;
+};
+
+export function seriesOf(seriesByKey: SeriesByKey, key: string): Series {
+  return seriesByKey.get(key) ?? new Map();
+}
+
+export function trendOf(delta: number | null, direction: IndicatorDefinition["direction"]): Trend | null {
+  if (delta === null) return null;
+  if (delta === 0) return "same";
+  return (delta > 0) === (direction === "up") ? "better" : "worse";
+}
+
+export function targetLabel(target: TargetSpec, indicator: IndicatorDefinition): string {
+  const value = formatExact(target.value, indicator);
+  if (target.rule === "rank_at_most") return `全省排名不低于第${target.value}名`;
+  if (target.comparator === "at_most") return `${TARGET_RULE_LABELS[target.rule].replace("不少于", "不多于")} ${value}`;
+  if (target.rule === "year_end_level") return `年末不低于 ${value}`;
+  return `${TARGET_RULE_LABELS[target.rule]} ${value}`;
+}
+
+export function viewTarget(
+  target: TargetSpec,
+  indicator: IndicatorDefinition,
+  series: Series,
+  month: Month,
+): TargetView {
+  const window = target.rule === "monthly_min" ? [month] : yearToDate(month);
+  const evaluation = evaluateTarget(target, indicator, series, window);
+  const attained = evaluation.attainment === null ? "" : `，达成 ${formatPercent(evaluation.attainment)}`;
+  const actual = evaluation.actual;
+  let summary: string;
+  if (actual === null) summary = "暂无数据";
+  else if (target.rule === "monthly_avg") summary = `本年月均 ${formatNumber(actual, 1)}${indicator.unit}${attained}`;
+  else if (target.rule === "annual_total")
+    summary = `本年累计 ${formatExact(actual, indicator)}，按进度应达 ${formatExact(evaluation.expected, indicator)}${attained}`;
+  else summary = `当前 ${formatExact(actual, indicator)}${attained}`;
+
+  const catchUp = evaluation.catchUp;
+  const catchUpText = !catchUp
+    ? null
+    : catchUp.perMonth === 0
+      ? "已达到全年要求"
+      : `其余 ${catchUp.remainingMonths} 个月每月需 ≥ ${formatExact(catchUp.perMonth, indicator)}`;
+  return {
+    label: targetLabel(target, indicator),
+    source: target.source,
+    evaluation,
+    status: evaluation.status,
+    summary,
+    catchUpText,
+  };
+}
+
+/** The month's value target for a single month (e.g. 34 for "at least 34 a month on average"). */
+export function monthlyThreshold(targets: readonly TargetSpec[]): number | null {
+  const monthly = targets.find((t) => t.rule === "monthly_avg" || t.rule === "monthly_min");
+  return monthly?.value ?? null;
+}
+
+export type RankInput = { indicator: IndicatorDefinition; series: Series; rankedUnits: number | null };
+
+export function buildCard(
+  indicator: IndicatorDefinition,
+  series: Series,
+  month: Month,
+  targets: readonly TargetSpec[],
+  rank?: RankInput,
+): Card {
+  const value = series.get(month) ?? null;
+  const delta = change(value, series.get(previousMonth(month)) ?? null, indicator.decimals);
+  const target = targets[0] ? viewTarget(targets[0], indicator, series, month) : null;
+  const threshold = monthlyThreshold(targets);
+  const rankValue = rank?.series.get(month) ?? null;
+  const rankDelta = rank ? change(rankValue, rank.series.get(previousMonth(month)) ?? null, 0) : null;
+  return {
+    key: indicator.key,
+    name: indicator.name,
+    unit: indicator.unit,
+    value,
+    valueText: value === null ? "未填报" : formatCompact(value, indicator),
+    exactText: value === null ? null : formatExact(value, indicator),
+    changeText: delta === null ? null : formatChange(delta, indicator),
+    trend: trendOf(delta, indicator.direction),
+    yearToDateText: indicator.kind === "flow" ? yearToDateText(indicator, series, month) : null,
+    rankText: rankValue === null ? null : `全省${formatRank(rankValue, rank?.rankedUnits)}`,
+    rankTrend: trendOf(rankDelta, "down"),
+    rankChangeText: rankDelta === null || !rank ? null : formatChange(rankDelta, rank.indicator),
+    target,
+    belowTargetThisMonth: threshold !== null && value !== null && value < threshold,
+  };
+}
+
+/** A flow's January-to-date sum, or its whole-year figure where only that is stored (2023). */
+function yearToDateText(indicator: IndicatorDefinition, series: Series, month: Month): string | null {
+  const ytd = summarize("flow", series, yearToDate(month), indicator.decimals);
+  if (ytd.value === null) return null;
+  const total = formatCompact(ytd.value, indicator);
+  if (ytd.fromAnnual) return `${monthParts(month).year}年全年 ${total}（年度数据）`;
+  const gaps = ytd.complete ? "" : `（已报${ytd.reportedMonths}/${ytd.expectedMonths}个月）`;
+  return `本年累计 ${total}${gaps}`;
+}
+
+export type MonthPoint = { month: Month; label: string; value: number | null };
+
+/** One value per month of `months`, with gaps as null (a chart shows a gap, not a zero). */
+export function monthlyPoints(series: Series, months: readonly Month[]): MonthPoint[] {
+  return months.map((month) => ({ month, label: chartLabel(month, months), value: series.get(month) ?? null }));
+}
+
+/** "3月", or "2024年1月" where a chart starts or crosses into a new year. */
+export function chartLabel(month: Month, months: readonly Month[]): string {
+  const { year, month: m } = monthParts(month);
+  return months[0] === month || m === 1 ? `${year}年${m}月` : `${m}月`;
+}
+
+/** The months a trend chart covers: the 24 months up to `month`, trimmed to where data begins. */
+export function trendMonths(seriesList: readonly Series[], month: Month, span = 24): Month[] {
+  const { year, month: m } = monthParts(month);
+  const window = monthRange(makeMonth(year, m - span + 1), month);
+  const firstWithData = window.findIndex((candidate) => seriesList.some((series) => series.has(candidate)));
+  return firstWithData === -1 ? [] : window.slice(firstWithData);
+}

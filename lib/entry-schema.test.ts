@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { CATALOG } from "./catalog";
+import { monthSchema, normalizeNumberText, parseMonthlyEntry, rankedUnitsField } from "./entry-schema";
+
+function parse(input: Record<string, string>) {
+  return parseMonthlyEntry(CATALOG, input);
+}
+
+function errorsOf(input: Record<string, string>): Record<string, string[]> {
+  const result = parse(input);
+  if (result.ok) throw new Error("expected the entry to be refused");
+  return result.fieldErrors;
+}
+
+function figuresOf(input: Record<string, string>) {
+  const result = parse(input);
+  if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
+  return result.figures;
+}
+
+describe("the monthly entry schema", () => {
+  it("accepts the document's own figures", () => {
+    const figures = figuresOf({
+      users_total: "14312",
+      popsci_volume: "878.44",
+      popsci_coverage_rate: "4.87",
+      supply_total_rank: "1",
+      deal_amount_total: "13900",
+    });
+    expect(figures.get("users_total")).toEqual({ value: 14312, rankedUnits: null });
+    expect(figures.get("popsci_volume")?.value).toBe(878.44);
+    expect(figures.get("popsci_coverage_rate")?.value).toBe(4.87);
+    expect(figures.get("supply_total_rank")?.value).toBe(1);
+  });
+
+  it("keeps a blank as not reported (null), never 0", () => {
+    expect(figuresOf({ nanny_new: "" }).get("nanny_new")).toEqual({ value: null, rankedUnits: null });
+    expect(figuresOf({ nanny_new: "   " }).get("nanny_new")?.value).toBeNull();
+  });
+
+  it("leaves out fields the input did not carry", () => {
+    expect(figuresOf({ nanny_new: "34" }).has("users_total")).toBe(false);
+  });
+
+  it("accepts full-width digits and thousands separators as typed with a Chinese input method", () => {
+    expect(normalizeNumberText("１４，３１２")).toBe("14312");
+    expect(figuresOf({ users_total: "14,312" }).get("users_total")?.value).toBe(14312);
+    expect(figuresOf({ popsci_volume: "８７８．４４" }).get("popsci_volume")?.value).toBe(878.44);
+    expect(figuresOf({ popsci_coverage_rate: "4.87%" }).get("popsci_coverage_rate")?.value).toBe(4.87);
+  });
+
+  it("refuses text that is not a number", () => {
+    expect(errorsOf({ nanny_new: "三十四" }).nanny_new).toEqual(["请输入数字，例如 12"]);
+    expect(errorsOf({ popsci_volume: "1.2.3" }).popsci_volume).toEqual(["请输入数字，例如 12 或 4.87"]);
+    expect(errorsOf({ nanny_new: "1e3" }).nanny_new).toHaveLength(1);
+    expect(errorsOf({ nanny_new: "34单" }).nanny_new).toHaveLength(1);
+  });
+
+  it("refuses negative figures", () => {
+    expect(errorsOf({ users_new: "-5" }).users_new).toEqual(["不能为负数"]);
+  });
+
+  it("refuses fractions of a count", () => {
+    expect(errorsOf({ nanny_new: "34.5" }).nanny_new).toEqual(["应为整数（单位：单）"]);
+  });
+
+  it("refuses more decimals than the indicator declares", () => {
+    expect(errorsOf({ popsci_volume: "878.443" }).popsci_volume).toEqual(["最多保留 2 位小数"]);
+  });
+
+  it("refuses a percentage above 100", () => {
+    expect(errorsOf({ popsci_coverage_rate: "100.01" }).popsci_coverage_rate).toEqual(["百分比应在 0 到 100 之间"]);
+    expect(figuresOf({ popsci_coverage_rate: "100" }).get("popsci_coverage_rate")?.value).toBe(100);
+  });
+
+  it("refuses a rank below 1 or with a fraction", () => {
+    expect(errorsOf({ supply_total_rank: "0" }).supply_total_rank).toEqual(["排名应为不小于 1 的整数"]);
+    expect(errorsOf({ supply_total_rank: "2.5" }).supply_total_rank).toEqual(["排名应为不小于 1 的整数"]);
+  });
+
+  it("refuses a rank beyond the number of units ranked, when that number is given", () => {
+    const rankOf = rankedUnitsField("popsci_volume_rank");
+    expect(errorsOf({ popsci_volume_rank: "184", [rankOf]: "183" }).popsci_volume_rank).toEqual([
+      "排名不能大于参与排名的单位数（183）",
+    ]);
+    expect(figuresOf({ popsci_volume_rank: "183", [rankOf]: "183" }).get("popsci_volume_rank")).toEqual({
+      value: 183,
+      rankedUnits: 183,
+    });
+    expect(figuresOf({ popsci_volume_rank: "500" }).get("popsci_volume_rank")?.value).toBe(500);
+  });
+
+  it("refuses a number of units ranked that is not a positive whole number, or given without a rank", () => {
+    const rankOf = rankedUnitsField("popsci_volume_rank");
+    expect(errorsOf({ popsci_volume_rank: "3", [rankOf]: "0" })[rankOf]).toEqual(["参与排名的单位数应为正整数"]);
+    expect(errorsOf({ popsci_volume_rank: "", [rankOf]: "183" }).popsci_volume_rank).toEqual([
+      "填写了参与排名的单位数，请同时填写排名",
+    ]);
+  });
+
+  it("reports every invalid field, not only the first", () => {
+    const errors = errorsOf({ users_new: "-1", nanny_new: "abc", popsci_coverage_rate: "120", users_total: "14312" });
+    expect(Object.keys(errors).sort()).toEqual(["nanny_new", "popsci_coverage_rate", "users_new"]);
+  });
+
+  it("refuses absurdly large figures", () => {
+    expect(errorsOf({ users_total: "10000000000000" }).users_total).toEqual(["数值过大，请核对"]);
+  });
+});
+
+describe("the month parameter", () => {
+  it("takes YYYY-MM only", () => {
+    expect(monthSchema.safeParse("2024-03").success).toBe(true);
+    expect(monthSchema.safeParse("2024-13").success).toBe(false);
+    expect(monthSchema.safeParse("../etc").success).toBe(false);
+  });
+});

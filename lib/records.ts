@@ -1,0 +1,23 @@
+/** Enumerations stored in the database, shared by the schema and the domain. */
+
+/** Where a change to a figure came from. */
+export const REVISION_SOURCES = ["form", "import", "seed", "demo", "revert", "script"] as const;
+export type RevisionSource = (typeof REVISION_SOURCES)[number];
+
+export const REVISION_SOURCE_LABELS: Record<RevisionSource, string> = {
+  form: "月度填报",
+  import: "导入",
+  seed: "基线数据",
+  demo: "示例数据",
+  revert: "恢复历史值",
+  script: "脚本",
+};
+
+export const TARGET_RULES = ["monthly_min", "monthly_avg", "annual_total", "year_end_level", "rank_at_most"] as const;
+export type TargetRule = (typeof TARGET_RULES)[number];
+
+export const COMPARATORS = ["at_least", "at_most"] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+
+export const COMMENT_TOPICS = ["overall", "cause", "next_step"] as const;
+export type CommentTopic = (typeof COMMENT_TOPICS)[number];
