@@ -101,7 +101,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="cards-heading">
         <h2 id="cards-heading" className="sr-only">重点指标</h2>
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-4">
           {cards.map((card) => (
             <KpiCard key={card.key} card={card} demo={isDemo(card.key, month)} />
           ))}

@@ -15,7 +15,7 @@ export function NannyChart({ data, threshold, unit }: { data: NannyBar[]; thresh
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 16, right: 12, bottom: 0, left: -12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="equidistantPreserveStart" />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} domain={[0, Math.ceil(top * 1.15)]} />
           <Tooltip
             formatter={(value) => [`${String(value)}${unit}`, "促成单数"]}

@@ -16,7 +16,10 @@ export function KpiCard({ card, demo }: { card: Card; demo: boolean }) {
   const border =
     status === "red" ? "border-red-300" : status === "amber" ? "border-amber-300" : status === "green" ? "border-emerald-300" : "border-slate-200";
   return (
-    <article data-indicator={card.key} className={`flex flex-col gap-1.5 rounded-lg border bg-white p-4 shadow-sm ${border}`}>
+    <article
+      data-indicator={card.key}
+      className={`flex min-w-0 flex-col gap-1 rounded-lg border bg-white p-3 shadow-sm sm:gap-1.5 sm:p-4 ${border} ${card.target ? "col-span-2 sm:col-span-1" : ""}`}
+    >
       <header className="flex items-start justify-between gap-2">
         <h3 className="text-sm font-medium text-slate-600">
           <Link href={`/indicators/${card.key}`} className="hover:text-brand-700 hover:underline">
@@ -26,7 +29,7 @@ export function KpiCard({ card, demo }: { card: Card; demo: boolean }) {
         </h3>
         {card.target && <StatusBadge status={card.target.status} />}
       </header>
-      <p className="text-2xl font-semibold tracking-tight text-slate-900" title={card.exactText ?? undefined} data-value>
+      <p className="break-all text-xl font-semibold tracking-tight text-slate-900 sm:text-2xl" title={card.exactText ?? undefined} data-value>
         {card.valueText}
       </p>
       {card.changeText && card.trend && (
