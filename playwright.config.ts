@@ -6,8 +6,9 @@ const DATABASE_PATH = path.resolve("test-results", "e2e", "app.db");
 
 /**
  * End-to-end tests drive Debian's Chromium against `next start` (a production build) on a fresh
- * temporary database seeded like a first start: catalog, 2023 baseline, 2024 demo months.
- * The files run in order, one at a time: later ones (clearing demo data) change what earlier ones see.
+ * temporary database seeded like a first start: catalog, 2023 baseline, 2024 demo months, no account.
+ * The first-run test creates the accounts the others sign in as; the files then run in order, one at
+ * a time, since later ones (clearing demo data) change what earlier ones see.
  */
 export default defineConfig({
   testDir: "e2e",
@@ -35,6 +36,10 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
+  projects: [
+    { name: "first-run", testMatch: /00-first-run\.setup\.ts/ },
+    { name: "app", testMatch: /\d\d-.*\.spec\.ts/, dependencies: ["first-run"] },
+  ],
   webServer: {
     command: `node e2e/serve.mjs ${PORT}`,
     url: `http://localhost:${PORT}/api/health`,

@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
-import { SiteHeader } from "./ui/site-header";
 
 export const metadata: Metadata = {
   title: { default: "科普KPI看板", template: "%s · 科普KPI看板" },
@@ -12,10 +11,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="zh-CN">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <SiteHeader />
-        <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6">{children}</main>
-      </body>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>
     </html>
   );
 }

@@ -1,7 +1,29 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
+import { formatDateTime } from "@/lib/format";
 import type { Queryable } from "./client";
-import { revisions, type Revision } from "./schema";
+import { saveFigures, type ChangedFigure } from "./save-figures";
+import { indicators, revisions, users, type Revision } from "./schema";
+
+export type RevisionView = Revision & { indicatorKey: string; changedByName: string | null; changedByUsername: string | null };
+
+const revisionColumns = {
+  id: revisions.id,
+  organizationId: revisions.organizationId,
+  indicatorId: revisions.indicatorId,
+  indicatorKey: indicators.key,
+  period: revisions.period,
+  oldValue: revisions.oldValue,
+  newValue: revisions.newValue,
+  oldRankedUnits: revisions.oldRankedUnits,
+  newRankedUnits: revisions.newRankedUnits,
+  source: revisions.source,
+  changedBy: revisions.changedBy,
+  changedByName: users.name,
+  changedByUsername: users.username,
+  changedAt: revisions.changedAt,
+  note: revisions.note,
+};
 
 /** Every change to one indicator's figures, newest first; optionally of one period only. */
 export function listRevisions(
@@ -9,13 +31,56 @@ export function listRevisions(
   organizationId: number,
   indicatorId: number,
   period?: string,
-): Revision[] {
+): RevisionView[] {
   const conditions = [eq(revisions.organizationId, organizationId), eq(revisions.indicatorId, indicatorId)];
   if (period) conditions.push(eq(revisions.period, period));
   return db
-    .select()
+    .select(revisionColumns)
     .from(revisions)
+    .innerJoin(indicators, eq(indicators.id, revisions.indicatorId))
+    .leftJoin(users, eq(users.id, revisions.changedBy))
     .where(and(...conditions))
     .orderBy(desc(revisions.changedAt), desc(revisions.id))
     .all();
+}
+
+/** Every change to any figure of one period, newest first (for the monthly form). */
+export function listPeriodRevisions(db: Queryable, organizationId: number, period: string): RevisionView[] {
+  return db
+    .select(revisionColumns)
+    .from(revisions)
+    .innerJoin(indicators, eq(indicators.id, revisions.indicatorId))
+    .leftJoin(users, eq(users.id, revisions.changedBy))
+    .where(and(eq(revisions.organizationId, organizationId), eq(revisions.period, period)))
+    .orderBy(desc(revisions.changedAt), desc(revisions.id))
+    .all();
+}
+
+export class RevisionNotFoundError extends Error {}
+
+/**
+ * Set a figure back to the value an earlier revision gave it. The revert is itself a revision;
+ * reverting to the value already stored changes nothing.
+ */
+export function revertToRevision(
+  db: Queryable,
+  input: { organizationId: number; revisionId: number; userId: string; now?: Date },
+): ChangedFigure[] {
+  const revision = db
+    .select(revisionColumns)
+    .from(revisions)
+    .innerJoin(indicators, eq(indicators.id, revisions.indicatorId))
+    .leftJoin(users, eq(users.id, revisions.changedBy))
+    .where(and(eq(revisions.id, input.revisionId), eq(revisions.organizationId, input.organizationId)))
+    .get();
+  if (!revision) throw new RevisionNotFoundError(`修订记录 ${input.revisionId} 不存在`);
+  return saveFigures(db, {
+    organizationId: input.organizationId,
+    period: revision.period,
+    figures: new Map([[revision.indicatorKey, { value: revision.newValue, rankedUnits: revision.newRankedUnits }]]),
+    source: "revert",
+    changedBy: input.userId,
+    note: `恢复为 ${formatDateTime(revision.changedAt)} 的修订值`,
+    now: input.now,
+  });
 }

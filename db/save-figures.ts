@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { EnteredFigure } from "@/lib/entry-schema";
 import type { RevisionSource } from "@/lib/records";
 import type { Queryable } from "./client";
+import { assertPeriodOpen } from "./period-locks";
 import { indicators, observations, revisions } from "./schema";
 
 export type SaveFiguresInput = {
@@ -22,9 +23,11 @@ export type ChangedFigure = { key: string; oldValue: number | null; newValue: nu
 /**
  * Write the figures of one period that differ from what is stored, each with its revision, in one
  * transaction. Unchanged figures write nothing; a null value removes the figure ("not reported").
+ * A locked month refuses the whole write (PeriodLockedError).
  */
 export function saveFigures(db: Queryable, input: SaveFiguresInput): ChangedFigure[] {
   return db.transaction((tx) => {
+    assertPeriodOpen(tx, input.organizationId, input.period);
     const now = input.now ?? new Date();
     const indicatorIds = new Map(
       tx.select({ id: indicators.id, key: indicators.key }).from(indicators).all().map((row) => [row.key, row.id]),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { DIRECTIONS, INDICATOR_KINDS, PARENT_RELATIONS } from "@/lib/catalog";
 import { COMMENT_TOPICS, COMPARATORS, REVISION_SOURCES, TARGET_RULES } from "@/lib/records";
 
@@ -150,4 +150,108 @@ export const appSettings = sqliteTable("app_settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
   updatedAt: integer("updated_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+});
+
+// ── Accounts (better-auth with its username and admin plugins; tables written by hand from its docs) ──
+
+const authTimestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  /** Display name, e.g. 张三. */
+  name: text("name").notNull(),
+  /** better-auth requires an e-mail; staff have none, so it holds an internal placeholder nobody sees. */
+  email: text("email").notNull().unique(),
+  emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+  image: text("image"),
+  username: text("username").unique(),
+  displayUsername: text("display_username"),
+  role: text("role"),
+  banned: integer("banned", { mode: "boolean" }).default(false),
+  banReason: text("ban_reason"),
+  banExpires: authTimestamp("ban_expires"),
+  createdAt: authTimestamp("created_at").notNull(),
+  updatedAt: authTimestamp("updated_at").notNull(),
+});
+export type User = typeof users.$inferSelect;
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    /** The session token; the browser holds it, signed with the app secret, in an httpOnly cookie. */
+    token: text("token").notNull().unique(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: authTimestamp("expires_at").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    impersonatedBy: text("impersonated_by"),
+    createdAt: authTimestamp("created_at").notNull(),
+    updatedAt: authTimestamp("updated_at").notNull(),
+  },
+  // revoking a user's sessions looks them up by user
+  (table) => [index("sessions_user").on(table.userId)],
+);
+
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: authTimestamp("access_token_expires_at"),
+    refreshTokenExpiresAt: authTimestamp("refresh_token_expires_at"),
+    scope: text("scope"),
+    /** The password hash (scrypt), for the "credential" provider. */
+    password: text("password"),
+    createdAt: authTimestamp("created_at").notNull(),
+    updatedAt: authTimestamp("updated_at").notNull(),
+  },
+  // sign-in finds the credential account of a user
+  (table) => [index("accounts_user").on(table.userId)],
+);
+
+export const verifications = sqliteTable("verifications", {
+  id: text("id").primaryKey(),
+  identifier: text("identifier").notNull(),
+  value: text("value").notNull(),
+  expiresAt: authTimestamp("expires_at").notNull(),
+  createdAt: authTimestamp("created_at").notNull(),
+  updatedAt: authTimestamp("updated_at").notNull(),
+});
+
+/** Failed sign-ins per username ("user:…") and per network address ("addr:…"). */
+export const signInAttempts = sqliteTable("sign_in_attempts", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: integer("window_started_at").notNull(),
+  lockedUntil: integer("locked_until"),
+});
+
+// ── Period locks ──
+
+/** A locked month refuses every change until an administrator unlocks it. */
+export const periodLocks = sqliteTable(
+  "period_locks",
+  {
+    organizationId: integer("organization_id").notNull().references(() => organizations.id),
+    month: text("month").notNull(),
+    lockedBy: text("locked_by"),
+    lockedAt: integer("locked_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+  },
+  (table) => [primaryKey({ columns: [table.organizationId, table.month] })],
+);
+
+/** Every lock and unlock, kept for good. */
+export const periodLockEvents = sqliteTable("period_lock_events", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  organizationId: integer("organization_id").notNull().references(() => organizations.id),
+  month: text("month").notNull(),
+  action: text("action", { enum: ["lock", "unlock"] }).notNull(),
+  userId: text("user_id"),
+  at: integer("at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
 });

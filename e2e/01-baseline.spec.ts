@@ -1,4 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { storageStateOf } from "./accounts";
+
+// leadership's view: a read-only account sees every figure
+test.use({ storageState: storageStateOf("viewer") });
 
 test("the dashboard at December 2023 shows the document's year-end figures", async ({ page }) => {
   await page.goto("/?month=2023-12");

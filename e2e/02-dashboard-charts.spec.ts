@@ -1,4 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { storageStateOf } from "./accounts";
+
+// leadership's view: a read-only account sees every figure
+test.use({ storageState: storageStateOf("viewer") });
 
 test("nanny-style orders are drawn per month against the 34 line, months below it in red", async ({ page }) => {
   await page.goto("/?month=2024-12");

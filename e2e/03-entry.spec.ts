@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { ACCOUNTS, storageStateOf } from "./accounts";
+
+test.use({ storageState: storageStateOf("staff") });
 
 test("a month entered in the form shows on the dashboard and in the history", async ({ page }) => {
   await page.goto("/entry/2025-01");
@@ -24,8 +27,10 @@ test("a month entered in the form shows on the dashboard and in the history", as
 
   await page.goto("/indicators/nanny_new");
   await expect(page.locator('tr[data-period="2025-01"]')).toContainText("29单");
-  await expect(page.getByTestId("revisions")).toContainText("（空） → 29单");
-  await expect(page.getByTestId("revisions")).toContainText("月度填报");
+  const revision = page.getByTestId("revisions").locator("tr", { hasText: "2025年1月" });
+  await expect(revision).toContainText("（空） → 29单");
+  await expect(revision).toContainText("月度填报");
+  await expect(revision).toContainText(`${ACCOUNTS.staff.name}（${ACCOUNTS.staff.username}）`);
 });
 
 test("saving again without changes writes nothing", async ({ page }) => {

@@ -29,6 +29,16 @@ export function formatExact(value: number, indicator: Formattable): string {
   return `${formatNumber(value, indicator.decimals)}${indicator.unit}`;
 }
 
+/** A stored figure as entered; a rank with N when the bulletin gave it: 第12名（共183）. */
+export function formatFigure(value: number, indicator: Formattable, rankedUnits?: number | null): string {
+  return indicator.kind === "rank" ? formatRank(value, rankedUnits) : formatExact(value, indicator);
+}
+
+/** A revision's side: a figure, or （空） where there was none. */
+export function formatRevisionValue(value: number | null, indicator: Formattable, rankedUnits?: number | null): string {
+  return value === null ? "（空）" : formatFigure(value, indicator, rankedUnits);
+}
+
 /**
  * The value for a card or a chart label: 万元 sums of 1亿 or more in 亿元 (1.39亿元),
  * head counts of 10万 or more in 万 (12.35万人); everything else as entered.

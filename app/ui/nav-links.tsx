@@ -2,19 +2,23 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { can, type Role } from "@/lib/roles";
 
-const LINKS = [
-  { href: "/", label: "看板", matches: (path: string) => path === "/" },
-  { href: "/entry", label: "月度填报", matches: (path: string) => path.startsWith("/entry") },
-  { href: "/indicators", label: "指标与历史", matches: (path: string) => path.startsWith("/indicators") },
-  { href: "/admin", label: "管理", matches: (path: string) => path.startsWith("/admin") },
+type NavLink = { href: string; label: string; matches: (path: string) => boolean; shown: (role: Role) => boolean };
+
+const LINKS: NavLink[] = [
+  { href: "/", label: "看板", matches: (path) => path === "/", shown: () => true },
+  { href: "/entry", label: "月度填报", matches: (path) => path.startsWith("/entry"), shown: (role) => can(role, "figures:write") },
+  { href: "/indicators", label: "指标与历史", matches: (path) => path.startsWith("/indicators"), shown: () => true },
+  { href: "/admin", label: "管理", matches: (path) => path.startsWith("/admin"), shown: (role) => can(role, "users:manage") },
 ];
 
-export function NavLinks() {
+/** Links a role has no use for are hidden; the server refuses those actions all the same. */
+export function NavLinks({ role }: { role: Role }) {
   const pathname = usePathname();
   return (
     <nav aria-label="主导航" className="-mx-2 flex flex-wrap text-sm">
-      {LINKS.map((link) => {
+      {LINKS.filter((link) => link.shown(role)).map((link) => {
         const active = link.matches(pathname);
         return (
           <Link

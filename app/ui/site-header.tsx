@@ -1,15 +1,29 @@
 import Link from "next/link";
+import { ROLE_LABELS } from "@/lib/roles";
+import type { SessionUser } from "@/app/_auth/session";
+import { signOut } from "@/app/login/actions";
 import { NavLinks } from "./nav-links";
 
-export function SiteHeader() {
+export function SiteHeader({ user }: { user: SessionUser }) {
   return (
     <header className="border-b border-slate-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/" className="text-base font-semibold text-brand-900">
           科普KPI看板
-          <span className="ml-2 text-sm font-normal text-slate-500">天府科技云考核指标</span>
+          <span className="ml-2 hidden text-sm font-normal text-slate-500 sm:inline">天府科技云考核指标</span>
         </Link>
-        <NavLinks />
+        <NavLinks role={user.role} />
+        <div className="ml-auto flex items-center gap-2 text-sm">
+          <Link href="/account" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100" title="我的账号">
+            {user.name}
+            <span className="ml-1 text-xs text-slate-500">（{ROLE_LABELS[user.role]}）</span>
+          </Link>
+          <form action={signOut}>
+            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-50">
+              退出
+            </button>
+          </form>
+        </div>
       </div>
     </header>
   );

@@ -1,0 +1,84 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatDateTime } from "@/lib/format";
+import { formatMonth, isMonth, monthOfDate, previousMonth } from "@/lib/periods";
+import { can } from "@/lib/roles";
+import { getDb } from "@/db/client";
+import { getHomeOrganization } from "@/db/organizations";
+import { listLockedMonths, listLockEvents } from "@/db/period-locks";
+import { countDemoFigures } from "@/db/seed";
+import { requireUser } from "@/app/_auth/session";
+import { ClearDemoButton } from "./clear-demo-button";
+import { LockForm, UnlockButton } from "./lock-forms";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "管理" };
+
+export default async function AdminPage() {
+  const user = await requireUser();
+  if (!can(user.role, "users:manage")) notFound();
+  const db = getDb();
+  const organizationId = getHomeOrganization(db).id;
+  const demoCount = countDemoFigures(db);
+  const locked = listLockedMonths(db, organizationId);
+  const events = listLockEvents(db, organizationId, 20);
+
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-semibold">管理</h1>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-base font-semibold">账号</h2>
+        <p className="mt-1 text-sm text-slate-600">添加工作人员与只读账号、修改角色、重置密码、停用账号。</p>
+        <Link href="/admin/users" className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">账号管理</Link>
+      </section>
+
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-base font-semibold">月份锁定</h2>
+        <p className="text-sm text-slate-600">季度推进会审定后锁定月份：锁定的月份拒绝任何修改（填报、恢复历史值等），直至管理员解除锁定。锁定与解除都会记录。</p>
+        <LockForm defaultMonth={previousMonth(monthOfDate(new Date()))} />
+        {locked.length > 0 ? (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="locked-months">
+            {locked.map((lock) => (
+              <li key={lock.month} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  🔒 {isMonth(lock.month) ? formatMonth(lock.month) : lock.month}
+                  <span className="ml-2 text-xs text-slate-500">{lock.lockedBy ?? "—"} 于 {formatDateTime(lock.lockedAt)} 锁定</span>
+                </span>
+                <UnlockButton month={lock.month} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-500">目前没有锁定的月份。</p>
+        )}
+        {events.length > 0 && (
+          <details className="text-sm">
+            <summary className="cursor-pointer text-slate-600">锁定记录（最近 {events.length} 条）</summary>
+            <ul className="mt-2 space-y-1 text-xs text-slate-600">
+              {events.map((event) => (
+                <li key={event.id}>
+                  {formatDateTime(event.at)} {event.by ?? "—"} {event.action === "lock" ? "锁定" : "解除锁定"}{" "}
+                  {isMonth(event.month) ? formatMonth(event.month) : event.month}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </section>
+
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-base font-semibold">示例数据</h2>
+        <p className="text-sm text-slate-600">
+          首次启动时，系统为2024年各月填入了示例数据（标记为“示例数据”），以便看板能显示图表。
+          示例数据不是真实填报，正式使用前请清除。清除后不会再次自动生成；2023年基线数据（来自《2024年部门预算编制说明》）与正式填报的数据保留不变。
+          已被工作人员修改过的示例值视为正式数据，不会被清除。
+        </p>
+        <p className="text-sm">
+          当前示例数据：<strong data-testid="demo-count">{demoCount}</strong> 条
+        </p>
+        <ClearDemoButton count={demoCount} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { notFound } from "next/navigation";
+import { formatDateTime } from "@/lib/format";
+import { can, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/roles";
+import { getDb } from "@/db/client";
+import { listAccounts } from "@/db/users";
+import { requireUser } from "@/app/_auth/session";
+import { AddUserForm, UserRowForms } from "./user-forms";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "账号管理" };
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+  const user = await requireUser();
+  if (!can(user.role, "users:manage")) notFound();
+  const accounts = listAccounts(getDb());
+  const { welcome } = await searchParams;
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-semibold">账号管理</h1>
+      {welcome && (
+        <p className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+          管理员账号已创建。下一步：为填报人员添加“工作人员”账号，为领导添加“只读”账号。
+        </p>
+      )}
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="mb-1 text-base font-semibold">添加账号</h2>
+        <ul className="mb-3 text-xs text-slate-500">
+          {ROLES.map((role) => (
+            <li key={role}>{ROLE_LABELS[role]}：{ROLE_DESCRIPTIONS[role]}</li>
+          ))}
+        </ul>
+        <AddUserForm />
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
+        <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">全部账号（{accounts.length}）</h2>
+        <ul className="divide-y divide-slate-100" data-testid="accounts">
+          {accounts.map((account) => (
+            <li key={account.id} className="grid gap-2 px-4 py-3 md:grid-cols-[14rem_minmax(0,1fr)]" data-username={account.username}>
+              <div className="text-sm">
+                <p className="font-medium">
+                  {account.name}
+                  {account.id === user.id && <span className="ml-1 text-xs text-slate-500">（我）</span>}
+                </p>
+                <p className="text-slate-500">
+                  {account.username} · {ROLE_LABELS[account.role]}
+                  {account.disabled && <span className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800">已停用</span>}
+                </p>
+                <p className="text-xs text-slate-400">创建于 {formatDateTime(account.createdAt)}</p>
+              </div>
+              <UserRowForms userId={account.id} name={account.name} role={account.role} disabled={account.disabled} isSelf={account.id === user.id} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

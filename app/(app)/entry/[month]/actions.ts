@@ -1,0 +1,101 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { parseMonthlyEntry, rankedUnitsField, monthSchema } from "@/lib/entry-schema";
+import { formatMonth, isFutureMonth } from "@/lib/periods";
+import { listIndicators, toDefinition } from "@/db/catalog";
+import { getDb } from "@/db/client";
+import { getHomeOrganization } from "@/db/organizations";
+import { PeriodLockedError } from "@/db/period-locks";
+import { saveFigures } from "@/db/save-figures";
+import { guarded } from "@/app/_auth/guard";
+import type { SessionUser } from "@/app/_auth/session";
+import type { EntryState } from "./entry-state";
+
+/** Save one month's figures: all or nothing, with a revision (and its author) for each changed figure. */
+export const saveMonth = guarded(
+  "figures:write",
+  (refusal, [, formData]): EntryState => ({
+    status: "refused",
+    message: refusal.message,
+    values: textFields(formData, [...formData.keys()]),
+    fieldErrors: {},
+  }),
+  async (user: SessionUser, _previous: EntryState, formData: FormData): Promise<EntryState> => {
+    const month = String(formData.get("month") ?? "");
+    const db = getDb();
+    const indicators = listIndicators(db).map(toDefinition);
+    const fieldNames = indicators.flatMap((indicator) =>
+      indicator.kind === "rank" ? [indicator.key, rankedUnitsField(indicator.key)] : [indicator.key],
+    );
+    const values = textFields(formData, fieldNames);
+
+    const parsedMonth = monthSchema.safeParse(month);
+    if (!parsedMonth.success) {
+      return { status: "refused", message: "月份无效，应为 YYYY-MM。", values, fieldErrors: {} };
+    }
+    if (isFutureMonth(parsedMonth.data, new Date())) {
+      return {
+        status: "refused",
+        message: `${formatMonth(parsedMonth.data)}尚未到来，不能填报未来月份的数据。`,
+        values,
+        fieldErrors: {},
+      };
+    }
+
+    const parsed = parseMonthlyEntry(indicators, values);
+    if (!parsed.ok) {
+      const count = Object.keys(parsed.fieldErrors).length;
+      return {
+        status: "invalid",
+        message: `有 ${count} 项填写有误，请按提示修改。本次未保存任何数据。`,
+        values,
+        fieldErrors: parsed.fieldErrors,
+      };
+    }
+
+    let changed;
+    try {
+      changed = saveFigures(db, {
+        organizationId: getHomeOrganization(db).id,
+        period: parsedMonth.data,
+        figures: parsed.figures,
+        source: "form",
+        changedBy: user.id,
+      });
+    } catch (error) {
+      if (!(error instanceof PeriodLockedError)) throw error;
+      return {
+        status: "refused",
+        message: `${formatMonth(parsedMonth.data)}已锁定，不能修改。如需更正，请管理员先解除锁定。本次未保存任何数据。`,
+        values,
+        fieldErrors: {},
+      };
+    }
+    revalidatePath("/", "layout");
+
+    const saved: Record<string, string> = { ...values };
+    for (const [key, figure] of parsed.figures) {
+      saved[key] = figure.value === null ? "" : String(figure.value);
+      if (figure.rankedUnits !== undefined) saved[rankedUnitsField(key)] = figure.rankedUnits === null ? "" : String(figure.rankedUnits);
+    }
+    return {
+      status: "saved",
+      message:
+        changed.length === 0
+          ? "没有改动，未写入任何数据。"
+          : `已保存${formatMonth(parsedMonth.data)}：更新 ${changed.length} 项指标，每项均已记录修订。`,
+      values: saved,
+      fieldErrors: {},
+    };
+  },
+);
+
+function textFields(formData: FormData, names: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of names) {
+    const value = formData.get(name);
+    if (typeof value === "string") values[name] = value;
+  }
+  return values;
+}

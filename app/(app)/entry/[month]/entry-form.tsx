@@ -1,0 +1,144 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { rankedUnitsField } from "@/lib/entry-schema";
+import { DemoTag } from "@/app/ui/demo-banner";
+import { saveMonth } from "./actions";
+import { FieldHistory } from "./field-history";
+import type { EntryCategoryView, EntryFieldView, EntryState } from "./entry-state";
+
+export function EntryForm({
+  month,
+  monthLabel,
+  categories,
+  initialValues,
+}: {
+  month: string;
+  monthLabel: string;
+  categories: EntryCategoryView[];
+  initialValues: Record<string, string>;
+}) {
+  const initialState: EntryState = { status: "idle", message: "", values: initialValues, fieldErrors: {} };
+  // extra arguments travel as hidden fields, not through bind(): a client-bound action with
+  // useActionState never finishes rendering when the form is posted before JavaScript has loaded
+  const [state, formAction, pending] = useActionState(saveMonth, initialState);
+
+  return (
+    <form action={formAction} noValidate className="space-y-6" aria-describedby="form-message">
+      <input type="hidden" name="month" value={month} />
+      <FormMessage state={state} />
+      {categories.map(({ category, fields }) => (
+        <fieldset key={category} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <legend className="px-1 text-base font-semibold text-slate-800">{category}</legend>
+          <div className="divide-y divide-slate-100">
+            {fields.map((field) => (
+              <FieldRow key={field.key} field={field} state={state} />
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <div className="sticky bottom-0 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-brand-600 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          {pending ? "正在保存…" : `保存${monthLabel}数据`}
+        </button>
+        <span className="text-xs text-slate-500">留空表示“未填报”，不会记为 0。只有改动过的指标会写入并留下修订记录。</span>
+      </div>
+    </form>
+  );
+}
+
+function FormMessage({ state }: { state: EntryState }) {
+  const style =
+    state.status === "saved"
+      ? "border-emerald-200 bg-emerald-50 text-emerald-900"
+      : state.status === "idle"
+        ? "hidden"
+        : "border-red-200 bg-red-50 text-red-900";
+  return (
+    <div id="form-message" role="status" aria-live="polite" className={`rounded-md border px-4 py-3 text-sm ${style}`}>
+      {state.message}
+      {state.status === "saved" && (
+        <Link href="/" className="ml-2 font-medium underline">
+          查看看板
+        </Link>
+      )}
+    </div>
+  );
+}
+
+function FieldRow({ field, state }: { field: EntryFieldView; state: EntryState }) {
+  const errors = state.fieldErrors[field.key] ?? [];
+  const unitsName = rankedUnitsField(field.key);
+  const unitsErrors = state.fieldErrors[unitsName] ?? [];
+  const errorId = `${field.key}-error`;
+  const hasError = errors.length > 0;
+  // React resets a form after its action; the reset lands on defaultValue, which holds what the
+  // user typed (refused) or what was stored (saved), so nothing typed is lost
+  const value = state.values[field.key] ?? "";
+  return (
+    <div data-field={field.key} className="grid gap-2 py-3 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-start" style={{ paddingLeft: `${field.depth * 1.25}rem` }}>
+      <div>
+        <label htmlFor={field.key} className="text-sm font-medium text-slate-800">
+          {field.depth > 0 && <span className="mr-1 text-slate-400">└</span>}
+          {field.name}
+          {field.demo && <DemoTag />}
+        </label>
+        <p className="text-xs text-slate-500">
+          {field.hint && <span className="mr-2">{field.hint}</span>}
+          <span data-previous>{field.previousText}</span>
+          <Link href={`/indicators/${field.key}`} className="ml-2 text-brand-600 hover:underline">
+            历史
+          </Link>
+        </p>
+      </div>
+      <div>
+        <div className="flex items-center gap-2">
+          <input
+            id={field.key}
+            name={field.key}
+            type="text"
+            inputMode={field.decimals > 0 ? "decimal" : "numeric"}
+            autoComplete="off"
+            defaultValue={value}
+            aria-invalid={hasError}
+            aria-describedby={errorId}
+            className={`w-full min-w-0 rounded-md border px-3 py-2 text-right text-base tabular-nums ${hasError ? "border-red-500 bg-red-50" : "border-slate-300"}`}
+          />
+          <span className="w-14 shrink-0 text-sm text-slate-500">{field.kind === "rank" ? "名" : field.unit}</span>
+        </div>
+        {field.kind === "rank" && (
+          <div className="mt-1 flex items-center gap-2 text-xs text-slate-600">
+            <label htmlFor={unitsName}>共</label>
+            <input
+              id={unitsName}
+              name={unitsName}
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              defaultValue={state.values[unitsName] ?? ""}
+              aria-invalid={unitsErrors.length > 0}
+              aria-describedby={`${unitsName}-error`}
+              placeholder="可不填"
+              className={`w-24 rounded-md border px-2 py-1 text-right tabular-nums ${unitsErrors.length > 0 ? "border-red-500 bg-red-50" : "border-slate-300"}`}
+            />
+            <span>个单位参与排名</span>
+          </div>
+        )}
+        <p id={errorId} aria-live="polite" className="mt-1 text-sm text-red-700">
+          {errors.join("；")}
+        </p>
+        {field.kind === "rank" && (
+          <p id={`${unitsName}-error`} aria-live="polite" className="text-sm text-red-700">
+            {unitsErrors.join("；")}
+          </p>
+        )}
+        <FieldHistory items={field.history} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { HistoryItem } from "./entry-state";
+
+/** A figure's changes this month: who, when, from what to what, and how. */
+export function FieldHistory({ items }: { items: HistoryItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <details className="mt-1 text-xs text-slate-600">
+      <summary className="cursor-pointer select-none text-slate-500">修订记录（{items.length}）</summary>
+      <ol className="mt-1 space-y-0.5">
+        {items.map((item) => (
+          <li key={item.id}>
+            <span className="tabular-nums text-slate-400">{item.when}</span> {item.who}：{item.change}
+            <span className="text-slate-400">（{item.source}）</span>
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}

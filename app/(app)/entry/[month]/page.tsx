@@ -1,0 +1,165 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { breakdownDepth, groupByCategory, type IndicatorDefinition } from "@/lib/catalog";
+import { rankedUnitsField } from "@/lib/entry-schema";
+import { formatDateTime, formatExact, formatFigure, formatRevisionValue } from "@/lib/format";
+import { addMonths, formatMonth, isFutureMonth, isMonth, monthOfDate, monthParts } from "@/lib/periods";
+import { REVISION_SOURCE_LABELS } from "@/lib/records";
+import { can } from "@/lib/roles";
+import { listIndicators, toDefinition } from "@/db/catalog";
+import { getDb } from "@/db/client";
+import { getPeriodFigures, type StoredFigure } from "@/db/observations";
+import { getHomeOrganization } from "@/db/organizations";
+import { isPeriodLocked } from "@/db/period-locks";
+import { listPeriodRevisions, type RevisionView } from "@/db/revisions";
+import { requireUser } from "@/app/_auth/session";
+import { DemoBanner } from "@/app/ui/demo-banner";
+import { EntryForm } from "./entry-form";
+import type { EntryCategoryView, EntryFieldView, HistoryItem } from "./entry-state";
+import { ReadOnlyMonth } from "./read-only-month";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ month: string }> }) {
+  const { month } = await params;
+  return { title: isMonth(month) ? `${formatMonth(month)}数据填报` : "数据填报" };
+}
+
+export default async function EntryPage({ params }: { params: Promise<{ month: string }> }) {
+  const user = await requireUser();
+  const { month } = await params;
+  if (!isMonth(month)) notFound();
+  const thisMonth = monthOfDate(new Date());
+  const future = isFutureMonth(month, new Date());
+
+  const db = getDb();
+  const organization = getHomeOrganization(db);
+  const indicators = listIndicators(db).map(toDefinition);
+  const current = getPeriodFigures(db, organization.id, month);
+  const previousMonthFigures = getPeriodFigures(db, organization.id, addMonths(month, -1));
+  const lastYear = String(monthParts(month).year - 1);
+  const lastYearFigures = monthParts(month).month === 1 ? getPeriodFigures(db, organization.id, lastYear) : new Map();
+
+  const locked = isPeriodLocked(db, organization.id, month);
+  const mayWrite = can(user.role, "figures:write");
+  const historyByKey = groupHistory(listPeriodRevisions(db, organization.id, month), indicators);
+  const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
+  const field = (indicator: IndicatorDefinition): EntryFieldView => ({
+    key: indicator.key,
+    name: indicator.name,
+    unit: indicator.unit,
+    kind: indicator.kind,
+    decimals: indicator.decimals,
+    depth: breakdownDepth(indicator, byKey),
+    hint: breakdownHint(indicator, indicators),
+    previousText: previousText(indicator, previousMonthFigures.get(indicator.key), lastYearFigures.get(indicator.key), lastYear),
+    currentText: figureText(indicator, current.get(indicator.key)),
+    demo: current.get(indicator.key)?.isDemo ?? false,
+    history: historyByKey.get(indicator.key) ?? [],
+  });
+  const categories: EntryCategoryView[] = groupByCategory(indicators).map(([category, members]) => ({
+    category,
+    fields: members.map(field),
+  }));
+  const initialValues: Record<string, string> = {};
+  for (const [key, figure] of current) {
+    initialValues[key] = String(figure.value);
+    if (figure.rankedUnits !== null) initialValues[rankedUnitsField(key)] = String(figure.rankedUnits);
+  }
+  const hasDemo = [...current.values()].some((figure) => figure.isDemo);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-500">{organization.name}</p>
+          <h1 className="text-2xl font-semibold">{formatMonth(month)} 数据填报</h1>
+          <p className="text-sm text-slate-500">
+            已填 {current.size} / {indicators.length} 项 · 流量指标填当月新增，累计指标填月末数，排名填当月全省名次
+          </p>
+        </div>
+        <nav aria-label="切换月份" className="flex gap-2 text-sm">
+          <Link href={`/entry/${addMonths(month, -1)}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
+            ‹ {formatMonth(addMonths(month, -1))}
+          </Link>
+          {addMonths(month, 1) <= thisMonth && (
+            <Link href={`/entry/${addMonths(month, 1)}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
+              {formatMonth(addMonths(month, 1))} ›
+            </Link>
+          )}
+        </nav>
+      </div>
+      {hasDemo && <DemoBanner detail="本月现有数值为示例数据（演示用，非真实填报）；保存改动后，改动的指标即成为正式数据。" />}
+      {future ? (
+        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {formatMonth(month)}尚未到来，不能填报未来月份的数据。
+          <Link href={`/entry/${thisMonth}`} className="ml-2 underline">
+            填报本月（{formatMonth(thisMonth)}）
+          </Link>
+        </p>
+      ) : locked ? (
+        <>
+          <p className="rounded-md border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-800">
+            🔒 {formatMonth(month)}已锁定（季度推进会审定后锁定），数据不能再修改。如需更正，请管理员在“管理”页解除锁定。
+          </p>
+          <ReadOnlyMonth categories={categories} />
+        </>
+      ) : !mayWrite ? (
+        <>
+          <p className="rounded-md border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-800">
+            您的账号为只读：可以查看本月数据与修订记录，不能填报或修改。
+          </p>
+          <ReadOnlyMonth categories={categories} />
+        </>
+      ) : (
+        <EntryForm month={month} monthLabel={formatMonth(month)} categories={categories} initialValues={initialValues} />
+      )}
+    </div>
+  );
+}
+
+function figureText(indicator: IndicatorDefinition, figure: StoredFigure | undefined): string | null {
+  return figure ? formatFigure(figure.value, indicator, figure.rankedUnits) : null;
+}
+
+function groupHistory(revisions: RevisionView[], indicators: readonly IndicatorDefinition[]): Map<string, HistoryItem[]> {
+  const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
+  const grouped = new Map<string, HistoryItem[]>();
+  for (const revision of revisions) {
+    const indicator = byKey.get(revision.indicatorKey);
+    if (!indicator) continue;
+    const item: HistoryItem = {
+      id: revision.id,
+      when: formatDateTime(revision.changedAt),
+      who: revision.changedByName ?? "系统",
+      change: `${formatRevisionValue(revision.oldValue, indicator, revision.oldRankedUnits)} → ${formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)}`,
+      source: REVISION_SOURCE_LABELS[revision.source],
+    };
+    grouped.set(revision.indicatorKey, [...(grouped.get(revision.indicatorKey) ?? []), item]);
+  }
+  return grouped;
+}
+
+function previousText(
+  indicator: IndicatorDefinition,
+  previous: StoredFigure | undefined,
+  lastYearTotal: StoredFigure | undefined,
+  lastYear: string,
+): string {
+  if (previous) return `上月：${formatFigure(previous.value, indicator, previous.rankedUnits)}`;
+  if (lastYearTotal) return `上月无月度数据；${lastYear}年全年：${formatExact(lastYearTotal.value, indicator)}`;
+  return "上月：未填报";
+}
+
+/** How a breakdown relates to the indicators around it, in words. */
+function breakdownHint(indicator: IndicatorDefinition, all: readonly IndicatorDefinition[]): string | null {
+  const components = all.filter((other) => other.parentKey === indicator.key && other.parentRelation === "component");
+  if (components.length > 0) return `= ${components.map((c) => c.name).join(" + ")}`;
+  const parent = all.find((other) => other.key === indicator.parentKey);
+  if (parent && indicator.parentRelation === "subset") return `不超过“${parent.name}”`;
+  if (indicator.accumulatesKey) {
+    const flow = all.find((other) => other.key === indicator.accumulatesKey);
+    if (flow) return `= 上月累计 + 本月“${flow.name}”`;
+  }
+  return null;
+}

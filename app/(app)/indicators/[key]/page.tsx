@@ -1,0 +1,210 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { change } from "@/lib/aggregate";
+import { KIND_LABELS, type IndicatorDefinition } from "@/lib/catalog";
+import { chartLabel, trendOf } from "@/lib/dashboard";
+import { formatChange, formatDateTime, formatFigure, formatRevisionValue } from "@/lib/format";
+import { formatPeriod, isMonth, previousMonth } from "@/lib/periods";
+import { REVISION_SOURCE_LABELS } from "@/lib/records";
+import { can } from "@/lib/roles";
+import { getIndicatorByKey, listIndicators, toDefinition } from "@/db/catalog";
+import { getDb } from "@/db/client";
+import { listIndicatorFigures } from "@/db/observations";
+import { getHomeOrganization } from "@/db/organizations";
+import { listLockedMonths, lockMonthOf } from "@/db/period-locks";
+import { listRevisions } from "@/db/revisions";
+import { requireUser } from "@/app/_auth/session";
+import { RankChart } from "@/app/ui/charts/rank-chart";
+import { ValueChart } from "@/app/ui/charts/value-chart";
+import { DemoBanner, DemoTag } from "@/app/ui/demo-banner";
+import { RevertButton } from "./revert-button";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ key: string }> }) {
+  const { key } = await params;
+  const row = getIndicatorByKey(getDb(), key);
+  return { title: row ? `${row.name} · 历史` : "指标不存在" };
+}
+
+export default async function IndicatorPage({ params }: { params: Promise<{ key: string }> }) {
+  const user = await requireUser();
+  const { key } = await params;
+  const db = getDb();
+  const row = getIndicatorByKey(db, key);
+  if (!row) notFound();
+  const indicator = toDefinition(row);
+  const organization = getHomeOrganization(db);
+  const figures = listIndicatorFigures(db, organization.id, row.id);
+  const revisions = listRevisions(db, organization.id, row.id);
+  const all = listIndicators(db, { includeRetired: true }).map(toDefinition);
+  const byPeriod = new Map(figures.map((figure) => [figure.period, figure.value]));
+  const months = figures.map((figure) => figure.period).filter(isMonth);
+  const chartData = months.map((month) => ({ label: chartLabel(month, months), value: byPeriod.get(month) ?? null }));
+  const stored = new Map(figures.map((figure) => [figure.period, figure]));
+  const lockedMonths = new Set(listLockedMonths(db, organization.id).map((lock) => lock.month));
+  const mayRevert = can(user.role, "figures:write");
+  /** A revision can be restored when it set a value other than the one stored now, in an open month. */
+  const restorable = (revision: (typeof revisions)[number]) =>
+    mayRevert &&
+    !lockedMonths.has(lockMonthOf(revision.period)) &&
+    (stored.get(revision.period)?.value ?? null) !== revision.newValue;
+
+  return (
+    <div className="space-y-5">
+      <div>
+        <p className="text-sm text-slate-500">
+          <Link href="/indicators" className="hover:underline">指标与历史</Link> › {indicator.category}
+        </p>
+        <h1 className="text-2xl font-semibold">
+          {indicator.name}
+          {!row.active && <span className="ml-2 text-base font-normal text-slate-400">（已停用）</span>}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">
+          {KIND_LABELS[indicator.kind]} · 单位：{indicator.kind === "rank" ? "名次（越小越好）" : indicator.unit}
+          {indicator.decimals > 0 && ` · 保留 ${indicator.decimals} 位小数`} · 键名 <code className="text-xs">{indicator.key}</code>
+        </p>
+        <Relations indicator={indicator} all={all} />
+        {indicator.description && <p className="mt-1 text-sm text-slate-600">{indicator.description}</p>}
+      </div>
+
+      {figures.some((figure) => figure.isDemo) && <DemoBanner />}
+
+      {months.length > 1 && (
+        <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 className="mb-2 text-base font-semibold">逐月走势</h2>
+          {indicator.kind === "rank" ? (
+            <RankChart
+              rows={months.map((month) => ({ label: chartLabel(month, months), [indicator.key]: byPeriod.get(month) ?? null }))}
+              series={[{ key: indicator.key, name: indicator.name }]}
+            />
+          ) : (
+            <ValueChart data={chartData} name={indicator.name} unit={indicator.unit} />
+          )}
+        </section>
+      )}
+
+      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">各期数值</h2>
+        {figures.length === 0 ? (
+          <p className="px-4 py-6 text-sm text-slate-500">尚无数据。</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="px-4 py-2 font-medium">期间</th>
+                <th className="px-4 py-2 text-right font-medium">数值</th>
+                <th className="px-4 py-2 text-right font-medium">较上月</th>
+                <th className="hidden px-4 py-2 font-medium md:table-cell">来源</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...figures].reverse().map((figure) => {
+                const delta = isMonth(figure.period)
+                  ? change(figure.value, byPeriod.get(previousMonth(figure.period)) ?? null, indicator.decimals)
+                  : null;
+                const trend = trendOf(delta, indicator.direction);
+                return (
+                  <tr key={figure.period} className="border-t border-slate-100" data-period={figure.period}>
+                    <td className="whitespace-nowrap px-4 py-2">
+                      {isMonth(figure.period) ? (
+                        <Link href={`/entry/${figure.period}`} className="hover:underline">{formatPeriod(figure.period)}</Link>
+                      ) : (
+                        formatPeriod(figure.period)
+                      )}
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">
+                      {formatFigure(figure.value, indicator, figure.rankedUnits)}
+                      {figure.isDemo && <DemoTag />}
+                    </td>
+                    <td className={`whitespace-nowrap px-4 py-2 text-right text-xs ${trend === "better" ? "text-emerald-700" : trend === "worse" ? "text-red-700" : "text-slate-500"}`}>
+                      {delta === null ? "—" : formatChange(delta, indicator)}
+                    </td>
+                    <td className="hidden px-4 py-2 text-xs text-slate-500 md:table-cell">{figure.note ?? "月度填报"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">修订记录（{revisions.length}）</h2>
+        <table className="w-full text-sm" data-testid="revisions">
+          <thead className="text-left text-xs text-slate-500">
+            <tr>
+              <th className="px-4 py-2 font-medium">时间</th>
+              <th className="px-4 py-2 font-medium">期间</th>
+              <th className="px-4 py-2 font-medium">原值 → 新值</th>
+              <th className="px-4 py-2 font-medium">来源</th>
+              <th className="px-4 py-2 font-medium">操作人</th>
+              {mayRevert && <th className="px-4 py-2 font-medium"><span className="sr-only">操作</span></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {revisions.map((revision) => (
+              <tr key={revision.id} className="border-t border-slate-100">
+                <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-600">{formatDateTime(revision.changedAt)}</td>
+                <td className="whitespace-nowrap px-4 py-2">{formatPeriod(revision.period)}</td>
+                <td className="whitespace-nowrap px-4 py-2 tabular-nums">
+                  {formatRevisionValue(revision.oldValue, indicator, revision.oldRankedUnits)} →{" "}
+                  {formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)}
+                </td>
+                <td className="whitespace-nowrap px-4 py-2">{REVISION_SOURCE_LABELS[revision.source]}</td>
+                <td className="whitespace-nowrap px-4 py-2 text-slate-600">
+                  {revision.changedByName ? `${revision.changedByName}（${revision.changedByUsername ?? ""}）` : "系统"}
+                </td>
+                {mayRevert && (
+                  <td className="whitespace-nowrap px-4 py-2">
+                    {restorable(revision) && (
+                      <RevertButton revisionId={revision.id} label={formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)} />
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+function Relations({ indicator, all }: { indicator: IndicatorDefinition; all: readonly IndicatorDefinition[] }) {
+  const name = (key: string | null) => all.find((other) => other.key === key);
+  const parts: React.ReactNode[] = [];
+  const parent = name(indicator.parentKey);
+  if (parent) {
+    parts.push(
+      <span key="parent">
+        {indicator.parentRelation === "subset" ? "属于" : "构成"}
+        <Link href={`/indicators/${parent.key}`} className="mx-1 text-brand-700 hover:underline">{parent.name}</Link>
+      </span>,
+    );
+  }
+  const components = all.filter((other) => other.parentKey === indicator.key);
+  if (components.length > 0) {
+    parts.push(
+      <span key="components">
+        细分：
+        {components.map((component, index) => (
+          <span key={component.key}>
+            {index > 0 && "、"}
+            <Link href={`/indicators/${component.key}`} className="text-brand-700 hover:underline">{component.name}</Link>
+          </span>
+        ))}
+      </span>,
+    );
+  }
+  const related = name(indicator.accumulatesKey) ?? name(indicator.ranksKey);
+  if (related) {
+    parts.push(
+      <span key="related">
+        {indicator.accumulatesKey ? "累计自" : "排名对象："}
+        <Link href={`/indicators/${related.key}`} className="mx-1 text-brand-700 hover:underline">{related.name}</Link>
+      </span>,
+    );
+  }
+  return parts.length > 0 ? <p className="mt-1 flex flex-wrap gap-x-4 text-sm text-slate-600">{parts}</p> : null;
+}

@@ -1,0 +1,144 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { can, type Permission, type Role } from "@/lib/roles";
+import { dumpTables } from "@/tests/support/database";
+import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
+import { anonymousRequest } from "@/tests/support/next-request";
+import { getDb } from "@/db/client";
+import { getIndicatorByKey } from "@/db/catalog";
+import { getHomeOrganization } from "@/db/organizations";
+import { listRevisions } from "@/db/revisions";
+import { accessOf } from "./guard";
+
+vi.mock("next/headers", async () => (await import("@/tests/support/next-request")).nextHeadersMock);
+vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
+
+const { saveMonth } = await import("@/app/(app)/entry/[month]/actions");
+const { clearDemo, lockMonth, unlockMonth } = await import("@/app/(app)/admin/actions");
+const { revertFigure } = await import("@/app/(app)/indicators/[key]/actions");
+const { addUser, changeRole, resetUserPassword, setUserDisabled } = await import("@/app/(app)/admin/users/actions");
+const { changeOwnPassword } = await import("@/app/(app)/account/actions");
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}
+
+/** Every action a test finds under app/, by the file it was exported from. */
+async function allExportedActions(): Promise<[string, unknown][]> {
+  const files = fs
+    .readdirSync(path.resolve("app"), { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith("actions.ts"));
+  const found: [string, unknown][] = [];
+  for (const file of files) {
+    const source = fs.readFileSync(path.resolve("app", file), "utf8");
+    if (!source.startsWith('"use server"')) continue;
+    const exported = await import(path.resolve("app", file));
+    for (const [name, value] of Object.entries(exported)) found.push([`${file} › ${name}`, value]);
+  }
+  return found;
+}
+
+let cleanup: () => void;
+let targetUserId: string;
+let demoRevisionId: number;
+
+beforeAll(async () => {
+  cleanup = openTemporaryAppDatabase({ demo: true });
+  await addAccount("admin", "admin", "管理员甲");
+  await addAccount("second-admin", "admin");
+  await addAccount("staff", "staff", "张三");
+  await addAccount("viewer", "viewer", "李主任");
+  targetUserId = (await addAccount("target", "staff")).id;
+  const db = getDb();
+  const nanny = getIndicatorByKey(db, "nanny_new");
+  demoRevisionId = listRevisions(db, getHomeOrganization(db).id, nanny!.id, "2024-03")[0]!.id;
+});
+afterAll(() => cleanup());
+
+type Scenario = { name: string; permission: Permission | "signed-in"; call: () => Promise<{ status: string }> };
+
+const idle = { status: "idle" as const, message: "", values: {}, fieldErrors: {} };
+const scenarios: Scenario[] = [
+  { name: "saveMonth", permission: "figures:write", call: () => saveMonth(idle, form({ month: "2025-03", nanny_new: "40" })) },
+  { name: "revertFigure", permission: "figures:write", call: () => revertFigure({ status: "idle", message: "" }, form({ revisionId: String(demoRevisionId) })) },
+  { name: "clearDemo", permission: "demo:clear", call: () => clearDemo({ status: "idle", message: "" }, form({})) },
+  { name: "lockMonth", permission: "periods:lock", call: () => lockMonth({ status: "idle", message: "" }, form({ month: "2024-01" })) },
+  { name: "unlockMonth", permission: "periods:lock", call: () => unlockMonth({ status: "idle", message: "" }, form({ month: "2024-01" })) },
+  {
+    name: "addUser",
+    permission: "users:manage",
+    call: () => addUser(idle, form({ username: `new-${Math.random().toString(36).slice(2, 8)}`, name: "新人", role: "viewer", password: "password-123", confirm: "password-123" })),
+  },
+  { name: "changeRole", permission: "users:manage", call: () => changeRole(idle, form({ userId: targetUserId, role: "viewer" })) },
+  { name: "resetUserPassword", permission: "users:manage", call: () => resetUserPassword(idle, form({ userId: targetUserId, password: "another-pass-1" })) },
+  { name: "setUserDisabled", permission: "users:manage", call: () => setUserDisabled(idle, form({ userId: targetUserId, disabled: "true" })) },
+  {
+    name: "changeOwnPassword",
+    permission: "signed-in",
+    call: () => changeOwnPassword({ status: "idle", message: "", fieldErrors: {} }, form({ currentPassword: "wrong-password", newPassword: "brand-new-pass", confirm: "brand-new-pass" })),
+  },
+];
+
+describe("every exported server action goes through the one gate", () => {
+  it("is built with guarded, signedIn or publicAction", async () => {
+    const ungated = (await allExportedActions()).filter(([, action]) => accessOf(action) === null).map(([name]) => name);
+    expect(ungated).toEqual([]);
+  });
+
+  it("has a scenario in the authorization matrix below when it needs a role", async () => {
+    const covered = new Set(scenarios.map((scenario) => scenario.name));
+    const missing = (await allExportedActions())
+      .filter(([, action]) => accessOf(action)?.kind !== "public")
+      .map(([name]) => name.split(" › ")[1] ?? name)
+      .filter((name) => !covered.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  it("is never bound in a client component (a client-bound action hangs a form posted before JavaScript loads)", () => {
+    const clientFiles = fs
+      .readdirSync(path.resolve("app"), { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".tsx"))
+      .filter((file) => fs.readFileSync(path.resolve("app", file), "utf8").startsWith('"use client"'));
+    const binding = clientFiles.filter((file) => /\.bind\(/.test(fs.readFileSync(path.resolve("app", file), "utf8")));
+    expect(clientFiles.length).toBeGreaterThan(0);
+    expect(binding).toEqual([]);
+  });
+
+  it("leaves only signing in, signing out and first-run setup public", async () => {
+    const publicOnes = (await allExportedActions()).filter(([, action]) => accessOf(action)?.kind === "public").map(([name]) => name.split(" › ")[1]);
+    expect(publicOnes.sort()).toEqual(["setUp", "signIn", "signOut"]);
+  });
+});
+
+describe.each<[string, Role | null]>([
+  ["anonymous", null],
+  ["viewer", "viewer"],
+  ["staff", "staff"],
+  ["admin", "admin"],
+])("the authorization matrix as %s", (label, role) => {
+  beforeEach(async () => {
+    if (role) await signInAs(label);
+    else anonymousRequest();
+  });
+
+  for (const scenario of scenarios) {
+    const allowed = scenario.permission === "signed-in" ? role !== null : can(role, scenario.permission);
+    it(`${allowed ? "lets" : "refuses"} ${scenario.name}${allowed ? "" : ", changing nothing"}`, async () => {
+      const before = dumpTables(getDb());
+      const result = await scenario.call();
+      if (allowed) {
+        expect(result.status).not.toBe("refused");
+      } else {
+        expect(result.status).toBe("refused");
+        const after = dumpTables(getDb());
+        // a refused call may at most have refreshed the expiry of the caller's own session
+        const sessionIds = (rows: unknown[] | undefined) => (rows ?? []).map((row) => (row as { id: string }).id);
+        expect(sessionIds(after.sessions)).toEqual(sessionIds(before.sessions));
+        expect({ ...after, sessions: [] }).toEqual({ ...before, sessions: [] });
+      }
+    });
+  }
+});

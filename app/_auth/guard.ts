@@ -1,0 +1,67 @@
+import "server-only";
+import { can, ROLE_LABELS, type Permission } from "@/lib/roles";
+import { getCurrentUser, type SessionUser } from "./session";
+
+/**
+ * The one gate every server action passes. An exported action is built with `guarded` (a role
+ * permission), `signedIn` (any signed-in user, e.g. changing one's own password) or `publicAction`
+ * (sign-in and first-run setup); a test fails for any export built otherwise.
+ */
+
+export type Refusal = { reason: "signed-out" | "forbidden"; message: string };
+
+export const SIGNED_OUT_MESSAGE = "登录已过期或尚未登录：请在新标签页重新登录后再提交，本页已填内容不会丢失。";
+
+type Access = { kind: "permission"; permission: Permission } | { kind: "signed-in" } | { kind: "public" };
+const registry = new WeakMap<object, Access>();
+
+/** How an exported action is protected, or null if it was not built by this module. */
+export function accessOf(action: unknown): Access | null {
+  return typeof action === "function" ? (registry.get(action) ?? null) : null;
+}
+
+type Refuse<Args extends unknown[], Result> = (refusal: Refusal, args: NoInfer<Args>) => NoInfer<Result>;
+type Handler<Args extends unknown[], Result> = (user: SessionUser, ...args: Args) => Promise<Result>;
+
+function gate<Args extends unknown[], Result>(
+  access: Access,
+  refuse: Refuse<Args, Result>,
+  handler: Handler<Args, Result>,
+): (...args: Args) => Promise<Result> {
+  const action = async (...args: Args): Promise<Result> => {
+    const user = await getCurrentUser();
+    if (!user) return refuse({ reason: "signed-out", message: SIGNED_OUT_MESSAGE }, args);
+    if (access.kind === "permission" && !can(user.role, access.permission)) {
+      return refuse({ reason: "forbidden", message: `您的角色（${ROLE_LABELS[user.role]}）无权执行此操作，未做任何修改。` }, args);
+    }
+    return handler(user, ...args);
+  };
+  registry.set(action, access);
+  return action;
+}
+
+/** An action for the roles that hold `permission`; everyone else gets `refuse`'s answer and nothing changes. */
+export function guarded<Args extends unknown[], Result>(
+  permission: Permission,
+  refuse: Refuse<Args, Result>,
+  handler: Handler<Args, Result>,
+): (...args: Args) => Promise<Result> {
+  return gate({ kind: "permission", permission }, refuse, handler);
+}
+
+/** An action for any signed-in user, whatever their role (e.g. changing one's own password). */
+export function signedIn<Args extends unknown[], Result>(
+  refuse: Refuse<Args, Result>,
+  handler: Handler<Args, Result>,
+): (...args: Args) => Promise<Result> {
+  return gate({ kind: "signed-in" }, refuse, handler);
+}
+
+/** For the few actions anyone may call: signing in, and setup while no account exists. */
+export function publicAction<Args extends unknown[], Result>(
+  handler: (...args: Args) => Promise<Result>,
+): (...args: Args) => Promise<Result> {
+  const action = async (...args: Args) => handler(...args);
+  registry.set(action, { kind: "public" });
+  return action;
+}

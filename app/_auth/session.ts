@@ -1,0 +1,31 @@
+import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { isRole, type Role } from "@/lib/roles";
+import { getAuth } from "@/db/auth";
+import { getDb } from "@/db/client";
+import { countUsers } from "@/db/users";
+
+export type SessionUser = { id: string; username: string; name: string; role: Role };
+
+/** The signed-in user of this request, or null; read once per request. */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getAuth().api.getSession({ headers: await headers() });
+  if (!session) return null;
+  const { user } = session;
+  if (user.banned || !isRole(user.role)) return null;
+  return { id: user.id, username: user.username ?? "", name: user.name, role: user.role };
+});
+
+/** The header the proxy sets with the requested path, so sign-in can return to it. */
+export const REQUEST_PATH_HEADER = "x-kepu-path";
+
+/** For pages: the signed-in user, or a redirect to sign in (or to first-run setup when no account exists). */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (user) return user;
+  if (countUsers(getDb()) === 0) redirect("/setup");
+  const path = (await headers()).get(REQUEST_PATH_HEADER);
+  redirect(path && path !== "/" ? `/login?next=${encodeURIComponent(path)}` : "/login");
+}

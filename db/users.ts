@@ -1,0 +1,101 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { placeholderEmail } from "@/lib/accounts";
+import { isRole, type Role } from "@/lib/roles";
+import type { Auth } from "./auth";
+import type { Queryable } from "./client";
+import { users } from "./schema";
+
+export type Account = {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: Date;
+};
+
+function toAccount(row: typeof users.$inferSelect): Account {
+  return {
+    id: row.id,
+    username: row.username ?? "",
+    name: row.name,
+    role: isRole(row.role) ? row.role : "viewer",
+    disabled: row.banned ?? false,
+    createdAt: row.createdAt,
+  };
+}
+
+export function countUsers(db: Queryable): number {
+  return db.select({ count: sql<number>`count(*)` }).from(users).get()?.count ?? 0;
+}
+
+export function listAccounts(db: Queryable): Account[] {
+  return db.select().from(users).orderBy(asc(users.createdAt)).all().map(toAccount);
+}
+
+export function getAccount(db: Queryable, id: string): Account | undefined {
+  const row = db.select().from(users).where(eq(users.id, id)).get();
+  return row && toAccount(row);
+}
+
+export function findAccountByUsername(db: Queryable, username: string): Account | undefined {
+  const row = db.select().from(users).where(eq(users.username, username)).get();
+  return row && toAccount(row);
+}
+
+/** Administrators who can still sign in: there must always be at least one. */
+export function countActiveAdmins(db: Queryable): number {
+  return (
+    db
+      .select({ count: sql<number>`count(*)` })
+      .from(users)
+      .where(and(eq(users.role, "admin"), sql`coalesce(${users.banned}, 0) = 0`))
+      .get()?.count ?? 0
+  );
+}
+
+export class AccountError extends Error {}
+
+export type NewAccount = { username: string; name: string; role: Role; password: string };
+
+/** Create an account (the caller has checked the role of whoever asks). */
+export async function createAccount(db: Queryable, auth: Auth, input: NewAccount): Promise<Account> {
+  if (findAccountByUsername(db, input.username)) throw new AccountError(`用户名“${input.username}”已存在`);
+  const { user } = await auth.api.createUser({
+    body: {
+      email: placeholderEmail(input.username),
+      password: input.password,
+      name: input.name,
+      role: input.role,
+      data: { username: input.username, displayUsername: input.username },
+    },
+  });
+  const account = getAccount(db, user.id);
+  if (!account) throw new AccountError("账号创建失败");
+  return account;
+}
+
+export async function setRole(auth: Auth, userId: string, role: Role): Promise<void> {
+  const context = await auth.$context;
+  await context.internalAdapter.updateUser(userId, { role, updatedAt: new Date() });
+}
+
+/** A disabled account cannot sign in, and its open sessions end at once. */
+export async function setDisabled(auth: Auth, userId: string, disabled: boolean): Promise<void> {
+  const context = await auth.$context;
+  await context.internalAdapter.updateUser(userId, {
+    banned: disabled,
+    banReason: disabled ? "管理员停用" : null,
+    updatedAt: new Date(),
+  });
+  if (disabled) await context.internalAdapter.deleteUserSessions(userId);
+}
+
+/** Set a new password and end the user's open sessions. */
+export async function resetPassword(auth: Auth, userId: string, password: string): Promise<void> {
+  const context = await auth.$context;
+  const hash = await context.password.hash(password);
+  await context.internalAdapter.updatePassword(userId, hash);
+  await context.internalAdapter.deleteUserSessions(userId);
+}

@@ -1,0 +1,114 @@
+import { expect, test, type Browser } from "@playwright/test";
+import { storageStateOf, type AccountRole } from "./accounts";
+
+async function pageAs(browser: Browser, role: AccountRole) {
+  const context = await browser.newContext({ storageState: storageStateOf(role) });
+  return { context, page: await context.newPage() };
+}
+
+test("a viewer sees the dashboard and the figures but no entry form, and a posted save is refused", async ({ browser, baseURL }) => {
+  const viewer = await pageAs(browser, "viewer");
+  const staff = await pageAs(browser, "staff");
+
+  await viewer.page.goto("/");
+  await expect(viewer.page.getByRole("heading", { level: 1 })).toContainText("工作看板");
+  const nav = viewer.page.getByRole("navigation", { name: "主导航" });
+  await expect(nav.getByRole("link", { name: "月度填报" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "管理" })).toHaveCount(0);
+  await expect(viewer.page.getByRole("link", { name: /修改本月数据|填报本月数据/ })).toHaveCount(0);
+
+  await viewer.page.goto("/entry/2025-03");
+  await expect(viewer.page.getByText("您的账号为只读")).toBeVisible();
+  await expect(viewer.page.locator('input[name="nanny_new"]')).toHaveCount(0);
+  await expect(viewer.page.getByTestId("read-only-month")).toBeVisible();
+
+  // the form's own fields, taken from a staff member's page, posted with the viewer's session
+  await staff.page.goto("/entry/2025-03");
+  const hidden = await staff.page
+    .locator("form:has(input[name='nanny_new']) input[type=hidden]")
+    .evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value]));
+  expect(hidden.some(([name]) => name?.startsWith("$ACTION"))).toBe(true);
+  const response = await viewer.page.request.post("/entry/2025-03", {
+    multipart: { ...Object.fromEntries(hidden), nanny_new: "99" },
+    headers: { Origin: baseURL ?? "" },
+  });
+  expect(response.status()).toBeLessThan(500);
+
+  await viewer.page.goto("/indicators/nanny_new");
+  await expect(viewer.page.locator('tr[data-period="2025-03"]')).toHaveCount(0);
+
+  // the same post from the staff member is accepted: the refusal above was the role, not the post
+  const accepted = await staff.page.request.post("/entry/2025-03", {
+    multipart: { ...Object.fromEntries(hidden), nanny_new: "36" },
+    headers: { Origin: baseURL ?? "" },
+  });
+  expect(accepted.status()).toBeLessThan(500);
+  await staff.page.goto("/indicators/nanny_new");
+  await expect(staff.page.locator('tr[data-period="2025-03"]')).toContainText("36单");
+
+  await viewer.page.goto("/admin");
+  await expect(viewer.page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+  await viewer.context.close();
+  await staff.context.close();
+});
+
+test("signing out ends the session; pages then ask to sign in and return afterwards", async ({ browser }) => {
+  const { context, page } = await pageAs(browser, "viewer");
+  await page.goto("/indicators");
+  await page.getByRole("button", { name: "退出" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/indicators/users_total");
+  await expect(page).toHaveURL(/\/login\?next=%2Findicators%2Fusers_total$/);
+  await page.getByLabel("用户名").fill("leader");
+  await page.getByLabel("密码").fill("wrong-password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.locator("#login-message")).toHaveText("用户名或密码错误。");
+  await expect(page.getByLabel("用户名")).toHaveValue("leader");
+  await page.getByLabel("密码").fill("viewer-pass-1");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/indicators\/users_total$/);
+  await context.close();
+});
+
+test("a locked month refuses the staff's changes until the administrator unlocks it", async ({ browser }) => {
+  const admin = await pageAs(browser, "admin");
+  const staff = await pageAs(browser, "staff");
+
+  await admin.page.goto("/admin");
+  await admin.page.getByLabel("月份").fill("2025-01");
+  await admin.page.getByRole("button", { name: "锁定该月" }).click();
+  await expect(admin.page.getByText("已锁定2025年1月")).toBeVisible();
+  await expect(admin.page.getByTestId("locked-months")).toContainText("2025年1月");
+
+  await staff.page.goto("/entry/2025-01");
+  await expect(staff.page.getByText("2025年1月已锁定")).toBeVisible();
+  await expect(staff.page.locator('input[name="nanny_new"]')).toHaveCount(0);
+
+  await admin.page.getByTestId("locked-months").getByRole("button", { name: "解除锁定" }).click();
+  await expect(admin.page.getByTestId("locked-months")).toHaveCount(0);
+  await staff.page.reload();
+  await expect(staff.page.locator('input[name="nanny_new"]')).toBeVisible();
+  await admin.context.close();
+  await staff.context.close();
+});
+
+test("staff can put a figure back to an earlier value, and the history shows the revert", async ({ browser }) => {
+  const { context, page } = await pageAs(browser, "staff");
+  // 2025-01 was entered by the entry test: nanny_new = 29
+  await page.goto("/entry/2025-01");
+  await expect(page.locator('input[name="nanny_new"]')).toHaveValue("29");
+  await page.locator('input[name="nanny_new"]').fill("12");
+  await page.getByRole("button", { name: "保存2025年1月数据" }).click();
+  await expect(page.getByRole("status").first()).toContainText("已保存");
+  await expect(page.locator('[data-field="nanny_new"]')).toContainText("29单 → 12单");
+
+  await page.goto("/indicators/nanny_new");
+  const first = page.getByTestId("revisions").locator("tr", { hasText: "2025年1月" }).filter({ hasText: "（空） → 29单" });
+  page.once("dialog", (dialog) => void dialog.accept());
+  await first.getByRole("button", { name: "恢复为此值" }).click();
+  const revert = page.getByTestId("revisions").locator("tr", { hasText: "恢复历史值" });
+  await expect(revert).toContainText("12单 → 29单");
+  await expect(revert).toContainText("张三（zhangsan）");
+  await expect(page.locator('tr[data-period="2025-01"]')).toContainText("29单");
+  await context.close();
+});

@@ -1,0 +1,62 @@
+/** Account input: usernames, display names and passwords, validated the same way everywhere. */
+import { z } from "zod";
+import { ROLES } from "./roles";
+
+/** Letters, digits and . _ - ; compared in lower case (sign-in is case-insensitive). */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 128;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(USERNAME_PATTERN, "用户名为 2–32 位小写字母、数字或 . _ -，以字母或数字开头");
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, "请填写姓名")
+  .max(40, "姓名不超过 40 个字");
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 位`)
+  .max(MAX_PASSWORD_LENGTH, `密码不超过 ${MAX_PASSWORD_LENGTH} 位`);
+
+export const roleSchema = z.enum(ROLES, { message: "请选择角色" });
+
+export const newAccountSchema = z
+  .object({
+    username: usernameSchema,
+    name: displayNameSchema,
+    role: roleSchema,
+    password: passwordSchema,
+    confirm: z.string(),
+  })
+  .refine((input) => input.password === input.confirm, { path: ["confirm"], message: "两次输入的密码不一致" });
+
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string().min(1, "请输入当前密码"),
+    newPassword: passwordSchema,
+    confirm: z.string(),
+  })
+  .refine((input) => input.newPassword === input.confirm, { path: ["confirm"], message: "两次输入的密码不一致" })
+  .refine((input) => input.newPassword !== input.currentPassword, { path: ["newPassword"], message: "新密码不能与当前密码相同" });
+
+export const signInSchema = z.object({
+  username: z.string().trim().toLowerCase().min(1, "请输入用户名").max(64),
+  password: z.string().min(1, "请输入密码").max(MAX_PASSWORD_LENGTH),
+});
+
+/** better-auth requires an e-mail address; staff have none, so each account gets one nobody sees. */
+export function placeholderEmail(username: string): string {
+  return `${username}@accounts.kepu.invalid`;
+}
+
+/** Only a relative path on this site may be the page to return to after signing in. */
+export function safeReturnPath(raw: unknown): string {
+  if (typeof raw !== "string" || !raw.startsWith("/") || raw.startsWith("//") || raw.includes("\\")) return "/";
+  return raw;
+}
