@@ -24,6 +24,18 @@ function stop(code, message) {
   process.exit(code);
 }
 
+/** fetch, retried: a pooled keep-alive connection the server has meanwhile closed fails once. */
+async function get(url, init) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (attempt >= 3) throw new Error(`${url}: ${error.cause?.message ?? error.message}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 async function waitForHealth() {
   for (let i = 0; i < 90; i += 1) {
     try {
@@ -37,23 +49,23 @@ async function waitForHealth() {
 
 try {
   console.log("health:", JSON.stringify(await waitForHealth()));
-  const first = await fetch(`${base}/`, { redirect: "follow" });
+  const first = await get(`${base}/`, { redirect: "follow" });
   if (!first.url.endsWith("/setup")) stop(1, `a fresh install should ask for its first administrator, got ${first.url}`);
 
   execFileSync("npm", ["run", "--silent", "user:add", "--", "smoke", "viewer"], { env: { ...env, PASSWORD: "smoke-pass-1" }, stdio: "inherit" });
 
-  const login = await (await fetch(`${base}/login`)).text();
+  const login = await (await get(`${base}/login`)).text();
   const form = new FormData();
   for (const [, name, value] of login.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
     form.set(name, (value ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
   }
   form.set("username", "smoke");
   form.set("password", "smoke-pass-1");
-  const signedIn = await fetch(`${base}/login`, { method: "POST", body: form, redirect: "manual", headers: { Origin: base } });
+  const signedIn = await get(`${base}/login`, { method: "POST", body: form, redirect: "manual", headers: { Origin: base } });
   const cookie = (signedIn.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
   if (!cookie.includes("session_token")) stop(1, `signing in gave no session cookie (status ${signedIn.status})`);
 
-  const page = await (await fetch(`${base}/?month=2023-12`, { headers: { cookie } })).text();
+  const page = await (await get(`${base}/?month=2023-12`, { headers: { cookie } })).text();
   for (const text of ["14312人", "8855单", "全省第1名"]) {
     if (!page.includes(text)) stop(1, `the dashboard does not show ${text}`);
   }

@@ -50,3 +50,11 @@ export const BASELINE_YEAR_END_MONTH = "2023-12";
 export const BASELINE_TARGETS = [
   { indicatorKey: "nanny_new", year: 2024, rule: "monthly_avg", comparator: "at_least", value: 34, source: "省科协要求" },
 ] as const;
+
+/** Targets added with the demo months, to show every kind of rule at work; marked demo and removable. */
+export const DEMO_TARGETS = [
+  { indicatorKey: "users_new", year: 2024, rule: "annual_total", comparator: "at_least", value: 4000, source: "示例目标（演示用）" },
+  { indicatorKey: "popsci_coverage_rate", year: 2024, rule: "year_end_level", comparator: "at_least", value: 9.5, source: "示例目标（演示用）" },
+  { indicatorKey: "popsci_coverage_rate_rank", year: 2024, rule: "rank_at_most", comparator: "at_most", value: 10, source: "示例目标（演示用）" },
+  { indicatorKey: "supply_total_rank", year: 2024, rule: "rank_at_most", comparator: "at_most", value: 1, source: "示例目标（演示用）" },
+] as const;

@@ -25,3 +25,10 @@ export function loadFigureWindow(db: Queryable, organizationId: number, month: M
   }
   return { seriesByKey, demo, figures };
 }
+
+/** The window's figures of one period, as the consistency checks take them. */
+export function periodFigures(window: FigureWindow, period: string): Map<string, { value: number; rankedUnits: number | null }> {
+  return new Map(
+    window.figures.filter((figure) => figure.period === period).map((figure) => [figure.key, { value: figure.value, rankedUnits: figure.rankedUnits }]),
+  );
+}

@@ -11,6 +11,7 @@ import {
   BASELINE_YEAR_END,
   BASELINE_YEAR_END_MONTH,
   BASELINE_YEAR_TOTALS,
+  DEMO_TARGETS,
 } from "./baseline";
 import type { Db, Queryable } from "./client";
 import { saveFigures } from "./save-figures";
@@ -39,6 +40,7 @@ export function seedDatabase(db: Db, options: { demo: boolean }): SeedReport {
     };
     if (options.demo && !tx.select().from(appSettings).where(eq(appSettings.key, DEMO_SEEDED)).get()) {
       report.demo = seedDemo(tx, organizationId);
+      report.targets += seedTargets(tx, organizationId, DEMO_TARGETS, true);
       tx.insert(appSettings).values({ key: DEMO_SEEDED, value: new Date().toISOString() }).run();
     }
     return report;
@@ -94,9 +96,11 @@ function hasHistory(db: Queryable, organizationId: number, key: string, period: 
   return row !== undefined;
 }
 
-function seedTargets(db: Queryable, organizationId: number): number {
+type SeedTarget = (typeof BASELINE_TARGETS)[number] | (typeof DEMO_TARGETS)[number];
+
+function seedTargets(db: Queryable, organizationId: number, list: readonly SeedTarget[] = BASELINE_TARGETS, isDemo = false): number {
   let added = 0;
-  for (const target of BASELINE_TARGETS) {
+  for (const target of list) {
     const indicator = db.select().from(indicators).where(eq(indicators.key, target.indicatorKey)).get();
     if (!indicator) continue;
     const existing = db
@@ -121,6 +125,7 @@ function seedTargets(db: Queryable, organizationId: number): number {
         comparator: target.comparator,
         value: target.value,
         source: target.source,
+        isDemo,
       })
       .run();
     added += 1;

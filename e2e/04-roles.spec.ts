@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { storageStateOf, type AccountRole } from "./accounts";
+import { signIn, storageStateOf, type AccountRole } from "./accounts";
 
 async function pageAs(browser: Browser, role: AccountRole) {
   const context = await browser.newContext({ storageState: storageStateOf(role) });
@@ -53,7 +53,10 @@ test("a viewer sees the dashboard and the figures but no entry form, and a poste
 });
 
 test("signing out ends the session; pages then ask to sign in and return afterwards", async ({ browser }) => {
-  const { context, page } = await pageAs(browser, "viewer");
+  // a session of its own: signing out must not end the one the other tests share
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "viewer");
   await page.goto("/indicators");
   await page.getByRole("button", { name: "退出" }).click();
   await expect(page).toHaveURL(/\/login$/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "./aggregate";
 import { CATALOG } from "./catalog";
-import { buildCard, chartLabel, trendMonths, trendOf } from "./dashboard";
+import { annualPace, buildCard, chartLabel, trendMonths, trendOf, viewTarget } from "./dashboard";
 import type { TargetSpec } from "./targets";
 
 const indicator = (key: string) => {
@@ -14,41 +14,41 @@ const nannyTarget: TargetSpec = { rule: "monthly_avg", comparator: "at_least", v
 
 describe("dashboard cards", () => {
   it("show the month's value and its change on the previous month, across the year boundary", () => {
-    const card = buildCard(indicator("users_total"), series({ "2023-12": 14312, "2024-01": 14637 }), "2024-01", []);
+    const card = buildCard({ indicator: indicator("users_total"), series: series({ "2023-12": 14312, "2024-01": 14637 }), month: "2024-01", targets: [] });
     expect(card).toMatchObject({ valueText: "14637人", changeText: "+325人", trend: "better" });
   });
 
   it("make no comparison when last month is missing, never a made-up zero", () => {
-    const card = buildCard(indicator("nanny_new"), series({ "2024-03": 30 }), "2024-03", []);
+    const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2024-03": 30 }), month: "2024-03", targets: [] });
     expect(card.changeText).toBeNull();
     expect(card.trend).toBeNull();
   });
 
   it("say 未填报 for a month without a figure", () => {
-    expect(buildCard(indicator("nanny_new"), series({}), "2024-03", []).valueText).toBe("未填报");
+    expect(buildCard({ indicator: indicator("nanny_new"), series: series({}), month: "2024-03", targets: [] }).valueText).toBe("未填报");
   });
 
   it("give a flow's year to date, noting unreported months", () => {
-    const card = buildCard(indicator("nanny_new"), series({ "2024-01": 30, "2024-03": 40 }), "2024-03", []);
+    const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2024-01": 30, "2024-03": 40 }), month: "2024-03", targets: [] });
     expect(card.yearToDateText).toBe("本年累计 70单（已报2/3个月）");
   });
 
   it("show the 2023 whole-year total for a flow in December 2023, labelled as such", () => {
-    const card = buildCard(indicator("users_new"), series({ "2023": 3918 }), "2023-12", []);
+    const card = buildCard({ indicator: indicator("users_new"), series: series({ "2023": 3918 }), month: "2023-12", targets: [] });
     expect(card.valueText).toBe("未填报");
     expect(card.yearToDateText).toBe("2023年全年 3918户（年度数据）");
   });
 
   it("flag a month below 34 while the year's average still meets it", () => {
-    const card = buildCard(indicator("nanny_new"), series({ "2024-01": 40, "2024-02": 31 }), "2024-02", [nannyTarget]);
+    const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2024-01": 40, "2024-02": 31 }), month: "2024-02", targets: [nannyTarget] });
     expect(card.belowTargetThisMonth).toBe(true);
     expect(card.target).toMatchObject({ status: "green", label: "月均不少于 34单", summary: "本年月均 35.5单，达成 104.4%" });
     expect(card.target?.catchUpText).toBe("其余 10 个月每月需 ≥ 34单");
   });
 
   it("show the province's rank beside the indicator it ranks, a falling number reading as progress", () => {
-    const rank = { indicator: indicator("supply_total_rank"), series: series({ "2024-01": 3, "2024-02": 1 }), rankedUnits: 183 };
-    const card = buildCard(indicator("supply_total"), series({ "2024-02": 9000 }), "2024-02", [], rank);
+    const rank = { indicator: indicator("supply_total_rank"), series: series({ "2024-01": 3, "2024-02": 1 }), rankedUnits: 183, targets: [] };
+    const card = buildCard({ indicator: indicator("supply_total"), series: series({ "2024-02": 9000 }), month: "2024-02", targets: [], rank });
     expect(card.rankText).toBe("全省第1名（共183）");
     expect(card.rankChangeText).toBe("上升2名");
     expect(card.rankTrend).toBe("better");
@@ -73,5 +73,37 @@ describe("trends", () => {
   it("label a chart's first month and each January with the year", () => {
     const months = ["2023-12", "2024-01", "2024-02"] as const;
     expect(months.map((m) => chartLabel(m, months))).toEqual(["2023年12月", "2024年1月", "2月"]);
+  });
+});
+
+describe("annual pace", () => {
+  const target: TargetSpec = { rule: "annual_total", comparator: "at_least", value: 1200, year: 2024, source: "示例" };
+
+  it("runs the year-to-date sum against X·m/12 for every month", () => {
+    const points = annualPace(series({ "2024-01": 90, "2024-02": 120, "2024-03": 100 }), target, "2024-03", 0);
+    expect(points).toHaveLength(12);
+    expect(points.slice(0, 4)).toEqual([
+      { label: "1月", actual: 90, expected: 100 },
+      { label: "2月", actual: 210, expected: 200 },
+      { label: "3月", actual: 310, expected: 300 },
+      { label: "4月", actual: null, expected: 400 },
+    ]);
+    expect(points[11]).toEqual({ label: "12月", actual: null, expected: 1200 });
+  });
+
+  it("leaves a gap for a month not reported", () => {
+    const points = annualPace(series({ "2024-01": 90, "2024-03": 100 }), target, "2024-03", 0);
+    expect(points.map((p) => p.actual).slice(0, 3)).toEqual([90, null, 190]);
+  });
+});
+
+describe("a rank target", () => {
+  const topTen: TargetSpec = { rule: "rank_at_most", comparator: "at_most", value: 10, year: 2024, source: "示例" };
+
+  it("says how many places are still to climb, and when it is reached", () => {
+    const rank = indicator("popsci_coverage_rate_rank");
+    expect(viewTarget(topTen, rank, series({ "2024-06": 13 }), "2024-06")).toMatchObject({ summary: "当前第13名，距目标还差 3 名", status: "red" });
+    expect(viewTarget(topTen, rank, series({ "2024-06": 11 }), "2024-06")).toMatchObject({ status: "amber" });
+    expect(viewTarget(topTen, rank, series({ "2024-06": 10 }), "2024-06")).toMatchObject({ summary: "当前第10名，已达到", status: "green" });
   });
 });

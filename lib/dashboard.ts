@@ -4,9 +4,19 @@
  */
 import { change, summarize, type Series } from "./aggregate";
 import type { IndicatorDefinition } from "./catalog";
-import { formatChange, formatCompact, formatExact, formatNumber, formatPercent, formatRank } from "./format";
+import { formatChange, formatCompact, formatExact, formatFigure, formatNumber, formatPercent, formatRank } from "./format";
 import { monthParts, monthRange, makeMonth, previousMonth, yearToDate, type Month } from "./periods";
-import { evaluateTarget, TARGET_RULE_LABELS, type Status, type TargetEvaluation, type TargetSpec } from "./targets";
+import { compareMonth } from "./compare";
+import { roundTo } from "./numbers";
+import {
+  DEFAULT_BANDS,
+  evaluateTarget,
+  TARGET_RULE_LABELS,
+  type Status,
+  type StatusBands,
+  type TargetEvaluation,
+  type TargetSpec,
+} from "./targets";
 
 /** The indicators leadership looks at first, in card order. */
 export const KEY_INDICATORS = [
@@ -48,11 +58,17 @@ export type Card = {
   exactText: string | null;
   changeText: string | null;
   trend: Trend | null;
+  /** 同比: on the same month last year. */
+  yearOnYearText: string | null;
+  yearOnYearTrend: Trend | null;
   yearToDateText: string | null;
   /** For an indicator the province ranks: "全省第3名（共183）". */
   rankText: string | null;
   rankTrend: Trend | null;
   rankChangeText: string | null;
+  rankTarget: TargetView | null;
+  targets: TargetView[];
+  /** The first target's view, whose status colours the card. */
   target: TargetView | null;
   /** The month's own figure misses a monthly target value (e.g. fewer than 34 orders). */
   belowTargetThisMonth: boolean;
@@ -81,17 +97,23 @@ export function viewTarget(
   indicator: IndicatorDefinition,
   series: Series,
   month: Month,
+  bands: StatusBands = DEFAULT_BANDS,
 ): TargetView {
   const window = target.rule === "monthly_min" ? [month] : yearToDate(month);
-  const evaluation = evaluateTarget(target, indicator, series, window);
+  const evaluation = evaluateTarget(target, indicator, series, window, bands);
   const attained = evaluation.attainment === null ? "" : `，达成 ${formatPercent(evaluation.attainment)}`;
   const actual = evaluation.actual;
   let summary: string;
   if (actual === null) summary = "暂无数据";
   else if (target.rule === "monthly_avg") summary = `本年月均 ${formatNumber(actual, 1)}${indicator.unit}${attained}`;
   else if (target.rule === "annual_total")
-    summary = `本年累计 ${formatExact(actual, indicator)}，按进度应达 ${formatExact(evaluation.expected, indicator)}${attained}`;
-  else summary = `当前 ${formatExact(actual, indicator)}${attained}`;
+    summary = `本年累计 ${formatExact(actual, indicator)}，按进度应达 ${formatNumber(evaluation.expected, indicator.decimals)}${indicator.unit}${attained}`;
+  else if (target.rule === "monthly_min")
+    summary = `本月 ${formatExact(actual, indicator)}；本年 ${evaluation.monthsMeeting}/${evaluation.monthsReported} 个月达到${evaluation.streak > 1 ? `，已连续 ${evaluation.streak} 个月` : ""}`;
+  else if (target.rule === "rank_at_most") {
+    const gap = actual - target.value;
+    summary = `当前${formatFigure(actual, indicator)}，${gap > 0 ? `距目标还差 ${gap} 名` : "已达到"}`;
+  } else summary = `当前 ${formatFigure(actual, indicator)}${attained}`;
 
   const catchUp = evaluation.catchUp;
   const catchUpText = !catchUp
@@ -115,21 +137,31 @@ export function monthlyThreshold(targets: readonly TargetSpec[]): number | null 
   return monthly?.value ?? null;
 }
 
-export type RankInput = { indicator: IndicatorDefinition; series: Series; rankedUnits: number | null };
+export type RankInput = {
+  indicator: IndicatorDefinition;
+  series: Series;
+  rankedUnits: number | null;
+  targets: readonly TargetSpec[];
+};
 
-export function buildCard(
-  indicator: IndicatorDefinition,
-  series: Series,
-  month: Month,
-  targets: readonly TargetSpec[],
-  rank?: RankInput,
-): Card {
+export type CardInput = {
+  indicator: IndicatorDefinition;
+  series: Series;
+  month: Month;
+  targets: readonly TargetSpec[];
+  rank?: RankInput;
+  bands?: StatusBands;
+};
+
+export function buildCard({ indicator, series, month, targets, rank, bands = DEFAULT_BANDS }: CardInput): Card {
   const value = series.get(month) ?? null;
   const delta = change(value, series.get(previousMonth(month)) ?? null, indicator.decimals);
-  const target = targets[0] ? viewTarget(targets[0], indicator, series, month) : null;
+  const { yearOnYear } = compareMonth(indicator, series, month);
+  const views = targets.map((target) => viewTarget(target, indicator, series, month, bands));
   const threshold = monthlyThreshold(targets);
   const rankValue = rank?.series.get(month) ?? null;
   const rankDelta = rank ? change(rankValue, rank.series.get(previousMonth(month)) ?? null, 0) : null;
+  const rankTarget = rank?.targets[0] ? viewTarget(rank.targets[0], rank.indicator, rank.series, month, bands) : null;
   return {
     key: indicator.key,
     name: indicator.name,
@@ -139,11 +171,15 @@ export function buildCard(
     exactText: value === null ? null : formatExact(value, indicator),
     changeText: delta === null ? null : formatChange(delta, indicator),
     trend: trendOf(delta, indicator.direction),
+    yearOnYearText: yearOnYear.delta === null ? null : formatChange(yearOnYear.delta, indicator),
+    yearOnYearTrend: trendOf(yearOnYear.delta, indicator.direction),
     yearToDateText: indicator.kind === "flow" ? yearToDateText(indicator, series, month) : null,
     rankText: rankValue === null ? null : `全省${formatRank(rankValue, rank?.rankedUnits)}`,
     rankTrend: trendOf(rankDelta, "down"),
     rankChangeText: rankDelta === null || !rank ? null : formatChange(rankDelta, rank.indicator),
-    target,
+    rankTarget,
+    targets: views,
+    target: views[0] ?? null,
     belowTargetThisMonth: threshold !== null && value !== null && value < threshold,
   };
 }
@@ -177,4 +213,21 @@ export function trendMonths(seriesList: readonly Series[], month: Month, span = 
   const window = monthRange(makeMonth(year, m - span + 1), month);
   const firstWithData = window.findIndex((candidate) => seriesList.some((series) => series.has(candidate)));
   return firstWithData === -1 ? [] : window.slice(firstWithData);
+}
+
+export type PacePoint = { label: string; actual: number | null; expected: number };
+
+/**
+ * An annual total's progress: the January-to-date sum at each month so far, against the step pace
+ * X·m/12 for every month of the year. A month not reported leaves a gap in the actual line.
+ */
+export function annualPace(series: Series, target: TargetSpec, month: Month, decimals: number): PacePoint[] {
+  const { year } = monthParts(month);
+  let running = 0;
+  return monthRange(makeMonth(year, 1), makeMonth(year, 12)).map((m, index) => {
+    const value = series.get(m);
+    if (value !== undefined) running += value;
+    const actual = m <= month && value !== undefined ? roundTo(running, decimals) : null;
+    return { label: `${index + 1}月`, actual, expected: roundTo((target.value * (index + 1)) / 12, decimals + 1) };
+  });
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { CATALOG } from "./catalog";
+import { checkConsistency } from "./consistency";
 import { DEMO_POPULATION, generateDemoYear, type DemoStart } from "./demo";
 import { roundTo } from "./numbers";
 
@@ -42,5 +44,16 @@ describe("demo months", () => {
     const nanny = year.map((_, m) => value(m, "nanny_new"));
     expect(nanny.some((n) => n < 34)).toBe(true);
     expect(nanny.some((n) => n >= 34)).toBe(true);
+  });
+});
+
+describe("demo months and the consistency checks", () => {
+  it("raise no warning, month after month", () => {
+    const months = generateDemoYear(2024, start);
+    let previous = new Map(Object.entries(start).map(([key, value]) => [key, { value }]));
+    for (const { month, figures } of months) {
+      expect({ month, warnings: checkConsistency(CATALOG, figures, previous) }).toEqual({ month, warnings: [] });
+      previous = new Map([...figures].map(([key, figure]) => [key, { value: figure.value }]));
+    }
   });
 });

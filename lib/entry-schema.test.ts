@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
-import { monthSchema, normalizeNumberText, parseMonthlyEntry, rankedUnitsField } from "./entry-schema";
+import { monthSchema, normalizeNumberText, parseMonthlyEntry, rankedUnitsField, readableFigures } from "./entry-schema";
 
 function parse(input: Record<string, string>) {
   return parseMonthlyEntry(CATALOG, input);
@@ -113,5 +113,15 @@ describe("the month parameter", () => {
     expect(monthSchema.safeParse("2024-03").success).toBe(true);
     expect(monthSchema.safeParse("2024-13").success).toBe(false);
     expect(monthSchema.safeParse("../etc").success).toBe(false);
+  });
+});
+
+describe("figures read while typing", () => {
+  it("take what is already a valid figure and leave out blanks and mistakes", () => {
+    const figures = readableFigures(CATALOG, { users_new: "3918", users_new_org: "abc", users_new_individual: "", popsci_volume_rank: "12", [rankedUnitsField("popsci_volume_rank")]: "183" });
+    expect([...figures]).toEqual([
+      ["users_new", { value: 3918, rankedUnits: null }],
+      ["popsci_volume_rank", { value: 12, rankedUnits: 183 }],
+    ]);
   });
 });

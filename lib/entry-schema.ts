@@ -140,3 +140,24 @@ export function parseMonthlyEntry(
   }
   return { ok: true, figures };
 }
+
+/**
+ * The figures that can already be read from what is typed, for live checks before saving: fields
+ * that are blank or not yet valid are simply left out.
+ */
+export function readableFigures(
+  fields: readonly EntryField[],
+  input: Readonly<Record<string, string | undefined>>,
+): Map<string, { value: number; rankedUnits: number | null }> {
+  const figures = new Map<string, { value: number; rankedUnits: number | null }>();
+  for (const field of fields) {
+    const text = normalizeNumberText(input[field.key] ?? "");
+    if (text === "") continue;
+    const checked = checkFigure(text, field);
+    if (!("value" in checked)) continue;
+    const unitsText = normalizeNumberText(input[rankedUnitsField(field.key)] ?? "");
+    const units = /^\d+$/.test(unitsText) ? Number(unitsText) : null;
+    figures.set(field.key, { value: checked.value, rankedUnits: field.kind === "rank" ? units : null });
+  }
+  return figures;
+}

@@ -1,15 +1,18 @@
 import Link from "next/link";
-import { buildCard, chartLabel, KEY_INDICATORS, monthlyPoints, monthlyThreshold, seriesOf, trendMonths } from "@/lib/dashboard";
+import { checkConsistency } from "@/lib/consistency";
+import { annualPace, buildCard, chartLabel, KEY_INDICATORS, monthlyPoints, monthlyThreshold, seriesOf, trendMonths } from "@/lib/dashboard";
+import { formatMonth, isMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
-import { formatMonth, isMonth, monthOfDate, monthParts, yearToDate, type Month } from "@/lib/periods";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { loadFigureWindow } from "@/db/dashboard";
+import { loadFigureWindow, periodFigures } from "@/db/dashboard";
 import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
+import { getStatusBands } from "@/db/settings";
 import { listTargetsByKey } from "@/db/targets";
 import { requireUser } from "@/app/_auth/session";
 import { NannyChart } from "@/app/ui/charts/nanny-chart";
+import { PaceChart } from "@/app/ui/charts/pace-chart";
 import { RankChart, type RankRow } from "@/app/ui/charts/rank-chart";
 import { ValueChart } from "@/app/ui/charts/value-chart";
 import { KpiCard } from "@/app/ui/dashboard/kpi-card";
@@ -28,13 +31,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const invalidRequest = requested !== undefined && !isMonth(requested);
   const month: Month =
     requested !== undefined && isMonth(requested) ? requested : (reportedMonths[0]?.month ?? thisMonth);
+  const year = monthParts(month).year;
 
   const indicators = listIndicators(db).map(toDefinition);
   const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
   const window = loadFigureWindow(db, organization.id, month);
-  const targets = listTargetsByKey(db, organization.id, monthParts(month).year);
+  const targets = listTargetsByKey(db, organization.id, year);
+  const bands = getStatusBands(db);
   const isDemo = (key: string, period: string) => window.demo.has(`${key}|${period}`);
-  const rankedUnitsAt = (key: string) => window.figures.find((f) => f.key === key && f.period === month)?.rankedUnits ?? null;
+  const thisMonthFigures = periodFigures(window, month);
+  const warnings = checkConsistency(indicators, thisMonthFigures, periodFigures(window, previousMonth(month)));
 
   const cards = KEY_INDICATORS.flatMap((key) => {
     const indicator = byKey.get(key);
@@ -43,11 +49,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     const rank = rankIndicator && {
       indicator: rankIndicator,
       series: seriesOf(window.seriesByKey, rankIndicator.key),
-      rankedUnits: rankedUnitsAt(rankIndicator.key),
+      rankedUnits: thisMonthFigures.get(rankIndicator.key)?.rankedUnits ?? null,
+      targets: targets.get(rankIndicator.key) ?? [],
     };
-    return [buildCard(indicator, seriesOf(window.seriesByKey, key), month, targets.get(key) ?? [], rank)];
+    return [buildCard({ indicator, series: seriesOf(window.seriesByKey, key), month, targets: targets.get(key) ?? [], rank, bands })];
   });
-  const filled = indicators.filter((indicator) => window.seriesByKey.get(indicator.key)?.has(month)).length;
+  const filled = indicators.filter((indicator) => thisMonthFigures.has(indicator.key)).length;
 
   const nanny = byKey.get("nanny_new");
   const nannyThreshold = monthlyThreshold(targets.get("nanny_new") ?? []);
@@ -58,6 +65,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     demo: isDemo("nanny_new", point.month),
   }));
   const belowMonths = nannyBars.filter((bar) => bar.below).map((bar) => bar.label);
+
+  const paceCharts = indicators.flatMap((indicator) =>
+    (targets.get(indicator.key) ?? [])
+      .filter((target) => target.rule === "annual_total")
+      .map((target) => ({ indicator, target, points: annualPace(seriesOf(window.seriesByKey, indicator.key), target, month, indicator.decimals) })),
+  );
 
   const users = byKey.get("users_total");
   const usersSeries = seriesOf(window.seriesByKey, "users_total");
@@ -71,7 +84,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     rankIndicators.forEach((indicator, index) => (row[indicator.key] = rankSeries[index]?.get(m) ?? null));
     return row;
   });
-  const showsDemo = window.demo.size > 0;
+  const showsDemo = window.demo.size > 0 || [...targets.values()].flat().some((target) => target.isDemo);
 
   return (
     <div className="space-y-6">
@@ -90,11 +103,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       )}
       {showsDemo && <DemoBanner />}
 
-      <section aria-label="填报进度" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
-        <p className="text-sm text-slate-700">
-          本月已填报 <strong className="text-lg text-slate-900" data-testid="filled-count">{filled}</strong> / {indicators.length} 项指标
-          {filled < indicators.length && <span className="ml-2 text-slate-500">（{indicators.length - filled} 项未填报）</span>}
-        </p>
+      <section aria-label="填报进度与数据质量" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
+        <div className="space-y-1 text-sm text-slate-700">
+          <p>
+            本月已填报 <strong className="text-lg text-slate-900" data-testid="filled-count">{filled}</strong> / {indicators.length} 项指标
+            {filled < indicators.length && <span className="ml-2 text-slate-500">（{indicators.length - filled} 项未填报）</span>}
+          </p>
+          <p>
+            <Link href={`/quality?month=${month}`} className="hover:underline" data-testid="quality-link">
+              {warnings.length > 0 ? (
+                <span className="text-amber-800">⚠ 数据质量：{warnings.length} 条提醒，点击查看</span>
+              ) : (
+                <span className="text-emerald-700">✓ 数据质量：本月未发现不一致</span>
+              )}
+            </Link>
+          </p>
+        </div>
         {month <= thisMonth && can(user.role, "figures:write") && (
           <Link href={`/entry/${month}`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             {filled > 0 ? "修改本月数据" : "填报本月数据"}
@@ -114,10 +138,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="grid gap-4 lg:grid-cols-2">
         {nanny && (
           <ChartPanel
-            title={`${nanny.name}（${monthParts(month).year}年各月）`}
+            title={`${nanny.name}（${year}年各月）`}
             note={
               nannyThreshold === null
-                ? "本年未设目标"
+                ? `${year}年未设目标`
                 : belowMonths.length > 0
                   ? `红色为低于目标 ${nannyThreshold}${nanny.unit} 的月份：${belowMonths.join("、")}`
                   : `各月均不低于目标 ${nannyThreshold}${nanny.unit}`
@@ -126,6 +150,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <NannyChart data={nannyBars} threshold={nannyThreshold} unit={nanny.unit} />
           </ChartPanel>
         )}
+        {paceCharts.map(({ indicator, target, points }) => (
+          <ChartPanel key={`${indicator.key}-${target.id}`} title={`${indicator.name}：全年目标进度`} note={`${target.source}；虚线为按月平均进度应达值`}>
+            <PaceChart data={points} target={target.value} unit={indicator.unit} />
+          </ChartPanel>
+        ))}
         {users && (
           <ChartPanel title={`${users.name}走势`} note="月末累计值">
             {usersPoints.length > 0 ? <ValueChart data={usersPoints} name={users.name} unit={users.unit} /> : <NoData />}

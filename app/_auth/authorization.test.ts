@@ -19,6 +19,7 @@ const { clearDemo, lockMonth, unlockMonth } = await import("@/app/(app)/admin/ac
 const { revertFigure } = await import("@/app/(app)/indicators/[key]/actions");
 const { addUser, changeRole, resetUserPassword, setUserDisabled } = await import("@/app/(app)/admin/users/actions");
 const { changeOwnPassword } = await import("@/app/(app)/account/actions");
+const { saveTarget, retireTargetAction, copyTargetsAction, saveBands } = await import("@/app/(app)/targets/actions");
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -44,6 +45,7 @@ async function allExportedActions(): Promise<[string, unknown][]> {
 let cleanup: () => void;
 let targetUserId: string;
 let demoRevisionId: number;
+let demoTargetId: number;
 
 beforeAll(async () => {
   cleanup = openTemporaryAppDatabase({ demo: true });
@@ -55,6 +57,7 @@ beforeAll(async () => {
   const db = getDb();
   const nanny = getIndicatorByKey(db, "nanny_new");
   demoRevisionId = listRevisions(db, getHomeOrganization(db).id, nanny!.id, "2024-03")[0]!.id;
+  demoTargetId = (db.$client.prepare("SELECT id FROM targets WHERE is_demo = 1 LIMIT 1").get() as { id: number }).id;
 });
 afterAll(() => cleanup());
 
@@ -75,6 +78,14 @@ const scenarios: Scenario[] = [
   { name: "changeRole", permission: "users:manage", call: () => changeRole(idle, form({ userId: targetUserId, role: "viewer" })) },
   { name: "resetUserPassword", permission: "users:manage", call: () => resetUserPassword(idle, form({ userId: targetUserId, password: "another-pass-1" })) },
   { name: "setUserDisabled", permission: "users:manage", call: () => setUserDisabled(idle, form({ userId: targetUserId, disabled: "true" })) },
+  {
+    name: "saveTarget",
+    permission: "targets:manage",
+    call: () => saveTarget(idle, form({ indicator: "nanny_new", year: "2026", rule: "monthly_avg", value: "34", source: "省科协要求" })),
+  },
+  { name: "retireTargetAction", permission: "targets:manage", call: () => retireTargetAction(idle, form({ targetId: String(demoTargetId) })) },
+  { name: "copyTargetsAction", permission: "targets:manage", call: () => copyTargetsAction(idle, form({ fromYear: "2024", toYear: "2027" })) },
+  { name: "saveBands", permission: "targets:manage", call: () => saveBands(idle, form({ green: "100", amber: "85" })) },
   {
     name: "changeOwnPassword",
     permission: "signed-in",

@@ -10,6 +10,8 @@ const LINKS: NavLink[] = [
   { href: "/", label: "看板", matches: (path) => path === "/", shown: () => true },
   { href: "/entry", label: "月度填报", matches: (path) => path.startsWith("/entry"), shown: (role) => can(role, "figures:write") },
   { href: "/indicators", label: "指标与历史", matches: (path) => path.startsWith("/indicators"), shown: () => true },
+  { href: "/targets", label: "目标", matches: (path) => path.startsWith("/targets"), shown: () => true },
+  { href: "/quality", label: "数据质量", matches: (path) => path.startsWith("/quality"), shown: () => true },
   { href: "/admin", label: "管理", matches: (path) => path.startsWith("/admin"), shown: (role) => can(role, "users:manage") },
 ];
 

@@ -38,6 +38,12 @@ export function KpiCard({ card, demo }: { card: Card; demo: boolean }) {
           较上月 {card.changeText}
         </p>
       )}
+      {card.yearOnYearText && card.yearOnYearTrend && (
+        <p className={`text-xs ${TREND_STYLE[card.yearOnYearTrend]}`}>
+          <span aria-hidden="true">{TREND_ICON[card.yearOnYearTrend]} </span>
+          较去年同月 {card.yearOnYearText}
+        </p>
+      )}
       {card.belowTargetThisMonth && <p className="text-xs font-medium text-red-700">✕ 本月低于目标值</p>}
       {card.yearToDateText && <p className="text-xs text-slate-500">{card.yearToDateText}</p>}
       {card.rankText && (
@@ -48,16 +54,17 @@ export function KpiCard({ card, demo }: { card: Card; demo: boolean }) {
           )}
         </p>
       )}
-      {card.target && (
-        <div className="mt-1 border-t border-slate-100 pt-2 text-xs text-slate-600">
-          <p>
-            目标：{card.target.label}
-            <span className="text-slate-400">（{card.target.source}）</span>
+      {[...card.targets, ...(card.rankTarget ? [card.rankTarget] : [])].map((target) => (
+        <div key={target.label} className="mt-1 border-t border-slate-100 pt-2 text-xs text-slate-600" data-target-status={target.status}>
+          <p className="flex flex-wrap items-center gap-1">
+            <span>目标：{target.label}</span>
+            <span className="text-slate-400">（{target.source}）</span>
+            {target !== card.target && <StatusBadge status={target.status} />}
           </p>
-          <p>{card.target.summary}</p>
-          {card.target.catchUpText && <p className="font-medium text-slate-800">{card.target.catchUpText}</p>}
+          <p>{target.summary}</p>
+          {target.catchUpText && <p className="font-medium text-slate-800">{target.catchUpText}</p>}
         </div>
-      )}
+      ))}
     </article>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
-import { rankedUnitsField } from "@/lib/entry-schema";
+import { useActionState, useEffect, useRef, useState } from "react";
+import type { IndicatorDefinition } from "@/lib/catalog";
+import { checkConsistency, type Figures, type Warning } from "@/lib/consistency";
+import { rankedUnitsField, readableFigures } from "@/lib/entry-schema";
 import { DemoTag } from "@/app/ui/demo-banner";
 import { saveMonth } from "./actions";
 import { FieldHistory } from "./field-history";
@@ -13,27 +15,45 @@ export function EntryForm({
   monthLabel,
   categories,
   initialValues,
+  catalog,
+  previous,
 }: {
   month: string;
   monthLabel: string;
   categories: EntryCategoryView[];
   initialValues: Record<string, string>;
+  /** The catalog and last month's figures, for the consistency checks run while typing. */
+  catalog: IndicatorDefinition[];
+  previous: [string, { value: number; rankedUnits: number | null }][];
 }) {
   const initialState: EntryState = { status: "idle", message: "", values: initialValues, fieldErrors: {} };
   // extra arguments travel as hidden fields, not through bind(): a client-bound action with
   // useActionState never finishes rendering when the form is posted before JavaScript has loaded
   const [state, formAction, pending] = useActionState(saveMonth, initialState);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [previousFigures] = useState<Figures>(() => new Map(previous));
+  const check = (values: Record<string, string>) => checkConsistency(catalog, readableFigures(catalog, values), previousFigures);
+  const [warnings, setWarnings] = useState<Warning[]>(() => check(initialValues));
+  const recheck = () => {
+    if (!formRef.current) return;
+    const values = Object.fromEntries([...new FormData(formRef.current)].flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
+    setWarnings(check(values));
+  };
+  // after a save or a refusal the form shows the values the server returned: check those
+  useEffect(recheck, [state]); // eslint-disable-line react-hooks/exhaustive-deps
+  const flagged = new Set(warnings.flatMap((warning) => warning.keys));
 
   return (
-    <form action={formAction} noValidate className="space-y-6" aria-describedby="form-message">
+    <form ref={formRef} action={formAction} onInput={recheck} noValidate className="space-y-6" aria-describedby="form-message">
       <input type="hidden" name="month" value={month} />
       <FormMessage state={state} />
+      <ConsistencyWarnings warnings={warnings} />
       {categories.map(({ category, fields }) => (
         <fieldset key={category} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <legend className="px-1 text-base font-semibold text-slate-800">{category}</legend>
           <div className="divide-y divide-slate-100">
             {fields.map((field) => (
-              <FieldRow key={field.key} field={field} state={state} />
+              <FieldRow key={field.key} field={field} state={state} flagged={flagged.has(field.key)} />
             ))}
           </div>
         </fieldset>
@@ -49,6 +69,24 @@ export function EntryForm({
         <span className="text-xs text-slate-500">留空表示“未填报”，不会记为 0。只有改动过的指标会写入并留下修订记录。</span>
       </div>
     </form>
+  );
+}
+
+/** Warnings, not errors: the figures may still be saved, but someone should look first. */
+function ConsistencyWarnings({ warnings }: { warnings: Warning[] }) {
+  return (
+    <div id="consistency-warnings" role="status" aria-live="polite" className={warnings.length === 0 ? "sr-only" : "rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"}>
+      {warnings.length > 0 && (
+        <>
+          <p className="font-medium">保存前请核对（{warnings.length} 条一致性提醒，不影响保存）：</p>
+          <ul className="mt-1 list-disc space-y-0.5 pl-5">
+            {warnings.map((warning) => (
+              <li key={`${warning.code}-${warning.keys.join()}`}>{warning.message}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -71,7 +109,7 @@ function FormMessage({ state }: { state: EntryState }) {
   );
 }
 
-function FieldRow({ field, state }: { field: EntryFieldView; state: EntryState }) {
+function FieldRow({ field, state, flagged }: { field: EntryFieldView; state: EntryState; flagged: boolean }) {
   const errors = state.fieldErrors[field.key] ?? [];
   const unitsName = rankedUnitsField(field.key);
   const unitsErrors = state.fieldErrors[unitsName] ?? [];
@@ -132,6 +170,9 @@ function FieldRow({ field, state }: { field: EntryFieldView; state: EntryState }
         <p id={errorId} aria-live="polite" className="mt-1 text-sm text-red-700">
           {errors.join("；")}
         </p>
+        {flagged && errors.length === 0 && (
+          <p className="text-xs text-amber-800" data-warning-for={field.key}>⚠ 与相关指标不一致，见页首提醒</p>
+        )}
         {field.kind === "rank" && (
           <p id={`${unitsName}-error`} aria-live="polite" className="text-sm text-red-700">
             {unitsErrors.join("；")}

@@ -112,7 +112,14 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
           <ReadOnlyMonth categories={categories} />
         </>
       ) : (
-        <EntryForm month={month} monthLabel={formatMonth(month)} categories={categories} initialValues={initialValues} />
+        <EntryForm
+          month={month}
+          monthLabel={formatMonth(month)}
+          categories={categories}
+          initialValues={initialValues}
+          catalog={indicators}
+          previous={[...previousMonthFigures].map(([key, figure]) => [key, { value: figure.value, rankedUnits: figure.rankedUnits }])}
+        />
       )}
     </div>
   );

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { change } from "@/lib/aggregate";
+import { compareMonth } from "@/lib/compare";
 import { KIND_LABELS, type IndicatorDefinition } from "@/lib/catalog";
 import { chartLabel, trendOf } from "@/lib/dashboard";
 import { formatChange, formatDateTime, formatFigure, formatRevisionValue } from "@/lib/format";
-import { formatPeriod, isMonth, previousMonth } from "@/lib/periods";
+import { formatPeriod, isMonth } from "@/lib/periods";
 import { REVISION_SOURCE_LABELS } from "@/lib/records";
 import { can } from "@/lib/roles";
 import { getIndicatorByKey, listIndicators, toDefinition } from "@/db/catalog";
@@ -94,16 +94,15 @@ export default async function IndicatorPage({ params }: { params: Promise<{ key:
               <tr>
                 <th className="px-4 py-2 font-medium">期间</th>
                 <th className="px-4 py-2 text-right font-medium">数值</th>
-                <th className="px-4 py-2 text-right font-medium">较上月</th>
+                <th className="px-4 py-2 text-right font-medium">环比</th>
+                <th className="px-4 py-2 text-right font-medium">同比</th>
                 <th className="hidden px-4 py-2 font-medium md:table-cell">来源</th>
               </tr>
             </thead>
             <tbody>
               {[...figures].reverse().map((figure) => {
-                const delta = isMonth(figure.period)
-                  ? change(figure.value, byPeriod.get(previousMonth(figure.period)) ?? null, indicator.decimals)
-                  : null;
-                const trend = trendOf(delta, indicator.direction);
+                const comparison = isMonth(figure.period) ? compareMonth(indicator, byPeriod, figure.period) : null;
+                const changes = [comparison?.monthOnMonth.delta ?? null, comparison?.yearOnYear.delta ?? null];
                 return (
                   <tr key={figure.period} className="border-t border-slate-100" data-period={figure.period}>
                     <td className="whitespace-nowrap px-4 py-2">
@@ -117,9 +116,17 @@ export default async function IndicatorPage({ params }: { params: Promise<{ key:
                       {formatFigure(figure.value, indicator, figure.rankedUnits)}
                       {figure.isDemo && <DemoTag />}
                     </td>
-                    <td className={`whitespace-nowrap px-4 py-2 text-right text-xs ${trend === "better" ? "text-emerald-700" : trend === "worse" ? "text-red-700" : "text-slate-500"}`}>
-                      {delta === null ? "—" : formatChange(delta, indicator)}
-                    </td>
+                    {changes.map((delta, index) => {
+                      const trend = trendOf(delta, indicator.direction);
+                      return (
+                        <td
+                          key={index}
+                          className={`whitespace-nowrap px-4 py-2 text-right text-xs ${trend === "better" ? "text-emerald-700" : trend === "worse" ? "text-red-700" : "text-slate-500"}`}
+                        >
+                          {delta === null ? <span title="无可比数据">—</span> : formatChange(delta, indicator)}
+                        </td>
+                      );
+                    })}
                     <td className="hidden px-4 py-2 text-xs text-slate-500 md:table-cell">{figure.note ?? "月度填报"}</td>
                   </tr>
                 );

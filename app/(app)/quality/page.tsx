@@ -1,0 +1,122 @@
+import Link from "next/link";
+import { checkConsistency } from "@/lib/consistency";
+import { formatMonth, isMonth, monthOfDate, monthParts, monthRange, makeMonth, previousMonth, type Month } from "@/lib/periods";
+import { can } from "@/lib/roles";
+import { listIndicators, toDefinition } from "@/db/catalog";
+import { getDb } from "@/db/client";
+import { loadFigureWindow, periodFigures } from "@/db/dashboard";
+import { listReportedMonths } from "@/db/observations";
+import { getHomeOrganization } from "@/db/organizations";
+import { requireUser } from "@/app/_auth/session";
+import { DemoBanner } from "@/app/ui/demo-banner";
+import { MonthPicker } from "@/app/ui/month-picker";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "数据质量" };
+
+export default async function QualityPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+  const user = await requireUser();
+  const requested = (await searchParams).month;
+  const db = getDb();
+  const organization = getHomeOrganization(db);
+  const reported = listReportedMonths(db, organization.id);
+  const thisMonth = monthOfDate(new Date());
+  const month: Month = requested && isMonth(requested) ? requested : (reported[0]?.month ?? thisMonth);
+  const indicators = listIndicators(db).map(toDefinition);
+  const window = loadFigureWindow(db, organization.id, makeMonth(monthParts(month).year, 12) <= thisMonth ? makeMonth(monthParts(month).year, 12) : thisMonth);
+
+  const warningsOf = (m: Month) => checkConsistency(indicators, periodFigures(window, m), periodFigures(window, previousMonth(m)));
+  const warnings = warningsOf(month);
+  const figures = periodFigures(window, month);
+  const missing = indicators.filter((indicator) => !figures.has(indicator.key));
+  const names = new Map(indicators.map((indicator) => [indicator.key, indicator.name]));
+  const year = monthParts(month).year;
+  const months = monthRange(makeMonth(year, 1), makeMonth(year, 12)).filter((m) => m <= thisMonth);
+  const mayWrite = can(user.role, "figures:write");
+  const demoCount = [...window.demo].filter((entry) => entry.endsWith(`|${month}`)).length;
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-500">
+            <Link href={`/?month=${month}`} className="hover:underline">看板</Link> › 数据质量
+          </p>
+          <h1 className="text-2xl font-semibold">{formatMonth(month)} 数据质量</h1>
+        </div>
+        <MonthPicker month={month} months={reported.map((m) => m.month)} basePath="/quality" latest={thisMonth} />
+      </div>
+      {demoCount > 0 && <DemoBanner />}
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-base font-semibold">一致性提醒（{warnings.length}）</h2>
+        <p className="mb-2 text-xs text-slate-500">
+          检查各项之间应满足的关系：新增注册用户 = 个人 + 企事业单位，科技工作者 ≤ 个人用户，累计保姆服务 = 已完成 + 跟进中，
+          累计数按当月新增增长且不下降，两个科普比率推算的辖区人口一致，排名在 1 到参与单位数之间。提醒不阻止保存，请核对后更正。
+        </p>
+        {warnings.length === 0 ? (
+          <p className="text-sm text-emerald-700" data-testid="no-warnings">✓ 本月未发现不一致。</p>
+        ) : (
+          <ul className="space-y-2 text-sm" data-testid="warnings">
+            {warnings.map((warning) => (
+              <li key={`${warning.code}-${warning.keys.join()}`} className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+                <p>⚠ {warning.message}</p>
+                <p className="mt-1 text-xs">
+                  涉及：
+                  {warning.keys.map((key, index) => (
+                    <span key={key}>
+                      {index > 0 && "、"}
+                      <Link href={`/indicators/${key}`} className="underline">{names.get(key) ?? key}</Link>
+                    </span>
+                  ))}
+                  {mayWrite && (
+                    <Link href={`/entry/${month}`} className="ml-3 font-medium underline">去填报页核对</Link>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-base font-semibold">未填报（{missing.length}）</h2>
+        {missing.length === 0 ? (
+          <p className="text-sm text-emerald-700">✓ 全部指标均已填报。</p>
+        ) : (
+          <p className="text-sm text-slate-700" data-testid="missing">{missing.map((indicator) => indicator.name).join("、")}</p>
+        )}
+      </section>
+
+      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">{year}年各月概览</h2>
+        <table className="w-full text-sm">
+          <thead className="text-left text-xs text-slate-500">
+            <tr>
+              <th className="px-4 py-2 font-medium">月份</th>
+              <th className="px-4 py-2 text-right font-medium">已填报</th>
+              <th className="px-4 py-2 text-right font-medium">一致性提醒</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => {
+              const count = periodFigures(window, m).size;
+              const monthWarnings = count > 0 ? warningsOf(m).length : 0;
+              return (
+                <tr key={m} className={`border-t border-slate-100 ${m === month ? "bg-brand-50" : ""}`}>
+                  <td className="px-4 py-2">
+                    <Link href={`/quality?month=${m}`} className="hover:underline">{formatMonth(m)}</Link>
+                  </td>
+                  <td className="px-4 py-2 text-right tabular-nums">{count} / {indicators.length}</td>
+                  <td className={`px-4 py-2 text-right tabular-nums ${monthWarnings > 0 ? "text-amber-800" : "text-slate-500"}`}>
+                    {monthWarnings > 0 ? `⚠ ${monthWarnings}` : "—"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { bandsSchema, parseTarget } from "@/lib/target-schema";
+import { getIndicatorByKey } from "@/db/catalog";
+import { getDb } from "@/db/client";
+import { getHomeOrganization } from "@/db/organizations";
+import { setStatusBands } from "@/db/settings";
+import { copyTargets, retireTarget, setTarget } from "@/db/targets";
+import { guarded, type Refusal } from "@/app/_auth/guard";
+import type { SessionUser } from "@/app/_auth/session";
+
+export type TargetFormState = {
+  status: "idle" | "done" | "invalid" | "refused";
+  message: string;
+  fieldErrors: Record<string, string[] | undefined>;
+  values: Record<string, string>;
+};
+
+const refused = (refusal: Refusal): TargetFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: {} });
+const done = (message: string): TargetFormState => ({ status: "done", message, fieldErrors: {}, values: {} });
+
+function textFields(formData: FormData): Record<string, string> {
+  return Object.fromEntries([...formData].flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
+}
+
+/** Set (or change) one indicator's target for one year; the old one is retired, not rewritten. */
+export const saveTarget = guarded("targets:manage", refused, async (user: SessionUser, _previous: TargetFormState, formData: FormData): Promise<TargetFormState> => {
+  const values = textFields(formData);
+  const db = getDb();
+  const indicator = getIndicatorByKey(db, values.indicator ?? "");
+  if (!indicator) return { status: "invalid", message: "请选择指标。", fieldErrors: { indicator: ["请选择指标"] }, values };
+  const parsed = parseTarget(indicator, values);
+  if (!parsed.ok) return { status: "invalid", message: "请按提示修改后再提交。", fieldErrors: parsed.fieldErrors, values };
+  setTarget(db, { organizationId: getHomeOrganization(db).id, indicatorId: indicator.id, target: parsed.target, userId: user.id });
+  revalidatePath("/", "layout");
+  return done(`已设定${parsed.target.year}年“${indicator.name}”的目标。`);
+});
+
+export const retireTargetAction = guarded("targets:manage", refused, async (_user: SessionUser, _previous: TargetFormState, formData: FormData): Promise<TargetFormState> => {
+  const id = z.coerce.number().int().positive().safeParse(formData.get("targetId"));
+  if (!id.success) return { status: "invalid", message: "目标无效。", fieldErrors: {}, values: {} };
+  const db = getDb();
+  const retired = retireTarget(db, { organizationId: getHomeOrganization(db).id, targetId: id.data });
+  revalidatePath("/", "layout");
+  return retired ? done("已停用该目标；历史记录保留。") : { status: "invalid", message: "该目标已停用。", fieldErrors: {}, values: {} };
+});
+
+const yearsSchema = z.object({ fromYear: z.coerce.number().int().min(2000).max(2100), toYear: z.coerce.number().int().min(2000).max(2100) });
+
+export const copyTargetsAction = guarded("targets:manage", refused, async (user: SessionUser, _previous: TargetFormState, formData: FormData): Promise<TargetFormState> => {
+  const years = yearsSchema.safeParse(textFields(formData));
+  if (!years.success || years.data.fromYear === years.data.toYear) {
+    return { status: "invalid", message: "请选择另一个年份作为来源。", fieldErrors: {}, values: {} };
+  }
+  const db = getDb();
+  const copied = copyTargets(db, { organizationId: getHomeOrganization(db).id, ...years.data, userId: user.id });
+  revalidatePath("/", "layout");
+  return done(copied === 0 ? `${years.data.toYear}年已有相同的目标，未复制。` : `已把 ${copied} 项目标从${years.data.fromYear}年复制到${years.data.toYear}年。`);
+});
+
+export const saveBands = guarded("targets:manage", refused, async (_user: SessionUser, _previous: TargetFormState, formData: FormData): Promise<TargetFormState> => {
+  const values = textFields(formData);
+  const parsed = bandsSchema.safeParse(values);
+  if (!parsed.success) {
+    return { status: "invalid", message: "请按提示修改。", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  }
+  setStatusBands(getDb(), { green: parsed.data.green / 100, amber: parsed.data.amber / 100 });
+  revalidatePath("/", "layout");
+  return done(`已更新：达成 ${parsed.data.green}% 及以上为达标，${parsed.data.amber}% 及以上为接近。`);
+});

@@ -1,0 +1,176 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import type { IndicatorKind } from "@/lib/catalog";
+import type { TargetRule } from "@/lib/records";
+import { RULE_DESCRIPTIONS, RULES_BY_KIND } from "@/lib/target-schema";
+import { TARGET_RULE_LABELS } from "@/lib/targets";
+import { copyTargetsAction, retireTargetAction, saveBands, saveTarget, type TargetFormState } from "./actions";
+
+const idle: TargetFormState = { status: "idle", message: "", fieldErrors: {}, values: {} };
+
+export type IndicatorOption = { key: string; name: string; unit: string; kind: IndicatorKind; category: string };
+
+function Message({ state }: { state: TargetFormState }) {
+  return (
+    <p role="status" aria-live="polite" className={`text-sm ${state.status === "done" ? "text-emerald-700" : "text-red-700"}`}>
+      {state.message}
+    </p>
+  );
+}
+
+function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  return (
+    <p id={id} aria-live="polite" className="mt-1 text-sm text-red-700">
+      {errors?.join("；")}
+    </p>
+  );
+}
+
+export function TargetForm({ year, indicators }: { year: number; indicators: IndicatorOption[] }) {
+  const [state, formAction, pending] = useActionState(saveTarget, idle);
+  const [key, setKey] = useState(state.values.indicator ?? "nanny_new");
+  const indicator = indicators.find((option) => option.key === key) ?? indicators[0];
+  const rules: readonly TargetRule[] = indicator ? RULES_BY_KIND[indicator.kind] : [];
+  const [rule, setRule] = useState<string>(state.values.rule ?? rules[0] ?? "");
+  const activeRule = rules.find((candidate) => candidate === rule) ?? rules[0];
+  const categories = [...new Set(indicators.map((option) => option.category))];
+
+  return (
+    <form action={formAction} className="grid gap-3 sm:grid-cols-2" noValidate aria-label="设定目标">
+      <input type="hidden" name="year" value={year} />
+      <div>
+        <label htmlFor="target-indicator" className="block text-sm font-medium text-slate-700">指标</label>
+        <select
+          id="target-indicator"
+          name="indicator"
+          value={key}
+          onChange={(event) => setKey(event.target.value)}
+          className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+        >
+          {categories.map((category) => (
+            <optgroup key={category} label={category}>
+              {indicators.filter((option) => option.category === category).map((option) => (
+                <option key={option.key} value={option.key}>{option.name}</option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <FieldError id="indicator-error" errors={state.fieldErrors.indicator} />
+      </div>
+      <div>
+        <label htmlFor="target-rule" className="block text-sm font-medium text-slate-700">考核方式</label>
+        <select
+          id="target-rule"
+          name="rule"
+          value={activeRule}
+          onChange={(event) => setRule(event.target.value)}
+          aria-describedby="rule-help rule-error"
+          className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+        >
+          {rules.map((option) => (
+            <option key={option} value={option}>{TARGET_RULE_LABELS[option]}</option>
+          ))}
+        </select>
+        <p id="rule-help" className="mt-1 text-xs text-slate-500">{activeRule ? RULE_DESCRIPTIONS[activeRule] : ""}</p>
+        <FieldError id="rule-error" errors={state.fieldErrors.rule} />
+      </div>
+      {activeRule === "year_end_level" && (
+        <div>
+          <label htmlFor="target-comparator" className="block text-sm font-medium text-slate-700">方向</label>
+          <select id="target-comparator" name="comparator" defaultValue={state.values.comparator ?? "at_least"} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
+            <option value="at_least">不低于</option>
+            <option value="at_most">不高于</option>
+          </select>
+        </div>
+      )}
+      <div>
+        <label htmlFor="target-value" className="block text-sm font-medium text-slate-700">
+          目标值{indicator ? `（${activeRule === "rank_at_most" ? "名次" : indicator.unit}）` : ""}
+        </label>
+        <input
+          id="target-value"
+          name="value"
+          inputMode="decimal"
+          defaultValue={state.values.value ?? ""}
+          aria-invalid={(state.fieldErrors.value?.length ?? 0) > 0}
+          aria-describedby="value-error"
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-base"
+        />
+        <FieldError id="value-error" errors={state.fieldErrors.value} />
+      </div>
+      <div>
+        <label htmlFor="target-source" className="block text-sm font-medium text-slate-700">来源</label>
+        <input
+          id="target-source"
+          name="source"
+          defaultValue={state.values.source ?? "省科协要求"}
+          aria-describedby="source-error"
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-base"
+        />
+        <FieldError id="source-error" errors={state.fieldErrors.source ?? state.fieldErrors.year} />
+      </div>
+      <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
+        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          {pending ? "正在保存…" : `设定${year}年目标`}
+        </button>
+        <Message state={state} />
+      </div>
+    </form>
+  );
+}
+
+export function RetireButton({ targetId, label }: { targetId: number; label: string }) {
+  const [state, formAction, pending] = useActionState(retireTargetAction, idle);
+  return (
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        if (!window.confirm(`停用目标“${label}”？停用后不再参与评估，历史记录保留。`)) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="targetId" value={targetId} />
+      <button type="submit" disabled={pending} className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50">停用</button>
+      {state.message && <span role="status" className="ml-1 text-xs text-red-700">{state.message}</span>}
+    </form>
+  );
+}
+
+export function CopyTargetsForm({ year, years }: { year: number; years: number[] }) {
+  const [state, formAction, pending] = useActionState(copyTargetsAction, idle);
+  const sources = years.filter((candidate) => candidate !== year);
+  if (sources.length === 0) return null;
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-2 text-sm">
+      <input type="hidden" name="toYear" value={year} />
+      <label htmlFor="copy-from">从</label>
+      <select id="copy-from" name="fromYear" defaultValue={sources[0]} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
+        {sources.map((source) => (
+          <option key={source} value={source}>{source}年</option>
+        ))}
+      </select>
+      <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">复制生效目标到{year}年</button>
+      <Message state={state} />
+    </form>
+  );
+}
+
+export function BandsForm({ green, amber }: { green: number; amber: number }) {
+  const [state, formAction, pending] = useActionState(saveBands, idle);
+  return (
+    <form action={formAction} className="flex flex-wrap items-end gap-3 text-sm">
+      <div>
+        <label htmlFor="band-green" className="block text-slate-700">达标（绿）：达成率 ≥</label>
+        <input id="band-green" name="green" inputMode="decimal" defaultValue={state.values.green ?? green} className="mt-1 w-20 rounded-md border border-slate-300 px-2 py-1.5 text-right" /> %
+        <FieldError id="green-error" errors={state.fieldErrors.green} />
+      </div>
+      <div>
+        <label htmlFor="band-amber" className="block text-slate-700">接近（黄）：达成率 ≥</label>
+        <input id="band-amber" name="amber" inputMode="decimal" defaultValue={state.values.amber ?? amber} className="mt-1 w-20 rounded-md border border-slate-300 px-2 py-1.5 text-right" /> %
+        <FieldError id="amber-error" errors={state.fieldErrors.amber} />
+      </div>
+      <button type="submit" disabled={pending} className="mb-6 rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">保存</button>
+      <div className="mb-6"><Message state={state} /></div>
+    </form>
+  );
+}
