@@ -1,5 +1,6 @@
 import "server-only";
 import type { Series } from "@/lib/aggregate";
+import type { RankPoint } from "@/lib/rankings";
 import { monthParts, type Month } from "@/lib/periods";
 import type { Queryable } from "./client";
 import { listFigures, type StoredFigure } from "./observations";
@@ -30,5 +31,17 @@ export function loadFigureWindow(db: Queryable, organizationId: number, month: M
 export function periodFigures(window: FigureWindow, period: string): Map<string, { value: number; rankedUnits: number | null }> {
   return new Map(
     window.figures.filter((figure) => figure.period === period).map((figure) => [figure.key, { value: figure.value, rankedUnits: figure.rankedUnits }]),
+  );
+}
+
+/** One rank indicator's months in the window: the place, N and the neighbours' figures. */
+export function rankPoints(window: FigureWindow, key: string): Map<string, RankPoint> {
+  return new Map(
+    window.figures
+      .filter((figure) => figure.key === key)
+      .map((figure) => [
+        figure.period,
+        { rank: figure.value, rankedUnits: figure.rankedUnits, valueAbove: figure.valueAbove, valueBelow: figure.valueBelow },
+      ]),
   );
 }

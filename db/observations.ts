@@ -9,6 +9,8 @@ export type StoredFigure = {
   period: string;
   value: number;
   rankedUnits: number | null;
+  valueAbove: number | null;
+  valueBelow: number | null;
   isDemo: boolean;
   note: string | null;
   enteredAt: Date;
@@ -19,6 +21,8 @@ const figureColumns = {
   period: observations.period,
   value: observations.value,
   rankedUnits: observations.rankedUnits,
+  valueAbove: observations.valueAbove,
+  valueBelow: observations.valueBelow,
   isDemo: observations.isDemo,
   note: observations.note,
   enteredAt: observations.enteredAt,

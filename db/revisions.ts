@@ -17,6 +17,10 @@ const revisionColumns = {
   newValue: revisions.newValue,
   oldRankedUnits: revisions.oldRankedUnits,
   newRankedUnits: revisions.newRankedUnits,
+  oldValueAbove: revisions.oldValueAbove,
+  newValueAbove: revisions.newValueAbove,
+  oldValueBelow: revisions.oldValueBelow,
+  newValueBelow: revisions.newValueBelow,
   source: revisions.source,
   changedBy: revisions.changedBy,
   changedByName: users.name,
@@ -77,7 +81,17 @@ export function revertToRevision(
   return saveFigures(db, {
     organizationId: input.organizationId,
     period: revision.period,
-    figures: new Map([[revision.indicatorKey, { value: revision.newValue, rankedUnits: revision.newRankedUnits }]]),
+    figures: new Map([
+      [
+        revision.indicatorKey,
+        {
+          value: revision.newValue,
+          rankedUnits: revision.newRankedUnits,
+          valueAbove: revision.newValueAbove,
+          valueBelow: revision.newValueBelow,
+        },
+      ],
+    ]),
     source: "revert",
     changedBy: input.userId,
     note: `恢复为 ${formatDateTime(revision.changedAt)} 的修订值`,

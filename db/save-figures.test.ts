@@ -92,3 +92,30 @@ describe("saving a month", () => {
     expect(getPeriodFigures(db, organizationId, "2025-01").size).toBe(0);
   });
 });
+
+describe("a rank's neighbours", () => {
+  it("are saved with the rank, revised with it, and kept when the input leaves them out", () => {
+    saveFigures(db, {
+      organizationId,
+      period: "2025-01",
+      figures: new Map([["popsci_volume_rank", { value: 12, rankedUnits: 183, valueAbove: 900.5, valueBelow: 850 }]]),
+      source: "form",
+      changedBy: null,
+    });
+    const changed = saveFigures(db, {
+      organizationId,
+      period: "2025-01",
+      figures: new Map([["popsci_volume_rank", { value: 12, valueAbove: 905 }]]),
+      source: "form",
+      changedBy: null,
+    });
+    expect(changed).toHaveLength(1);
+    expect(getPeriodFigures(db, organizationId, "2025-01").get("popsci_volume_rank")).toMatchObject({
+      value: 12,
+      rankedUnits: 183,
+      valueAbove: 905,
+      valueBelow: 850,
+    });
+    expect(revisionsOf("popsci_volume_rank", "2025-01")[0]).toMatchObject({ oldValueAbove: 900.5, newValueAbove: 905, oldValueBelow: 850, newValueBelow: 850 });
+  });
+});

@@ -47,16 +47,27 @@ export function saveFigures(db: Queryable, input: SaveFiguresInput): ChangedFigu
       if (indicatorId === undefined) throw new Error(`未知指标：${key}`);
       const old = stored.get(indicatorId);
       const oldValue = old?.value ?? null;
-      const oldUnits = old?.rankedUnits ?? null;
-      const newUnits = figure.value === null ? null : figure.rankedUnits === undefined ? oldUnits : figure.rankedUnits;
-      if (oldValue === figure.value && oldUnits === newUnits) continue;
+      // a rank's details not carried by the input stay as stored; a cleared figure clears them
+      const kept = <T,>(entered: T | null | undefined, stored: T | null): T | null =>
+        figure.value === null ? null : entered === undefined ? stored : entered;
+      const before = { units: old?.rankedUnits ?? null, above: old?.valueAbove ?? null, below: old?.valueBelow ?? null };
+      const after = {
+        units: kept(figure.rankedUnits, before.units),
+        above: kept(figure.valueAbove, before.above),
+        below: kept(figure.valueBelow, before.below),
+      };
+      const unchanged =
+        oldValue === figure.value && before.units === after.units && before.above === after.above && before.below === after.below;
+      if (unchanged) continue;
 
       if (figure.value === null) {
         if (old) tx.delete(observations).where(eq(observations.id, old.id)).run();
       } else {
         const values = {
           value: figure.value,
-          rankedUnits: newUnits,
+          rankedUnits: after.units,
+          valueAbove: after.above,
+          valueBelow: after.below,
           isDemo: input.isDemo ?? false,
           note: input.note ?? null,
           enteredBy: input.changedBy,
@@ -77,8 +88,12 @@ export function saveFigures(db: Queryable, input: SaveFiguresInput): ChangedFigu
           period: input.period,
           oldValue,
           newValue: figure.value,
-          oldRankedUnits: oldUnits,
-          newRankedUnits: newUnits,
+          oldRankedUnits: before.units,
+          newRankedUnits: after.units,
+          oldValueAbove: before.above,
+          newValueAbove: after.above,
+          oldValueBelow: before.below,
+          newValueBelow: after.below,
           source: input.source,
           changedBy: input.changedBy,
           changedAt: now,

@@ -54,6 +54,9 @@ export const observations = sqliteTable(
     value: real("value").notNull(),
     /** For a rank: N, the number of units ranked, when the bulletin gives it. */
     rankedUnits: integer("ranked_units"),
+    /** For a rank, when the bulletin gives them: the ranked figure of the unit just above and just below. */
+    valueAbove: real("value_above"),
+    valueBelow: real("value_below"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
     /** Where the figure comes from, e.g. the document a baseline figure was read from. */
     note: text("note"),
@@ -82,6 +85,10 @@ export const revisions = sqliteTable(
     newValue: real("new_value"),
     oldRankedUnits: integer("old_ranked_units"),
     newRankedUnits: integer("new_ranked_units"),
+    oldValueAbove: real("old_value_above"),
+    newValueAbove: real("new_value_above"),
+    oldValueBelow: real("old_value_below"),
+    newValueBelow: real("new_value_below"),
     source: text("source", { enum: REVISION_SOURCES }).notNull(),
     changedBy: text("changed_by"),
     changedAt: integer("changed_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),

@@ -105,3 +105,18 @@ describe("ranks", () => {
     expect(checkConsistency(CATALOG, new Map([["popsci_volume_rank", { value: 183, rankedUnits: 183 }]]))).toEqual([]);
   });
 });
+
+describe("a rank's neighbours", () => {
+  it("warn when the unit above has less than we do, or the unit below more", () => {
+    const ranked: Figures = new Map([
+      ["supply_total", { value: 8810 }],
+      ["supply_total_rank", { value: 2, valueAbove: 8800, valueBelow: 8900 }],
+    ]);
+    expect(checkConsistency(CATALOG, ranked).map((w) => w.code)).toEqual(["rank-neighbours", "rank-neighbours"]);
+    const fine: Figures = new Map([
+      ["supply_total", { value: 8810 }],
+      ["supply_total_rank", { value: 2, valueAbove: 8900, valueBelow: 8810 }],
+    ]);
+    expect(checkConsistency(CATALOG, fine)).toEqual([]);
+  });
+});

@@ -7,13 +7,16 @@ import { formatExact, formatNumber } from "./format";
 import { roundTo } from "./numbers";
 
 export type Warning = {
-  code: "parts" | "subset" | "accumulation" | "falling" | "population" | "rank-range";
+  code: "parts" | "subset" | "accumulation" | "falling" | "population" | "rank-range" | "rank-neighbours";
   message: string;
   /** The indicators involved, so the form can mark each of them. */
   keys: string[];
 };
 
-export type Figures = ReadonlyMap<string, { value: number; rankedUnits?: number | null }>;
+export type Figures = ReadonlyMap<
+  string,
+  { value: number; rankedUnits?: number | null; valueAbove?: number | null; valueBelow?: number | null }
+>;
 
 type Catalog = readonly IndicatorDefinition[];
 
@@ -155,6 +158,33 @@ function checkRanks(catalog: Catalog, figures: Figures): Warning[] {
   });
 }
 
+/** The unit ranked just above has at least our figure, the one just below at most (where higher is better). */
+function checkNeighbours(catalog: Catalog, figures: Figures): Warning[] {
+  return catalog.flatMap((rank): Warning[] => {
+    const figure = figures.get(rank.key);
+    const ranked = catalog.find((candidate) => candidate.key === rank.ranksKey);
+    const own = ranked ? valueOf(figures, ranked.key) : undefined;
+    if (!figure || !ranked || own === undefined) return [];
+    const better = (a: number, b: number) => (ranked.direction === "up" ? a > b : a < b);
+    const warnings: Warning[] = [];
+    if (figure.valueAbove != null && better(own, figure.valueAbove)) {
+      warnings.push({
+        code: "rank-neighbours",
+        message: `${rank.name}：上一名的${ranked.name}（${formatExact(figure.valueAbove, ranked)}）不应低于本区（${formatExact(own, ranked)}）`,
+        keys: [rank.key, ranked.key],
+      });
+    }
+    if (figure.valueBelow != null && better(figure.valueBelow, own)) {
+      warnings.push({
+        code: "rank-neighbours",
+        message: `${rank.name}：下一名的${ranked.name}（${formatExact(figure.valueBelow, ranked)}）不应高于本区（${formatExact(own, ranked)}）`,
+        keys: [rank.key, ranked.key],
+      });
+    }
+    return warnings;
+  });
+}
+
 /**
  * Every warning for one period's figures. `previous` holds the month before (for a month) so that
  * cumulative stocks can be checked against their flows; pass an empty map for a whole-year period.
@@ -166,5 +196,6 @@ export function checkConsistency(catalog: Catalog, figures: Figures, previous: F
     ...checkAccumulation(catalog, figures, previous),
     ...checkPopulation(catalog, figures),
     ...checkRanks(catalog, figures),
+    ...checkNeighbours(catalog, figures),
   ];
 }

@@ -6,7 +6,7 @@
 import { roundTo } from "./numbers";
 import { makeMonth, type Month } from "./periods";
 
-export type DemoFigure = { value: number; rankedUnits?: number };
+export type DemoFigure = { value: number; rankedUnits?: number; valueAbove?: number | null; valueBelow?: number | null };
 export type DemoMonth = { month: Month; figures: Map<string, DemoFigure> };
 
 /** Month-end levels the demo year starts from (the December before it). */
@@ -102,9 +102,31 @@ export function generateDemoYear(year: number, start: DemoStart, seed = year): D
       ["popsci_volume_rank", { value: ranks.volume, rankedUnits: DEMO_RANKED_UNITS }],
       ["popsci_coverage_people", { value: level.popsci_coverage_people }],
     ]);
+    addNeighbours(figures, random);
     months.push({ month: makeMonth(year, m), figures });
   }
   return months;
+}
+
+/** The ranked figure of the units just above and below, a few per cent either side of the district's. */
+const RANKED: Record<string, { key: string; decimals: number }> = {
+  supply_total_rank: { key: "supply_total", decimals: 0 },
+  popsci_per_capita_rank: { key: "popsci_per_capita", decimals: 2 },
+  popsci_coverage_rate_rank: { key: "popsci_coverage_rate", decimals: 2 },
+  popsci_volume_rank: { key: "popsci_volume", decimals: 2 },
+};
+
+function addNeighbours(figures: Map<string, DemoFigure>, random: () => number): void {
+  for (const [rankKey, ranked] of Object.entries(RANKED)) {
+    const rank = figures.get(rankKey);
+    const own = figures.get(ranked.key)?.value;
+    if (!rank || own === undefined) continue;
+    const step = 10 ** -ranked.decimals;
+    const above = roundTo(own * (1 + 0.005 + random() * 0.05) + step, ranked.decimals);
+    const below = roundTo(own * (1 - 0.005 - random() * 0.05), ranked.decimals);
+    rank.valueAbove = rank.value === 1 ? null : above;
+    rank.valueBelow = below;
+  }
 }
 
 function clampRank(rank: number, best: number, worst: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
-import { monthSchema, normalizeNumberText, parseMonthlyEntry, rankedUnitsField, readableFigures } from "./entry-schema";
+import { monthSchema, normalizeNumberText, parseMonthlyEntry, rankDetailField, rankedUnitsField, readableFigures } from "./entry-schema";
 
 function parse(input: Record<string, string>) {
   return parseMonthlyEntry(CATALOG, input);
@@ -27,14 +27,14 @@ describe("the monthly entry schema", () => {
       supply_total_rank: "1",
       deal_amount_total: "13900",
     });
-    expect(figures.get("users_total")).toEqual({ value: 14312, rankedUnits: null });
+    expect(figures.get("users_total")).toEqual({ value: 14312, rankedUnits: null, valueAbove: null, valueBelow: null });
     expect(figures.get("popsci_volume")?.value).toBe(878.44);
     expect(figures.get("popsci_coverage_rate")?.value).toBe(4.87);
     expect(figures.get("supply_total_rank")?.value).toBe(1);
   });
 
   it("keeps a blank as not reported (null), never 0", () => {
-    expect(figuresOf({ nanny_new: "" }).get("nanny_new")).toEqual({ value: null, rankedUnits: null });
+    expect(figuresOf({ nanny_new: "" }).get("nanny_new")).toEqual({ value: null, rankedUnits: null, valueAbove: null, valueBelow: null });
     expect(figuresOf({ nanny_new: "   " }).get("nanny_new")?.value).toBeNull();
   });
 
@@ -87,6 +87,7 @@ describe("the monthly entry schema", () => {
       value: 183,
       rankedUnits: 183,
     });
+    expect(figuresOf({ popsci_volume_rank: "12" }).get("popsci_volume_rank")).toEqual({ value: 12 });
     expect(figuresOf({ popsci_volume_rank: "500" }).get("popsci_volume_rank")?.value).toBe(500);
   });
 
@@ -94,7 +95,7 @@ describe("the monthly entry schema", () => {
     const rankOf = rankedUnitsField("popsci_volume_rank");
     expect(errorsOf({ popsci_volume_rank: "3", [rankOf]: "0" })[rankOf]).toEqual(["参与排名的单位数应为正整数"]);
     expect(errorsOf({ popsci_volume_rank: "", [rankOf]: "183" }).popsci_volume_rank).toEqual([
-      "填写了参与排名的单位数，请同时填写排名",
+      "填写了排名的补充信息，请同时填写排名",
     ]);
   });
 
@@ -120,8 +121,33 @@ describe("figures read while typing", () => {
   it("take what is already a valid figure and leave out blanks and mistakes", () => {
     const figures = readableFigures(CATALOG, { users_new: "3918", users_new_org: "abc", users_new_individual: "", popsci_volume_rank: "12", [rankedUnitsField("popsci_volume_rank")]: "183" });
     expect([...figures]).toEqual([
-      ["users_new", { value: 3918, rankedUnits: null }],
-      ["popsci_volume_rank", { value: 12, rankedUnits: 183 }],
+      ["users_new", { value: 3918, rankedUnits: null, valueAbove: null, valueBelow: null }],
+      ["popsci_volume_rank", { value: 12, rankedUnits: 183, valueAbove: null, valueBelow: null }],
     ]);
+  });
+});
+
+describe("the neighbours of a rank", () => {
+  const above = rankDetailField("supply_total_rank", "above");
+  const below = rankDetailField("supply_total_rank", "below");
+
+  it("are read in the ranked indicator's own unit and decimals", () => {
+    const figure = figuresOf({ popsci_per_capita_rank: "3", [rankDetailField("popsci_per_capita_rank", "above")]: "70.12", [rankDetailField("popsci_per_capita_rank", "below")]: "60.5" }).get("popsci_per_capita_rank");
+    expect(figure).toEqual({ value: 3, valueAbove: 70.12, valueBelow: 60.5 });
+    expect(errorsOf({ supply_total_rank: "2", [above]: "9000.5" })[above]).toEqual(["应为整数（单位：条）"]);
+  });
+
+  it("have no unit above first place and none below the last", () => {
+    expect(errorsOf({ supply_total_rank: "1", [above]: "9000" })[above]).toEqual(["已是第1名，没有上一名"]);
+    expect(errorsOf({ supply_total_rank: "183", supply_total_rank__of: "183", [below]: "10" })[below]).toEqual(["已是最后一名，没有下一名"]);
+  });
+
+  it("need the rank itself", () => {
+    expect(errorsOf({ supply_total_rank: "", [below]: "10" }).supply_total_rank).toEqual(["填写了排名的补充信息，请同时填写排名"]);
+  });
+
+  it("are left out when the input does not carry them, so the stored ones stay", () => {
+    expect(figuresOf({ supply_total_rank: "2" }).get("supply_total_rank")).toEqual({ value: 2 });
+    expect(figuresOf({ supply_total_rank: "2", [below]: "" }).get("supply_total_rank")).toEqual({ value: 2, valueBelow: null });
   });
 });

@@ -7,13 +7,28 @@ import { isPercentage, type IndicatorDefinition } from "./catalog";
 import { decimalPlaces } from "./numbers";
 import { isMonth, type Month } from "./periods";
 
-export type EntryField = Pick<IndicatorDefinition, "key" | "name" | "unit" | "kind" | "decimals">;
+export type EntryField = Pick<IndicatorDefinition, "key" | "name" | "unit" | "kind" | "decimals"> &
+  Partial<Pick<IndicatorDefinition, "ranksKey">>;
 
 /**
- * A reported figure; `rankedUnits` is N in "第k名（共N）" for a rank, when the bulletin gives it
- * (left out when the input did not carry the field, so the stored N stays as it is).
+ * A reported figure. For a rank, when the bulletin gives them: `rankedUnits` is N in "第k名（共N）",
+ * `valueAbove` and `valueBelow` the ranked figure of the unit just above and just below. Each is left
+ * out when the input did not carry its field, so what is stored stays as it is.
  */
-export type EnteredFigure = { value: number | null; rankedUnits?: number | null };
+export type EnteredFigure = {
+  value: number | null;
+  rankedUnits?: number | null;
+  valueAbove?: number | null;
+  valueBelow?: number | null;
+};
+
+/** The details a rank may carry besides the place itself, each in a form field of its own. */
+export const RANK_DETAILS = ["of", "above", "below"] as const;
+export type RankDetail = (typeof RANK_DETAILS)[number];
+
+export function rankDetailField(key: string, detail: RankDetail): string {
+  return `${key}__${detail}`;
+}
 
 /** Largest figure accepted: far above any count, sum or rate the platform reports. */
 const MAX_FIGURE = 1e12;
@@ -21,7 +36,7 @@ const MAX_RANKED_UNITS = 100_000;
 
 /** The form field that holds N, the number of units ranked, next to a rank. */
 export function rankedUnitsField(key: string): string {
-  return `${key}__of`;
+  return rankDetailField(key, "of");
 }
 
 export const monthSchema = z
@@ -84,6 +99,26 @@ const rankedUnitsSchema = z.string().transform((raw, ctx): number | null => {
   return value;
 });
 
+/** What a neighbour's figure is measured in: the ranked indicator's unit and decimals. */
+function rankedMeasure(field: EntryField, fields: readonly EntryField[]): EntryField {
+  const ranked = fields.find((candidate) => candidate.key === field.ranksKey);
+  return ranked ?? { key: field.key, name: field.name, unit: "", kind: "stock", decimals: 2 };
+}
+
+/** The figure of the unit just above or below, in the ranked indicator's own terms. */
+function neighbourSchema(measure: EntryField) {
+  return z.string().transform((raw, ctx): number | null => {
+    const text = normalizeNumberText(raw);
+    if (text === "") return null;
+    const result = checkFigure(text, { ...measure, kind: measure.kind === "rank" ? "stock" : measure.kind });
+    if ("error" in result) {
+      ctx.addIssue({ code: "custom", message: result.error });
+      return z.NEVER;
+    }
+    return result.value;
+  });
+}
+
 /**
  * Fields missing from the input are left out of the result (not touched); fields present and blank
  * are null (cleared, "not reported"). Every invalid field gets its own message.
@@ -92,18 +127,29 @@ export function monthlyEntrySchema(fields: readonly EntryField[]) {
   const shape: Record<string, z.ZodType<number | null | undefined, string | undefined>> = {};
   for (const field of fields) {
     shape[field.key] = figureSchema(field).optional();
-    if (field.kind === "rank") shape[rankedUnitsField(field.key)] = rankedUnitsSchema.optional();
+    if (field.kind !== "rank") continue;
+    const measure = rankedMeasure(field, fields);
+    shape[rankDetailField(field.key, "of")] = rankedUnitsSchema.optional();
+    shape[rankDetailField(field.key, "above")] = neighbourSchema(measure).optional();
+    shape[rankDetailField(field.key, "below")] = neighbourSchema(measure).optional();
   }
   return z.object(shape).superRefine((entry, ctx) => {
     for (const field of fields) {
       if (field.kind !== "rank") continue;
       const rank = entry[field.key];
-      const units = entry[rankedUnitsField(field.key)];
+      const [units, above, below] = RANK_DETAILS.map((detail) => entry[rankDetailField(field.key, detail)]);
+      const given = (value: number | null | undefined) => value !== undefined && value !== null;
       if (typeof rank === "number" && typeof units === "number" && rank > units) {
         ctx.addIssue({ code: "custom", path: [field.key], message: `排名不能大于参与排名的单位数（${units}）` });
       }
-      if (units !== undefined && units !== null && (rank === null || rank === undefined)) {
-        ctx.addIssue({ code: "custom", path: [field.key], message: "填写了参与排名的单位数，请同时填写排名" });
+      if (typeof rank !== "number" && (given(units) || given(above) || given(below))) {
+        ctx.addIssue({ code: "custom", path: [field.key], message: "填写了排名的补充信息，请同时填写排名" });
+      }
+      if (rank === 1 && given(above)) {
+        ctx.addIssue({ code: "custom", path: [rankDetailField(field.key, "above")], message: "已是第1名，没有上一名" });
+      }
+      if (typeof rank === "number" && rank === units && given(below)) {
+        ctx.addIssue({ code: "custom", path: [rankDetailField(field.key, "below")], message: "已是最后一名，没有下一名" });
       }
     }
   });
@@ -132,11 +178,15 @@ export function parseMonthlyEntry(
     const value = parsed.data[field.key];
     if (value === undefined) continue;
     if (field.kind !== "rank" || value === null) {
-      figures.set(field.key, { value, rankedUnits: null });
+      figures.set(field.key, { value, rankedUnits: null, valueAbove: null, valueBelow: null });
       continue;
     }
-    const units = parsed.data[rankedUnitsField(field.key)];
-    figures.set(field.key, units === undefined ? { value } : { value, rankedUnits: units });
+    const detail = (name: RankDetail) => parsed.data[rankDetailField(field.key, name)];
+    const figure: EnteredFigure = { value };
+    if (detail("of") !== undefined) figure.rankedUnits = detail("of");
+    if (detail("above") !== undefined) figure.valueAbove = detail("above");
+    if (detail("below") !== undefined) figure.valueBelow = detail("below");
+    figures.set(field.key, figure);
   }
   return { ok: true, figures };
 }
@@ -145,19 +195,35 @@ export function parseMonthlyEntry(
  * The figures that can already be read from what is typed, for live checks before saving: fields
  * that are blank or not yet valid are simply left out.
  */
+export type ReadableFigure = { value: number; rankedUnits: number | null; valueAbove: number | null; valueBelow: number | null };
+
 export function readableFigures(
   fields: readonly EntryField[],
   input: Readonly<Record<string, string | undefined>>,
-): Map<string, { value: number; rankedUnits: number | null }> {
-  const figures = new Map<string, { value: number; rankedUnits: number | null }>();
-  for (const field of fields) {
-    const text = normalizeNumberText(input[field.key] ?? "");
-    if (text === "") continue;
+): Map<string, ReadableFigure> {
+  const figures = new Map<string, ReadableFigure>();
+  const read = (name: string, field: EntryField): number | null => {
+    const text = normalizeNumberText(input[name] ?? "");
+    if (text === "") return null;
     const checked = checkFigure(text, field);
-    if (!("value" in checked)) continue;
-    const unitsText = normalizeNumberText(input[rankedUnitsField(field.key)] ?? "");
-    const units = /^\d+$/.test(unitsText) ? Number(unitsText) : null;
-    figures.set(field.key, { value: checked.value, rankedUnits: field.kind === "rank" ? units : null });
+    return "value" in checked ? checked.value : null;
+  };
+  for (const field of fields) {
+    const value = read(field.key, field);
+    if (value === null) continue;
+    if (field.kind !== "rank") {
+      figures.set(field.key, { value, rankedUnits: null, valueAbove: null, valueBelow: null });
+      continue;
+    }
+    const unitsText = normalizeNumberText(input[rankDetailField(field.key, "of")] ?? "");
+    const measure = rankedMeasure(field, fields);
+    const asLevel = { ...measure, kind: "stock" as const };
+    figures.set(field.key, {
+      value,
+      rankedUnits: /^\d+$/.test(unitsText) ? Number(unitsText) : null,
+      valueAbove: read(rankDetailField(field.key, "above"), asLevel),
+      valueBelow: read(rankDetailField(field.key, "below"), asLevel),
+    });
   }
   return figures;
 }

@@ -2,10 +2,11 @@ import Link from "next/link";
 import { checkConsistency } from "@/lib/consistency";
 import { annualPace, buildCard, chartLabel, KEY_INDICATORS, monthlyPoints, monthlyThreshold, seriesOf, trendMonths } from "@/lib/dashboard";
 import { formatMonth, isMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
+import { rankingRow } from "@/lib/rankings";
 import { can } from "@/lib/roles";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { loadFigureWindow, periodFigures } from "@/db/dashboard";
+import { loadFigureWindow, periodFigures, rankPoints } from "@/db/dashboard";
 import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
@@ -16,6 +17,7 @@ import { PaceChart } from "@/app/ui/charts/pace-chart";
 import { RankChart, type RankRow } from "@/app/ui/charts/rank-chart";
 import { ValueChart } from "@/app/ui/charts/value-chart";
 import { KpiCard } from "@/app/ui/dashboard/kpi-card";
+import { RankStrip } from "@/app/ui/dashboard/rank-strip";
 import { DemoBanner } from "@/app/ui/demo-banner";
 import { MonthPicker } from "@/app/ui/month-picker";
 
@@ -84,6 +86,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     rankIndicators.forEach((indicator, index) => (row[indicator.key] = rankSeries[index]?.get(m) ?? null));
     return row;
   });
+  const rankingRows = rankIndicators.flatMap((rankIndicator) => {
+    const ranked = byKey.get(rankIndicator.ranksKey ?? "");
+    if (!ranked) return [];
+    const ranks = rankPoints(window, rankIndicator.key);
+    return [rankingRow({ rankIndicator, ranked, ranks, rankedSeries: seriesOf(window.seriesByKey, ranked.key), month })];
+  });
   const showsDemo = window.demo.size > 0 || [...targets.values()].flat().some((target) => target.isDemo);
 
   return (
@@ -125,6 +133,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </Link>
         )}
       </section>
+
+      <RankStrip rows={rankingRows} month={month} />
 
       <section aria-labelledby="cards-heading">
         <h2 id="cards-heading" className="sr-only">重点指标</h2>

@@ -8,6 +8,7 @@ type NavLink = { href: string; label: string; matches: (path: string) => boolean
 
 const LINKS: NavLink[] = [
   { href: "/", label: "看板", matches: (path) => path === "/", shown: () => true },
+  { href: "/rankings", label: "全省排名", matches: (path) => path.startsWith("/rankings"), shown: () => true },
   { href: "/entry", label: "月度填报", matches: (path) => path.startsWith("/entry"), shown: (role) => can(role, "figures:write") },
   { href: "/indicators", label: "指标与历史", matches: (path) => path.startsWith("/indicators"), shown: () => true },
   { href: "/targets", label: "目标", matches: (path) => path.startsWith("/targets"), shown: () => true },

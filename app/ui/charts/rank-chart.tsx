@@ -1,6 +1,6 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export type RankSeries = { key: string; name: string };
 export type RankRow = { label: string } & Record<string, number | string | null>;
@@ -8,11 +8,22 @@ export type RankRow = { label: string } & Record<string, number | string | null>
 const COLORS = ["#1d5fbf", "#059669", "#b45309", "#7c3aed", "#db2777"];
 
 /** Provincial ranks over time on a reversed axis: first place at the top, so up means better. */
-export function RankChart({ rows, series }: { rows: RankRow[]; series: RankSeries[] }) {
-  const worst = Math.max(1, ...rows.flatMap((row) => series.map((line) => Number(row[line.key] ?? 1))));
+export function RankChart({
+  rows,
+  series,
+  target,
+  compact = false,
+}: {
+  rows: RankRow[];
+  series: RankSeries[];
+  /** A "rank at most N" target, drawn as a line. */
+  target?: number | null;
+  compact?: boolean;
+}) {
+  const worst = Math.max(1, target ?? 1, ...rows.flatMap((row) => series.map((line) => Number(row[line.key] ?? 1))));
   const ticks = rankTicks(worst);
   return (
-    <div className="h-72 w-full" data-chart="ranks">
+    <div className={`${compact ? "h-48" : "h-72"} w-full`} data-chart="ranks">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 16, right: 16, bottom: 0, left: -12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
@@ -27,7 +38,15 @@ export function RankChart({ rows, series }: { rows: RankRow[]; series: RankSerie
             width={52}
           />
           <Tooltip formatter={(value, name) => [`第${String(value)}名`, String(name)]} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          {target != null && (
+            <ReferenceLine
+              y={target}
+              stroke="#b45309"
+              strokeDasharray="6 3"
+              label={{ value: `目标 第${target}名`, position: "insideBottomRight", fill: "#b45309", fontSize: 11 }}
+            />
+          )}
           {series.map((line, index) => (
             <Line
               key={line.key}

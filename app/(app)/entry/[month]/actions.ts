@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { parseMonthlyEntry, rankedUnitsField, monthSchema } from "@/lib/entry-schema";
+import { monthSchema, parseMonthlyEntry, RANK_DETAILS, rankDetailField } from "@/lib/entry-schema";
 import { formatMonth, isFutureMonth } from "@/lib/periods";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
@@ -26,7 +26,7 @@ export const saveMonth = guarded(
     const db = getDb();
     const indicators = listIndicators(db).map(toDefinition);
     const fieldNames = indicators.flatMap((indicator) =>
-      indicator.kind === "rank" ? [indicator.key, rankedUnitsField(indicator.key)] : [indicator.key],
+      indicator.kind === "rank" ? [indicator.key, ...RANK_DETAILS.map((detail) => rankDetailField(indicator.key, detail))] : [indicator.key],
     );
     const values = textFields(formData, fieldNames);
 
@@ -77,7 +77,11 @@ export const saveMonth = guarded(
     const saved: Record<string, string> = { ...values };
     for (const [key, figure] of parsed.figures) {
       saved[key] = figure.value === null ? "" : String(figure.value);
-      if (figure.rankedUnits !== undefined) saved[rankedUnitsField(key)] = figure.rankedUnits === null ? "" : String(figure.rankedUnits);
+      const details = { of: figure.rankedUnits, above: figure.valueAbove, below: figure.valueBelow };
+      for (const detail of RANK_DETAILS) {
+        const value = details[detail];
+        if (value !== undefined) saved[rankDetailField(key, detail)] = value === null ? "" : String(value);
+      }
     }
     return {
       status: "saved",

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import type { IndicatorDefinition } from "@/lib/catalog";
 import { checkConsistency, type Figures, type Warning } from "@/lib/consistency";
-import { rankedUnitsField, readableFigures } from "@/lib/entry-schema";
+import { rankDetailField, readableFigures, type RankDetail } from "@/lib/entry-schema";
 import { DemoTag } from "@/app/ui/demo-banner";
 import { saveMonth } from "./actions";
 import { FieldHistory } from "./field-history";
@@ -111,8 +111,6 @@ function FormMessage({ state }: { state: EntryState }) {
 
 function FieldRow({ field, state, flagged }: { field: EntryFieldView; state: EntryState; flagged: boolean }) {
   const errors = state.fieldErrors[field.key] ?? [];
-  const unitsName = rankedUnitsField(field.key);
-  const unitsErrors = state.fieldErrors[unitsName] ?? [];
   const errorId = `${field.key}-error`;
   const hasError = errors.length > 0;
   // React resets a form after its action; the reset lands on defaultValue, which holds what the
@@ -149,37 +147,61 @@ function FieldRow({ field, state, flagged }: { field: EntryFieldView; state: Ent
           />
           <span className="w-14 shrink-0 text-sm text-slate-500">{field.kind === "rank" ? "名" : field.unit}</span>
         </div>
-        {field.kind === "rank" && (
-          <div className="mt-1 flex items-center gap-2 text-xs text-slate-600">
-            <label htmlFor={unitsName}>共</label>
-            <input
-              id={unitsName}
-              name={unitsName}
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              defaultValue={state.values[unitsName] ?? ""}
-              aria-invalid={unitsErrors.length > 0}
-              aria-describedby={`${unitsName}-error`}
-              placeholder="可不填"
-              className={`w-24 rounded-md border px-2 py-1 text-right tabular-nums ${unitsErrors.length > 0 ? "border-red-500 bg-red-50" : "border-slate-300"}`}
-            />
-            <span>个单位参与排名</span>
-          </div>
-        )}
+        {field.kind === "rank" && <RankDetails field={field} state={state} />}
         <p id={errorId} aria-live="polite" className="mt-1 text-sm text-red-700">
           {errors.join("；")}
         </p>
         {flagged && errors.length === 0 && (
           <p className="text-xs text-amber-800" data-warning-for={field.key}>⚠ 与相关指标不一致，见页首提醒</p>
         )}
-        {field.kind === "rank" && (
-          <p id={`${unitsName}-error`} aria-live="polite" className="text-sm text-red-700">
-            {unitsErrors.join("；")}
-          </p>
-        )}
         <FieldHistory items={field.history} />
       </div>
+    </div>
+  );
+}
+
+const RANK_DETAIL_LABELS: Record<RankDetail, { before: string; after: (field: EntryFieldView) => string; mode: "numeric" | "decimal" }> = {
+  of: { before: "共", after: () => "个单位", mode: "numeric" },
+  above: { before: "上一名", after: (field) => field.rankedUnit, mode: "decimal" },
+  below: { before: "下一名", after: (field) => field.rankedUnit, mode: "decimal" },
+};
+
+/**
+ * What the bulletin says beside a rank, all optional: N, and the ranked figure of the units just
+ * above and below (from which the rankings page works out what it takes to move up).
+ */
+function RankDetails({ field, state }: { field: EntryFieldView; state: EntryState }) {
+  return (
+    <div className="mt-1 space-y-1 text-xs text-slate-600">
+      <p className="text-slate-500">通报中的补充信息（可不填）：上一名、下一名填其“{field.rankedName}”</p>
+      {(["of", "above", "below"] as const).map((detail) => {
+        const name = rankDetailField(field.key, detail);
+        const errors = state.fieldErrors[name] ?? [];
+        const label = RANK_DETAIL_LABELS[detail];
+        return (
+          <div key={detail}>
+            <div className="flex items-center gap-2">
+              <label htmlFor={name} className="w-12 shrink-0 text-right">{label.before}</label>
+              <input
+                id={name}
+                name={name}
+                type="text"
+                inputMode={label.mode}
+                autoComplete="off"
+                defaultValue={state.values[name] ?? ""}
+                aria-invalid={errors.length > 0}
+                aria-describedby={`${name}-error`}
+                placeholder="可不填"
+                className={`w-28 rounded-md border px-2 py-1 text-right tabular-nums ${errors.length > 0 ? "border-red-500 bg-red-50" : "border-slate-300"}`}
+              />
+              <span>{label.after(field)}</span>
+            </div>
+            <p id={`${name}-error`} aria-live="polite" className="text-sm text-red-700">
+              {errors.join("；")}
+            </p>
+          </div>
+        );
+      })}
     </div>
   );
 }

@@ -15,6 +15,9 @@ export type EntryFieldView = {
   kind: IndicatorKind;
   decimals: number;
   depth: number;
+  /** For a rank: the name and unit of the figure it ranks (for the neighbours' values). */
+  rankedName: string;
+  rankedUnit: string;
   /** e.g. "= 新增个人用户 + 新增企事业单位" or "其中" */
   hint: string | null;
   previousText: string;

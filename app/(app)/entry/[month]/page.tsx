@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { breakdownDepth, groupByCategory, type IndicatorDefinition } from "@/lib/catalog";
-import { rankedUnitsField } from "@/lib/entry-schema";
+import { RANK_DETAILS, rankDetailField } from "@/lib/entry-schema";
 import { formatDateTime, formatExact, formatFigure, formatRevisionValue } from "@/lib/format";
 import { addMonths, formatMonth, isFutureMonth, isMonth, monthOfDate, monthParts } from "@/lib/periods";
 import { REVISION_SOURCE_LABELS } from "@/lib/records";
@@ -51,6 +51,8 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
     kind: indicator.kind,
     decimals: indicator.decimals,
     depth: breakdownDepth(indicator, byKey),
+    rankedName: byKey.get(indicator.ranksKey ?? "")?.name ?? "",
+    rankedUnit: byKey.get(indicator.ranksKey ?? "")?.unit ?? "",
     hint: breakdownHint(indicator, indicators),
     previousText: previousText(indicator, previousMonthFigures.get(indicator.key), lastYearFigures.get(indicator.key), lastYear),
     currentText: figureText(indicator, current.get(indicator.key)),
@@ -64,7 +66,11 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
   const initialValues: Record<string, string> = {};
   for (const [key, figure] of current) {
     initialValues[key] = String(figure.value);
-    if (figure.rankedUnits !== null) initialValues[rankedUnitsField(key)] = String(figure.rankedUnits);
+    const details = { of: figure.rankedUnits, above: figure.valueAbove, below: figure.valueBelow } as const;
+    for (const detail of RANK_DETAILS) {
+      const value = details[detail];
+      if (value !== null) initialValues[rankDetailField(key, detail)] = String(value);
+    }
   }
   const hasDemo = [...current.values()].some((figure) => figure.isDemo);
 

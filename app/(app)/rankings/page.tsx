@@ -1,0 +1,146 @@
+import Link from "next/link";
+import { seriesOf, trendMonths, chartLabel, viewTarget } from "@/lib/dashboard";
+import { formatPercent } from "@/lib/format";
+import { formatMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
+import { formatMovement, rankingRow, sortWorsenedFirst, type Movement } from "@/lib/rankings";
+import { listIndicators, toDefinition } from "@/db/catalog";
+import { getDb } from "@/db/client";
+import { loadFigureWindow, rankPoints } from "@/db/dashboard";
+import { listReportedMonths } from "@/db/observations";
+import { getHomeOrganization } from "@/db/organizations";
+import { getStatusBands } from "@/db/settings";
+import { listTargetsByKey } from "@/db/targets";
+import { requireUser } from "@/app/_auth/session";
+import { RankChart } from "@/app/ui/charts/rank-chart";
+import { DemoBanner } from "@/app/ui/demo-banner";
+import { MonthPicker } from "@/app/ui/month-picker";
+import { StatusBadge } from "@/app/ui/status";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "全省排名" };
+
+export default async function RankingsPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+  await requireUser();
+  const requested = (await searchParams).month;
+  const db = getDb();
+  const organization = getHomeOrganization(db);
+  const indicators = listIndicators(db).map(toDefinition);
+  const rankIndicators = indicators.filter((indicator) => indicator.kind === "rank");
+  const thisMonth = monthOfDate(new Date());
+  const reported = listReportedMonths(db, organization.id);
+  const month: Month = requested && isMonth(requested) ? requested : (reported[0]?.month ?? thisMonth);
+  const window = loadFigureWindow(db, organization.id, month);
+  const targets = listTargetsByKey(db, organization.id, monthParts(month).year);
+  const bands = getStatusBands(db);
+
+  const entries = rankIndicators.flatMap((rankIndicator) => {
+    const ranked = indicators.find((candidate) => candidate.key === rankIndicator.ranksKey);
+    if (!ranked) return [];
+    const ranks = rankPoints(window, rankIndicator.key);
+    const row = rankingRow({ rankIndicator, ranked, ranks, rankedSeries: seriesOf(window.seriesByKey, ranked.key), month });
+    const series = seriesOf(window.seriesByKey, rankIndicator.key);
+    const months = trendMonths([series], month);
+    const target = targets.get(rankIndicator.key)?.[0] ?? null;
+    return [
+      {
+        row,
+        target,
+        targetView: target ? viewTarget(target, rankIndicator, series, month, bands) : null,
+        chart: months.map((m) => ({ label: chartLabel(m, months), [rankIndicator.key]: series.get(m) ?? null })),
+        start: [...ranks].find(([period]) => period === "2023-12")?.[1].rank ?? null,
+        demo: [...window.demo].some((entry) => entry.startsWith(`${rankIndicator.key}|`)),
+      },
+    ];
+  });
+  const byKey = new Map(entries.map((entry) => [entry.row.key, entry]));
+  const sorted = sortWorsenedFirst(entries.map((entry) => entry.row));
+  const counts = { down: 0, up: 0, same: 0 };
+  for (const row of sorted) if (row.sinceLastMonth) counts[row.sinceLastMonth.direction] += 1;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-500">{organization.name}</p>
+          <h1 className="text-2xl font-semibold">{formatMonth(month)} 全省排名</h1>
+          <p className="text-sm text-slate-600" data-testid="rank-summary">
+            较上月：{counts.down} 项下降，{counts.up} 项上升，{counts.same} 项持平（名次越小越好）
+          </p>
+        </div>
+        <MonthPicker month={month} months={reported.map((m) => m.month)} basePath="/rankings" latest={thisMonth} />
+      </div>
+      {entries.some((entry) => entry.demo) && <DemoBanner />}
+
+      <div className="grid gap-3 md:grid-cols-2">
+        {sorted.map((row) => {
+          const entry = byKey.get(row.key);
+          if (!entry) return null;
+          return (
+            <section key={row.key} data-rank={row.key} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <h2 className="text-base font-semibold text-slate-800">
+                <Link href={`/indicators/${row.key}`} className="hover:underline">{row.rankedName}</Link>
+              </h2>
+              {row.current ? (
+                <>
+                  <p className="mt-1 flex flex-wrap items-baseline gap-x-2">
+                    <span className="text-3xl font-semibold text-slate-900" data-testid="rank-now">第{row.current.rank}名</span>
+                    {row.current.rankedUnits && (
+                      <span className="text-sm text-slate-500">
+                        共{row.current.rankedUnits}个单位{row.topShare !== null && ` · 前${formatPercent(row.topShare, 0)}`}
+                      </span>
+                    )}
+                  </p>
+                  <ul className="mt-2 flex flex-wrap gap-2 text-sm">
+                    <MovementChip label="较上月" move={row.sinceLastMonth} />
+                    <MovementChip label="较上季末" move={row.sinceLastQuarter} />
+                    <MovementChip label="较去年同月" move={row.sinceLastYear} />
+                  </ul>
+                  <div className="mt-2 space-y-0.5 text-sm text-slate-700">
+                    {row.gapText && <p data-testid="gap">↑ {row.gapText}</p>}
+                    {row.leadText && <p data-testid="lead">↓ {row.leadText}</p>}
+                    {!row.gapText && row.current.rank > 1 && <p className="text-xs text-slate-500">填报时录入上一名的数值，即可算出升一名还差多少。</p>}
+                    {row.yearExtremes && (
+                      <p className="text-xs text-slate-500">
+                        本年最好第{row.yearExtremes.best.rank}名（{monthParts(row.yearExtremes.best.month).month}月），最差第{row.yearExtremes.worst.rank}名（
+                        {monthParts(row.yearExtremes.worst.month).month}月）
+                      </p>
+                    )}
+                    {entry.start !== null && <p className="text-xs text-slate-500">起点：2023年末第{entry.start}名（部门预算编制说明）</p>}
+                  </div>
+                  {entry.targetView && (
+                    <p className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+                      <StatusBadge status={entry.targetView.status} />
+                      <span>{entry.targetView.label}：{entry.targetView.summary}</span>
+                    </p>
+                  )}
+                </>
+              ) : (
+                <p className="mt-2 text-sm text-slate-500">{formatMonth(month)}未填报此项排名。</p>
+              )}
+              {entry.chart.length > 1 && (
+                <div className="mt-3">
+                  <RankChart rows={entry.chart} series={[{ key: row.key, name: row.name }]} target={entry.target?.value ?? null} compact />
+                </div>
+              )}
+            </section>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function MovementChip({ label, move }: { label: string; move: Movement | null }) {
+  const style =
+    move?.direction === "up"
+      ? "bg-emerald-50 text-emerald-800"
+      : move?.direction === "down"
+        ? "bg-red-50 text-red-800"
+        : "bg-slate-100 text-slate-600";
+  const icon = move?.direction === "up" ? "▲" : move?.direction === "down" ? "▼" : "";
+  return (
+    <li className={`rounded-full px-2.5 py-1 ${style}`} data-movement={move?.direction ?? "none"}>
+      {label} <span aria-hidden="true">{icon}</span> {formatMovement(move)}
+    </li>
+  );
+}
