@@ -262,3 +262,21 @@ export const periodLockEvents = sqliteTable("period_lock_events", {
   userId: text("user_id"),
   at: integer("at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
 });
+
+/** Every change to a piece of commentary, kept for good (like revisions of figures). */
+export const commentRevisions = sqliteTable(
+  "comment_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: integer("organization_id").notNull().references(() => organizations.id),
+    period: text("period").notNull(),
+    indicatorKey: text("indicator_key").notNull().default(""),
+    topic: text("topic", { enum: COMMENT_TOPICS }).notNull(),
+    oldBody: text("old_body"),
+    newBody: text("new_body"),
+    changedBy: text("changed_by"),
+    changedAt: integer("changed_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+  },
+  // the review pack shows a period's commentary history
+  (table) => [index("comment_revisions_org_period").on(table.organizationId, table.period)],
+);

@@ -54,7 +54,7 @@ test("a viewer sees the dashboard and the figures but no entry form, and a poste
 
 test("signing out ends the session; pages then ask to sign in and return afterwards", async ({ browser }) => {
   // a session of its own: signing out must not end the one the other tests share
-  const context = await browser.newContext();
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signIn(page, "viewer");
   await page.goto("/indicators");

@@ -10,6 +10,7 @@ import {
   monthOfDate,
   monthRange,
   monthsOfQuarter,
+  nextQuarter,
   previousMonth,
   previousQuarter,
   quarterOf,
@@ -78,6 +79,8 @@ describe("quarters", () => {
 
   it("finds the previous quarter across a year boundary and the same quarter last year", () => {
     expect(previousQuarter("2024-Q1")).toBe("2023-Q4");
+    expect(nextQuarter("2024-Q4")).toBe("2025-Q1");
+    expect(nextQuarter("2024-Q2")).toBe("2024-Q3");
     expect(previousQuarter("2024-Q3")).toBe("2024-Q2");
     expect(sameQuarterLastYear("2024-Q1")).toBe("2023-Q1");
   });

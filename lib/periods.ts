@@ -99,6 +99,11 @@ export function previousQuarter(quarter: Quarter): Quarter {
   return quarterOf(addMonths(first!, -3));
 }
 
+export function nextQuarter(quarter: Quarter): Quarter {
+  const months = monthsOfQuarter(quarter);
+  return quarterOf(addMonths(months[2] ?? months[0] ?? "2000-01", 1));
+}
+
 export function sameQuarterLastYear(quarter: Quarter): Quarter {
   const { year, quarter: q } = quarterParts(quarter);
   return `${year - 1}-Q${q}`;

@@ -20,6 +20,7 @@ const { revertFigure } = await import("@/app/(app)/indicators/[key]/actions");
 const { addUser, changeRole, resetUserPassword, setUserDisabled } = await import("@/app/(app)/admin/users/actions");
 const { changeOwnPassword } = await import("@/app/(app)/account/actions");
 const { saveTarget, retireTargetAction, copyTargetsAction, saveBands } = await import("@/app/(app)/targets/actions");
+const { saveCommentary } = await import("@/app/(app)/review/[quarter]/actions");
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -86,6 +87,11 @@ const scenarios: Scenario[] = [
   { name: "retireTargetAction", permission: "targets:manage", call: () => retireTargetAction(idle, form({ targetId: String(demoTargetId) })) },
   { name: "copyTargetsAction", permission: "targets:manage", call: () => copyTargetsAction(idle, form({ fromYear: "2024", toYear: "2027" })) },
   { name: "saveBands", permission: "targets:manage", call: () => saveBands(idle, form({ green: "100", amber: "85" })) },
+  {
+    name: "saveCommentary",
+    permission: "comments:write",
+    call: () => saveCommentary({ ...idle, fieldErrors: {} }, form({ quarter: "2024-Q1", overall: `总体分析 ${Math.random()}` })),
+  },
   {
     name: "changeOwnPassword",
     permission: "signed-in",

@@ -11,6 +11,7 @@ const LINKS: NavLink[] = [
   { href: "/rankings", label: "全省排名", matches: (path) => path.startsWith("/rankings"), shown: () => true },
   { href: "/entry", label: "月度填报", matches: (path) => path.startsWith("/entry"), shown: (role) => can(role, "figures:write") },
   { href: "/indicators", label: "指标与历史", matches: (path) => path.startsWith("/indicators"), shown: () => true },
+  { href: "/review", label: "季度材料", matches: (path) => path.startsWith("/review"), shown: () => true },
   { href: "/targets", label: "目标", matches: (path) => path.startsWith("/targets"), shown: () => true },
   { href: "/quality", label: "数据质量", matches: (path) => path.startsWith("/quality"), shown: () => true },
   { href: "/admin", label: "管理", matches: (path) => path.startsWith("/admin"), shown: (role) => can(role, "users:manage") },

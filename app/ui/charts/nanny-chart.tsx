@@ -8,10 +8,21 @@ const MET = "#1d5fbf";
 const BELOW = "#dc2626";
 
 /** Orders per month as bars, the monthly target as a line, and the months below it in red. */
-export function NannyChart({ data, threshold, unit }: { data: NannyBar[]; threshold: number | null; unit: string }) {
+export function NannyChart({
+  data,
+  threshold,
+  unit,
+  width,
+}: {
+  data: NannyBar[];
+  threshold: number | null;
+  unit: string;
+  /** A fixed width in pixels (for print, where the page does not resize the chart). */
+  width?: number;
+}) {
   const top = Math.max(threshold ?? 0, ...data.map((d) => d.value ?? 0));
   return (
-    <div className="h-64 w-full" data-chart="nanny">
+    <div className={width ? "h-60" : "h-64 w-full"} style={width ? { width } : undefined} data-chart="nanny">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 16, right: 12, bottom: 0, left: -12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />

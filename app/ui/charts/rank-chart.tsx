@@ -13,17 +13,20 @@ export function RankChart({
   series,
   target,
   compact = false,
+  width,
 }: {
   rows: RankRow[];
   series: RankSeries[];
   /** A "rank at most N" target, drawn as a line. */
   target?: number | null;
   compact?: boolean;
+  /** A fixed width in pixels (for print, where the page does not resize the chart). */
+  width?: number;
 }) {
   const worst = Math.max(1, target ?? 1, ...rows.flatMap((row) => series.map((line) => Number(row[line.key] ?? 1))));
   const ticks = rankTicks(worst);
   return (
-    <div className={`${compact ? "h-48" : "h-72"} w-full`} data-chart="ranks">
+    <div className={`${compact ? "h-48" : "h-72"} ${width ? "" : "w-full"}`} style={width ? { width } : undefined} data-chart="ranks">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 16, right: 16, bottom: 0, left: -12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />

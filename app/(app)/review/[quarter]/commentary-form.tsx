@@ -1,0 +1,47 @@
+"use client";
+
+import { useActionState } from "react";
+import { commentField } from "@/lib/comment-schema";
+import { saveCommentary, type CommentaryState } from "./actions";
+
+export type RedItem = { key: string; name: string; summary: string };
+
+/** The overall analysis and, for every red indicator, its cause and next step. */
+export function CommentaryForm({ quarter, red, initial }: { quarter: string; red: RedItem[]; initial: Record<string, string> }) {
+  const [state, formAction, pending] = useActionState(saveCommentary, { status: "idle", message: "", fieldErrors: {}, values: initial } satisfies CommentaryState);
+  const area = (name: string, label: string, placeholder: string) => (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium text-slate-700">{label}</label>
+      <textarea
+        id={name}
+        name={name}
+        rows={3}
+        defaultValue={state.values[name] ?? ""}
+        placeholder={placeholder}
+        aria-describedby={`${name}-error`}
+        className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+      />
+      <p id={`${name}-error`} aria-live="polite" className="text-sm text-red-700">{state.fieldErrors[name]?.join("；")}</p>
+    </div>
+  );
+  return (
+    <form action={formAction} className="space-y-4 print:hidden" aria-label="填写说明">
+      <input type="hidden" name="quarter" value={quarter} />
+      {area(commentField("overall"), "总体分析", "本季度工作总体情况、亮点与问题")}
+      {red.map((item) => (
+        <fieldset key={item.key} className="space-y-2 rounded-md border border-red-200 bg-red-50/40 p-3">
+          <legend className="px-1 text-sm font-semibold text-red-900">{item.name}</legend>
+          <p className="text-xs text-slate-600">{item.summary}</p>
+          {area(commentField("cause", item.key), "原因", "未达标的原因（必填）")}
+          {area(commentField("next_step", item.key), "下步措施", "下一步的具体措施（必填）")}
+        </fieldset>
+      ))}
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          {pending ? "正在保存…" : "保存说明"}
+        </button>
+        <p role="status" aria-live="polite" className={`text-sm ${state.status === "saved" ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>
+      </div>
+    </form>
+  );
+}

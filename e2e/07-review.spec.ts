@@ -1,0 +1,95 @@
+import ExcelJS from "exceljs";
+import { expect, test } from "@playwright/test";
+import { storageStateOf } from "./accounts";
+
+test.use({ storageState: storageStateOf("staff") });
+
+test("the quarterly pack shows the red item with its notes to fill, and stops being a draft once they are", async ({ page }) => {
+  await page.goto("/review/2024-Q1");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("2024年第一季度工作推进会材料");
+  await expect(page.getByTestId("draft")).toHaveText("草稿");
+  const red = page.getByTestId("red-list").locator("li", { hasText: "精准科普覆盖率" });
+  await expect(red).toContainText("未达标");
+  await expect(red).toContainText("原因：待填写");
+  await expect(red).toContainText("下步措施：待填写");
+
+  const form = page.getByRole("form", { name: "填写说明" });
+  await form.getByLabel("总体分析").fill("一季度各项工作平稳推进。");
+  await form.getByLabel("原因").fill("=1+1 覆盖人数统计口径调整");
+  await form.getByLabel("下步措施").fill("二季度开展社区精准科普活动 6 场");
+  await form.getByRole("button", { name: "保存说明" }).click();
+  await expect(form.getByRole("status")).toContainText("已保存2024年第一季度的 3 条说明");
+
+  await page.reload();
+  await expect(page.getByTestId("draft")).toHaveCount(0);
+  await expect(red).toContainText("原因：=1+1 覆盖人数统计口径调整");
+  await expect(page.getByTestId("overall")).toHaveText("一季度各项工作平稳推进。");
+  await expect(page.getByText("说明的修订记录（3）")).toBeVisible();
+});
+
+test("the pack prints to A4 pages holding the quarter's figures, with running header and page numbers", async ({ page }) => {
+  await page.goto("/review/2024-Q1");
+  const nannyQuarter = (await page.locator('[data-indicator="nanny_new"] td').nth(1).textContent())?.trim() ?? "";
+  expect(nannyQuarter).toMatch(/^\d+单/);
+  await page.emulateMedia({ media: "print" });
+  const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true });
+
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const document = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+  expect(document.numPages).toBeGreaterThanOrEqual(3);
+  const pages: string[] = [];
+  for (let number = 1; number <= document.numPages; number += 1) {
+    const pdfPage = await document.getPage(number);
+    const { width, height } = pdfPage.getViewport({ scale: 1 });
+    // A4 portrait in PDF points
+    expect(Math.round(width)).toBe(595);
+    expect(Math.round(height)).toBe(842);
+    const content = await pdfPage.getTextContent();
+    // the PDF's CJK font maps some characters to radical twins (⼀ for 一, ⻚ for 页): NFKC folds most back
+    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join("").normalize("NFKC"));
+  }
+  const text = pages.join("\n").replace(/\s+/g, "");
+  expect(text).toContain("2024年第一季度工作推进会材料");
+  expect(text).toContain("促成“保姆式”服务单数");
+  expect(text).toContain(nannyQuarter.replace(/\s+/g, ""));
+  expect(text).toContain("精准科普覆盖率");
+  pages.forEach((pageText, index) => {
+    expect(pageText.replace(/\s+/g, "")).toMatch(new RegExp(`第${index + 1}[页⻚]/共${document.numPages}[页⻚]`));
+    expect(pageText.replace(/\s+/g, "")).toContain("攀枝花市西区科学技术协会·2024年第一季度工作推进会材料");
+  });
+  // no navigation on paper
+  expect(text).not.toContain("退出");
+});
+
+test("the Excel download holds the same numbers, as numbers, and the commentary as text", async ({ page }) => {
+  await page.goto("/review/2024-Q1");
+  const nannyQuarter = Number(((await page.locator('[data-indicator="nanny_new"] td').nth(1).textContent()) ?? "").replace(/单.*/, ""));
+  const response = await page.request.get("/review/2024-Q1/xlsx");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("spreadsheetml");
+  const workbook = new ExcelJS.Workbook();
+  const body = await response.body();
+  const copy = new ArrayBuffer(body.byteLength);
+  new Uint8Array(copy).set(body);
+  await workbook.xlsx.load(copy);
+  const summary = workbook.getWorksheet("指标汇总");
+  let nannyCell: ExcelJS.Cell | undefined;
+  summary?.eachRow((row) => {
+    if (row.getCell(2).value === "促成“保姆式”服务单数") nannyCell = row.getCell(4);
+  });
+  expect(nannyCell?.type).toBe(ExcelJS.ValueType.Number);
+  expect(nannyCell?.value).toBe(nannyQuarter);
+  let cause: ExcelJS.Cell | undefined;
+  workbook.getWorksheet("未达标与措施")?.eachRow((row) => {
+    if (row.getCell(1).value === "精准科普覆盖率") cause = row.getCell(4);
+  });
+  expect(cause?.type).toBe(ExcelJS.ValueType.String);
+  expect(cause?.value).toBe("=1+1 覆盖人数统计口径调整");
+});
+
+test("the Excel download needs a signed-in user", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const response = await context.request.get(`${baseURL}/review/2024-Q1/xlsx`, { maxRedirects: 0 });
+  expect([302, 303, 307, 401]).toContain(response.status());
+  await context.close();
+});

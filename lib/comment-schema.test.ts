@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { commentField, parseComments } from "./comment-schema";
+
+const keys = new Set(["nanny_new", "users_new"]);
+
+describe("review commentary", () => {
+  it("reads the overall analysis and each red indicator's cause and next step", () => {
+    const result = parseComments(
+      { overall: "一季度总体平稳", [commentField("cause", "nanny_new")]: "春节假期", [commentField("next_step", "nanny_new")]: "每周对接两次", month: "x" },
+      keys,
+    );
+    expect(result).toEqual({
+      ok: true,
+      entries: [
+        { indicatorKey: "", topic: "overall", body: "一季度总体平稳" },
+        { indicatorKey: "nanny_new", topic: "cause", body: "春节假期" },
+        { indicatorKey: "nanny_new", topic: "next_step", body: "每周对接两次" },
+      ],
+    });
+  });
+
+  it("ignores fields for indicators the catalog does not know", () => {
+    expect(parseComments({ "cause__no_such": "x" }, keys)).toEqual({ ok: true, entries: [] });
+  });
+
+  it("refuses a note that is too long, naming the field", () => {
+    expect(parseComments({ overall: "长".repeat(2001) }, keys)).toEqual({ ok: false, fieldErrors: { overall: ["不超过 2000 字"] } });
+  });
+});

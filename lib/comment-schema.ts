@@ -1,0 +1,36 @@
+/** Review commentary: one overall analysis per quarter, and a cause and a next step per red indicator. */
+import { z } from "zod";
+import type { CommentTopic } from "./records";
+
+export const MAX_COMMENT_LENGTH = 2000;
+
+const bodySchema = z.string().max(MAX_COMMENT_LENGTH, `不超过 ${MAX_COMMENT_LENGTH} 字`);
+
+/** The form field of a piece of commentary: "overall", or "cause__KEY" / "next_step__KEY". */
+export function commentField(topic: CommentTopic, indicatorKey = ""): string {
+  return topic === "overall" ? "overall" : `${topic}__${indicatorKey}`;
+}
+
+export type ParsedComments =
+  | { ok: true; entries: { indicatorKey: string; topic: CommentTopic; body: string }[] }
+  | { ok: false; fieldErrors: Record<string, string[]> };
+
+/** Read the commentary fields a form carries, for indicators the catalog knows; too-long ones are refused. */
+export function parseComments(input: Readonly<Record<string, string>>, indicatorKeys: ReadonlySet<string>): ParsedComments {
+  const entries: { indicatorKey: string; topic: CommentTopic; body: string }[] = [];
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [name, raw] of Object.entries(input)) {
+    const match = /^(overall)$|^(cause|next_step)__(.+)$/.exec(name);
+    if (!match) continue;
+    const topic: CommentTopic = match[1] ? "overall" : match[2] === "cause" ? "cause" : "next_step";
+    const indicatorKey = match[3] ?? "";
+    if (topic !== "overall" && !indicatorKeys.has(indicatorKey)) continue;
+    const parsed = bodySchema.safeParse(raw.replace(/\r\n/g, "\n"));
+    if (!parsed.success) {
+      fieldErrors[name] = parsed.error.issues.map((issue) => issue.message);
+      continue;
+    }
+    entries.push({ indicatorKey, topic, body: parsed.data });
+  }
+  return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, entries };
+}
