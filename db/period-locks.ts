@@ -27,10 +27,6 @@ export function isPeriodLocked(db: Queryable, organizationId: number, period: st
   );
 }
 
-export function assertPeriodOpen(db: Queryable, organizationId: number, period: string): void {
-  if (isPeriodLocked(db, organizationId, period)) throw new PeriodLockedError(lockMonthOf(period));
-}
-
 export function listLockedMonths(db: Queryable, organizationId: number) {
   return db
     .select({ month: periodLocks.month, lockedAt: periodLocks.lockedAt, lockedBy: users.name })

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { formatDateTime } from "@/lib/format";
-import type { Queryable } from "./client";
+import type { Db, Queryable } from "./client";
 import { saveFigures, type ChangedFigure } from "./save-figures";
 import { indicators, revisions, users, type Revision } from "./schema";
 
@@ -29,23 +29,34 @@ const revisionColumns = {
   note: revisions.note,
 };
 
-/** Every change to one indicator's figures, newest first; optionally of one period only. */
+/** Changes to one indicator's figures, newest first; optionally of one period only, or only the latest `limit`. */
 export function listRevisions(
   db: Queryable,
   organizationId: number,
   indicatorId: number,
   period?: string,
+  limit?: number,
 ): RevisionView[] {
   const conditions = [eq(revisions.organizationId, organizationId), eq(revisions.indicatorId, indicatorId)];
   if (period) conditions.push(eq(revisions.period, period));
-  return db
+  const query = db
     .select(revisionColumns)
     .from(revisions)
     .innerJoin(indicators, eq(indicators.id, revisions.indicatorId))
     .leftJoin(users, eq(users.id, revisions.changedBy))
     .where(and(...conditions))
-    .orderBy(desc(revisions.changedAt), desc(revisions.id))
-    .all();
+    .orderBy(desc(revisions.changedAt), desc(revisions.id));
+  return limit === undefined ? query.all() : query.limit(limit).all();
+}
+
+export function countRevisions(db: Queryable, organizationId: number, indicatorId: number): number {
+  return (
+    db
+      .select({ count: sql<number>`count(*)` })
+      .from(revisions)
+      .where(and(eq(revisions.organizationId, organizationId), eq(revisions.indicatorId, indicatorId)))
+      .get()?.count ?? 0
+  );
 }
 
 /** Every change to any figure of one period, newest first (for the monthly form). */
@@ -67,7 +78,7 @@ export class RevisionNotFoundError extends Error {}
  * reverting to the value already stored changes nothing.
  */
 export function revertToRevision(
-  db: Queryable,
+  db: Db,
   input: { organizationId: number; revisionId: number; userId: string; now?: Date },
 ): ChangedFigure[] {
   const revision = db

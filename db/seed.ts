@@ -34,12 +34,12 @@ export function seedDatabase(db: Db, options: { demo: boolean }): SeedReport {
     const organizationId = ensureOrganization(tx);
     const report = {
       indicators: seedCatalog(tx),
-      baseline: seedBaseline(tx, organizationId),
+      baseline: seedBaseline(db, organizationId),
       targets: seedTargets(tx, organizationId),
       demo: 0,
     };
     if (options.demo && !tx.select().from(appSettings).where(eq(appSettings.key, DEMO_SEEDED)).get()) {
-      report.demo = seedDemo(tx, organizationId);
+      report.demo = seedDemo(db, organizationId);
       report.targets += seedTargets(tx, organizationId, DEMO_TARGETS, true);
       tx.insert(appSettings).values({ key: DEMO_SEEDED, value: new Date().toISOString() }).run();
     }
@@ -67,7 +67,8 @@ function seedCatalog(db: Queryable): number {
   return added;
 }
 
-function seedBaseline(db: Queryable, organizationId: number): number {
+/** Runs inside seedDatabase's transaction (the save path's own transactions nest as savepoints). */
+function seedBaseline(db: Db, organizationId: number): number {
   const write = (period: string, figures: Readonly<Record<string, number>>) => {
     const untouched = new Map<string, EnteredFigure>();
     for (const [key, value] of Object.entries(figures)) {
@@ -133,7 +134,7 @@ function seedTargets(db: Queryable, organizationId: number, list: readonly SeedT
   return added;
 }
 
-function seedDemo(db: Queryable, organizationId: number): number {
+function seedDemo(db: Db, organizationId: number): number {
   const december = new Map(
     db
       .select({ key: indicators.key, value: observations.value })

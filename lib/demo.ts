@@ -40,24 +40,34 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function generateDemoYear(year: number, start: DemoStart, seed = year): DemoMonth[] {
+export type DemoOptions = {
+  seed?: number;
+  /** How big the district is against 西区: monthly flows are scaled by it (1 = as 西区). */
+  scale?: number;
+  /** The population both popsci rates derive from. */
+  population?: number;
+};
+
+export function generateDemoYear(year: number, start: DemoStart, options: DemoOptions | number = {}): DemoMonth[] {
+  const { seed = year, scale = 1, population = DEMO_POPULATION } = typeof options === "number" ? { seed: options } : options;
   const random = seededRandom(seed);
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+  const amount = (low: number, high: number) => Math.round(between(low, high) * scale);
   const level = { ...start };
   const ranks = { supply: between(1, 2), perCapita: between(2, 5), coverage: between(10, 16), volume: between(9, 14) };
   const months: DemoMonth[] = [];
 
   for (let m = 1; m <= 12; m += 1) {
-    const individual = between(240, 400);
+    const individual = amount(240, 400);
     const scitech = Math.round(individual * between(2, 5) / 100);
-    const org = between(1, 4);
-    const supplyNew = between(60, 100);
-    const deals = between(1, 5);
-    const nannyNew = between(27, 44);
-    const nannyFinished = Math.min(level.nanny_following + nannyNew, between(25, 45));
-    const studioNew = between(18, 35);
-    const volumeAdded = between(5500, 8000) / 100;
-    const peopleAdded = between(300, 600);
+    const org = amount(1, 4);
+    const supplyNew = amount(60, 100);
+    const deals = amount(1, 5);
+    const nannyNew = amount(27, 44);
+    const nannyFinished = Math.min(level.nanny_following + nannyNew, amount(25, 45));
+    const studioNew = amount(18, 35);
+    const volumeAdded = amount(5500, 8000) / 100;
+    const peopleAdded = amount(300, 600);
 
     level.users_total += individual + org;
     level.supply_total += supplyNew;
@@ -66,7 +76,7 @@ export function generateDemoYear(year: number, start: DemoStart, seed = year): D
     level.nanny_following += nannyNew - nannyFinished;
     level.studio_total += studioNew;
     if (random() < 0.1) level.studio_premium += 1;
-    level.popsci_posts_total += between(30, 60);
+    level.popsci_posts_total += amount(30, 60);
     level.popsci_volume = roundTo(level.popsci_volume + volumeAdded, 2);
     level.popsci_coverage_people += peopleAdded;
     ranks.supply = clampRank(ranks.supply + between(-1, 1), 1, 3);
@@ -83,7 +93,7 @@ export function generateDemoYear(year: number, start: DemoStart, seed = year): D
       ["supply_new", { value: supplyNew }],
       ["supply_total", { value: level.supply_total }],
       ["supply_total_rank", { value: ranks.supply, rankedUnits: DEMO_RANKED_UNITS }],
-      ["demand_new", { value: between(130, 210) }],
+      ["demand_new", { value: amount(130, 210) }],
       ["deals_new", { value: deals }],
       ["deal_amount_total", { value: level.deal_amount_total }],
       ["nanny_new", { value: nannyNew }],
@@ -94,9 +104,9 @@ export function generateDemoYear(year: number, start: DemoStart, seed = year): D
       ["studio_total", { value: level.studio_total }],
       ["studio_premium", { value: level.studio_premium }],
       ["popsci_posts_total", { value: level.popsci_posts_total }],
-      ["popsci_per_capita", { value: roundTo((level.popsci_volume * 10_000) / DEMO_POPULATION, 2) }],
+      ["popsci_per_capita", { value: roundTo((level.popsci_volume * 10_000) / population, 2) }],
       ["popsci_per_capita_rank", { value: ranks.perCapita, rankedUnits: DEMO_RANKED_UNITS }],
-      ["popsci_coverage_rate", { value: roundTo((level.popsci_coverage_people / DEMO_POPULATION) * 100, 2) }],
+      ["popsci_coverage_rate", { value: roundTo((level.popsci_coverage_people / population) * 100, 2) }],
       ["popsci_coverage_rate_rank", { value: ranks.coverage, rankedUnits: DEMO_RANKED_UNITS }],
       ["popsci_volume", { value: level.popsci_volume }],
       ["popsci_volume_rank", { value: ranks.volume, rankedUnits: DEMO_RANKED_UNITS }],

@@ -91,7 +91,7 @@ describe("signing in", () => {
     for (let i = 0; i < 5; i += 1) expect((await attempt("victim", `guess-${i}-wrong`)).message).toBe("用户名或密码错误。");
     expect(await attempt("victim", PASSWORD)).toEqual({ message: "登录失败次数过多，请 15 分钟后再试。" });
     expect(await attempt("staff", PASSWORD)).toEqual({ redirectedTo: "/" });
-  });
+  }, 20_000);
 
   it("locks an unknown username the same way, so a lock does not reveal who exists", async () => {
     for (let i = 0; i < 5; i += 1) await attempt("ghost", `guess-${i}-wrong`);
@@ -107,7 +107,7 @@ describe("signing in", () => {
     expect(await attempt("staff", PASSWORD)).toEqual({ message: "登录失败次数过多，请 15 分钟后再试。" });
     anonymousRequest("198.51.100.2");
     expect(await attempt("staff", PASSWORD)).toEqual({ redirectedTo: "/" });
-  });
+  }, 30_000);
 });
 
 describe("sessions", () => {

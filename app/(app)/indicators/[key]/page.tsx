@@ -12,7 +12,7 @@ import { getDb } from "@/db/client";
 import { listIndicatorFigures } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { listLockedMonths, lockMonthOf } from "@/db/period-locks";
-import { listRevisions } from "@/db/revisions";
+import { countRevisions, listRevisions } from "@/db/revisions";
 import { requireUser } from "@/app/_auth/session";
 import { RankChart } from "@/app/ui/charts/rank-chart";
 import { ValueChart } from "@/app/ui/charts/value-chart";
@@ -27,16 +27,27 @@ export async function generateMetadata({ params }: { params: Promise<{ key: stri
   return { title: row ? `${row.name} · 历史` : "指标不存在" };
 }
 
-export default async function IndicatorPage({ params }: { params: Promise<{ key: string }> }) {
+/** Revisions shown at first; the rest on request (an indicator may hold years of changes). */
+const RECENT_REVISIONS = 50;
+
+export default async function IndicatorPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ key: string }>;
+  searchParams: Promise<{ revisions?: string }>;
+}) {
   const user = await requireUser();
   const { key } = await params;
+  const showAll = (await searchParams).revisions === "all";
   const db = getDb();
   const row = getIndicatorByKey(db, key);
   if (!row) notFound();
   const indicator = toDefinition(row);
   const organization = getHomeOrganization(db);
   const figures = listIndicatorFigures(db, organization.id, row.id);
-  const revisions = listRevisions(db, organization.id, row.id);
+  const revisions = listRevisions(db, organization.id, row.id, undefined, showAll ? undefined : RECENT_REVISIONS);
+  const revisionCount = showAll ? revisions.length : countRevisions(db, organization.id, row.id);
   const all = listIndicators(db, { includeRetired: true }).map(toDefinition);
   const byPeriod = new Map(figures.map((figure) => [figure.period, figure.value]));
   const months = figures.map((figure) => figure.period).filter(isMonth);
@@ -137,7 +148,14 @@ export default async function IndicatorPage({ params }: { params: Promise<{ key:
       </section>
 
       <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">修订记录（{revisions.length}）</h2>
+        <h2 className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2 text-base font-semibold">
+          <span>修订记录（{revisionCount}）</span>
+          {revisionCount > revisions.length && (
+            <Link href={`/indicators/${indicator.key}?revisions=all`} className="text-sm font-normal text-brand-700 hover:underline">
+              显示全部 {revisionCount} 条（当前显示最近 {revisions.length} 条）
+            </Link>
+          )}
+        </h2>
         <table className="w-full text-sm" data-testid="revisions">
           <thead className="text-left text-xs text-slate-500">
             <tr>

@@ -1,0 +1,22 @@
+import { requireUser } from "@/app/_auth/session";
+import { ValueChart } from "@/app/ui/charts/value-chart";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "基准：单个图表" };
+
+/**
+ * The benchmark's second baseline: one Recharts chart and nothing else, so that a real page's
+ * JavaScript can be read against the framework plus the chart library. Its points are a fixed
+ * shape for the chart to draw, not figures of any district.
+ */
+const SHAPE = Array.from({ length: 12 }, (_, index) => ({ label: `${index + 1}`, value: index * index }));
+
+export default async function ChartBaselinePage() {
+  await requireUser();
+  return (
+    <main className="p-6">
+      <p className="text-sm text-slate-600">性能基准对照页：框架 + 一个 Recharts 图表（图形为固定示意，非任何单位的数据）。</p>
+      <ValueChart data={SHAPE} name="示意" unit="" />
+    </main>
+  );
+}
