@@ -1,6 +1,7 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import type { IndicatorDefinition } from "@/lib/catalog";
+import type { IndicatorEdit, NewIndicator } from "@/lib/catalog-schema";
 import type { Queryable } from "./client";
 import { indicators, type Indicator } from "./schema";
 
@@ -35,4 +36,20 @@ export function getIndicatorByKey(db: Queryable, key: string): Indicator | undef
 
 export function countIndicators(db: Queryable): number {
   return db.select({ count: sql<number>`count(*)` }).from(indicators).get()?.count ?? 0;
+}
+
+export function addIndicator(db: Queryable, indicator: NewIndicator): void {
+  db.insert(indicators)
+    .values({ ...indicator, direction: indicator.kind === "rank" ? "down" : "up", active: true })
+    .run();
+}
+
+/** Rename or re-describe an indicator; its key, kind and decimals (what its figures mean) stay. */
+export function updateIndicator(db: Queryable, key: string, edit: IndicatorEdit): boolean {
+  return db.update(indicators).set(edit).where(eq(indicators.key, key)).run().changes > 0;
+}
+
+/** Retire (or bring back) an indicator: it leaves the monthly form and the dashboard; its history stays. */
+export function setIndicatorActive(db: Queryable, key: string, active: boolean): boolean {
+  return db.update(indicators).set({ active }).where(eq(indicators.key, key)).run().changes > 0;
 }

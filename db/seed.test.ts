@@ -167,3 +167,25 @@ describe("demo data", () => {
     expect(march.get("nanny_new")).toMatchObject({ value: 40, isDemo: false });
   });
 });
+
+describe("the catalog after the province changes it", () => {
+  it("keeps a retired indicator's figures and revisions, and reseeding neither revives nor renames it", async () => {
+    const { addIndicator, setIndicatorActive, updateIndicator } = await import("./catalog");
+    const { listIndicatorFigures } = await import("./observations");
+    seedDatabase(db, { demo: false });
+    const organizationId = getHomeOrganization(db).id;
+    updateIndicator(db, "studio_premium", { name: "精品工作室（省级认定）", unit: "家", category: "科创工作室", description: "", sortOrder: 180 });
+    setIndicatorActive(db, "studio_premium", false);
+    addIndicator(db, {
+      key: "popsci_bases_total", name: "科普基地数量", unit: "个", category: "科普", kind: "stock", decimals: 0, description: "",
+      parentKey: null, parentRelation: null, accumulatesKey: null, ranksKey: null, sortOrder: 500,
+    });
+    seedDatabase(db, { demo: false });
+    const all = listIndicators(db, { includeRetired: true });
+    const premium = all.find((row) => row.key === "studio_premium");
+    expect(premium).toMatchObject({ name: "精品工作室（省级认定）", active: false });
+    expect(listIndicators(db).some((row) => row.key === "studio_premium")).toBe(false);
+    expect(listIndicators(db).some((row) => row.key === "popsci_bases_total")).toBe(true);
+    expect(listIndicatorFigures(db, organizationId, premium!.id).map((figure) => figure.value)).toEqual([1]);
+  });
+});

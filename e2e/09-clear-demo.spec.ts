@@ -13,8 +13,8 @@ test("the admin button removes every demo figure and leaves the baseline and rea
 
   await page.goto("/");
   await expect(page.getByText("示例数据")).toHaveCount(0);
-  // the latest month with real figures: 2025-06, entered by the staff in the rankings test
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("2025年6月 工作看板");
+  // the latest month with real figures: 2025-07, entered by the staff in the catalog test
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("2025年7月 工作看板");
 
   await page.goto("/?month=2023-12");
   await expect(page.locator('[data-indicator="users_total"] [data-value]')).toHaveText("14312人");

@@ -21,6 +21,7 @@ const { addUser, changeRole, resetUserPassword, setUserDisabled } = await import
 const { changeOwnPassword } = await import("@/app/(app)/account/actions");
 const { saveTarget, retireTargetAction, copyTargetsAction, saveBands } = await import("@/app/(app)/targets/actions");
 const { saveCommentary } = await import("@/app/(app)/review/[quarter]/actions");
+const { addIndicatorAction, updateIndicatorAction, setIndicatorActiveAction } = await import("@/app/(app)/admin/catalog/actions");
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -92,6 +93,18 @@ const scenarios: Scenario[] = [
     permission: "comments:write",
     call: () => saveCommentary({ ...idle, fieldErrors: {} }, form({ quarter: "2024-Q1", overall: `总体分析 ${Math.random()}` })),
   },
+  {
+    name: "addIndicatorAction",
+    permission: "catalog:manage",
+    call: () =>
+      addIndicatorAction(idle, form({ key: `bench_${Math.random().toString(36).slice(2, 8)}`, name: "新指标", unit: "个", category: "科普", kind: "flow", decimals: "0", sortOrder: "999" })),
+  },
+  {
+    name: "updateIndicatorAction",
+    permission: "catalog:manage",
+    call: () => updateIndicatorAction(idle, form({ key: "demand_new", name: `新增发布科技所需 ${Math.random()}`, unit: "条", category: "供需对接", sortOrder: "90" })),
+  },
+  { name: "setIndicatorActiveAction", permission: "catalog:manage", call: () => setIndicatorActiveAction(idle, form({ key: "studio_premium", active: "false" })) },
   {
     name: "changeOwnPassword",
     permission: "signed-in",

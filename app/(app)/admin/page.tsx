@@ -33,6 +33,15 @@ export default async function AdminPage() {
         <Link href="/admin/users" className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">账号管理</Link>
       </section>
 
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-base font-semibold">指标目录与目标</h2>
+        <p className="mt-1 text-sm text-slate-600">省里调整考核指标时，在此改名、停用或添加指标；各年目标在“目标”页设定。</p>
+        <div className="mt-3 flex flex-wrap gap-2">
+          <Link href="/admin/catalog" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">指标目录</Link>
+          <Link href="/targets" className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">目标</Link>
+        </div>
+      </section>
+
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="text-base font-semibold">月份锁定</h2>
         <p className="text-sm text-slate-600">季度推进会审定后锁定月份：锁定的月份拒绝任何修改（填报、恢复历史值等），直至管理员解除锁定。锁定与解除都会记录。</p>

@@ -28,7 +28,8 @@ function RoleSelect({ name, defaultValue, id }: { name: string; defaultValue?: s
 export function AddUserForm() {
   const [state, formAction, pending] = useActionState(addUser, idle);
   return (
-    <form action={formAction} className="grid gap-3 sm:grid-cols-2" noValidate aria-label="添加账号">
+    // keyed by what was submitted: after a refusal the form is rebuilt with it (a <select> keeps only its first default)
+    <form key={JSON.stringify(state.values)} action={formAction} className="grid gap-3 sm:grid-cols-2" noValidate aria-label="添加账号">
       <FormField name="username" label="用户名" autoCapitalize="none" autoComplete="off" defaultValue={state.values.username} errors={state.fieldErrors.username} hint="小写字母、数字或 . _ -" />
       <FormField name="name" label="姓名" defaultValue={state.values.name} errors={state.fieldErrors.name} />
       <div>

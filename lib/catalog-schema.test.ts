@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { CATALOG } from "./catalog";
+import { indicatorEditSchema, parseNewIndicator } from "./catalog-schema";
+
+const base = { name: "科普基地数量", unit: "个", category: "科普", description: "", sortOrder: "500", kind: "stock", decimals: "0", parentKey: "", parentRelation: "", accumulatesKey: "", ranksKey: "" };
+
+describe("a new indicator", () => {
+  it("is accepted with a fresh key", () => {
+    expect(parseNewIndicator({ ...base, key: "popsci_bases_total" }, CATALOG)).toMatchObject({
+      ok: true,
+      indicator: { key: "popsci_bases_total", kind: "stock", decimals: 0, parentKey: null, sortOrder: 500 },
+    });
+  });
+
+  it("may not reuse a key, even of a retired indicator", () => {
+    expect(parseNewIndicator({ ...base, key: "nanny_new" }, CATALOG)).toEqual({ ok: false, fieldErrors: { key: ["该键名已存在（已停用的指标也保留键名）"] } });
+    expect(parseNewIndicator({ ...base, key: "Bad Key" }, CATALOG).ok).toBe(false);
+  });
+
+  it("links only to the right kinds", () => {
+    expect(parseNewIndicator({ ...base, key: "x_total", accumulatesKey: "users_total" }, CATALOG)).toEqual({
+      ok: false,
+      fieldErrors: { accumulatesKey: ["对应的应为新增类指标"] },
+    });
+    expect(parseNewIndicator({ ...base, key: "x_rank", kind: "rank", unit: "名", ranksKey: "popsci_volume" }, CATALOG).ok).toBe(true);
+    expect(parseNewIndicator({ ...base, key: "x_rank2", kind: "rank", unit: "名", decimals: "1", ranksKey: "popsci_volume" }, CATALOG).ok).toBe(false);
+    expect(parseNewIndicator({ ...base, key: "x_part", kind: "flow", parentKey: "users_new" }, CATALOG)).toEqual({
+      ok: false,
+      fieldErrors: { parentRelation: ["请选择与所属指标的关系"] },
+    });
+  });
+});
+
+describe("an edit", () => {
+  it("needs a name and unit, and a whole sort order", () => {
+    const result = indicatorEditSchema.safeParse({ name: " ", unit: "", category: "科普", sortOrder: "1.5" });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.error.issues.map((issue) => issue.path[0]).sort()).toEqual(["name", "sortOrder", "unit"]);
+  });
+});
