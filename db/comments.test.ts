@@ -1,21 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { tempDatabase } from "@/tests/support/database";
+import { insertUsers, seededDatabase } from "@/tests/support/database";
 import type { Db } from "./client";
 import { listCommentRevisions, listComments, saveComments } from "./comments";
-import { getHomeOrganization } from "./organizations";
-import { users } from "./schema";
-import { seedDatabase } from "./seed";
 
 let db: Db;
 let cleanup: () => void;
 let organizationId: number;
 
 beforeEach(() => {
-  ({ db, cleanup } = tempDatabase());
-  seedDatabase(db, { demo: false });
-  organizationId = getHomeOrganization(db).id;
-  const now = new Date();
-  db.insert(users).values({ id: "u1", name: "张三", email: "z@x.invalid", username: "zhangsan", role: "staff", createdAt: now, updatedAt: now }).run();
+  ({ db, cleanup, organizationId } = seededDatabase());
+  insertUsers(db, [{ id: "u1", name: "张三", username: "zhangsan", role: "staff" }]);
 });
 afterEach(() => cleanup());
 

@@ -1,28 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { tempDatabase } from "@/tests/support/database";
+import { insertUsers, seededDatabase } from "@/tests/support/database";
 import { getIndicatorByKey } from "./catalog";
 import type { Db } from "./client";
 import { getPeriodFigures } from "./observations";
-import { getHomeOrganization } from "./organizations";
 import { isPeriodLocked, listLockEvents, PeriodLockedError, setPeriodLock } from "./period-locks";
 import { listRevisions, revertToRevision } from "./revisions";
 import { saveFigures } from "./save-figures";
-import { seedDatabase } from "./seed";
-import { users } from "./schema";
 
 let db: Db;
 let cleanup: () => void;
 let organizationId: number;
 
 beforeEach(() => {
-  ({ db, cleanup } = tempDatabase());
-  seedDatabase(db, { demo: false });
-  organizationId = getHomeOrganization(db).id;
-  const now = new Date();
-  db.insert(users).values([
-    { id: "u-staff", name: "张三", email: "s@x.invalid", username: "zhangsan", role: "staff", createdAt: now, updatedAt: now },
-    { id: "u-admin", name: "王主任", email: "a@x.invalid", username: "wang", role: "admin", createdAt: now, updatedAt: now },
-  ]).run();
+  ({ db, cleanup, organizationId } = seededDatabase());
+  insertUsers(db, [
+    { id: "u-staff", name: "张三", username: "zhangsan", role: "staff" },
+    { id: "u-admin", name: "王主任", username: "wang", role: "admin" },
+  ]);
 });
 afterEach(() => cleanup());
 

@@ -1,21 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { tempDatabase } from "@/tests/support/database";
+import { seededDatabase } from "@/tests/support/database";
 import { getIndicatorByKey } from "./catalog";
 import type { Db } from "./client";
 import { getPeriodFigures } from "./observations";
-import { getHomeOrganization } from "./organizations";
 import { listRevisions } from "./revisions";
 import { saveFigures } from "./save-figures";
-import { seedDatabase } from "./seed";
 
 let db: Db;
 let cleanup: () => void;
 let organizationId: number;
 
 beforeEach(() => {
-  ({ db, cleanup } = tempDatabase());
-  seedDatabase(db, { demo: false });
-  organizationId = getHomeOrganization(db).id;
+  ({ db, cleanup, organizationId } = seededDatabase());
 });
 afterEach(() => cleanup());
 

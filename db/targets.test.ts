@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { tempDatabase } from "@/tests/support/database";
+import { seededDatabase } from "@/tests/support/database";
 import { getIndicatorByKey } from "./catalog";
 import type { Db } from "./client";
-import { getHomeOrganization } from "./organizations";
-import { seedDatabase } from "./seed";
 import { getStatusBands, setStatusBands } from "./settings";
 import { copyTargets, listTargetsByKey, listYearTargets, retireTarget, setTarget } from "./targets";
 
@@ -13,9 +11,7 @@ let organizationId: number;
 let nannyId: number;
 
 beforeEach(() => {
-  ({ db, cleanup } = tempDatabase());
-  seedDatabase(db, { demo: false });
-  organizationId = getHomeOrganization(db).id;
+  ({ db, cleanup, organizationId } = seededDatabase());
   nannyId = getIndicatorByKey(db, "nanny_new")!.id;
 });
 afterEach(() => cleanup());

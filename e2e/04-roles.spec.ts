@@ -1,10 +1,5 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { signIn, storageStateOf, type AccountRole } from "./accounts";
-
-async function pageAs(browser: Browser, role: AccountRole) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) });
-  return { context, page: await context.newPage() };
-}
+import { expect, test } from "@playwright/test";
+import { pageAs, signIn } from "./accounts";
 
 test("a viewer sees the dashboard and the figures but no entry form, and a posted save is refused", async ({ browser, baseURL }) => {
   const viewer = await pageAs(browser, "viewer");

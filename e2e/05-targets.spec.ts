@@ -1,10 +1,5 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { storageStateOf, type AccountRole } from "./accounts";
-
-async function pageAs(browser: Browser, role: AccountRole) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) });
-  return { context, page: await context.newPage() };
-}
+import { expect, test } from "@playwright/test";
+import { pageAs } from "./accounts";
 
 test("a target set on the admin page turns a month below 34 red on the dashboard, with the catch-up needed", async ({ browser }) => {
   const admin = await pageAs(browser, "admin");

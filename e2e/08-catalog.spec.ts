@@ -1,10 +1,5 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { storageStateOf, type AccountRole } from "./accounts";
-
-async function pageAs(browser: Browser, role: AccountRole) {
-  const context = await browser.newContext({ storageState: storageStateOf(role) });
-  return { context, page: await context.newPage() };
-}
+import { expect, test } from "@playwright/test";
+import { pageAs } from "./accounts";
 
 test("an indicator the administrator adds appears on the form; retired, it leaves the form but keeps its history", async ({ browser }) => {
   const admin = await pageAs(browser, "admin");

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 
 /** The accounts the first-run test creates; the other tests sign in as them. */
 export const ACCOUNTS = {
@@ -22,4 +22,10 @@ export async function signIn(page: Page, role: AccountRole): Promise<void> {
   await page.getByLabel("密码").fill(account.password);
   await page.getByRole("button", { name: "登录" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** A page in a browser context of its own, signed in as `role`. */
+export async function pageAs(browser: Browser, role: AccountRole): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ storageState: storageStateOf(role) });
+  return { context, page: await context.newPage() };
 }

@@ -3,6 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Db } from "@/db/client";
+import { getHomeOrganization } from "@/db/organizations";
+import { users } from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
 
 /** A fresh SQLite file in a temporary folder, migrated like the app's own. */
 export function tempDatabase(): { db: Db; file: string; cleanup: () => void } {
@@ -34,4 +37,19 @@ export function dumpTables(db: Db): Record<string, unknown[]> {
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[];
   return Object.fromEntries(tables.map(({ name }) => [name, db.$client.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()]));
+}
+
+/** A temporary database holding the catalog, the 2023 baseline and the seeded targets (no demo months). */
+export function seededDatabase(): { db: Db; file: string; cleanup: () => void; organizationId: number } {
+  const temporary = tempDatabase();
+  seedDatabase(temporary.db, { demo: false });
+  return { ...temporary, organizationId: getHomeOrganization(temporary.db).id };
+}
+
+/** Accounts written straight into the table, for tests that only need someone to attribute changes to. */
+export function insertUsers(db: Db, accounts: { id: string; name: string; username: string; role: string }[]): void {
+  const now = new Date();
+  db.insert(users)
+    .values(accounts.map((account) => ({ ...account, email: `${account.username}@test.invalid`, createdAt: now, updatedAt: now })))
+    .run();
 }
