@@ -1,6 +1,9 @@
 import "server-only";
 import type { Series } from "@/lib/aggregate";
-import type { RankPoint } from "@/lib/rankings";
+import type { IndicatorDefinition } from "@/lib/catalog";
+import type { Figures } from "@/lib/consistency";
+import { seriesOf } from "@/lib/dashboard";
+import { rankingRow, type RankingRow, type RankPoint } from "@/lib/rankings";
 import { monthParts, type Month } from "@/lib/periods";
 import type { Queryable } from "./client";
 import { listFigures, type StoredFigure } from "./observations";
@@ -10,38 +13,62 @@ export type FigureWindow = {
   /** "key|period" of every demo figure in the window. */
   demo: Set<string>;
   figures: StoredFigure[];
+  /** The same figures grouped once, by period and by indicator key. */
+  byPeriod: Map<string, StoredFigure[]>;
+  byKey: Map<string, StoredFigure[]>;
 };
 
-/** Every figure from January two years before `month` up to `month`, as series by indicator key. */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Every figure from January two years before `month` up to `month`, read once and grouped for the page. */
 export function loadFigureWindow(db: Queryable, organizationId: number, month: Month, yearsBack = 2): FigureWindow {
   const first = String(monthParts(month).year - yearsBack);
   const figures = listFigures(db, organizationId, first, month);
   const seriesByKey = new Map<string, Map<string, number>>();
   const demo = new Set<string>();
+  const byPeriod = new Map<string, StoredFigure[]>();
+  const byKey = new Map<string, StoredFigure[]>();
   for (const figure of figures) {
     const series = seriesByKey.get(figure.key) ?? new Map<string, number>();
     series.set(figure.period, figure.value);
     seriesByKey.set(figure.key, series);
     if (figure.isDemo) demo.add(`${figure.key}|${figure.period}`);
+    push(byPeriod, figure.period, figure);
+    push(byKey, figure.key, figure);
   }
-  return { seriesByKey, demo, figures };
+  return { seriesByKey, demo, figures, byPeriod, byKey };
 }
 
 /** The window's figures of one period, as the consistency checks take them. */
-export function periodFigures(window: FigureWindow, period: string): Map<string, { value: number; rankedUnits: number | null }> {
+export function periodFigures(window: FigureWindow, period: string): Figures {
   return new Map(
-    window.figures.filter((figure) => figure.period === period).map((figure) => [figure.key, { value: figure.value, rankedUnits: figure.rankedUnits }]),
+    (window.byPeriod.get(period) ?? []).map((figure) => [
+      figure.key,
+      { value: figure.value, rankedUnits: figure.rankedUnits, valueAbove: figure.valueAbove, valueBelow: figure.valueBelow },
+    ]),
   );
 }
 
 /** One rank indicator's months in the window: the place, N and the neighbours' figures. */
 export function rankPoints(window: FigureWindow, key: string): Map<string, RankPoint> {
   return new Map(
-    window.figures
-      .filter((figure) => figure.key === key)
-      .map((figure) => [
-        figure.period,
-        { rank: figure.value, rankedUnits: figure.rankedUnits, valueAbove: figure.valueAbove, valueBelow: figure.valueBelow },
-      ]),
+    (window.byKey.get(key) ?? []).map((figure) => [
+      figure.period,
+      { rank: figure.value, rankedUnits: figure.rankedUnits, valueAbove: figure.valueAbove, valueBelow: figure.valueBelow },
+    ]),
   );
+}
+
+/** A ranking row for every rank indicator of the catalog whose ranked indicator is still there. */
+export function rankingRows(window: FigureWindow, catalog: readonly IndicatorDefinition[], month: Month): RankingRow[] {
+  return catalog.flatMap((rankIndicator) => {
+    const ranked = rankIndicator.kind === "rank" ? catalog.find((candidate) => candidate.key === rankIndicator.ranksKey) : undefined;
+    if (!ranked) return [];
+    const ranks = rankPoints(window, rankIndicator.key);
+    return [rankingRow({ rankIndicator, ranked, ranks, rankedSeries: seriesOf(window.seriesByKey, ranked.key), month })];
+  });
 }

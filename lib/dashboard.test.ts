@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "./aggregate";
 import { CATALOG } from "./catalog";
-import { annualPace, buildCard, chartLabel, trendMonths, trendOf, viewTarget } from "./dashboard";
+import { annualPace, buildCard, chartLabel, monthBars, rankChartRows, trendMonths, trendOf, viewTarget } from "./dashboard";
 import type { TargetSpec } from "./targets";
 
 const indicator = (key: string) => {
@@ -105,5 +105,24 @@ describe("a rank target", () => {
     expect(viewTarget(topTen, rank, series({ "2024-06": 13 }), "2024-06")).toMatchObject({ summary: "当前第13名，距目标还差 3 名", status: "red" });
     expect(viewTarget(topTen, rank, series({ "2024-06": 11 }), "2024-06")).toMatchObject({ status: "amber" });
     expect(viewTarget(topTen, rank, series({ "2024-06": 10 }), "2024-06")).toMatchObject({ summary: "当前第10名，已达到", status: "green" });
+  });
+});
+
+describe("chart data", () => {
+  it("marks the months below the target value and leaves an unreported month as a gap", () => {
+    const bars = monthBars(series({ "2024-01": 40, "2024-02": 31 }), ["2024-01", "2024-02", "2024-03"], 34);
+    expect(bars).toEqual([
+      { label: "1月", value: 40, below: false, demo: false },
+      { label: "2月", value: 31, below: true, demo: false },
+      { label: "3月", value: null, below: false, demo: false },
+    ]);
+  });
+
+  it("puts each rank indicator in a column of its own, month by month", () => {
+    const rows = rankChartRows(["a_rank", "b_rank"], new Map([["a_rank", series({ "2023-12": 3, "2024-01": 2 })]]), ["2023-12", "2024-01"]);
+    expect(rows).toEqual([
+      { label: "2023年12月", a_rank: 3, b_rank: null },
+      { label: "2024年1月", a_rank: 2, b_rank: null },
+    ]);
   });
 });

@@ -231,3 +231,38 @@ export function annualPace(series: Series, target: TargetSpec, month: Month, dec
     return { label: `${index + 1}月`, actual, expected: roundTo((target.value * (index + 1)) / 12, decimals + 1) };
   });
 }
+
+export type NannyBarPoint = { label: string; value: number | null; below: boolean; demo: boolean };
+
+/** Orders per month ("3月"), each marked where it falls below the month's target value. */
+export function monthBars(
+  series: Series,
+  months: readonly Month[],
+  threshold: number | null,
+  isDemo: (month: Month) => boolean = () => false,
+): NannyBarPoint[] {
+  return months.map((month) => {
+    const value = series.get(month) ?? null;
+    return {
+      label: `${monthParts(month).month}月`,
+      value,
+      below: threshold !== null && value !== null && value < threshold,
+      demo: isDemo(month),
+    };
+  });
+}
+
+export type RankChartRow = { label: string } & Record<string, number | string | null>;
+
+/** One row per month, one column per rank indicator (a gap where a month has no rank). */
+export function rankChartRows(
+  rankKeys: readonly string[],
+  seriesByKey: SeriesByKey,
+  months: readonly Month[],
+): RankChartRow[] {
+  return months.map((month) => {
+    const row: RankChartRow = { label: chartLabel(month, months) };
+    for (const key of rankKeys) row[key] = seriesOf(seriesByKey, key).get(month) ?? null;
+    return row;
+  });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
-import { monthSchema, normalizeNumberText, parseMonthlyEntry, rankDetailField, rankedUnitsField, readableFigures } from "./entry-schema";
+import { entryFieldNames, figureFields, monthSchema, normalizeNumberText, parseMonthlyEntry, rankDetailField, rankedUnitsField, readableFigures } from "./entry-schema";
 
 function parse(input: Record<string, string>) {
   return parseMonthlyEntry(CATALOG, input);
@@ -149,5 +149,23 @@ describe("the neighbours of a rank", () => {
   it("are left out when the input does not carry them, so the stored ones stay", () => {
     expect(figuresOf({ supply_total_rank: "2" }).get("supply_total_rank")).toEqual({ value: 2 });
     expect(figuresOf({ supply_total_rank: "2", [below]: "" }).get("supply_total_rank")).toEqual({ value: 2, valueBelow: null });
+  });
+});
+
+describe("a figure in the form", () => {
+  it("is written back as text, blank for not reported, with only the details it carries", () => {
+    expect(figureFields({ key: "popsci_volume_rank", kind: "rank" }, { value: 12, rankedUnits: 183, valueAbove: null })).toEqual({
+      popsci_volume_rank: "12",
+      popsci_volume_rank__of: "183",
+      popsci_volume_rank__above: "",
+    });
+    expect(figureFields({ key: "nanny_new", kind: "flow" }, { value: null, rankedUnits: null })).toEqual({ nanny_new: "" });
+  });
+
+  it("has a field for every indicator and every rank detail", () => {
+    const names = entryFieldNames(CATALOG);
+    expect(names).toContain("nanny_new");
+    expect(names).toContain("supply_total_rank__below");
+    expect(names).toHaveLength(26 + 4 * 3);
   });
 });

@@ -227,3 +227,27 @@ export function readableFigures(
   }
   return figures;
 }
+
+/** Every form field of the catalog: one per indicator, and a rank's details beside it. */
+export function entryFieldNames(fields: readonly EntryField[]): string[] {
+  return fields.flatMap((field) =>
+    field.kind === "rank" ? [field.key, ...RANK_DETAILS.map((detail) => rankDetailField(field.key, detail))] : [field.key],
+  );
+}
+
+/**
+ * A figure as the form shows it: its fields as text, blank for "not reported"; a rank's details it
+ * does not carry are left out.
+ */
+export function figureFields(field: Pick<EntryField, "key" | "kind">, figure: EnteredFigure): Record<string, string> {
+  const text = (value: number | null) => (value === null ? "" : String(value));
+  const key = field.key;
+  const fields: Record<string, string> = { [key]: text(figure.value) };
+  if (field.kind !== "rank") return fields;
+  const details: Record<RankDetail, number | null | undefined> = { of: figure.rankedUnits, above: figure.valueAbove, below: figure.valueBelow };
+  for (const detail of RANK_DETAILS) {
+    const value = details[detail];
+    if (value !== undefined) fields[rankDetailField(key, detail)] = text(value);
+  }
+  return fields;
+}

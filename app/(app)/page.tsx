@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { checkConsistency } from "@/lib/consistency";
-import { annualPace, buildCard, chartLabel, KEY_INDICATORS, monthlyPoints, monthlyThreshold, seriesOf, trendMonths } from "@/lib/dashboard";
+import { annualPace, buildCard, KEY_INDICATORS, monthBars, monthlyPoints, monthlyThreshold, rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
 import { formatMonth, isMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
-import { rankingRow } from "@/lib/rankings";
 import { can } from "@/lib/roles";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { loadFigureWindow, periodFigures, rankPoints } from "@/db/dashboard";
+import { loadFigureWindow, periodFigures, rankingRows } from "@/db/dashboard";
 import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
@@ -14,7 +13,7 @@ import { listTargetsByKey } from "@/db/targets";
 import { requireUser } from "@/app/_auth/session";
 import { NannyChart } from "@/app/ui/charts/nanny-chart";
 import { PaceChart } from "@/app/ui/charts/pace-chart";
-import { RankChart, type RankRow } from "@/app/ui/charts/rank-chart";
+import { RankChart } from "@/app/ui/charts/rank-chart";
 import { ValueChart } from "@/app/ui/charts/value-chart";
 import { KpiCard } from "@/app/ui/dashboard/kpi-card";
 import { RankStrip } from "@/app/ui/dashboard/rank-strip";
@@ -60,12 +59,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
   const nanny = byKey.get("nanny_new");
   const nannyThreshold = monthlyThreshold(targets.get("nanny_new") ?? []);
-  const nannyBars = monthlyPoints(seriesOf(window.seriesByKey, "nanny_new"), yearToDate(month)).map((point) => ({
-    label: `${monthParts(point.month).month}月`,
-    value: point.value,
-    below: nannyThreshold !== null && point.value !== null && point.value < nannyThreshold,
-    demo: isDemo("nanny_new", point.month),
-  }));
+  const nannyBars = monthBars(seriesOf(window.seriesByKey, "nanny_new"), yearToDate(month), nannyThreshold, (m) => isDemo("nanny_new", m));
   const belowMonths = nannyBars.filter((bar) => bar.below).map((bar) => bar.label);
 
   const paceCharts = indicators.flatMap((indicator) =>
@@ -79,19 +73,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const usersPoints = monthlyPoints(usersSeries, trendMonths([usersSeries], month));
 
   const rankIndicators = indicators.filter((indicator) => indicator.kind === "rank");
-  const rankSeries = rankIndicators.map((indicator) => seriesOf(window.seriesByKey, indicator.key));
-  const rankMonths = trendMonths(rankSeries, month);
-  const rankRows: RankRow[] = rankMonths.map((m) => {
-    const row: RankRow = { label: chartLabel(m, rankMonths) };
-    rankIndicators.forEach((indicator, index) => (row[indicator.key] = rankSeries[index]?.get(m) ?? null));
-    return row;
-  });
-  const rankingRows = rankIndicators.flatMap((rankIndicator) => {
-    const ranked = byKey.get(rankIndicator.ranksKey ?? "");
-    if (!ranked) return [];
-    const ranks = rankPoints(window, rankIndicator.key);
-    return [rankingRow({ rankIndicator, ranked, ranks, rankedSeries: seriesOf(window.seriesByKey, ranked.key), month })];
-  });
+  const rankKeys = rankIndicators.map((indicator) => indicator.key);
+  const rankRows = rankChartRows(rankKeys, window.seriesByKey, trendMonths(rankKeys.map((key) => seriesOf(window.seriesByKey, key)), month));
+  const rankStrip = rankingRows(window, indicators, month);
   const showsDemo = window.demo.size > 0 || [...targets.values()].flat().some((target) => target.isDemo);
 
   return (
@@ -134,7 +118,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
       </section>
 
-      <RankStrip rows={rankingRows} month={month} />
+      <RankStrip rows={rankStrip} month={month} />
 
       <section aria-labelledby="cards-heading">
         <h2 id="cards-heading" className="sr-only">重点指标</h2>

@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { seriesOf, trendMonths, chartLabel, viewTarget } from "@/lib/dashboard";
+import { rankChartRows, seriesOf, trendMonths, viewTarget } from "@/lib/dashboard";
 import { formatPercent } from "@/lib/format";
 import { formatMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
-import { formatMovement, rankingRow, sortWorsenedFirst, type Movement } from "@/lib/rankings";
+import { formatMovement, sortWorsenedFirst, type Movement } from "@/lib/rankings";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { loadFigureWindow, rankPoints } from "@/db/dashboard";
+import { loadFigureWindow, rankingRows } from "@/db/dashboard";
 import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
@@ -33,24 +33,19 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
   const targets = listTargetsByKey(db, organization.id, monthParts(month).year);
   const bands = getStatusBands(db);
 
-  const entries = rankIndicators.flatMap((rankIndicator) => {
-    const ranked = indicators.find((candidate) => candidate.key === rankIndicator.ranksKey);
-    if (!ranked) return [];
-    const ranks = rankPoints(window, rankIndicator.key);
-    const row = rankingRow({ rankIndicator, ranked, ranks, rankedSeries: seriesOf(window.seriesByKey, ranked.key), month });
-    const series = seriesOf(window.seriesByKey, rankIndicator.key);
+  const entries = rankingRows(window, indicators, month).map((row) => {
+    const series = seriesOf(window.seriesByKey, row.key);
     const months = trendMonths([series], month);
-    const target = targets.get(rankIndicator.key)?.[0] ?? null;
-    return [
-      {
-        row,
-        target,
-        targetView: target ? viewTarget(target, rankIndicator, series, month, bands) : null,
-        chart: months.map((m) => ({ label: chartLabel(m, months), [rankIndicator.key]: series.get(m) ?? null })),
-        start: [...ranks].find(([period]) => period === "2023-12")?.[1].rank ?? null,
-        demo: [...window.demo].some((entry) => entry.startsWith(`${rankIndicator.key}|`)),
-      },
-    ];
+    const target = targets.get(row.key)?.[0] ?? null;
+    const rankIndicator = rankIndicators.find((indicator) => indicator.key === row.key);
+    return {
+      row,
+      target,
+      targetView: target && rankIndicator ? viewTarget(target, rankIndicator, series, month, bands) : null,
+      chart: rankChartRows([row.key], window.seriesByKey, months),
+      start: series.get("2023-12") ?? null,
+      demo: window.byKey.get(row.key)?.some((figure) => figure.isDemo) ?? false,
+    };
   });
   const byKey = new Map(entries.map((entry) => [entry.row.key, entry]));
   const sorted = sortWorsenedFirst(entries.map((entry) => entry.row));

@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { getHomeOrganization } from "@/db/organizations";
 import { setStatusBands } from "@/db/settings";
 import { copyTargets, retireTarget, setTarget } from "@/db/targets";
+import { textFields } from "@/app/_lib/form-data";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
 
@@ -20,10 +21,6 @@ export type TargetFormState = {
 
 const refused = (refusal: Refusal): TargetFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: {} });
 const done = (message: string): TargetFormState => ({ status: "done", message, fieldErrors: {}, values: {} });
-
-function textFields(formData: FormData): Record<string, string> {
-  return Object.fromEntries([...formData].flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
-}
 
 /** Set (or change) one indicator's target for one year; the old one is retired, not rewritten. */
 export const saveTarget = guarded("targets:manage", refused, async (user: SessionUser, _previous: TargetFormState, formData: FormData): Promise<TargetFormState> => {

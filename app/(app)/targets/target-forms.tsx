@@ -5,19 +5,12 @@ import type { IndicatorKind } from "@/lib/catalog";
 import type { TargetRule } from "@/lib/records";
 import { RULE_DESCRIPTIONS, RULES_BY_KIND } from "@/lib/target-schema";
 import { TARGET_RULE_LABELS } from "@/lib/targets";
+import { ActionMessage } from "@/app/ui/action-message";
 import { copyTargetsAction, retireTargetAction, saveBands, saveTarget, type TargetFormState } from "./actions";
 
 const idle: TargetFormState = { status: "idle", message: "", fieldErrors: {}, values: {} };
 
 export type IndicatorOption = { key: string; name: string; unit: string; kind: IndicatorKind; category: string };
-
-function Message({ state }: { state: TargetFormState }) {
-  return (
-    <p role="status" aria-live="polite" className={`text-sm ${state.status === "done" ? "text-emerald-700" : "text-red-700"}`}>
-      {state.message}
-    </p>
-  );
-}
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return (
@@ -114,7 +107,7 @@ export function TargetForm({ year, indicators }: { year: number; indicators: Ind
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
           {pending ? "正在保存…" : `设定${year}年目标`}
         </button>
-        <Message state={state} />
+        <ActionMessage state={state} />
       </div>
     </form>
   );
@@ -150,7 +143,7 @@ export function CopyTargetsForm({ year, years }: { year: number; years: number[]
         ))}
       </select>
       <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">复制生效目标到{year}年</button>
-      <Message state={state} />
+      <ActionMessage state={state} />
     </form>
   );
 }
@@ -170,7 +163,7 @@ export function BandsForm({ green, amber }: { green: number; amber: number }) {
         <FieldError id="amber-error" errors={state.fieldErrors.amber} />
       </div>
       <button type="submit" disabled={pending} className="mb-6 rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">保存</button>
-      <div className="mb-6"><Message state={state} /></div>
+      <div className="mb-6"><ActionMessage state={state} /></div>
     </form>
   );
 }

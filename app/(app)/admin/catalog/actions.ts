@@ -5,6 +5,7 @@ import { z } from "zod";
 import { indicatorEditSchema, parseNewIndicator } from "@/lib/catalog-schema";
 import { addIndicator, getIndicatorByKey, listIndicators, setIndicatorActive, toDefinition, updateIndicator } from "@/db/catalog";
 import { getDb } from "@/db/client";
+import { textFields } from "@/app/_lib/form-data";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
 
@@ -16,10 +17,6 @@ export type CatalogFormState = {
 };
 
 const refused = (refusal: Refusal): CatalogFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: {} });
-
-function textFields(formData: FormData): Record<string, string> {
-  return Object.fromEntries([...formData].flatMap(([name, value]) => (typeof value === "string" && !name.startsWith("$") ? [[name, value]] : [])));
-}
 
 export const addIndicatorAction = guarded("catalog:manage", refused, async (_user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
   const values = textFields(formData);

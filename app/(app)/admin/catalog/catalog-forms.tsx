@@ -2,18 +2,11 @@
 
 import { useActionState } from "react";
 import { INDICATOR_KINDS, KIND_LABELS } from "@/lib/catalog";
+import { ActionMessage } from "@/app/ui/action-message";
 import { FormField } from "@/app/ui/form-field";
 import { addIndicatorAction, setIndicatorActiveAction, updateIndicatorAction, type CatalogFormState } from "./actions";
 
 const idle: CatalogFormState = { status: "idle", message: "", fieldErrors: {}, values: {} };
-
-function Message({ state }: { state: CatalogFormState }) {
-  return (
-    <p role="status" aria-live="polite" className={`text-sm ${state.status === "done" ? "text-emerald-700" : "text-red-700"}`}>
-      {state.message}
-    </p>
-  );
-}
 
 export type CatalogRow = { key: string; name: string; unit: string; category: string; description: string; sortOrder: number; active: boolean };
 
@@ -46,7 +39,7 @@ export function IndicatorRowForm({ row }: { row: CatalogRow }) {
             {row.active ? "停用" : "恢复"}
           </button>
         </form>
-        <Message state={state.message ? state : activeState} />
+        <ActionMessage state={state.message ? state : activeState} />
       </div>
     </div>
   );
@@ -90,7 +83,7 @@ export function AddIndicatorForm({ keys }: { keys: { key: string; name: string }
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
           {pending ? "正在添加…" : "添加指标"}
         </button>
-        <Message state={state} />
+        <ActionMessage state={state} />
       </div>
     </form>
   );

@@ -2,18 +2,11 @@
 
 import { useActionState } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/roles";
+import { ActionMessage } from "@/app/ui/action-message";
 import { FormField } from "@/app/ui/form-field";
 import { addUser, changeRole, resetUserPassword, setUserDisabled, type UserFormState } from "./actions";
 
 const idle: UserFormState = { status: "idle", message: "", fieldErrors: {}, values: {} };
-
-function Message({ state }: { state: UserFormState }) {
-  return (
-    <p role="status" aria-live="polite" className={`text-sm ${state.status === "done" ? "text-emerald-700" : "text-red-700"}`}>
-      {state.message}
-    </p>
-  );
-}
 
 function RoleSelect({ name, defaultValue, id }: { name: string; defaultValue?: string; id: string }) {
   return (
@@ -44,7 +37,7 @@ export function AddUserForm() {
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
           {pending ? "正在添加…" : "添加账号"}
         </button>
-        <Message state={state} />
+        <ActionMessage state={state} />
       </div>
     </form>
   );
@@ -85,7 +78,7 @@ export function UserRowForms({ userId, name, role, disabled, isSelf }: { userId:
           </form>
         )}
       </div>
-      <Message state={roleState.message ? roleState : passwordState.message ? passwordState : statusState} />
+      <ActionMessage state={roleState.message ? roleState : passwordState.message ? passwordState : statusState} />
     </div>
   );
 }

@@ -1,13 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { monthSchema, parseMonthlyEntry, RANK_DETAILS, rankDetailField } from "@/lib/entry-schema";
+import { entryFieldNames, figureFields, monthSchema, parseMonthlyEntry } from "@/lib/entry-schema";
 import { formatMonth, isFutureMonth } from "@/lib/periods";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getHomeOrganization } from "@/db/organizations";
 import { PeriodLockedError } from "@/db/period-locks";
 import { saveFigures } from "@/db/save-figures";
+import { textFields } from "@/app/_lib/form-data";
 import { guarded } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
 import type { EntryState } from "./entry-state";
@@ -18,17 +19,14 @@ export const saveMonth = guarded(
   (refusal, [, formData]): EntryState => ({
     status: "refused",
     message: refusal.message,
-    values: textFields(formData, [...formData.keys()]),
+    values: textFields(formData),
     fieldErrors: {},
   }),
   async (user: SessionUser, _previous: EntryState, formData: FormData): Promise<EntryState> => {
     const month = String(formData.get("month") ?? "");
     const db = getDb();
     const indicators = listIndicators(db).map(toDefinition);
-    const fieldNames = indicators.flatMap((indicator) =>
-      indicator.kind === "rank" ? [indicator.key, ...RANK_DETAILS.map((detail) => rankDetailField(indicator.key, detail))] : [indicator.key],
-    );
-    const values = textFields(formData, fieldNames);
+    const values = textFields(formData, entryFieldNames(indicators));
 
     const parsedMonth = monthSchema.safeParse(month);
     if (!parsedMonth.success) {
@@ -75,13 +73,9 @@ export const saveMonth = guarded(
     revalidatePath("/", "layout");
 
     const saved: Record<string, string> = { ...values };
-    for (const [key, figure] of parsed.figures) {
-      saved[key] = figure.value === null ? "" : String(figure.value);
-      const details = { of: figure.rankedUnits, above: figure.valueAbove, below: figure.valueBelow };
-      for (const detail of RANK_DETAILS) {
-        const value = details[detail];
-        if (value !== undefined) saved[rankDetailField(key, detail)] = value === null ? "" : String(value);
-      }
+    for (const indicator of indicators) {
+      const figure = parsed.figures.get(indicator.key);
+      if (figure) Object.assign(saved, figureFields(indicator, figure));
     }
     return {
       status: "saved",
@@ -95,11 +89,3 @@ export const saveMonth = guarded(
   },
 );
 
-function textFields(formData: FormData, names: readonly string[]): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const name of names) {
-    const value = formData.get(name);
-    if (typeof value === "string") values[name] = value;
-  }
-  return values;
-}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { breakdownDepth, groupByCategory, type IndicatorDefinition } from "@/lib/catalog";
-import { RANK_DETAILS, rankDetailField } from "@/lib/entry-schema";
+import { figureFields } from "@/lib/entry-schema";
 import { formatDateTime, formatExact, formatFigure, formatRevisionValue } from "@/lib/format";
 import { addMonths, formatMonth, isFutureMonth, isMonth, monthOfDate, monthParts } from "@/lib/periods";
 import { REVISION_SOURCE_LABELS } from "@/lib/records";
@@ -64,13 +64,9 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
     fields: members.map(field),
   }));
   const initialValues: Record<string, string> = {};
-  for (const [key, figure] of current) {
-    initialValues[key] = String(figure.value);
-    const details = { of: figure.rankedUnits, above: figure.valueAbove, below: figure.valueBelow } as const;
-    for (const detail of RANK_DETAILS) {
-      const value = details[detail];
-      if (value !== null) initialValues[rankDetailField(key, detail)] = String(value);
-    }
+  for (const indicator of indicators) {
+    const figure = current.get(indicator.key);
+    if (figure) Object.assign(initialValues, figureFields(indicator, figure));
   }
   const hasDemo = [...current.values()].some((figure) => figure.isDemo);
 

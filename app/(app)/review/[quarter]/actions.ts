@@ -8,6 +8,7 @@ import { listIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { saveComments } from "@/db/comments";
 import { getHomeOrganization } from "@/db/organizations";
+import { textFields } from "@/app/_lib/form-data";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
 
@@ -17,10 +18,6 @@ export type CommentaryState = {
   fieldErrors: Record<string, string[]>;
   values: Record<string, string>;
 };
-
-function textFields(formData: FormData): Record<string, string> {
-  return Object.fromEntries([...formData].flatMap(([name, value]) => (typeof value === "string" && !name.startsWith("$") ? [[name, value]] : [])));
-}
 
 /** Save the quarter's commentary: every changed note with a revision; a blank note becomes 待填写. */
 export const saveCommentary = guarded(

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionMessage } from "@/app/ui/action-message";
 import { commentField } from "@/lib/comment-schema";
 import { saveCommentary, type CommentaryState } from "./actions";
 
@@ -40,7 +41,7 @@ export function CommentaryForm({ quarter, red, initial }: { quarter: string; red
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
           {pending ? "正在保存…" : "保存说明"}
         </button>
-        <p role="status" aria-live="polite" className={`text-sm ${state.status === "saved" ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>
+        <ActionMessage state={state} />
       </div>
     </form>
   );

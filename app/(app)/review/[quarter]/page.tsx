@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { commentField } from "@/lib/comment-schema";
 import type { Comparison } from "@/lib/compare";
-import { chartLabel, monthlyThreshold, seriesOf, trendMonths, type TargetView } from "@/lib/dashboard";
+import { monthBars, monthlyThreshold, rankChartRows, seriesOf, trendMonths, type TargetView } from "@/lib/dashboard";
 import { formatChange, formatDateTime, formatFigure, formatPercent } from "@/lib/format";
 import { formatMonth, formatQuarter, isQuarter, monthOfDate, monthParts, nextQuarter, previousQuarter, quarterOf, yearToDate } from "@/lib/periods";
 import { formatMovement } from "@/lib/rankings";
@@ -14,10 +14,9 @@ import { listCommentRevisions, listComments } from "@/db/comments";
 import { getHomeOrganization } from "@/db/organizations";
 import { loadReview } from "@/db/review";
 import { getStatusBands } from "@/db/settings";
-import { listTargetsByKey } from "@/db/targets";
 import { requireUser } from "@/app/_auth/session";
 import { NannyChart } from "@/app/ui/charts/nanny-chart";
-import { RankChart, type RankRow } from "@/app/ui/charts/rank-chart";
+import { RankChart } from "@/app/ui/charts/rank-chart";
 import { PrintButton } from "@/app/ui/print-button";
 import { StatusBadge } from "@/app/ui/status";
 import { CommentaryForm } from "./commentary-form";
@@ -38,7 +37,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
   const db = getDb();
   const organization = getHomeOrganization(db);
   const catalog = listIndicators(db).map(toDefinition);
-  const { review, window } = loadReview(db, { organizationId: organization.id, quarter, catalog, bands: getStatusBands(db) });
+  const { review, window, targetsByKey } = loadReview(db, { organizationId: organization.id, quarter, catalog, bands: getStatusBands(db) });
   const stored = listComments(db, organization.id, quarter);
   const history = listCommentRevisions(db, organization.id, quarter);
   const draft = isDraft(review.red, stored);
@@ -55,23 +54,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
   const dueMonths = review.months.filter((month) => month <= monthOfDate(generatedAt));
 
   const last = review.months[2] ?? monthOfDate(generatedAt);
-  const targets = listTargetsByKey(db, organization.id, monthParts(last).year);
-  const nannyThreshold = monthlyThreshold(targets.get("nanny_new") ?? []);
-  const nannySeries = seriesOf(window.seriesByKey, "nanny_new");
-  const nannyBars = yearToDate(last).map((month) => ({
-    label: `${monthParts(month).month}月`,
-    value: nannySeries.get(month) ?? null,
-    below: nannyThreshold !== null && (nannySeries.get(month) ?? Infinity) < nannyThreshold,
-    demo: false,
-  }));
+  const nannyThreshold = monthlyThreshold(targetsByKey.get("nanny_new") ?? []);
+  const nannyBars = monthBars(seriesOf(window.seriesByKey, "nanny_new"), yearToDate(last), nannyThreshold);
   const rankIndicators = catalog.filter((indicator) => indicator.kind === "rank");
-  const rankSeries = rankIndicators.map((indicator) => seriesOf(window.seriesByKey, indicator.key));
-  const rankMonths = trendMonths(rankSeries, last, 15);
-  const rankRows: RankRow[] = rankMonths.map((month) => {
-    const row: RankRow = { label: chartLabel(month, rankMonths) };
-    rankIndicators.forEach((indicator, index) => (row[indicator.key] = rankSeries[index]?.get(month) ?? null));
-    return row;
-  });
+  const rankKeys = rankIndicators.map((indicator) => indicator.key);
+  const rankRows = rankChartRows(rankKeys, window.seriesByKey, trendMonths(rankKeys.map((key) => seriesOf(window.seriesByKey, key)), last, 15));
   const categories = [...new Set(review.rows.map((row) => row.indicator.category))];
 
   return (
