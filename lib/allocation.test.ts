@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { allocate, compareSum, describeSum, isAllocatable, type Allocation, type AllocationRequest } from "./allocation";
 
 const TOWNS = ["格里坪镇", "清香坪街道", "陶家渡街道", "玉泉街道", "河门口街道", "大宝鼎街道"] as const;
+const each = <K,>(units: readonly K[]) => units.map((unit) => ({ unit }));
 
 function ok<K>(target: number, decimals: number, request: AllocationRequest<K>): Allocation<K> {
   const outcome = allocate(target, decimals, request);
@@ -19,7 +20,7 @@ const sharesOf = <K,>(allocation: Allocation<K>) => allocation.shares.map(({ sha
 
 describe("an equal split", () => {
   it("gives 34 orders among 6 towns as 6,6,6,6,5,5: the remainder to the towns listed first, summing exactly", () => {
-    const allocation = ok(34, 0, { method: "equal", units: TOWNS });
+    const allocation = ok(34, 0, { method: "equal", units: each(TOWNS) });
     expect(allocation.shares).toEqual([
       { unit: "格里坪镇", share: 6 },
       { unit: "清香坪街道", share: 6 },
@@ -32,24 +33,24 @@ describe("an equal split", () => {
   });
 
   it("has no remainder when the target divides evenly", () => {
-    expect(sharesOf(ok(36, 0, { method: "equal", units: TOWNS }))).toEqual([6, 6, 6, 6, 6, 6]);
+    expect(sharesOf(ok(36, 0, { method: "equal", units: each(TOWNS) }))).toEqual([6, 6, 6, 6, 6, 6]);
   });
 
   it("gives zeros beyond the target when there are more units than orders", () => {
-    expect(sharesOf(ok(2, 0, { method: "equal", units: ["a", "b", "c"] }))).toEqual([1, 1, 0]);
-    expect(sharesOf(ok(0, 0, { method: "equal", units: ["a", "b"] }))).toEqual([0, 0]);
+    expect(sharesOf(ok(2, 0, { method: "equal", units: each(["a", "b", "c"]) }))).toEqual([1, 1, 0]);
+    expect(sharesOf(ok(0, 0, { method: "equal", units: each(["a", "b"]) }))).toEqual([0, 0]);
   });
 
   it("splits a decimal indicator in steps of its last decimal", () => {
     // 100.00 万元 among 3: 33.34 + 33.33 + 33.33
-    const allocation = ok(100, 2, { method: "equal", units: ["a", "b", "c"] });
+    const allocation = ok(100, 2, { method: "equal", units: each(["a", "b", "c"]) });
     expect(sharesOf(allocation)).toEqual([33.34, 33.33, 33.33]);
     expect(allocation.comparison.verdict).toBe("equal");
-    expect(sharesOf(ok(0.1, 2, { method: "equal", units: ["a", "b", "c"] }))).toEqual([0.04, 0.03, 0.03]);
+    expect(sharesOf(ok(0.1, 2, { method: "equal", units: each(["a", "b", "c"]) }))).toEqual([0.04, 0.03, 0.03]);
   });
 
   it("keeps a single unit's share the whole target", () => {
-    expect(sharesOf(ok(34, 0, { method: "equal", units: ["格里坪镇"] }))).toEqual([34]);
+    expect(sharesOf(ok(34, 0, { method: "equal", units: each(["格里坪镇"]) }))).toEqual([34]);
   });
 });
 
@@ -143,13 +144,13 @@ describe("typed shares", () => {
 
 describe("every split", () => {
   it("refuses a target that is negative or finer than the indicator's decimals", () => {
-    expect(refused(-1, 0, { method: "equal", units: ["a"] })).toContain("区目标");
-    expect(refused(34.5, 0, { method: "equal", units: ["a"] })).toContain("区目标");
+    expect(refused(-1, 0, { method: "equal", units: each(["a"]) })).toContain("区目标");
+    expect(refused(34.5, 0, { method: "equal", units: each(["a"]) })).toContain("区目标");
   });
 
   it("refuses no units and a unit listed twice", () => {
-    expect(refused(34, 0, { method: "equal", units: [] })).toBe("没有可分配的下属单位");
-    expect(refused(34, 0, { method: "equal", units: ["a", "a"] })).toBe("同一单位不能出现两次");
+    expect(refused(34, 0, { method: "equal", units: each([]) })).toBe("没有可分配的下属单位");
+    expect(refused(34, 0, { method: "equal", units: each(["a", "a"]) })).toBe("同一单位不能出现两次");
     expect(refused(34, 0, { method: "typed", units: [{ unit: 1, share: 1 }, { unit: 1, share: 2 }] })).toBe("同一单位不能出现两次");
   });
 
@@ -157,7 +158,7 @@ describe("every split", () => {
     for (let target = 0; target <= 60; target += 1) {
       for (let count = 1; count <= 7; count += 1) {
         const units = Array.from({ length: count }, (_, i) => i);
-        const equal = ok(target, 0, { method: "equal", units });
+        const equal = ok(target, 0, { method: "equal", units: each(units) });
         expect(sharesOf(equal).reduce((a, b) => a + b, 0)).toBe(target);
         expect(Math.max(...sharesOf(equal)) - Math.min(...sharesOf(equal))).toBeLessThanOrEqual(1);
         const weighted = ok(target, 0, { method: "weighted", units: units.map((unit) => ({ unit, weight: unit * unit })).concat([{ unit: 99, weight: 1 }]) });

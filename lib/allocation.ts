@@ -31,7 +31,7 @@ export const ALLOCATION_METHOD_LABELS: Record<AllocationMethod, string> = {
 export const MAX_WEIGHT_DECIMALS = 6;
 
 export type AllocationRequest<K> =
-  | { method: "equal"; units: readonly K[] }
+  | { method: "equal"; units: readonly { unit: K }[] }
   | { method: "weighted"; units: readonly { unit: K; weight: number }[] }
   | { method: "typed"; units: readonly { unit: K; share: number | null }[] };
 
@@ -66,12 +66,12 @@ export function allocate<K>(target: number, decimals: number, request: Allocatio
   const targetSteps = toSteps(target, decimals);
   if (targetSteps === null) return refuse(`区目标应为不小于 0 的数，且最多 ${decimals} 位小数`);
   if (request.units.length === 0) return refuse("没有可分配的下属单位");
-  if (new Set(unitsOf(request)).size !== request.units.length) return refuse("同一单位不能出现两次");
+  if (new Set(request.units.map(({ unit }) => unit)).size !== request.units.length) return refuse("同一单位不能出现两次");
 
   switch (request.method) {
     case "equal": {
       const steps = largestRemainder(targetSteps, request.units.map(() => 1n));
-      return done("equal", request.units.map((unit, i) => ({ unit, steps: steps[i] ?? 0n })), [], targetSteps, decimals);
+      return done("equal", request.units.map(({ unit }, i) => ({ unit, steps: steps[i] ?? 0n })), [], targetSteps, decimals);
     }
     case "weighted": {
       const weights: bigint[] = [];
@@ -121,10 +121,6 @@ export function describeSum(result: SumComparison, decimals: number, unit: strin
     case "under":
       return `${head}，比区目标少 ${amount(-result.difference)}`;
   }
-}
-
-function unitsOf<K>(request: AllocationRequest<K>): K[] {
-  return request.method === "equal" ? [...request.units] : request.units.map(({ unit }) => unit);
 }
 
 function refuse(message: string): { ok: false; message: string } {
