@@ -188,5 +188,6 @@ describe("a sum against the district's figure", () => {
     expect(describeSum(compareSum([20, 16], 34, 0), 0, "单")).toBe("合计 36单，超出区目标 2单");
     expect(describeSum(compareSum([10, 20], 34, 0), 0, "单")).toBe("合计 30单，比区目标少 4单");
     expect(describeSum(compareSum([1.5], 2, 2), 2, "万元")).toBe("合计 1.50万元，比区目标少 0.50万元");
+    expect(describeSum(compareSum([12, 20], 34, 0), 0, "户", "全区数值")).toBe("合计 32户，比全区数值少 2户");
   });
 });

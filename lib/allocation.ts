@@ -109,17 +109,20 @@ export function compareSum(values: readonly (number | null)[], target: number, d
   return comparison(BigInt(sumSteps), BigInt(targetSteps), decimals);
 }
 
-/** "合计 34单，与区目标一致" / "合计 36单，超出区目标 2单" / "合计 30单，比区目标少 4单". */
-export function describeSum(result: SumComparison, decimals: number, unit: string): string {
+/**
+ * "合计 34单，与区目标一致" / "合计 36单，超出区目标 2单" / "合计 30单，比区目标少 4单"; `against`
+ * names what the sum is set against (for the roll-up check, e.g. "全区数值").
+ */
+export function describeSum(result: SumComparison, decimals: number, unit: string, against = "区目标"): string {
   const amount = (value: number) => `${formatNumber(value, decimals)}${unit}`;
   const head = `合计 ${amount(result.sum)}`;
   switch (result.verdict) {
     case "equal":
-      return `${head}，与区目标一致`;
+      return `${head}，与${against}一致`;
     case "over":
-      return `${head}，超出区目标 ${amount(result.difference)}`;
+      return `${head}，超出${against} ${amount(result.difference)}`;
     case "under":
-      return `${head}，比区目标少 ${amount(-result.difference)}`;
+      return `${head}，比${against}少 ${amount(-result.difference)}`;
   }
 }
 
