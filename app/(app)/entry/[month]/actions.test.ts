@@ -187,9 +187,11 @@ describe("a rank and its N on the form", () => {
     expect(fingerprint()).toBe(before);
   });
 
-  it("refuses a rank above the N typed beside it", async () => {
+  it("refuses a rank above the N typed beside it, named together with every other field's error", async () => {
     const state = await enter("2026-06", { supply_total_rank: "200", supply_total_rank__of: "183" });
     expect(state.fieldErrors.supply_total_rank).toEqual(["排名不能大于参与排名的单位数（183）"]);
+    const both = await enter("2026-06", { nanny_new: "abc", supply_total_rank: "200", supply_total_rank__of: "183" });
+    expect(both.fieldErrors).toEqual({ nanny_new: ["请输入数字，例如 12"], supply_total_rank: ["排名不能大于参与排名的单位数（183）"] });
   });
 });
 

@@ -3,10 +3,11 @@
 import { revalidatePath } from "next/cache";
 import type { IndicatorDefinition } from "@/lib/catalog";
 import { describeChange } from "@/lib/conflict-text";
-import { entryFieldNames, monthSchema, parseMonthlyEntry } from "@/lib/entry-schema";
+import { entryFieldNames, monthSchema, parseMonthlyEntry, readableFigures } from "@/lib/entry-schema";
 import { PART_LABELS, partField } from "@/lib/figure-parts";
 import { expectedFigures, loadedValues, monthFormValues, postedBases } from "@/lib/form-base";
 import { formatMonth, isFutureMonth } from "@/lib/periods";
+import { ranksAboveUnits } from "@/lib/rank-rules";
 import { parseRevisionNote, REVISION_NOTE_FIELD } from "@/lib/revision-note";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
@@ -76,7 +77,11 @@ export const saveMonth = guarded(
     const parsed = parseMonthlyEntry(indicators, values);
     const note = parseRevisionNote(values[REVISION_NOTE_FIELD]);
     if (!parsed.ok || !note.ok) {
-      const fieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors };
+      // a rank above the N typed beside it is named even when another field's error stopped the schema early
+      const fieldErrors: Record<string, string[]> = parsed.ok ? {} : { ...parsed.fieldErrors };
+      for (const [key, error] of Object.entries(ranksAboveUnits(indicators, readableFigures(indicators, values)))) {
+        if (!fieldErrors[key]?.includes(error)) fieldErrors[key] = [...(fieldErrors[key] ?? []), error];
+      }
       if (!note.ok) fieldErrors[REVISION_NOTE_FIELD] = [note.error];
       const count = Object.keys(fieldErrors).length;
       return answer("invalid", `有 ${count} 项填写有误，请按提示修改。本次未保存任何数据。`, { fieldErrors });

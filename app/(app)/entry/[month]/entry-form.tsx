@@ -5,7 +5,7 @@ import { useActionState, useEffect, useRef, useState, type KeyboardEvent } from 
 import type { IndicatorDefinition } from "@/lib/catalog";
 import { checkConsistency, type Figures, type Warning } from "@/lib/consistency";
 import { entryFieldNames, rankDetailField, readableFigures, type RankDetail } from "@/lib/entry-schema";
-import { rankAboveUnits } from "@/lib/rank-rules";
+import { ranksAboveUnits } from "@/lib/rank-rules";
 import { MAX_NOTE_LENGTH, REVISION_NOTE_FIELD } from "@/lib/revision-note";
 import { BaseFields, ConflictNotice, useConflictChoices } from "@/app/ui/conflicts";
 import { DemoTag } from "@/app/ui/demo-banner";
@@ -23,15 +23,7 @@ function formValues(form: HTMLFormElement): Values {
 
 /** The error a rank has while it is typed: above the N typed beside it (the server checks the stored N too). */
 function liveRankErrors(catalog: readonly IndicatorDefinition[], values: Values): Record<string, string> {
-  const errors: Record<string, string> = {};
-  const figures = readableFigures(catalog, values);
-  for (const indicator of catalog) {
-    if (indicator.kind !== "rank") continue;
-    const figure = figures.get(indicator.key);
-    const error = rankAboveUnits(figure?.value, figure?.rankedUnits);
-    if (error) errors[indicator.key] = error;
-  }
-  return errors;
+  return ranksAboveUnits(catalog, readableFigures(catalog, values));
 }
 
 const RANK_DETAIL_TEXT: Record<RankDetail, { before: string; spoken: (field: EntryFieldView) => string; after: (field: EntryFieldView) => string; mode: "numeric" | "decimal" }> = {
@@ -263,7 +255,7 @@ function BaselineRow({ field }: { field: EntryFieldView }) {
       <div className="text-sm">
         <p className="text-right text-base tabular-nums text-slate-900">{field.currentText ?? "未填报"}</p>
         <p className="mt-1 text-xs text-slate-500">
-          <span aria-hidden="true">🔒 </span>2023年基线（文件数据），只读。
+          <span className="mr-1 rounded bg-slate-100 px-1 py-0.5 text-[11px] font-medium text-slate-600">只读</span>2023年基线（文件数据）。
           <Link href={`/indicators/${field.key}#baseline`} className="ml-1 text-brand-700 underline">
             更正基线
           </Link>

@@ -23,6 +23,8 @@ export type RevertState = {
   message: string;
   /** After a conflict: the figure as stored now, to revert over it knowingly ("仍要恢复"). */
   seen?: Record<string, string>;
+  /** The 更正说明 typed, kept when the revert did not happen. */
+  reason?: string;
 };
 
 const revisionId = z.coerce.number().int().positive();
@@ -45,7 +47,7 @@ function describeConflicts(conflicts: readonly FigureConflict[], now: Date): str
  */
 export const revertFigure = guarded(
   "figures:write",
-  (refusal: Refusal): RevertState => ({ status: "refused", message: refusal.message }),
+  (refusal: Refusal, [, formData]): RevertState => ({ status: "refused", message: refusal.message, reason: textFields(formData).reason }),
   async (user: SessionUser, _previous: RevertState, formData: FormData): Promise<RevertState> => {
     const fields = textFields(formData);
     const parsed = revisionId.safeParse(fields.revisionId);
@@ -53,7 +55,7 @@ export const revertFigure = guarded(
     const seen = seenFigure(fields);
     if (!seen) return { status: "refused", message: STALE_PAGE };
     const reason = parseRevisionNote(fields.reason);
-    if (!reason.ok) return { status: "refused", message: reason.error };
+    if (!reason.ok) return { status: "refused", message: reason.error, reason: fields.reason };
     const expected: FigureValues = { value: seen.value ?? null, rankedUnits: seen.rankedUnits ?? null, valueAbove: seen.valueAbove ?? null, valueBelow: seen.valueBelow ?? null };
     const db = getDb();
     try {
@@ -73,6 +75,7 @@ export const revertFigure = guarded(
           status: "conflict",
           message: `未恢复：该数值在您打开本页后${describeConflicts(error.conflicts, new Date())}。如仍要恢复，请再次确认。`,
           seen: now,
+          reason: fields.reason,
         };
       }
       throw error;

@@ -170,7 +170,6 @@ export default async function IndicatorPage({
         <section id="baseline" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="text-base font-semibold">2023年基线</h2>
           <p className="text-sm text-slate-600">
-            <span aria-hidden="true">🔒 </span>
             {baselineFigures.map((figure) => `${formatPeriod(figure.period)} ${formatFigure(figure.value, indicator, figure.rankedUnits)}`).join("，")}
             ——来自{baselineFigures[0]?.note ?? "文件"}，在填报页中只读，也不能“恢复为此值”。
             {mayCorrectBaseline ? "确有错误时，管理员可在此更正，须写明理由，记入修订记录。" : "确有错误时，请管理员更正。"}

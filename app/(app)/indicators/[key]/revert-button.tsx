@@ -14,14 +14,22 @@ export function RevertButton({ revisionId, label, seen }: { revisionId: number; 
   const noteId = `revert-${revisionId}-reason`;
   return (
     <details className="group text-xs" open={state.status === "conflict" || undefined}>
-      <summary className="cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-center hover:bg-slate-50 group-open:bg-slate-100">恢复为此值</summary>
+      <summary className="inline-block cursor-pointer list-none rounded border border-slate-300 px-2 py-1 hover:bg-slate-50 group-open:bg-slate-100">恢复为此值</summary>
       <form action={formAction} className="mt-2 w-56 space-y-1 whitespace-normal rounded border border-slate-200 bg-white p-2 shadow-sm">
         <input type="hidden" name="revisionId" value={revisionId} />
         {Object.entries(shown).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
         <label htmlFor={noteId} className="block text-slate-600">更正说明（可选）</label>
-        <input id={noteId} name="reason" type="text" maxLength={MAX_NOTE_LENGTH} autoComplete="off" className="w-full rounded border border-slate-300 px-2 py-1 text-sm" />
+        <input
+          id={noteId}
+          name="reason"
+          type="text"
+          maxLength={MAX_NOTE_LENGTH}
+          autoComplete="off"
+          defaultValue={state.reason ?? ""}
+          className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
+        />
         <button type="submit" disabled={pending} className="w-full rounded bg-brand-600 px-2 py-1 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
           {state.status === "conflict" ? `仍要恢复为 ${label}` : `确认恢复为 ${label}`}
         </button>
