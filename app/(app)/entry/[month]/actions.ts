@@ -115,7 +115,7 @@ export const saveMonth = guarded(
         );
         return answer(
           "conflict",
-          `未保存：有 ${conflicts.length} 项在您打开本页后已被他人修改。请逐项选择采用对方的值或保留您的值，选完即保存其余改动。`,
+          `未保存：有 ${conflicts.length} 项在您打开本页后已被他人修改，请在该项旁选择采用对方的值或保留您的值。`,
           { conflicts },
         );
       }

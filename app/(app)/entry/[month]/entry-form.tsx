@@ -198,7 +198,10 @@ function SaveResult({ state, pending, openConflicts }: { state: EntryState; pend
         )}
       </p>
       {state.status === "idle" && (
-        <p className="text-xs text-slate-500">留空表示“未填报”，不会记为 0。只有改动过的指标会写入并留下修订记录；在输入框中按回车会跳到下一项，不会保存。</p>
+        <p className="text-xs text-slate-500">
+          <span className="sm:hidden">留空即“未填报”；按回车跳到下一项，不会保存。</span>
+          <span className="hidden sm:inline">留空表示“未填报”，不会记为 0。只有改动过的指标会写入并留下修订记录；在输入框中按回车会跳到下一项，不会保存。</span>
+        </p>
       )}
     </div>
   );
