@@ -4,7 +4,7 @@ import type { FigureValues } from "@/lib/figure-parts";
 import { formatDateTime } from "@/lib/format";
 import { BASELINE_SOURCE } from "./baseline";
 import type { Db, Queryable } from "./client";
-import { isBaselineFigure, saveFigures, type ChangedFigure } from "./save-figures";
+import { listBaselineFigures, saveFigures, type ChangedFigure } from "./save-figures";
 import { indicators, revisions, users, type Revision } from "./schema";
 
 export type RevisionView = Revision & { indicatorKey: string; changedByName: string | null; changedByUsername: string | null };
@@ -128,7 +128,7 @@ export function correctBaselineFigure(
   db: Db,
   input: { organizationId: number; key: string; period: string; value: number; expected: number | null; reason: string; userId: string; now?: Date },
 ): ChangedFigure[] {
-  if (!isBaselineFigure(input.period, input.key)) throw new NotBaselineError(`${input.period} 的 ${input.key} 不是基线数据`);
+  if (!listBaselineFigures(db, input.organizationId).has(input.period, input.key)) throw new NotBaselineError(`${input.period} 的 ${input.key} 不是基线数据`);
   return saveFigures(db, {
     organizationId: input.organizationId,
     period: input.period,

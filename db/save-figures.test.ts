@@ -6,7 +6,7 @@ import { getIndicatorByKey } from "./catalog";
 import type { Db } from "./client";
 import { getPeriodFigures } from "./observations";
 import { listRevisions } from "./revisions";
-import { BaselineProtectedError, FigureConflictError, FigureRuleError, saveFigures } from "./save-figures";
+import { BaselineProtectedError, FigureConflictError, FigureRuleError, listBaselineFigures, saveFigures } from "./save-figures";
 
 let db: Db;
 let cleanup: () => void;
@@ -301,6 +301,16 @@ describe("the document's 2023 baseline", () => {
 
   it("leaves the other figures of December 2023 open to the form", () => {
     expect(save("2023-12", { nanny_new: 30 })).toHaveLength(1);
+  });
+
+  it("is the seeded organization's only: another organization's December 2023 is its own to enter", () => {
+    const other = Number(db.$client.prepare("INSERT INTO organizations (code, name, short_name) VALUES ('other', '东区科协', '东区')").run().lastInsertRowid);
+    const figures = new Map([["users_total", { value: 9000 }]]);
+    expect(saveFigures(db, { organizationId: other, period: "2023-12", figures, source: "form", changedBy: null })).toHaveLength(1);
+    expect(listBaselineFigures(db, other).has("2023-12", "users_total")).toBe(false);
+    expect(listBaselineFigures(db, organizationId).has("2023-12", "users_total")).toBe(true);
+    expect(listBaselineFigures(db, organizationId).has("2023", "users_new")).toBe(true);
+    expect(listBaselineFigures(db, organizationId).has("2023-12", "nanny_new")).toBe(false);
   });
 
   it("accepts a 更正基线 with its reason, which the revision keeps, and refuses one without", () => {

@@ -70,15 +70,25 @@ export class FigureRuleError extends Error {
   }
 }
 
-/**
- * The document's 2023 baseline: the whole-year flows stored against "2023" and the year-end levels,
- * rates and ranks against "2023-12". Only the seed and an administrator's 更正基线 write them.
- */
-export function isBaselineFigure(period: string, key: string): boolean {
+/** Where the document's 2023 baseline lies: the whole-year flows of "2023" and the year-end levels, rates and ranks of "2023-12". */
+function isBaselinePosition(period: string, key: string): boolean {
   return (
     (period === BASELINE_YEAR && Object.hasOwn(BASELINE_YEAR_TOTALS, key)) ||
     (period === BASELINE_YEAR_END_MONTH && Object.hasOwn(BASELINE_YEAR_END, key))
   );
+}
+
+export type BaselineFigures = { has: (period: string, key: string) => boolean };
+
+/**
+ * An organization's figures that are the document's 2023 baseline: at a baseline position and
+ * written by the seed from the document (corrected since or not). Only the seed and an
+ * administrator's 更正基线 change them.
+ */
+export function listBaselineFigures(db: Db, organizationId: number): BaselineFigures {
+  const rows = statementsFor(db).seededAll.all(organizationId);
+  const found = new Set(rows.filter((row) => isBaselinePosition(row.period, row.key)).map((row) => `${row.period}|${row.key}`));
+  return { has: (period, key) => found.has(`${period}|${key}`) };
 }
 
 const BASELINE_WRITERS: readonly RevisionSource[] = ["seed", "baseline_correction"];
@@ -118,6 +128,14 @@ function prepare(db: Db) {
                              note, reason)
       VALUES (@organizationId, @indicatorId, @period, @oldValue, @newValue, @oldRankedUnits, @newRankedUnits,
               @oldValueAbove, @newValueAbove, @oldValueBelow, @newValueBelow, @source, @changedBy, @changedAt, @note, @reason)`),
+    // only read for a figure at a baseline position: did the seed write it from the document?
+    seeded: db.$client.prepare<[number, number, string], { found: number }>(
+      "SELECT 1 AS found FROM revisions WHERE organization_id = ? AND indicator_id = ? AND period = ? AND source = 'seed' LIMIT 1",
+    ),
+    seededAll: db.$client.prepare<[number], { key: string; period: string }>(
+      `SELECT DISTINCT i.key, r.period FROM revisions r JOIN indicators i ON i.id = r.indicator_id
+       WHERE r.organization_id = ? AND r.source = 'seed' AND r.period IN ('${BASELINE_YEAR}', '${BASELINE_YEAR_END_MONTH}')`,
+    ),
     // only read when a write is refused, to say who changed the figure first
     history: db.$client.prepare<[number, number, string], HistoryRow>(`
       SELECT r.old_value AS oldValue, r.new_value AS newValue, r.old_ranked_units AS oldRankedUnits,
@@ -282,7 +300,13 @@ export function saveFigures(db: Db, input: SaveFiguresInput): ChangedFigure[] {
       const changes = FIGURE_PARTS.some((part) => after[part] !== before[part]);
       if (!changes && conflicting.size === 0) continue;
 
-      if (isBaselineFigure(input.period, key) && !BASELINE_WRITERS.includes(input.source)) protectedKeys.push(key);
+      if (
+        !BASELINE_WRITERS.includes(input.source) &&
+        isBaselinePosition(input.period, key) &&
+        statements.seeded.get(input.organizationId, indicator.id, input.period)
+      ) {
+        protectedKeys.push(key);
+      }
       for (const part of conflicting) {
         const seen = input.expected?.get(key)?.[part] ?? null;
         const wanted = mine[part] === undefined ? before[part] : mine[part];

@@ -12,7 +12,7 @@ import { getPeriodFigures, listLastRankedUnits, type StoredFigure } from "@/db/o
 import { getHomeOrganization } from "@/db/organizations";
 import { isPeriodLocked } from "@/db/period-locks";
 import { listPeriodRevisions, type RevisionView } from "@/db/revisions";
-import { isBaselineFigure } from "@/db/save-figures";
+import { listBaselineFigures } from "@/db/save-figures";
 import { requireUser } from "@/app/_auth/session";
 import { DemoBanner } from "@/app/ui/demo-banner";
 import { EntryForm } from "./entry-form";
@@ -45,6 +45,7 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
   const mayWrite = can(user.role, "figures:write");
   const historyByKey = groupHistory(listPeriodRevisions(db, organization.id, month), indicators);
   const lastRankedUnits = listLastRankedUnits(db, organization.id, month);
+  const baseline = listBaselineFigures(db, organization.id);
   const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
   const field = (indicator: IndicatorDefinition): EntryFieldView => ({
     key: indicator.key,
@@ -60,7 +61,7 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
     previousText: previousText(indicator, previousMonthFigures.get(indicator.key), lastYearFigures.get(indicator.key), lastYear),
     currentText: figureText(indicator, current.get(indicator.key)),
     demo: current.get(indicator.key)?.isDemo ?? false,
-    baseline: isBaselineFigure(month, indicator.key),
+    baseline: baseline.has(month, indicator.key),
     lastRankedUnits: lastUnits(lastRankedUnits.get(indicator.key)),
     history: historyByKey.get(indicator.key) ?? [],
   });

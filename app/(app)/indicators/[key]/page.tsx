@@ -15,7 +15,7 @@ import { listIndicatorFigures } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { listLockedMonths, lockMonthOf } from "@/db/period-locks";
 import { countRevisions, listRevisions } from "@/db/revisions";
-import { isBaselineFigure } from "@/db/save-figures";
+import { listBaselineFigures } from "@/db/save-figures";
 import { fieldText } from "@/app/_lib/field-conflict";
 import { requireUser } from "@/app/_auth/session";
 import { RankChart } from "@/app/ui/charts/rank-chart";
@@ -61,6 +61,8 @@ export default async function IndicatorPage({
   const lockedMonths = new Set(listLockedMonths(db, organization.id).map((lock) => lock.month));
   const mayRevert = can(user.role, "figures:write");
   const mayCorrectBaseline = can(user.role, "baseline:correct");
+  const baseline = listBaselineFigures(db, organization.id);
+  const isBaselineFigure = (period: string, key: string) => baseline.has(period, key);
   const baselineFigures = figures.filter((figure) => isBaselineFigure(figure.period, indicator.key));
   /**
    * A revision can be restored when it set a value other than the one stored now, in an open month,
