@@ -17,7 +17,7 @@ import { makeMonth } from "@/lib/periods";
 import { createAuth } from "@/db/auth";
 import { openDatabase } from "@/db/client";
 import { getHomeOrganization } from "@/db/organizations";
-import { saveFigures } from "@/db/save-figures";
+import { listBaselineFigures, saveFigures } from "@/db/save-figures";
 import { organizations } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { copyTargets } from "@/db/targets";
@@ -133,12 +133,15 @@ function main() {
     }
   }
 
-  // pass 3: write through the app's own save path, one transaction per organization
+  // pass 3: write through the app's own save path, one transaction per organization; the home
+  // district keeps the document's 2023 baseline, which only 更正基线 may change
   let written = 0;
+  const baseline = listBaselineFigures(db, home.id);
   for (const orgId of orgIds) {
     db.transaction(() => {
       for (const { month, figures } of generated.get(orgId) ?? []) {
-        written += saveFigures(db, { organizationId: orgId, period: month, figures, source: "script", changedBy: null }).length;
+        const writable = orgId === home.id ? new Map([...figures].filter(([key]) => !baseline.has(month, key))) : figures;
+        written += saveFigures(db, { organizationId: orgId, period: month, figures: writable, source: "script", changedBy: null }).length;
       }
     });
   }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
 import { isMonth, type Month } from "@/lib/periods";
 import type { Queryable } from "./client";
 import { indicators, observations } from "./schema";
@@ -106,4 +106,31 @@ export function listLatestFigures(db: Queryable, organizationId: number): Map<st
     .where(eq(observations.organizationId, organizationId))
     .all();
   return new Map(rows.map((row) => [row.key, row]));
+}
+
+/**
+ * For each rank, N (the number of units ranked) of the latest month before `month` that recorded
+ * one: what the form offers when this month's rank is entered.
+ */
+export function listLastRankedUnits(db: Queryable, organizationId: number, month: Month): Map<string, { units: number; month: Month }> {
+  const rows = db
+    .select({ key: indicators.key, period: observations.period, units: observations.rankedUnits })
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .where(
+      and(
+        eq(observations.organizationId, organizationId),
+        sql`${observations.rankedUnits} IS NOT NULL`,
+        sql`length(${observations.period}) = 7`,
+        lt(observations.period, month),
+      ),
+    )
+    .orderBy(desc(observations.period))
+    .all();
+  const latest = new Map<string, { units: number; month: Month }>();
+  for (const row of rows) {
+    if (latest.has(row.key) || row.units === null || !isMonth(row.period)) continue;
+    latest.set(row.key, { units: row.units, month: row.period });
+  }
+  return latest;
 }

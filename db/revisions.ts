@@ -1,8 +1,10 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { FigureValues } from "@/lib/figure-parts";
 import { formatDateTime } from "@/lib/format";
+import { BASELINE_SOURCE } from "./baseline";
 import type { Db, Queryable } from "./client";
-import { saveFigures, type ChangedFigure } from "./save-figures";
+import { listBaselineFigures, saveFigures, type ChangedFigure } from "./save-figures";
 import { indicators, revisions, users, type Revision } from "./schema";
 
 export type RevisionView = Revision & { indicatorKey: string; changedByName: string | null; changedByUsername: string | null };
@@ -27,6 +29,7 @@ const revisionColumns = {
   changedByUsername: users.username,
   changedAt: revisions.changedAt,
   note: revisions.note,
+  reason: revisions.reason,
 };
 
 /** Changes to one indicator's figures, newest first; optionally of one period only, or only the latest `limit`. */
@@ -74,12 +77,14 @@ export function listPeriodRevisions(db: Queryable, organizationId: number, perio
 export class RevisionNotFoundError extends Error {}
 
 /**
- * Set a figure back to the value an earlier revision gave it. The revert is itself a revision;
- * reverting to the value already stored changes nothing.
+ * Set a figure back to what an earlier revision made it. The revert is itself a revision; reverting
+ * to what is already stored changes nothing. `expected` is the figure as the page showed it: if it
+ * has changed since in any part, nothing is written (FigureConflictError), so a revert never undoes
+ * a change its author has not seen.
  */
 export function revertToRevision(
   db: Db,
-  input: { organizationId: number; revisionId: number; userId: string; now?: Date },
+  input: { organizationId: number; revisionId: number; userId: string; expected: FigureValues; reason?: string | null; now?: Date },
 ): ChangedFigure[] {
   const revision = db
     .select(revisionColumns)
@@ -103,9 +108,36 @@ export function revertToRevision(
         },
       ],
     ]),
+    expected: new Map([[revision.indicatorKey, input.expected]]),
+    wholeFigures: true,
     source: "revert",
     changedBy: input.userId,
     note: `恢复为 ${formatDateTime(revision.changedAt)} 的修订值`,
+    reason: input.reason ?? null,
+    now: input.now,
+  });
+}
+
+export class NotBaselineError extends Error {}
+
+/**
+ * 更正基线: an administrator corrects one figure of the document's 2023 baseline, giving the reason,
+ * which the revision keeps. `expected` is the value the page showed (FigureConflictError if it changed).
+ */
+export function correctBaselineFigure(
+  db: Db,
+  input: { organizationId: number; key: string; period: string; value: number; expected: number | null; reason: string; userId: string; now?: Date },
+): ChangedFigure[] {
+  if (!listBaselineFigures(db, input.organizationId).has(input.period, input.key)) throw new NotBaselineError(`${input.period} 的 ${input.key} 不是基线数据`);
+  return saveFigures(db, {
+    organizationId: input.organizationId,
+    period: input.period,
+    figures: new Map([[input.key, { value: input.value }]]),
+    expected: new Map([[input.key, { value: input.expected }]]),
+    source: "baseline_correction",
+    changedBy: input.userId,
+    note: `${BASELINE_SOURCE}（已更正）`,
+    reason: input.reason,
     now: input.now,
   });
 }

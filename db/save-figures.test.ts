@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { seededDatabase } from "@/tests/support/database";
+import type { EnteredFigure } from "@/lib/entry-schema";
+import type { ExpectedFigure } from "@/lib/figure-parts";
+import { dumpTables, insertUsers, seededDatabase } from "@/tests/support/database";
 import { getIndicatorByKey } from "./catalog";
 import type { Db } from "./client";
 import { getPeriodFigures } from "./observations";
 import { listRevisions } from "./revisions";
-import { saveFigures } from "./save-figures";
+import { BaselineProtectedError, FigureConflictError, FigureRuleError, listBaselineFigures, saveFigures } from "./save-figures";
 
 let db: Db;
 let cleanup: () => void;
@@ -113,5 +115,223 @@ describe("a rank's neighbours", () => {
       valueBelow: 850,
     });
     expect(revisionsOf("popsci_volume_rank", "2025-01")[0]).toMatchObject({ oldValueAbove: 900.5, newValueAbove: 905, oldValueBelow: 850, newValueBelow: 850 });
+  });
+});
+
+// ── Optimistic concurrency: two people, one month ──
+
+const WANG = "u-wang";
+const LIU = "u-liu";
+
+/** What a form shows of `keys` when it loads: every part of each figure, blank where nothing is stored. */
+function load(period: string, keys: string[]): Map<string, ExpectedFigure> {
+  const stored = getPeriodFigures(db, organizationId, period);
+  return new Map(
+    keys.map((key) => {
+      const figure = stored.get(key);
+      return [key, { value: figure?.value ?? null, rankedUnits: figure?.rankedUnits ?? null, valueAbove: figure?.valueAbove ?? null, valueBelow: figure?.valueBelow ?? null }];
+    }),
+  );
+}
+
+/** A form submitted by `changedBy`: every field it shows, as typed, with what it showed when it loaded. */
+function submit(changedBy: string, period: string, loaded: Map<string, ExpectedFigure>, typed: Record<string, Partial<EnteredFigure>>) {
+  const figures = new Map<string, EnteredFigure>();
+  for (const [key, seen] of loaded) {
+    const figure: EnteredFigure = { value: seen.value ?? null, rankedUnits: seen.rankedUnits ?? null, valueAbove: seen.valueAbove ?? null, valueBelow: seen.valueBelow ?? null };
+    figures.set(key, { ...figure, ...typed[key] });
+  }
+  return saveFigures(db, { organizationId, period, figures, expected: loaded, source: "form", changedBy, now: new Date("2026-03-02T02:42:00Z") });
+}
+
+function refusal(write: () => unknown): unknown {
+  try {
+    write();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("the write was not refused");
+}
+
+const MONTH_KEYS = ["deals_new", "demand_new", "nanny_new", "supply_total_rank"];
+
+describe("two people saving one month", () => {
+  beforeEach(() => {
+    insertUsers(db, [
+      { id: WANG, name: "王芳", username: "wangfang", role: "staff" },
+      { id: LIU, name: "刘洋", username: "liuyang", role: "staff" },
+    ]);
+    saveFigures(db, { organizationId, period: "2026-02", figures: new Map([["deals_new", { value: 2 }], ["demand_new", { value: 150 }]]), source: "form", changedBy: WANG, now: new Date("2026-03-01T00:00:00Z") });
+  });
+
+  it("keeps both changes when they changed different fields, and never writes back the field she left alone", () => {
+    const hers = load("2026-02", MONTH_KEYS);
+    const his = load("2026-02", MONTH_KEYS);
+    submit(LIU, "2026-02", his, { deals_new: { value: 4 } });
+    const changed = submit(WANG, "2026-02", hers, { demand_new: { value: 160 } });
+
+    expect(changed).toEqual([{ key: "demand_new", oldValue: 150, newValue: 160 }]);
+    const month = getPeriodFigures(db, organizationId, "2026-02");
+    expect(month.get("deals_new")?.value).toBe(4);
+    expect(month.get("demand_new")?.value).toBe(160);
+    expect(revisionsOf("deals_new", "2026-02").map((r) => [r.oldValue, r.newValue, r.changedByName])).toEqual([
+      [2, 4, "刘洋"],
+      [null, 2, "王芳"],
+    ]);
+  });
+
+  it("never deletes a figure that was blank when her form loaded and that someone filled since", () => {
+    const hers = load("2026-02", MONTH_KEYS);
+    submit(LIU, "2026-02", load("2026-02", MONTH_KEYS), { nanny_new: { value: 31 } });
+    submit(WANG, "2026-02", hers, { demand_new: { value: 160 } });
+    expect(getPeriodFigures(db, organizationId, "2026-02").get("nanny_new")?.value).toBe(31);
+    expect(revisionsOf("nanny_new", "2026-02")).toHaveLength(1);
+  });
+
+  it("refuses her change to a field he changed first, writes nothing at all, and says who, when and to what", () => {
+    const hers = load("2026-02", MONTH_KEYS);
+    submit(LIU, "2026-02", load("2026-02", MONTH_KEYS), { deals_new: { value: 4 } });
+    const before = dumpTables(db);
+
+    const error = refusal(() => submit(WANG, "2026-02", hers, { deals_new: { value: 5 }, demand_new: { value: 160 } }));
+
+    expect(error).toBeInstanceOf(FigureConflictError);
+    expect(error instanceof FigureConflictError && error.conflicts).toEqual([
+      { key: "deals_new", part: "value", expected: 2, mine: 5, theirs: 4, changedByName: "刘洋", changedAt: new Date("2026-03-02T02:42:00Z") },
+    ]);
+    expect(dumpTables(db)).toEqual(before);
+  });
+
+  it("refuses clearing a figure he changed since, and saves nothing", () => {
+    const hers = load("2026-02", MONTH_KEYS);
+    submit(LIU, "2026-02", load("2026-02", MONTH_KEYS), { deals_new: { value: 4 } });
+    const before = dumpTables(db);
+    expect(refusal(() => submit(WANG, "2026-02", hers, { deals_new: { value: null } }))).toBeInstanceOf(FigureConflictError);
+    expect(dumpTables(db)).toEqual(before);
+  });
+
+  it("accepts her change when he had already made the very same one (nothing left to write)", () => {
+    const hers = load("2026-02", MONTH_KEYS);
+    submit(LIU, "2026-02", load("2026-02", MONTH_KEYS), { deals_new: { value: 4 } });
+    expect(submit(WANG, "2026-02", hers, { deals_new: { value: 4 } })).toEqual([]);
+    expect(revisionsOf("deals_new", "2026-02")).toHaveLength(2);
+  });
+
+  it("keeps her change once she chooses to keep it over his (re-submitted with his value as what she saw)", () => {
+    const hers = load("2026-02", MONTH_KEYS);
+    submit(LIU, "2026-02", load("2026-02", MONTH_KEYS), { deals_new: { value: 4 } });
+    expect(refusal(() => submit(WANG, "2026-02", hers, { deals_new: { value: 5 } }))).toBeInstanceOf(FigureConflictError);
+    hers.set("deals_new", { ...hers.get("deals_new"), value: 4 });
+    expect(submit(WANG, "2026-02", hers, { deals_new: { value: 5 } })).toEqual([{ key: "deals_new", oldValue: 4, newValue: 5 }]);
+  });
+
+  it("reverts nothing when an old form is replayed after others changed the month", () => {
+    const captured = load("2026-02", MONTH_KEYS);
+    submit(LIU, "2026-02", load("2026-02", MONTH_KEYS), { deals_new: { value: 4 }, demand_new: { value: 170 }, nanny_new: { value: 33 } });
+    const before = dumpTables(db);
+    expect(submit(WANG, "2026-02", captured, {})).toEqual([]);
+    expect(dumpTables(db)).toEqual(before);
+  });
+
+  it("keeps both when one changes a rank's N and the other the rank itself", () => {
+    saveFigures(db, { organizationId, period: "2026-02", figures: new Map([["supply_total_rank", { value: 2, rankedUnits: 183 }]]), source: "form", changedBy: LIU });
+    const hers = load("2026-02", MONTH_KEYS);
+    submit(LIU, "2026-02", load("2026-02", MONTH_KEYS), { supply_total_rank: { rankedUnits: 184 } });
+    submit(WANG, "2026-02", hers, { supply_total_rank: { value: 1 } });
+    expect(getPeriodFigures(db, organizationId, "2026-02").get("supply_total_rank")).toMatchObject({ value: 1, rankedUnits: 184 });
+  });
+
+  it("refuses her change to a rank's N that he changed first, naming the part", () => {
+    saveFigures(db, { organizationId, period: "2026-02", figures: new Map([["supply_total_rank", { value: 2, rankedUnits: 183 }]]), source: "form", changedBy: LIU });
+    const hers = load("2026-02", MONTH_KEYS);
+    submit(LIU, "2026-02", load("2026-02", MONTH_KEYS), { supply_total_rank: { rankedUnits: 184 } });
+    const error = refusal(() => submit(WANG, "2026-02", hers, { supply_total_rank: { rankedUnits: 185 } }));
+    expect(error instanceof FigureConflictError && error.conflicts).toEqual([
+      expect.objectContaining({ key: "supply_total_rank", part: "rankedUnits", mine: 185, theirs: 184, changedByName: "刘洋" }),
+    ]);
+  });
+
+  it("refuses clearing a rank whose N he changed since (the removal would discard his N)", () => {
+    saveFigures(db, { organizationId, period: "2026-02", figures: new Map([["supply_total_rank", { value: 2, rankedUnits: 183 }]]), source: "form", changedBy: LIU });
+    const hers = load("2026-02", MONTH_KEYS);
+    submit(LIU, "2026-02", load("2026-02", MONTH_KEYS), { supply_total_rank: { rankedUnits: 184 } });
+    const error = refusal(() => submit(WANG, "2026-02", hers, { supply_total_rank: { value: null, rankedUnits: null } }));
+    expect(error instanceof FigureConflictError && error.conflicts.map((c) => c.part)).toEqual(["rankedUnits"]);
+  });
+});
+
+describe("a rank and its N", () => {
+  it("refuses a rank above the N already stored when the write does not carry N, writing nothing", () => {
+    save("2026-02", { supply_total_rank: 2 }, { supply_total_rank: 183 });
+    const before = dumpTables(db);
+    const error = refusal(() => save("2026-02", { supply_total_rank: 500 }));
+    expect(error).toBeInstanceOf(FigureRuleError);
+    expect(error instanceof FigureRuleError && error.problems).toEqual([
+      { key: "supply_total_rank", part: "value", message: "排名不能大于参与排名的单位数（183）" },
+    ]);
+    expect(dumpTables(db)).toEqual(before);
+  });
+
+  it("refuses lowering N below the rank stored", () => {
+    save("2026-02", { supply_total_rank: 20 }, { supply_total_rank: 183 });
+    expect(
+      refusal(() => saveFigures(db, { organizationId, period: "2026-02", figures: new Map([["supply_total_rank", { value: 20, rankedUnits: 10 }]]), source: "form", changedBy: null })),
+    ).toBeInstanceOf(FigureRuleError);
+  });
+
+  it("accepts a rank equal to N", () => {
+    save("2026-02", { supply_total_rank: 2 }, { supply_total_rank: 183 });
+    expect(save("2026-02", { supply_total_rank: 183 })).toHaveLength(1);
+  });
+});
+
+describe("the document's 2023 baseline", () => {
+  const correct = (key: string, period: string, value: number, reason: string | null) =>
+    saveFigures(db, { organizationId, period, figures: new Map([[key, { value }]]), source: "baseline_correction", changedBy: null, reason });
+
+  it("is refused to the monthly form, year-end levels and whole-year flows alike, writing nothing", () => {
+    const before = dumpTables(db);
+    expect(refusal(() => save("2023-12", { users_total: 14313 }))).toBeInstanceOf(BaselineProtectedError);
+    expect(refusal(() => save("2023", { users_new: 1 }))).toBeInstanceOf(BaselineProtectedError);
+    expect(
+      refusal(() => saveFigures(db, { organizationId, period: "2023-12", figures: new Map([["users_total", { value: 1 }]]), source: "import", changedBy: null })),
+    ).toBeInstanceOf(BaselineProtectedError);
+    expect(dumpTables(db)).toEqual(before);
+  });
+
+  it("leaves the other figures of December 2023 open to the form", () => {
+    expect(save("2023-12", { nanny_new: 30 })).toHaveLength(1);
+  });
+
+  it("is the seeded organization's only: another organization's December 2023 is its own to enter", () => {
+    const other = Number(db.$client.prepare("INSERT INTO organizations (code, name, short_name) VALUES ('other', '东区科协', '东区')").run().lastInsertRowid);
+    const figures = new Map([["users_total", { value: 9000 }]]);
+    expect(saveFigures(db, { organizationId: other, period: "2023-12", figures, source: "form", changedBy: null })).toHaveLength(1);
+    expect(listBaselineFigures(db, other).has("2023-12", "users_total")).toBe(false);
+    expect(listBaselineFigures(db, organizationId).has("2023-12", "users_total")).toBe(true);
+    expect(listBaselineFigures(db, organizationId).has("2023", "users_new")).toBe(true);
+    expect(listBaselineFigures(db, organizationId).has("2023-12", "nanny_new")).toBe(false);
+  });
+
+  it("accepts a 更正基线 with its reason, which the revision keeps, and refuses one without", () => {
+    expect(() => correct("users_total", "2023-12", 14313, "  ")).toThrow(/理由/);
+    correct("users_total", "2023-12", 14313, "省平台复核后更正");
+    expect(getPeriodFigures(db, organizationId, "2023-12").get("users_total")?.value).toBe(14313);
+    expect(revisionsOf("users_total", "2023-12")[0]).toMatchObject({ oldValue: 14312, newValue: 14313, source: "baseline_correction", reason: "省平台复核后更正" });
+  });
+});
+
+describe("a 更正说明", () => {
+  it("is kept on every revision of the save", () => {
+    saveFigures(db, {
+      organizationId,
+      period: "2026-01",
+      figures: new Map([["nanny_new", { value: 30 }], ["deals_new", { value: 3 }]]),
+      source: "form",
+      changedBy: null,
+      reason: "按省平台通报更正",
+    });
+    expect(revisionsOf("nanny_new", "2026-01")[0]?.reason).toBe("按省平台通报更正");
+    expect(revisionsOf("deals_new", "2026-01")[0]?.reason).toBe("按省平台通报更正");
   });
 });

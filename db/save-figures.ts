@@ -1,6 +1,9 @@
 import "server-only";
 import type { EnteredFigure } from "@/lib/entry-schema";
+import { FIGURE_PARTS, type ExpectedFigure, type FigurePart, type FigureValues } from "@/lib/figure-parts";
+import { rankAboveUnits } from "@/lib/rank-rules";
 import type { RevisionSource } from "@/lib/records";
+import { BASELINE_YEAR, BASELINE_YEAR_END, BASELINE_YEAR_END_MONTH, BASELINE_YEAR_TOTALS } from "./baseline";
 import type { Db } from "./client";
 import { lockMonthOf, PeriodLockedError } from "./period-locks";
 
@@ -8,15 +11,88 @@ export type SaveFiguresInput = {
   organizationId: number;
   /** A month "YYYY-MM", or a year "YYYY" for a whole-year figure. */
   period: string;
+  /** The figures to store; a rank's detail left out (undefined) stays as stored. */
   figures: ReadonlyMap<string, EnteredFigure>;
   source: RevisionSource;
   changedBy: string | null;
   isDemo?: boolean;
+  /** Where the figures come from (kept on the figure and its revision), e.g. the document of the baseline. */
   note?: string | null;
+  /** The person's 更正说明, kept on each revision; required to correct the baseline. */
+  reason?: string | null;
+  /**
+   * Optimistic concurrency: per indicator key, what the writer saw before its change (the form when
+   * it loaded, an importer when it read the database). A part equal to what was seen is the writer
+   * leaving it alone and is never written back; a part the writer changes that someone else changed
+   * since refuses the whole write (FigureConflictError). Without it, figures are written as given.
+   */
+  expected?: ReadonlyMap<string, ExpectedFigure>;
+  /** With `expected`: refuse when any part seen has changed since, even one this write leaves as it is (a revert puts back a whole figure). */
+  wholeFigures?: boolean;
   now?: Date;
 };
 
 export type ChangedFigure = { key: string; oldValue: number | null; newValue: number | null };
+
+/** A part of a figure that the writer changed and someone else had changed first. */
+export type FigureConflict = {
+  key: string;
+  part: FigurePart;
+  /** What the writer saw, what it wanted, and what is stored now. */
+  expected: number | null;
+  mine: number | null;
+  theirs: number | null;
+  /** Who made the change the writer did not see, and when (null if the history does not say). */
+  changedByName: string | null;
+  changedAt: Date | null;
+};
+
+/** Someone else changed what the writer meant to change: nothing of the write is kept. */
+export class FigureConflictError extends Error {
+  constructor(readonly conflicts: FigureConflict[]) {
+    super(`${conflicts.length} 项在读取后已被他人修改，未保存任何数据`);
+  }
+}
+
+/** The write would change the document's 2023 baseline other than through 更正基线: nothing is kept. */
+export class BaselineProtectedError extends Error {
+  constructor(readonly keys: string[]) {
+    super(`2023年基线数据只能由管理员通过“更正基线”修改：${keys.join("、")}`);
+  }
+}
+
+export type FigureProblem = { key: string; part: FigurePart; message: string };
+
+/** The figures as they would stand after the write break a rule (a rank above N): nothing is kept. */
+export class FigureRuleError extends Error {
+  constructor(readonly problems: FigureProblem[]) {
+    super(problems.map((problem) => `${problem.key}：${problem.message}`).join("；"));
+  }
+}
+
+/** Where the document's 2023 baseline lies: the whole-year flows of "2023" and the year-end levels, rates and ranks of "2023-12". */
+function isBaselinePosition(period: string, key: string): boolean {
+  return (
+    (period === BASELINE_YEAR && Object.hasOwn(BASELINE_YEAR_TOTALS, key)) ||
+    (period === BASELINE_YEAR_END_MONTH && Object.hasOwn(BASELINE_YEAR_END, key))
+  );
+}
+
+export type BaselineFigures = { has: (period: string, key: string) => boolean };
+
+/**
+ * An organization's figures that are the document's 2023 baseline: at a baseline position and
+ * written by the seed from the document (corrected since or not). Only the seed and an
+ * administrator's 更正基线 change them.
+ */
+export function listBaselineFigures(db: Db, organizationId: number): BaselineFigures {
+  const rows = statementsFor(db).seededAll.all(organizationId);
+  const found = new Set(rows.filter((row) => isBaselinePosition(row.period, row.key)).map((row) => `${row.period}|${row.key}`));
+  return { has: (period, key) => found.has(`${period}|${key}`) };
+}
+
+const BASELINE_WRITERS: readonly RevisionSource[] = ["seed", "baseline_correction"];
+const DETAILS = ["rankedUnits", "valueAbove", "valueBelow"] as const;
 
 /**
  * The statements of the save path, prepared once per database: this path writes every figure the
@@ -30,7 +106,7 @@ function prepare(db: Db) {
     lock: db.$client.prepare<[number, string], { month: string }>(
       "SELECT month FROM period_locks WHERE organization_id = ? AND month = ?",
     ),
-    indicatorIds: db.$client.prepare<[], { id: number; key: string }>("SELECT id, key FROM indicators"),
+    indicators: db.$client.prepare<[], { id: number; key: string; kind: string }>("SELECT id, key, kind FROM indicators"),
     stored: db.$client.prepare<[number, string], StoredRow>(
       `SELECT id, indicator_id AS indicatorId, value, ranked_units AS rankedUnits, value_above AS valueAbove,
               value_below AS valueBelow
@@ -48,9 +124,27 @@ function prepare(db: Db) {
         entered_by = excluded.entered_by, entered_at = excluded.entered_at`),
     revise: db.$client.prepare<RevisionRow>(`
       INSERT INTO revisions (organization_id, indicator_id, period, old_value, new_value, old_ranked_units, new_ranked_units,
-                             old_value_above, new_value_above, old_value_below, new_value_below, source, changed_by, changed_at, note)
+                             old_value_above, new_value_above, old_value_below, new_value_below, source, changed_by, changed_at,
+                             note, reason)
       VALUES (@organizationId, @indicatorId, @period, @oldValue, @newValue, @oldRankedUnits, @newRankedUnits,
-              @oldValueAbove, @newValueAbove, @oldValueBelow, @newValueBelow, @source, @changedBy, @changedAt, @note)`),
+              @oldValueAbove, @newValueAbove, @oldValueBelow, @newValueBelow, @source, @changedBy, @changedAt, @note, @reason)`),
+    // only read for a figure at a baseline position: did the seed write it from the document?
+    seeded: db.$client.prepare<[number, number, string], { found: number }>(
+      "SELECT 1 AS found FROM revisions WHERE organization_id = ? AND indicator_id = ? AND period = ? AND source = 'seed' LIMIT 1",
+    ),
+    seededAll: db.$client.prepare<[number], { key: string; period: string }>(
+      `SELECT DISTINCT i.key, r.period FROM revisions r JOIN indicators i ON i.id = r.indicator_id
+       WHERE r.organization_id = ? AND r.source = 'seed' AND r.period IN ('${BASELINE_YEAR}', '${BASELINE_YEAR_END_MONTH}')`,
+    ),
+    // only read when a write is refused, to say who changed the figure first
+    history: db.$client.prepare<[number, number, string], HistoryRow>(`
+      SELECT r.old_value AS oldValue, r.new_value AS newValue, r.old_ranked_units AS oldRankedUnits,
+             r.new_ranked_units AS newRankedUnits, r.old_value_above AS oldValueAbove, r.new_value_above AS newValueAbove,
+             r.old_value_below AS oldValueBelow, r.new_value_below AS newValueBelow, r.changed_at AS changedAt,
+             u.name AS changedByName
+      FROM revisions r LEFT JOIN users u ON u.id = r.changed_by
+      WHERE r.organization_id = ? AND r.indicator_id = ? AND r.period = ?
+      ORDER BY r.id DESC LIMIT 100`),
   };
 }
 
@@ -87,6 +181,26 @@ type RevisionRow = Where & {
   changedBy: string | null;
   changedAt: number;
   note: string | null;
+  reason: string | null;
+};
+type HistoryRow = {
+  oldValue: number | null;
+  newValue: number | null;
+  oldRankedUnits: number | null;
+  newRankedUnits: number | null;
+  oldValueAbove: number | null;
+  newValueAbove: number | null;
+  oldValueBelow: number | null;
+  newValueBelow: number | null;
+  changedAt: number;
+  changedByName: string | null;
+};
+
+const HISTORY_COLUMNS: Record<FigurePart, [keyof HistoryRow, keyof HistoryRow]> = {
+  value: ["oldValue", "newValue"],
+  rankedUnits: ["oldRankedUnits", "newRankedUnits"],
+  valueAbove: ["oldValueAbove", "newValueAbove"],
+  valueBelow: ["oldValueBelow", "newValueBelow"],
 };
 
 const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
@@ -100,51 +214,123 @@ function statementsFor(db: Db): ReturnType<typeof prepare> {
   return statements;
 }
 
+function storedValues(row: StoredRow | undefined): FigureValues {
+  return {
+    value: row?.value ?? null,
+    rankedUnits: row?.rankedUnits ?? null,
+    valueAbove: row?.valueAbove ?? null,
+    valueBelow: row?.valueBelow ?? null,
+  };
+}
+
+/** One figure's write worked out against what is stored: what it becomes, and which parts conflict. */
+function plan(figure: EnteredFigure, before: FigureValues, seen: ExpectedFigure | undefined, wholeFigure: boolean) {
+  const mine: Partial<FigureValues> = {
+    value: figure.value,
+    rankedUnits: figure.rankedUnits,
+    valueAbove: figure.valueAbove,
+    valueBelow: figure.valueBelow,
+  };
+  const after: FigureValues = { ...before };
+  const conflicts = new Set<FigurePart>();
+  for (const part of FIGURE_PARTS) {
+    const wanted = mine[part];
+    const expected = seen?.[part];
+    if (wholeFigure && expected !== undefined && before[part] !== expected) conflicts.add(part);
+    if (wanted === undefined) continue;
+    // left as it was shown: never written back, whatever is stored now
+    if (expected !== undefined && wanted === expected) continue;
+    if (before[part] === wanted) continue;
+    if (expected !== undefined && before[part] !== expected) conflicts.add(part);
+    else after[part] = wanted;
+  }
+  if (after.value === null) {
+    // the writer kept a value that someone else has since removed, and added details to it
+    const addsDetails = DETAILS.some((part) => after[part] !== null && after[part] !== before[part]);
+    if (addsDetails && typeof mine.value === "number") conflicts.add("value");
+    // a figure removed takes its details with it: never details someone set after the writer looked
+    for (const part of DETAILS) {
+      const expected = seen?.[part];
+      if (expected !== undefined && before[part] !== null && before[part] !== expected) conflicts.add(part);
+      after[part] = null;
+    }
+  }
+  return { after, conflicts, mine };
+}
+
 /**
  * Write the figures of one period that differ from what is stored, each with its revision, in one
  * transaction. Unchanged figures write nothing; a null value removes the figure ("not reported").
- * A locked month refuses the whole write (PeriodLockedError).
+ * Nothing at all is written, and an error says why, when the month is locked (PeriodLockedError),
+ * a figure of the 2023 baseline would change other than by the seed or 更正基线 (BaselineProtectedError),
+ * someone else changed first what the writer changes (FigureConflictError, with `expected`), or a
+ * rank would end above its N, whether that N is given or already stored (FigureRuleError).
  */
 export function saveFigures(db: Db, input: SaveFiguresInput): ChangedFigure[] {
   const statements = statementsFor(db);
+  if (input.source === "baseline_correction" && !input.reason?.trim()) throw new Error("更正基线须说明理由");
+  /** The latest revision that changed one part of a figure: who did it, and when. */
+  const lastChange = (indicatorId: number, part: FigurePart): Pick<FigureConflict, "changedByName" | "changedAt"> => {
+    const [oldColumn, newColumn] = HISTORY_COLUMNS[part];
+    const row = statements.history
+      .all(input.organizationId, indicatorId, input.period)
+      .find((revision) => revision[oldColumn] !== revision[newColumn]);
+    return { changedByName: row?.changedByName ?? null, changedAt: row ? new Date(row.changedAt * 1000) : null };
+  };
+
   const write = () => {
     const month = lockMonthOf(input.period);
     if (statements.lock.get(input.organizationId, month)) throw new PeriodLockedError(month);
     const now = Math.floor((input.now ?? new Date()).getTime() / 1000);
-    const indicatorIds = new Map(statements.indicatorIds.all().map((row) => [row.key, row.id]));
+    const indicators = new Map(statements.indicators.all().map((row) => [row.key, row]));
     const stored = new Map(
       statements.stored.all(input.organizationId, input.period).map((row) => [row.indicatorId, row]),
     );
 
-    const changed: ChangedFigure[] = [];
+    const writes: { key: string; indicatorId: number; old: StoredRow | undefined; before: FigureValues; after: FigureValues }[] = [];
+    const conflicts: FigureConflict[] = [];
+    const protectedKeys: string[] = [];
+    const problems: FigureProblem[] = [];
     for (const [key, figure] of input.figures) {
-      const indicatorId = indicatorIds.get(key);
-      if (indicatorId === undefined) throw new Error(`未知指标：${key}`);
-      const old = stored.get(indicatorId);
-      const oldValue = old?.value ?? null;
-      // a rank's details not carried by the input stay as stored; a cleared figure clears them
-      const kept = <T,>(entered: T | null | undefined, stored: T | null): T | null =>
-        figure.value === null ? null : entered === undefined ? stored : entered;
-      const before = { units: old?.rankedUnits ?? null, above: old?.valueAbove ?? null, below: old?.valueBelow ?? null };
-      const after = {
-        units: kept(figure.rankedUnits, before.units),
-        above: kept(figure.valueAbove, before.above),
-        below: kept(figure.valueBelow, before.below),
-      };
-      const unchanged =
-        oldValue === figure.value && before.units === after.units && before.above === after.above && before.below === after.below;
-      if (unchanged) continue;
+      const indicator = indicators.get(key);
+      if (indicator === undefined) throw new Error(`未知指标：${key}`);
+      const old = stored.get(indicator.id);
+      const before = storedValues(old);
+      const { after, conflicts: conflicting, mine } = plan(figure, before, input.expected?.get(key), input.wholeFigures ?? false);
+      const changes = FIGURE_PARTS.some((part) => after[part] !== before[part]);
+      if (!changes && conflicting.size === 0) continue;
 
+      if (
+        !BASELINE_WRITERS.includes(input.source) &&
+        isBaselinePosition(input.period, key) &&
+        statements.seeded.get(input.organizationId, indicator.id, input.period)
+      ) {
+        protectedKeys.push(key);
+      }
+      for (const part of conflicting) {
+        const seen = input.expected?.get(key)?.[part] ?? null;
+        const wanted = mine[part] === undefined ? before[part] : mine[part];
+        conflicts.push({ key, part, expected: seen, mine: wanted, theirs: before[part], ...lastChange(indicator.id, part) });
+      }
+      const aboveUnits = indicator.kind === "rank" ? rankAboveUnits(after.value, after.rankedUnits) : null;
+      if (aboveUnits) problems.push({ key, part: "value", message: aboveUnits });
+      writes.push({ key, indicatorId: indicator.id, old, before, after });
+    }
+    if (protectedKeys.length > 0) throw new BaselineProtectedError(protectedKeys);
+    if (conflicts.length > 0) throw new FigureConflictError(conflicts);
+    if (problems.length > 0) throw new FigureRuleError(problems);
+
+    for (const { indicatorId, old, before, after } of writes) {
       const where = { organizationId: input.organizationId, indicatorId, period: input.period };
-      if (figure.value === null) {
+      if (after.value === null) {
         if (old) statements.remove.run(old.id);
       } else {
         statements.upsert.run({
           ...where,
-          value: figure.value,
-          rankedUnits: after.units,
-          valueAbove: after.above,
-          valueBelow: after.below,
+          value: after.value,
+          rankedUnits: after.rankedUnits,
+          valueAbove: after.valueAbove,
+          valueBelow: after.valueBelow,
           isDemo: input.isDemo ? 1 : 0,
           note: input.note ?? null,
           enteredBy: input.changedBy,
@@ -153,23 +339,24 @@ export function saveFigures(db: Db, input: SaveFiguresInput): ChangedFigure[] {
       }
       statements.revise.run({
         ...where,
-        oldValue,
-        newValue: figure.value,
-        oldRankedUnits: before.units,
-        newRankedUnits: after.units,
-        oldValueAbove: before.above,
-        newValueAbove: after.above,
-        oldValueBelow: before.below,
-        newValueBelow: after.below,
+        oldValue: before.value,
+        newValue: after.value,
+        oldRankedUnits: before.rankedUnits,
+        newRankedUnits: after.rankedUnits,
+        oldValueAbove: before.valueAbove,
+        newValueAbove: after.valueAbove,
+        oldValueBelow: before.valueBelow,
+        newValueBelow: after.valueBelow,
         source: input.source,
         changedBy: input.changedBy,
         changedAt: now,
         note: input.note ?? null,
+        reason: input.reason?.trim() || null,
       });
-      changed.push({ key, oldValue, newValue: figure.value });
     }
-    return changed;
+    return writes.map(({ key, before, after }) => ({ key, oldValue: before.value, newValue: after.value }));
   };
+
   // all or nothing: inside a caller's transaction (the seed, a bulk import) a failure rolls the
   // whole of it back; otherwise this write is its own transaction
   return db.$client.inTransaction ? write() : db.transaction(write);

@@ -92,7 +92,10 @@ export const revisions = sqliteTable(
     source: text("source", { enum: REVISION_SOURCES }).notNull(),
     changedBy: text("changed_by"),
     changedAt: integer("changed_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+    /** What the change itself records, e.g. the document a baseline figure was read from, or which revision a revert restored. */
     note: text("note"),
+    /** The person's 更正说明: why they changed it (required when correcting the baseline). */
+    reason: text("reason"),
   },
   (table) => [
     // an indicator's history page lists its revisions; the form shows one figure's history

@@ -113,7 +113,8 @@ describe("seeding", () => {
       organizationId,
       period: "2023-12",
       figures: new Map([["users_total", { value: 14313 }]]),
-      source: "form",
+      source: "baseline_correction",
+      reason: "复核更正",
       changedBy: null,
     });
     seedDatabase(db, { demo: false });

@@ -51,6 +51,12 @@ test("an invalid entry gets a Chinese message next to each bad field, keeps what
   await page.getByRole("button", { name: "保存2025年2月数据" }).click();
 
   await expect(page.getByRole("status").first()).toContainText("有 4 项填写有误");
+  // the error summary takes focus and links to each wrong field
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link")).toHaveCount(4);
+  await summary.getByRole("link", { name: /^科普服务量：最多保留 2 位小数/ }).click();
+  await expect(page.locator('input[name="popsci_volume"]')).toBeFocused();
   await expect(page.locator("#nanny_new-error")).toHaveText("请输入数字，例如 12");
   await expect(page.locator("#users_new-error")).toHaveText("不能为负数");
   await expect(page.locator("#popsci_coverage_rate-error")).toHaveText("百分比应在 0 到 100 之间");
@@ -73,4 +79,25 @@ test("a malformed month is not found", async ({ page }) => {
   const response = await page.goto("/entry/2025-13");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+});
+
+test("each indicator's definition is at hand beside its field, folded until asked for", async ({ page }) => {
+  await page.goto("/entry/2025-02");
+  const definition = page.locator('[data-definition="nanny_new"]');
+  await expect(definition.getByText("省科协要求平均每月不少于34单")).toBeHidden();
+  await definition.getByText("指标说明").click();
+  await expect(definition.getByText("当月促成符合“保姆式”服务标准的科技供需对接单数；省科协要求平均每月不少于34单")).toBeVisible();
+});
+
+test("the document's 2023 baseline is read-only on the form, with 更正基线 on the indicator page", async ({ page }) => {
+  await page.goto("/entry/2023-12");
+  const baseline = page.locator('[data-field="users_total"]');
+  await expect(baseline).toContainText("14312人");
+  await expect(baseline).toContainText("2023年基线");
+  await expect(page.locator('input[name="users_total"]')).toHaveCount(0);
+  await baseline.getByRole("link", { name: "更正基线" }).click();
+  await expect(page).toHaveURL(/\/indicators\/users_total#baseline$/);
+  // staff see where the figure comes from, but only an administrator may correct it
+  await expect(page.locator("#baseline")).toContainText("请管理员更正");
+  await expect(page.getByRole("button", { name: "更正基线" })).toHaveCount(0);
 });

@@ -102,11 +102,13 @@ test("staff can put a figure back to an earlier value, and the history shows the
 
   await page.goto("/indicators/nanny_new");
   const first = page.getByTestId("revisions").locator("tr", { hasText: "2025年1月" }).filter({ hasText: "（空） → 29单" });
-  page.once("dialog", (dialog) => void dialog.accept());
-  await first.getByRole("button", { name: "恢复为此值" }).click();
+  await first.getByText("恢复为此值").click();
+  await first.getByLabel("更正说明（可选）").fill("12 为误填");
+  await first.getByRole("button", { name: "确认恢复为 29单" }).click();
   const revert = page.getByTestId("revisions").locator("tr", { hasText: "恢复历史值" });
   await expect(revert).toContainText("12单 → 29单");
   await expect(revert).toContainText("张三（zhangsan）");
+  await expect(revert).toContainText("更正说明：12 为误填");
   await expect(page.locator('tr[data-period="2025-01"]')).toContainText("29单");
   await context.close();
 });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { isPercentage, type IndicatorDefinition } from "./catalog";
 import { decimalPlaces } from "./numbers";
 import { isMonth, type Month } from "./periods";
+import { rankAboveUnits } from "./rank-rules";
 
 export type EntryField = Pick<IndicatorDefinition, "key" | "name" | "unit" | "kind" | "decimals"> &
   Partial<Pick<IndicatorDefinition, "ranksKey">>;
@@ -139,9 +140,8 @@ export function monthlyEntrySchema(fields: readonly EntryField[]) {
       const rank = entry[field.key];
       const [units, above, below] = RANK_DETAILS.map((detail) => entry[rankDetailField(field.key, detail)]);
       const given = (value: number | null | undefined) => value !== undefined && value !== null;
-      if (typeof rank === "number" && typeof units === "number" && rank > units) {
-        ctx.addIssue({ code: "custom", path: [field.key], message: `排名不能大于参与排名的单位数（${units}）` });
-      }
+      const aboveUnits = rankAboveUnits(rank, units);
+      if (aboveUnits) ctx.addIssue({ code: "custom", path: [field.key], message: aboveUnits });
       if (typeof rank !== "number" && (given(units) || given(above) || given(below))) {
         ctx.addIssue({ code: "custom", path: [field.key], message: "填写了排名的补充信息，请同时填写排名" });
       }

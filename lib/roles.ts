@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   "periods:lock",
   "users:manage",
   "demo:clear",
+  "baseline:correct",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,6 +38,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   "periods:lock": ["admin"],
   "users:manage": ["admin"],
   "demo:clear": ["admin"],
+  /** 更正基线: the document's 2023 figures, with a reason. */
+  "baseline:correct": ["admin"],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -8,6 +8,8 @@ import { anonymousRequest } from "@/tests/support/next-request";
 import { getDb } from "@/db/client";
 import { getIndicatorByKey } from "@/db/catalog";
 import { getHomeOrganization } from "@/db/organizations";
+import { listComments } from "@/db/comments";
+import { getPeriodFigures } from "@/db/observations";
 import { listRevisions } from "@/db/revisions";
 import { accessOf } from "./guard";
 
@@ -16,7 +18,7 @@ vi.mock("next/cache", async () => (await import("@/tests/support/next-request"))
 
 const { saveMonth } = await import("@/app/(app)/entry/[month]/actions");
 const { clearDemo, lockMonth, unlockMonth } = await import("@/app/(app)/admin/actions");
-const { revertFigure } = await import("@/app/(app)/indicators/[key]/actions");
+const { correctBaseline, revertFigure } = await import("@/app/(app)/indicators/[key]/actions");
 const { addUser, changeRole, resetUserPassword, setUserDisabled } = await import("@/app/(app)/admin/users/actions");
 const { changeOwnPassword } = await import("@/app/(app)/account/actions");
 const { saveTarget, retireTargetAction, copyTargetsAction, saveBands } = await import("@/app/(app)/targets/actions");
@@ -47,6 +49,7 @@ async function allExportedActions(): Promise<[string, unknown][]> {
 let cleanup: () => void;
 let targetUserId: string;
 let demoRevisionId: number;
+let demoValue: number;
 let demoTargetId: number;
 
 beforeAll(async () => {
@@ -59,16 +62,32 @@ beforeAll(async () => {
   const db = getDb();
   const nanny = getIndicatorByKey(db, "nanny_new");
   demoRevisionId = listRevisions(db, getHomeOrganization(db).id, nanny!.id, "2024-03")[0]!.id;
+  demoValue = getPeriodFigures(db, getHomeOrganization(db).id, "2024-03").get("nanny_new")!.value;
   demoTargetId = (db.$client.prepare("SELECT id FROM targets WHERE is_demo = 1 LIMIT 1").get() as { id: number }).id;
 });
 afterAll(() => cleanup());
 
 type Scenario = { name: string; permission: Permission | "signed-in"; call: () => Promise<{ status: string }> };
 
-const idle = { status: "idle" as const, message: "", values: {}, fieldErrors: {} };
+const idle = { status: "idle" as const, message: "", values: {}, fieldErrors: {}, bases: {}, conflicts: [] };
+/** The commentary's overall analysis as stored now: what a freshly loaded form shows. */
+const storedOverall = () => listComments(getDb(), getHomeOrganization(getDb()).id, "2024-Q1").find((c) => c.topic === "overall")?.body ?? "";
 const scenarios: Scenario[] = [
-  { name: "saveMonth", permission: "figures:write", call: () => saveMonth(idle, form({ month: "2025-03", nanny_new: "40" })) },
-  { name: "revertFigure", permission: "figures:write", call: () => revertFigure({ status: "idle", message: "" }, form({ revisionId: String(demoRevisionId) })) },
+  { name: "saveMonth", permission: "figures:write", call: () => saveMonth(idle, form({ month: "2025-03", nanny_new: "40", base__nanny_new: "" })) },
+  {
+    name: "revertFigure",
+    permission: "figures:write",
+    call: () =>
+      revertFigure(
+        { status: "idle", message: "" },
+        form({ revisionId: String(demoRevisionId), seen__value: String(demoValue), seen__rankedUnits: "", seen__valueAbove: "", seen__valueBelow: "" }),
+      ),
+  },
+  {
+    name: "correctBaseline",
+    permission: "baseline:correct",
+    call: () => correctBaseline(idle, form({ key: "users_total", period: "2023-12", value: "14312", seen__value: "14312", reason: "复核原件" })),
+  },
   { name: "clearDemo", permission: "demo:clear", call: () => clearDemo({ status: "idle", message: "" }, form({})) },
   { name: "lockMonth", permission: "periods:lock", call: () => lockMonth({ status: "idle", message: "" }, form({ month: "2024-01" })) },
   { name: "unlockMonth", permission: "periods:lock", call: () => unlockMonth({ status: "idle", message: "" }, form({ month: "2024-01" })) },
@@ -91,7 +110,7 @@ const scenarios: Scenario[] = [
   {
     name: "saveCommentary",
     permission: "comments:write",
-    call: () => saveCommentary({ ...idle, fieldErrors: {} }, form({ quarter: "2024-Q1", overall: `总体分析 ${Math.random()}` })),
+    call: () => saveCommentary(idle, form({ quarter: "2024-Q1", overall: `总体分析 ${Math.random()}`, base__overall: storedOverall() })),
   },
   {
     name: "addIndicatorAction",

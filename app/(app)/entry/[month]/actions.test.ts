@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
-import { fileFingerprint } from "@/tests/support/database";
+import { fingerprint, form, loadEntryForm, typedInto } from "@/tests/support/forms";
 import { getDb } from "@/db/client";
 import { getIndicatorByKey } from "@/db/catalog";
 import { getPeriodFigures } from "@/db/observations";
@@ -14,7 +14,7 @@ vi.mock("next/cache", async () => (await import("@/tests/support/next-request"))
 
 const { saveMonth } = await import("./actions");
 
-const idle: EntryState = { status: "idle", message: "", values: {}, fieldErrors: {} };
+const idle: EntryState = { status: "idle", message: "", values: {}, bases: {}, fieldErrors: {}, conflicts: [] };
 let cleanup: () => void;
 let staffId: string;
 
@@ -22,21 +22,14 @@ beforeAll(async () => {
   cleanup = openTemporaryAppDatabase({ demo: true });
   staffId = (await addAccount("zhangsan", "staff", "张三")).id;
   await addAccount("boss", "admin");
+  await addAccount("wangfang", "staff", "王芳");
+  await addAccount("liuyang", "staff", "刘洋");
   await signInAs("zhangsan");
 });
 afterAll(() => cleanup());
 
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  return data;
-}
-
-/** The database file with its write-ahead log folded in, so that unchanged bytes mean unchanged data. */
-function fingerprint(): string {
-  getDb().$client.pragma("wal_checkpoint(TRUNCATE)");
-  return fileFingerprint(process.env.DATABASE_PATH ?? "");
-}
+/** Open the month's form as the page would, type over some fields, and save it. */
+const enter = (month: string, typed: Record<string, string>) => saveMonth(idle, typedInto(loadEntryForm(month), typed));
 
 const organizationId = () => getHomeOrganization(getDb()).id;
 
@@ -44,7 +37,8 @@ describe("the monthly save action", () => {
   it("refuses an invalid submission with every field's Chinese message, keeps the input and leaves the file byte-for-byte unchanged", async () => {
     const before = fingerprint();
     const typed = { nanny_new: "abc", users_new: "-3", popsci_coverage_rate: "120", supply_new: "70" };
-    const state = await saveMonth(idle, form({ month: "2024-03", ...typed }));
+    const loaded = loadEntryForm("2024-03");
+    const state = await saveMonth(idle, typedInto(loaded, typed));
     expect(state.status).toBe("invalid");
     expect(state.message).toContain("本次未保存任何数据");
     expect(state.fieldErrors).toEqual({
@@ -52,7 +46,9 @@ describe("the monthly save action", () => {
       users_new: ["不能为负数"],
       popsci_coverage_rate: ["百分比应在 0 到 100 之间"],
     });
-    expect(state.values).toEqual(typed);
+    expect(state.values).toMatchObject(typed);
+    // what the form showed when it loaded travels back unchanged, so the retry still knows it
+    expect(state.bases.nanny_new).toBe(loaded.nanny_new);
     expect(fingerprint()).toBe(before);
   });
 
@@ -70,7 +66,7 @@ describe("the monthly save action", () => {
   });
 
   it("records the signed-in user on each revision it writes", async () => {
-    const state = await saveMonth(idle, form({ month: "2025-01", nanny_new: "29", users_total: "18,559" }));
+    const state = await enter("2025-01", { nanny_new: "29", users_total: "18,559" });
     expect(state.status).toBe("saved");
     expect(state.values.users_total).toBe("18559");
     const db = getDb();
@@ -83,12 +79,145 @@ describe("the monthly save action", () => {
     const boss = db.$client.prepare("SELECT id FROM users WHERE username = 'boss'").get() as { id: string };
     setPeriodLock(db, { organizationId: organizationId(), month: "2025-01", locked: true, userId: boss.id });
     const before = fingerprint();
-    const state = await saveMonth(idle, form({ month: "2025-01", nanny_new: "35" }));
+    const state = await enter("2025-01", { nanny_new: "35" });
     expect(state).toMatchObject({ status: "refused", message: expect.stringContaining("已锁定"), values: { nanny_new: "35" } });
     expect(fingerprint()).toBe(before);
 
     setPeriodLock(db, { organizationId: organizationId(), month: "2025-01", locked: false, userId: boss.id });
-    expect((await saveMonth(idle, form({ month: "2025-01", nanny_new: "35" }))).status).toBe("saved");
+    expect((await enter("2025-01", { nanny_new: "35" })).status).toBe("saved");
     expect(getPeriodFigures(db, organizationId(), "2025-01").get("nanny_new")?.value).toBe(35);
+  });
+});
+
+const figure = (month: string, key: string) => getPeriodFigures(getDb(), organizationId(), month).get(key);
+const history = (month: string, key: string) => listRevisions(getDb(), organizationId(), getIndicatorByKey(getDb(), key)!.id, month);
+
+/** Save as `username`, from a form loaded earlier. */
+async function saveAs(username: string, loaded: Record<string, string>, typed: Record<string, string>) {
+  await signInAs(username);
+  return saveMonth(idle, typedInto(loaded, typed));
+}
+
+describe("two people saving the same month (2026-02, the real year)", () => {
+  // each test works on a month of its own, set up as 王芳 and 刘洋 find it: 新增达成交易 2, 新增发布科技所需 150
+  let month = "2026-01";
+  beforeEach(async () => {
+    month = `2026-0${Number(month.slice(-1)) + 1}`;
+    await saveAs("zhangsan", loadEntryForm(month), { deals_new: "2", demand_new: "150" });
+  });
+
+  it("stores both when 刘洋 changes 新增达成交易 and 王芳 then changes only 新增发布科技所需, and shows her his figure", async () => {
+    const hers = loadEntryForm(month);
+    expect((await saveAs("liuyang", loadEntryForm(month), { deals_new: "4" })).status).toBe("saved");
+    const state = await saveAs("wangfang", hers, { demand_new: "160" });
+
+    expect(state.status).toBe("saved");
+    expect(state.message).toContain("更新 1 项指标");
+    expect(state.message).toContain("另有 1 项在您打开本页后已被他人更新，表中已显示最新值：新增达成交易");
+    expect(state.values.deals_new).toBe("4");
+    expect(state.bases.deals_new).toBe("4");
+    expect(figure(month, "deals_new")?.value).toBe(4);
+    expect(figure(month, "demand_new")?.value).toBe(160);
+    expect(history(month, "deals_new").map((r) => [r.oldValue, r.newValue, r.changedByName])).toEqual([
+      [2, 4, "刘洋"],
+      [null, 2, "张三"],
+    ]);
+  });
+
+  it("never deletes a figure that was blank when her form loaded and that he filled since", async () => {
+    const hers = loadEntryForm(month);
+    await saveAs("liuyang", loadEntryForm(month), { nanny_new: "31" });
+    expect((await saveAs("wangfang", hers, { demand_new: "160" })).status).toBe("saved");
+    expect(figure(month, "nanny_new")?.value).toBe(31);
+  });
+
+  it("refuses her change to the figure he changed first: nothing written, his name, time and value shown, her input kept", async () => {
+    const hers = loadEntryForm(month);
+    await saveAs("liuyang", loadEntryForm(month), { deals_new: "4" });
+    await signInAs("wangfang");
+    const before = fingerprint();
+
+    const state = await saveMonth(idle, typedInto(hers, { deals_new: "5", demand_new: "160" }));
+
+    expect(state.status).toBe("conflict");
+    expect(state.conflicts).toEqual([
+      { field: "deals_new", label: "新增达成交易", mine: "5", theirs: "4", message: expect.stringMatching(/^已被 刘洋 于 \d\d:\d\d 修改为 4$/) },
+    ]);
+    expect(state.values).toMatchObject({ deals_new: "5", demand_new: "160" });
+    expect(state.bases.deals_new).toBe("2");
+    expect(fingerprint()).toBe(before);
+
+    // 保留我的值: the same form again, with his value as what she saw
+    const kept = await saveAs("wangfang", { ...hers, base__deals_new: "4" }, { deals_new: "5", demand_new: "160" });
+    expect(kept.status).toBe("saved");
+    expect(figure(month, "deals_new")?.value).toBe(5);
+    expect(figure(month, "demand_new")?.value).toBe(160);
+  });
+
+  it("reverts nothing when a form captured before others saved is posted again", async () => {
+    const captured = loadEntryForm(month);
+    await saveAs("liuyang", loadEntryForm(month), { deals_new: "4", demand_new: "170", nanny_new: "33" });
+    await signInAs("wangfang");
+    const before = fingerprint();
+    const state = await saveMonth(idle, typedInto(captured, {}));
+    expect(state.message).toContain("没有改动");
+    expect(fingerprint()).toBe(before);
+  });
+
+  it("refuses a post that does not say what its form showed (a page from before this check), changing nothing", async () => {
+    await saveAs("liuyang", loadEntryForm(month), { deals_new: "4" });
+    await signInAs("wangfang");
+    const before = fingerprint();
+    const state = await saveMonth(idle, form({ month, deals_new: "2", demand_new: "150" }));
+    expect(state).toMatchObject({ status: "refused", message: expect.stringContaining("刷新页面") });
+    expect(fingerprint()).toBe(before);
+  });
+});
+
+describe("a rank and its N on the form", () => {
+  it("refuses a rank above the N already stored when N is not in the submission", async () => {
+    await signInAs("zhangsan");
+    await enter("2026-06", { supply_total_rank: "2", supply_total_rank__of: "183" });
+    const loaded = loadEntryForm("2026-06");
+    delete loaded.supply_total_rank__of;
+    delete loaded.base__supply_total_rank__of;
+    const before = fingerprint();
+    const state = await saveMonth(idle, typedInto(loaded, { supply_total_rank: "500" }));
+    expect(state).toMatchObject({ status: "invalid", fieldErrors: { supply_total_rank: ["排名不能大于参与排名的单位数（183）"] } });
+    expect(fingerprint()).toBe(before);
+  });
+
+  it("refuses a rank above the N typed beside it, named together with every other field's error", async () => {
+    const state = await enter("2026-06", { supply_total_rank: "200", supply_total_rank__of: "183" });
+    expect(state.fieldErrors.supply_total_rank).toEqual(["排名不能大于参与排名的单位数（183）"]);
+    const both = await enter("2026-06", { nanny_new: "abc", supply_total_rank: "200", supply_total_rank__of: "183" });
+    expect(both.fieldErrors).toEqual({ nanny_new: ["请输入数字，例如 12"], supply_total_rank: ["排名不能大于参与排名的单位数（183）"] });
+  });
+});
+
+describe("the 2023 baseline on the monthly form", () => {
+  it("is refused for staff and for an administrator alike, changing nothing", async () => {
+    for (const username of ["zhangsan", "boss"]) {
+      await signInAs(username);
+      const before = fingerprint();
+      const state = await saveMonth(idle, typedInto(loadEntryForm("2023-12"), { users_total: "14313" }));
+      expect(state).toMatchObject({ status: "refused", message: expect.stringContaining("2023年基线数据，只读") });
+      expect(figure("2023-12", "users_total")?.value).toBe(14312);
+      expect(fingerprint()).toBe(before);
+    }
+    await signInAs("zhangsan");
+  });
+});
+
+describe("a 更正说明 with the save", () => {
+  it("is kept on the revisions and shown in the history; one too long is refused with the rest kept", async () => {
+    await signInAs("zhangsan");
+    await enter("2026-07", { nanny_new: "30" });
+    expect((await enter("2026-07", { nanny_new: "32", revision__note: "按省平台7月通报更正" })).status).toBe("saved");
+    expect(history("2026-07", "nanny_new")[0]).toMatchObject({ oldValue: 30, newValue: 32, reason: "按省平台7月通报更正" });
+
+    const state = await enter("2026-07", { nanny_new: "33", revision__note: "长".repeat(201) });
+    expect(state).toMatchObject({ status: "invalid", fieldErrors: { revision__note: ["说明不超过 200 字"] }, values: { nanny_new: "33" } });
+    expect(figure("2026-07", "nanny_new")?.value).toBe(32);
   });
 });

@@ -1,11 +1,16 @@
 import type { IndicatorKind } from "@/lib/catalog";
+import type { FieldConflict } from "@/app/_lib/field-conflict";
 
 export type EntryState = {
-  status: "idle" | "saved" | "invalid" | "refused";
+  status: "idle" | "saved" | "invalid" | "refused" | "conflict";
   message: string;
-  /** What the user typed (or, once saved, the stored figures), so the form never loses input. */
+  /** What the user typed (or, once saved, the figures as stored now), so the form never loses input. */
   values: Record<string, string>;
+  /** What each field showed when the form loaded or last saved: sent back to tell what the user changed. */
+  bases: Record<string, string>;
   fieldErrors: Record<string, string[]>;
+  /** Fields the user changed that someone else changed first (status "conflict"). */
+  conflicts: FieldConflict[];
 };
 
 export type EntryFieldView = {
@@ -20,14 +25,20 @@ export type EntryFieldView = {
   rankedUnit: string;
   /** e.g. "= 新增个人用户 + 新增企事业单位" or "其中" */
   hint: string | null;
+  /** What the indicator counts and where to read it (the catalog's definition); may be empty. */
+  description: string;
   previousText: string;
   /** The figure as stored, formatted (for read-only views). */
   currentText: string | null;
   demo: boolean;
+  /** A figure of the document's 2023 baseline: read-only here (更正基线 is on the indicator page). */
+  baseline: boolean;
+  /** For a rank: N of the latest earlier month that had one, offered when the rank is entered. */
+  lastRankedUnits: { units: number; monthLabel: string } | null;
   /** This month's changes to the figure, newest first. */
   history: HistoryItem[];
 };
 
-export type HistoryItem = { id: number; when: string; who: string; change: string; source: string };
+export type HistoryItem = { id: number; when: string; who: string; change: string; source: string; reason: string | null };
 
 export type EntryCategoryView = { category: string; fields: EntryFieldView[] };

@@ -11,6 +11,7 @@ export function FieldHistory({ items }: { items: HistoryItem[] }) {
           <li key={item.id}>
             <span className="tabular-nums text-slate-400">{item.when}</span> {item.who}：{item.change}
             <span className="text-slate-400">（{item.source}）</span>
+            {item.reason && <span className="block pl-4 text-slate-500" data-reason>更正说明：{item.reason}</span>}
           </li>
         ))}
       </ol>

@@ -1,17 +1,18 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { breakdownDepth, groupByCategory, type IndicatorDefinition } from "@/lib/catalog";
-import { figureFields } from "@/lib/entry-schema";
+import { monthFormValues } from "@/lib/form-base";
 import { formatDateTime, formatExact, formatFigure, formatRevisionValue } from "@/lib/format";
-import { addMonths, formatMonth, isFutureMonth, isMonth, monthOfDate, monthParts } from "@/lib/periods";
+import { addMonths, formatMonth, isFutureMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
 import { REVISION_SOURCE_LABELS } from "@/lib/records";
 import { can } from "@/lib/roles";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { getPeriodFigures, type StoredFigure } from "@/db/observations";
+import { getPeriodFigures, listLastRankedUnits, type StoredFigure } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { isPeriodLocked } from "@/db/period-locks";
 import { listPeriodRevisions, type RevisionView } from "@/db/revisions";
+import { listBaselineFigures } from "@/db/save-figures";
 import { requireUser } from "@/app/_auth/session";
 import { DemoBanner } from "@/app/ui/demo-banner";
 import { EntryForm } from "./entry-form";
@@ -43,6 +44,8 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
   const locked = isPeriodLocked(db, organization.id, month);
   const mayWrite = can(user.role, "figures:write");
   const historyByKey = groupHistory(listPeriodRevisions(db, organization.id, month), indicators);
+  const lastRankedUnits = listLastRankedUnits(db, organization.id, month);
+  const baseline = listBaselineFigures(db, organization.id);
   const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
   const field = (indicator: IndicatorDefinition): EntryFieldView => ({
     key: indicator.key,
@@ -54,20 +57,19 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
     rankedName: byKey.get(indicator.ranksKey ?? "")?.name ?? "",
     rankedUnit: byKey.get(indicator.ranksKey ?? "")?.unit ?? "",
     hint: breakdownHint(indicator, indicators),
+    description: indicator.description,
     previousText: previousText(indicator, previousMonthFigures.get(indicator.key), lastYearFigures.get(indicator.key), lastYear),
     currentText: figureText(indicator, current.get(indicator.key)),
     demo: current.get(indicator.key)?.isDemo ?? false,
+    baseline: baseline.has(month, indicator.key),
+    lastRankedUnits: lastUnits(lastRankedUnits.get(indicator.key)),
     history: historyByKey.get(indicator.key) ?? [],
   });
   const categories: EntryCategoryView[] = groupByCategory(indicators).map(([category, members]) => ({
     category,
     fields: members.map(field),
   }));
-  const initialValues: Record<string, string> = {};
-  for (const indicator of indicators) {
-    const figure = current.get(indicator.key);
-    if (figure) Object.assign(initialValues, figureFields(indicator, figure));
-  }
+  const initialValues = monthFormValues(indicators, current);
   const hasDemo = [...current.values()].some((figure) => figure.isDemo);
 
   return (
@@ -143,10 +145,15 @@ function groupHistory(revisions: RevisionView[], indicators: readonly IndicatorD
       who: revision.changedByName ?? "系统",
       change: `${formatRevisionValue(revision.oldValue, indicator, revision.oldRankedUnits)} → ${formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)}`,
       source: REVISION_SOURCE_LABELS[revision.source],
+      reason: revision.reason,
     };
     grouped.set(revision.indicatorKey, [...(grouped.get(revision.indicatorKey) ?? []), item]);
   }
   return grouped;
+}
+
+function lastUnits(last: { units: number; month: Month } | undefined): EntryFieldView["lastRankedUnits"] {
+  return last ? { units: last.units, monthLabel: formatMonth(last.month) } : null;
 }
 
 function previousText(

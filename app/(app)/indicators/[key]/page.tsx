@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { compareMonth } from "@/lib/compare";
 import { KIND_LABELS, type IndicatorDefinition } from "@/lib/catalog";
+import { FIGURE_PARTS } from "@/lib/figure-parts";
+import { seenField } from "@/lib/form-base";
 import { chartLabel, trendOf } from "@/lib/dashboard";
 import { formatChange, formatDateTime, formatFigure, formatRevisionValue } from "@/lib/format";
 import { formatPeriod, isMonth } from "@/lib/periods";
@@ -13,10 +15,13 @@ import { listIndicatorFigures } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { listLockedMonths, lockMonthOf } from "@/db/period-locks";
 import { countRevisions, listRevisions } from "@/db/revisions";
+import { listBaselineFigures } from "@/db/save-figures";
+import { fieldText } from "@/app/_lib/field-conflict";
 import { requireUser } from "@/app/_auth/session";
 import { RankChart } from "@/app/ui/charts/rank-chart";
 import { ValueChart } from "@/app/ui/charts/value-chart";
 import { DemoBanner, DemoTag } from "@/app/ui/demo-banner";
+import { BaselineCorrection } from "./baseline-correction";
 import { RevertButton } from "./revert-button";
 
 export const dynamic = "force-dynamic";
@@ -55,11 +60,24 @@ export default async function IndicatorPage({
   const stored = new Map(figures.map((figure) => [figure.period, figure]));
   const lockedMonths = new Set(listLockedMonths(db, organization.id).map((lock) => lock.month));
   const mayRevert = can(user.role, "figures:write");
-  /** A revision can be restored when it set a value other than the one stored now, in an open month. */
+  const mayCorrectBaseline = can(user.role, "baseline:correct");
+  const baseline = listBaselineFigures(db, organization.id);
+  const isBaselineFigure = (period: string, key: string) => baseline.has(period, key);
+  const baselineFigures = figures.filter((figure) => isBaselineFigure(figure.period, indicator.key));
+  /**
+   * A revision can be restored when it set a value other than the one stored now, in an open month,
+   * outside the document's baseline (which only 更正基线 changes).
+   */
   const restorable = (revision: (typeof revisions)[number]) =>
     mayRevert &&
     !lockedMonths.has(lockMonthOf(revision.period)) &&
+    !isBaselineFigure(revision.period, indicator.key) &&
     (stored.get(revision.period)?.value ?? null) !== revision.newValue;
+  /** The figure of a period as this page shows it, which a revert carries back. */
+  const seenOf = (period: string) => {
+    const figure = stored.get(period);
+    return Object.fromEntries(FIGURE_PARTS.map((part) => [seenField(part), fieldText(figure ? figure[part] : null)]));
+  };
 
   return (
     <div className="space-y-5">
@@ -126,6 +144,9 @@ export default async function IndicatorPage({
                     <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">
                       {formatFigure(figure.value, indicator, figure.rankedUnits)}
                       {figure.isDemo && <DemoTag />}
+                      {isBaselineFigure(figure.period, indicator.key) && (
+                        <span title="文件中的2023年基线数据，只读" className="ml-1 rounded bg-slate-100 px-1 py-0.5 text-[11px] text-slate-600">基线</span>
+                      )}
                     </td>
                     {changes.map((delta, index) => {
                       const trend = trendOf(delta, indicator.direction);
@@ -146,6 +167,28 @@ export default async function IndicatorPage({
           </table>
         )}
       </section>
+
+      {baselineFigures.length > 0 && (
+        <section id="baseline" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 className="text-base font-semibold">2023年基线</h2>
+          <p className="text-sm text-slate-600">
+            {baselineFigures.map((figure) => `${formatPeriod(figure.period)} ${formatFigure(figure.value, indicator, figure.rankedUnits)}`).join("，")}
+            ——来自{baselineFigures[0]?.note ?? "文件"}，在填报页中只读，也不能“恢复为此值”。
+            {mayCorrectBaseline ? "确有错误时，管理员可在此更正，须写明理由，记入修订记录。" : "确有错误时，请管理员更正。"}
+          </p>
+          {mayCorrectBaseline &&
+            baselineFigures.map((figure) => (
+              <BaselineCorrection
+                key={figure.period}
+                indicatorKey={indicator.key}
+                period={figure.period}
+                periodLabel={formatPeriod(figure.period)}
+                seen={fieldText(figure.value)}
+                unit={indicator.kind === "rank" ? "名" : indicator.unit}
+              />
+            ))}
+        </section>
+      )}
 
       <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2 text-base font-semibold">
@@ -176,14 +219,25 @@ export default async function IndicatorPage({
                   {formatRevisionValue(revision.oldValue, indicator, revision.oldRankedUnits)} →{" "}
                   {formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)}
                 </td>
-                <td className="whitespace-nowrap px-4 py-2">{REVISION_SOURCE_LABELS[revision.source]}</td>
+                <td className="px-4 py-2">
+                  <span className="whitespace-nowrap">{REVISION_SOURCE_LABELS[revision.source]}</span>
+                  {revision.reason && (
+                    <span className="block min-w-40 text-xs text-slate-600" data-reason>
+                      {revision.source === "baseline_correction" ? "更正理由" : "更正说明"}：{revision.reason}
+                    </span>
+                  )}
+                </td>
                 <td className="whitespace-nowrap px-4 py-2 text-slate-600">
                   {revision.changedByName ? `${revision.changedByName}（${revision.changedByUsername ?? ""}）` : "系统"}
                 </td>
                 {mayRevert && (
                   <td className="whitespace-nowrap px-4 py-2">
                     {restorable(revision) && (
-                      <RevertButton revisionId={revision.id} label={formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)} />
+                      <RevertButton
+                        revisionId={revision.id}
+                        label={formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)}
+                        seen={seenOf(revision.period)}
+                      />
                     )}
                   </td>
                 )}

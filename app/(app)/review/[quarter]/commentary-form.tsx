@@ -1,7 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef } from "react";
 import { ActionMessage } from "@/app/ui/action-message";
+import { BaseFields, ConflictNotice, useConflictChoices } from "@/app/ui/conflicts";
+import { ErrorSummary } from "@/app/ui/error-summary";
 import { commentField } from "@/lib/comment-schema";
 import { saveCommentary, type CommentaryState } from "./actions";
 
@@ -9,25 +11,50 @@ export type RedItem = { key: string; name: string; summary: string };
 
 /** The overall analysis and, for every red indicator, its cause and next step. */
 export function CommentaryForm({ quarter, red, initial }: { quarter: string; red: RedItem[]; initial: Record<string, string> }) {
-  const [state, formAction, pending] = useActionState(saveCommentary, { status: "idle", message: "", fieldErrors: {}, values: initial } satisfies CommentaryState);
-  const area = (name: string, label: string, placeholder: string) => (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">{label}</label>
-      <textarea
-        id={name}
-        name={name}
-        rows={3}
-        defaultValue={state.values[name] ?? ""}
-        placeholder={placeholder}
-        aria-describedby={`${name}-error`}
-        className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-      />
-      <p id={`${name}-error`} aria-live="polite" className="text-sm text-red-700">{state.fieldErrors[name]?.join("；")}</p>
-    </div>
-  );
+  const names = [commentField("overall"), ...red.flatMap((item) => [commentField("cause", item.key), commentField("next_step", item.key)])];
+  const loaded = Object.fromEntries(names.map((name) => [name, initial[name] ?? ""]));
+  const [state, formAction, pending] = useActionState(saveCommentary, {
+    status: "idle",
+    message: "",
+    fieldErrors: {},
+    values: loaded,
+    bases: loaded,
+    conflicts: [],
+  } satisfies CommentaryState);
+  const formRef = useRef<HTMLFormElement>(null);
+  const { bases, open, choose } = useConflictChoices(state, formRef);
+  const area = (name: string, label: string, placeholder: string) => {
+    const conflict = open.find((candidate) => candidate.field === name);
+    return (
+      <div>
+        <label htmlFor={name} className="block text-sm font-medium text-slate-700">{label}</label>
+        <textarea
+          id={name}
+          name={name}
+          rows={3}
+          defaultValue={state.values[name] ?? ""}
+          placeholder={placeholder}
+          aria-invalid={conflict !== undefined || (state.fieldErrors[name]?.length ?? 0) > 0}
+          aria-describedby={`${name}-error`}
+          className={`mt-1 w-full rounded-md border px-3 py-2 text-sm ${conflict ? "border-amber-500 bg-amber-50" : "border-slate-300"}`}
+        />
+        <p id={`${name}-error`} aria-live="polite" className="text-sm text-red-700">{state.fieldErrors[name]?.join("；")}</p>
+        {conflict && <ConflictNotice conflict={conflict} onChoose={(take) => choose(conflict, take)} text />}
+      </div>
+    );
+  };
   return (
-    <form action={formAction} className="space-y-4 print:hidden" aria-label="填写说明">
+    <form ref={formRef} action={formAction} className="space-y-4 print:hidden" aria-label="填写说明">
       <input type="hidden" name="quarter" value={quarter} />
+      <BaseFields names={names} bases={bases} />
+      {state.status === "conflict" && open.length > 0 && (
+        <ErrorSummary
+          title={`未保存：有 ${open.length} 条说明在您打开本页后已被他人修改`}
+          intro="请在每条旁选择“采用对方的内容”或“保留我的内容”；全部选择后即保存您的其余改动。您写的内容都还在框中。"
+          items={open.map((conflict) => ({ field: conflict.field, text: `${conflict.label}：${conflict.message}` }))}
+          answer={state}
+        />
+      )}
       {area(commentField("overall"), "总体分析", "本季度工作总体情况、亮点与问题")}
       {red.map((item) => (
         <fieldset key={item.key} className="space-y-2 rounded-md border border-red-200 bg-red-50/40 p-3">

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { parseRevisionNote } from "./revision-note";
+
+describe("a 更正说明", () => {
+  it("is optional, trimmed, and blank means none", () => {
+    expect(parseRevisionNote(undefined)).toEqual({ ok: true, note: null });
+    expect(parseRevisionNote("   ")).toEqual({ ok: true, note: null });
+    expect(parseRevisionNote(" 按省平台通报更正 ")).toEqual({ ok: true, note: "按省平台通报更正" });
+  });
+
+  it("is required when the baseline is corrected", () => {
+    expect(parseRevisionNote(" ", { required: true })).toEqual({ ok: false, error: "请填写更正理由" });
+  });
+
+  it("refuses control characters and more than 200 characters", () => {
+    expect(parseRevisionNote("a\u0000b").ok).toBe(false);
+    expect(parseRevisionNote("第一行\n第二行").ok).toBe(false);
+    expect(parseRevisionNote("长".repeat(200)).ok).toBe(true);
+    expect(parseRevisionNote("长".repeat(201))).toEqual({ ok: false, error: "说明不超过 200 字" });
+  });
+});

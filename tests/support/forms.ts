@@ -1,0 +1,36 @@
+import { baseField, monthFormValues } from "@/lib/form-base";
+import { listIndicators, toDefinition } from "@/db/catalog";
+import { getDb } from "@/db/client";
+import { getPeriodFigures } from "@/db/observations";
+import { getHomeOrganization } from "@/db/organizations";
+import { fileFingerprint } from "./database";
+
+export function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}
+
+/** The app database file with its write-ahead log folded in, so that unchanged bytes mean unchanged data. */
+export function fingerprint(): string {
+  getDb().$client.pragma("wal_checkpoint(TRUNCATE)");
+  return fileFingerprint(process.env.DATABASE_PATH ?? "");
+}
+
+/** The monthly form as the page renders it now: every field as stored, and what it shows as its base. */
+export function loadEntryForm(month: string): Record<string, string> {
+  const db = getDb();
+  const indicators = listIndicators(db).map(toDefinition);
+  const shown = monthFormValues(indicators, getPeriodFigures(db, getHomeOrganization(db).id, month));
+  const fields: Record<string, string> = { month };
+  for (const [name, value] of Object.entries(shown)) {
+    fields[name] = value;
+    fields[baseField(name)] = value;
+  }
+  return fields;
+}
+
+/** A loaded form posted with some fields typed over. */
+export function typedInto(loaded: Record<string, string>, typed: Record<string, string>): FormData {
+  return form({ ...loaded, ...typed });
+}
