@@ -33,10 +33,15 @@ export async function inspectWorkbookZip(bytes: Buffer): Promise<ZipVerdict> {
 
     for (const entry of entries) {
       if (entry.fileName.endsWith("/")) continue;
-      const stream = await zip.openReadStreamPromise(entry);
-      // validateEntrySizes makes the stream fail as soon as a part unpacks past its declared size
-      for await (const _chunk of stream) {
-        // discarded: only the count matters
+      try {
+        const stream = await zip.openReadStreamPromise(entry);
+        // validateEntrySizes makes the stream fail as soon as a part unpacks past its declared size
+        for await (const _chunk of stream) {
+          // discarded: only the count matters
+        }
+      } catch (error) {
+        const lied = error instanceof Error && /too many bytes/i.test(error.message);
+        return { ok: false, message: lied ? MESSAGES.zipBomb : MESSAGES.corrupt };
       }
     }
     return { ok: true };
