@@ -128,10 +128,11 @@ describe("committing an import", () => {
 
   it("refuses a commit whose payload was tampered with, before anything is written", () => {
     const payload = JSON.parse(commitPayload(preview(SHEET), "a.xlsx", catalog()));
-    payload.items[0].fields.nanny_new = "3.5";
+    const first = payload.items[0];
+    first.fields[first.key] = "3.5";
     expect(readCommitPayload(JSON.stringify(payload), catalog(), TODAY)).toMatchObject({ ok: false });
-    payload.items[0].fields.nanny_new = "35";
-    payload.items[0].period = "2026-12";
+    first.fields[first.key] = "35";
+    first.period = "2026-12";
     expect(readCommitPayload(JSON.stringify(payload), catalog(), TODAY)).toEqual({ ok: false, message: "2026年12月尚未到来，不能导入未来月份的数据。本次未写入任何数据。" });
     expect(readCommitPayload("not json", catalog(), TODAY)).toMatchObject({ ok: false });
   });
