@@ -276,8 +276,12 @@ function longColumnsByLabel(sheet: Sheet, row: number, width: number): LongColum
   };
 }
 
-/** A row that itself holds an indicator, a period and a value: a long table without a header. */
+/**
+ * The first row of a sheet holding an indicator, a period and a value: a long table without a header
+ * (as pasted). Below a header row of other columns, such a row belongs to some other table.
+ */
 function longColumnsByContent(sheet: Sheet, row: number, width: number, titleYear: number | null, match: Matcher): LongColumns | null {
+  for (let r = 0; r < row; r += 1) if (sheet.rows[r]?.some((cell) => !isBlank(cell))) return null;
   let name: number | null = null;
   let period: number | null = null;
   for (let col = 0; col < width; col += 1) {
