@@ -38,7 +38,7 @@ export function revokeApiToken(db: Queryable, id: number, now = new Date()): boo
 }
 
 /** The live token a request presents, noting when it was last used; null for an unknown or revoked one. */
-export function useApiToken(db: Queryable, token: string, now = new Date()): { id: number; name: string } | null {
+export function authenticateApiToken(db: Queryable, token: string, now = new Date()): { id: number; name: string } | null {
   const row = db
     .select({ id: apiTokens.id, name: apiTokens.name })
     .from(apiTokens)

@@ -4,7 +4,7 @@
  * (a superset of GBK). Excel's "Unicode text" is UTF-16 with a byte-order mark.
  */
 import Papa from "papaparse";
-import type { Cell, Sheet } from "./grid";
+import type { Cell } from "./grid";
 import { MAX_CELLS, MESSAGES } from "./limits";
 import type { SheetsRead } from "./read-xlsx";
 
