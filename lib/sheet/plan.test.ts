@@ -44,8 +44,8 @@ describe("wide sheets: indicators as rows, months as columns", () => {
       "C5：不能为负数",
       "A6：未识别的指标“没有这个指标”：这一行的数值未导入",
     ]);
-    // a period with any invalid cell yields no figures: the import cannot go ahead until it is fixed
-    expect(figureLines(plan)).toEqual([]);
+    // the valid cells are still planned (for the preview); the invalid ones block the commit
+    expect(figureLines(plan)).toEqual(["2026-02 supply_total_rank 3"]);
   });
 
   it("reads a merged year above bare months, and a whole-year column for flows", async () => {
@@ -136,7 +136,7 @@ describe("wide sheets: indicators as rows, months as columns", () => {
       sheet.addRow(["supply_total_rank__of", "", 183]);
     });
     const plan = await planFile(bytes);
-    expect(figureLines(plan)).toEqual([]);
+    expect(figureLines(plan)).toEqual(["2026-10 popsci_volume_rank 12/183"]);
     expect(problemLines(plan)).toEqual(["C4：排名不能大于参与排名的单位数（183）"]);
   });
 });

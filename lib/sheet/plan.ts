@@ -85,13 +85,17 @@ export function planImport(sheets: readonly Sheet[], catalog: readonly PlanField
   const order = new Map(catalog.map((field, index) => [field.key, index]));
   for (const [period, input] of [...inputs].sort(([a], [b]) => a.localeCompare(b))) {
     const cells = cellsOf.get(period) ?? new Map<string, string>();
-    const parsed = parseMonthlyEntry(catalog, input);
+    let parsed = parseMonthlyEntry(catalog, input);
     if (!parsed.ok) {
+      const valid = { ...input };
       for (const [name, messages] of Object.entries(parsed.fieldErrors)) {
         const address = cells.get(name) ?? [...cells].find(([field]) => field.startsWith(`${name}__`))?.[1] ?? "";
         for (const message of messages) problems.push({ address, message });
+        for (const field of Object.keys(valid)) if (field === name || field.startsWith(`${name}__`)) delete valid[field];
       }
-      continue;
+      // the period's other figures are still shown in the preview (which cannot be confirmed)
+      parsed = parseMonthlyEntry(catalog, valid);
+      if (!parsed.ok) continue;
     }
     const ordered = [...parsed.figures].sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     for (const [key, figure] of ordered) {

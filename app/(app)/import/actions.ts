@@ -67,7 +67,7 @@ async function preview(formData: FormData): Promise<ImportState> {
   if (!planned.ok) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null };
   const shown = previewImport(planned.plan, catalog, storedLookup(db, getHomeOrganization(db).id));
   return {
-    status: "preview",
+    status: shown.problems.length > 0 || shown.counts.locked > 0 ? "invalid" : "preview",
     message: previewMessage(shown),
     paste: kept,
     preview: previewView(shown, fileName, catalog),

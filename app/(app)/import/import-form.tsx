@@ -85,7 +85,7 @@ export function ImportForm() {
       {state.preview && <Preview preview={state.preview} />}
 
       {state.preview && (
-        <form action={formAction} className="sticky bottom-0 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
+        <form action={formAction} aria-label="确认导入" className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
           <input type="hidden" name="intent" value="commit" />
           <input type="hidden" name="payload" value={state.payload ?? ""} />
           <button
