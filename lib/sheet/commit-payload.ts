@@ -94,7 +94,7 @@ export function readCommitPayload(json: string, catalog: readonly IndicatorDefin
     if (!entry.ok) return { ok: false, message: STALE };
     batches.push({ period, figures: entry.figures, expected: input.expected, cells: input.cells });
   }
-  return { ok: true, fileName: parsed.data.fileName, batches };
+  return { ok: true, fileName: cleanFileName(parsed.data.fileName), batches };
 }
 
 /** The figures of a commit as a plan again, to preview them anew against what is stored now. */
