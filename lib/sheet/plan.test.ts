@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { figureLines, planFile, planPaste, problemLines, workbookBytes } from "./test-support";
+import { CATALOG } from "@/lib/catalog";
+import type { Cell } from "./grid";
+import { planImport } from "./plan";
+import { figureLines, planFile, planPaste, problemLines, TODAY, workbookBytes } from "./test-support";
 
 describe("wide sheets: indicators as rows, months as columns", () => {
   it("reads a title row above the header, keys or names, and numbers in every form a clerk types them", async () => {
@@ -177,5 +180,37 @@ describe("other layouts", () => {
   it("reports two different numbers for the same figure", () => {
     const plan = planPaste("月份\t指标\t数值\n2026-03\tnanny_new\t30\n2026年3月\t促成“保姆式”服务单数\t31\n");
     expect(problemLines(plan)).toEqual(["C3：与 C2 重复：2026年3月的“促成“保姆式”服务单数”出现了两个不同的数"]);
+  });
+});
+
+describe("any sheet at all", () => {
+  it("is planned without an exception, whatever its cells hold", () => {
+    const pool: Cell[] = [
+      { kind: "blank" },
+      { kind: "text", text: "新增注册用户" },
+      { kind: "text", text: "nanny_new" },
+      { kind: "text", text: "2026年3月" },
+      { kind: "text", text: "全年" },
+      { kind: "text", text: "=SUM(A1)" },
+      { kind: "text", text: "1,2,3" },
+      { kind: "text", text: "1.5亿" },
+      { kind: "number", value: 2026.1, percent: false },
+      { kind: "number", value: -3, percent: true },
+      { kind: "number", value: 1e300, percent: false },
+      { kind: "date", date: new Date(Date.UTC(2026, 2, 1)) },
+      { kind: "error", text: "#REF!" },
+      { kind: "formula", formula: "A1" },
+      { kind: "bool", value: true },
+      { kind: "text", text: "月份" },
+      { kind: "text", text: "数值" },
+    ];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let round = 0; round < 200; round += 1) {
+      const rows = Array.from({ length: 1 + (next() % 8) }, () => Array.from({ length: 1 + (next() % 6) }, () => pool[next() % pool.length] ?? { kind: "blank" as const }));
+      const merges = next() % 3 === 0 ? [{ top: 0, left: 0, bottom: 0, right: 2 }] : [];
+      const outcome = planImport([{ name: `第${round}页`, rows, merges }], CATALOG, TODAY);
+      expect(typeof outcome.ok).toBe("boolean");
+    }
   });
 });
