@@ -121,6 +121,25 @@ describe("the template", () => {
     expect(previewImport(planned.plan, CATALOG, lookup(realYear())).counts.unchanged).toBe(63);
   });
 
+  it("in its long layout (one row per figure) lists only open periods and also comes back unchanged", async () => {
+    const long = { ...input, layout: "long" as const };
+    const csv = templateCsv(long);
+    const lines = csv.slice(1).trim().split("\r\n");
+    expect(lines[0]).toBe("期间,指标键,名称,单位,数值,参与排名单位数");
+    expect(lines).toContain("2026年1月,nanny_new,促成“保姆式”服务单数,单,31,");
+    expect(lines).toContain("2026年3月,nanny_new,促成“保姆式”服务单数,单,,");
+    expect(lines.some((line) => line.startsWith("2026年12月"))).toBe(false);
+    expect(lines.some((line) => line.startsWith("2026年全年"))).toBe(false);
+    for (const bytes of [Buffer.from(csv, "utf8"), await templateXlsx(long)]) {
+      const read = await readUpload(bytes, "long");
+      if (!read.ok) throw new Error(read.message);
+      const planned = planImport(read.sheets, CATALOG, TODAY);
+      if (!planned.ok) throw new Error(planned.message);
+      expect(planned.plan.problems).toEqual([]);
+      expect(previewImport(planned.plan, CATALOG, lookup(realYear())).counts).toEqual({ new: 0, changed: 0, unchanged: 63, locked: 0 });
+    }
+  });
+
   it("pre-fills stored figures, validates open number cells and greys out months to come", async () => {
     const workbook = new ExcelJS.Workbook();
     const bytes = await templateXlsx(input);

@@ -33,6 +33,13 @@ export default async function ImportPage() {
               ))}
             </select>
           </label>
+          <label className="text-sm">
+            <span className="block font-medium text-slate-700">版式</span>
+            <select name="layout" defaultValue="wide" className="mt-1 rounded-md border border-slate-300 px-3 py-2">
+              <option value="wide">指标为行、月份为列</option>
+              <option value="long">每行一个数（期间、指标、数值）</option>
+            </select>
+          </label>
           <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">下载 Excel 模板</button>
           <button type="submit" formAction="/import/template.csv" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">下载 CSV 模板</button>
         </form>

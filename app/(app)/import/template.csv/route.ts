@@ -1,6 +1,6 @@
 import { templateCsv } from "@/lib/sheet/template";
 import { getDb } from "@/db/client";
-import { loadTemplateInput, templateYear } from "@/db/template";
+import { loadTemplateInput, templateLayout, templateYear } from "@/db/template";
 import { getCurrentUser } from "@/app/_auth/session";
 import { CSV_TYPE, downloadResponse, refusal } from "@/app/_lib/download";
 
@@ -10,8 +10,12 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   if (!(await getCurrentUser())) return refusal(401, "请先登录。");
   const today = new Date();
-  const year = templateYear(new URL(request.url).searchParams.get("year"), today);
+  const params = new URL(request.url).searchParams;
+  const year = templateYear(params.get("year"), today);
   if (!year.ok) return refusal(400, year.message);
-  const text = templateCsv(loadTemplateInput(getDb(), year.year, today));
-  return downloadResponse(text, CSV_TYPE, `template-${year.year}.csv`, `${year.year}年指标数据导入模板.csv`);
+  const layout = templateLayout(params.get("layout"));
+  if (!layout.ok) return refusal(400, layout.message);
+  const long = layout.layout === "long";
+  const text = templateCsv(loadTemplateInput(getDb(), year.year, layout.layout, today));
+  return downloadResponse(text, CSV_TYPE, `template-${year.year}${long ? "-long" : ""}.csv`, `${year.year}年指标数据导入模板${long ? "（每行一个数）" : ""}.csv`);
 }

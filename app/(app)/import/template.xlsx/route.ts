@@ -1,6 +1,6 @@
 import { templateXlsx } from "@/lib/sheet/template";
 import { getDb } from "@/db/client";
-import { loadTemplateInput, templateYear } from "@/db/template";
+import { loadTemplateInput, templateLayout, templateYear } from "@/db/template";
 import { getCurrentUser } from "@/app/_auth/session";
 import { downloadResponse, refusal, XLSX_TYPE } from "@/app/_lib/download";
 
@@ -10,8 +10,12 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   if (!(await getCurrentUser())) return refusal(401, "请先登录。");
   const today = new Date();
-  const year = templateYear(new URL(request.url).searchParams.get("year"), today);
+  const params = new URL(request.url).searchParams;
+  const year = templateYear(params.get("year"), today);
   if (!year.ok) return refusal(400, year.message);
-  const bytes = await templateXlsx(loadTemplateInput(getDb(), year.year, today));
-  return downloadResponse(bytes, XLSX_TYPE, `template-${year.year}.xlsx`, `${year.year}年指标数据导入模板.xlsx`);
+  const layout = templateLayout(params.get("layout"));
+  if (!layout.ok) return refusal(400, layout.message);
+  const long = layout.layout === "long";
+  const bytes = await templateXlsx(loadTemplateInput(getDb(), year.year, layout.layout, today));
+  return downloadResponse(bytes, XLSX_TYPE, `template-${year.year}${long ? "-long" : ""}.xlsx`, `${year.year}年指标数据导入模板${long ? "（每行一个数）" : ""}.xlsx`);
 }
