@@ -36,7 +36,7 @@ export function readDelimitedText(text: string, sheetName: string): SheetsRead {
   let tooMany = false;
   Papa.parse<string[]>(text.replace(/^\ufeff/, ""), {
     delimiter: firstLine.includes("\t") ? "\t" : "",
-    delimitersToGuess: [",", "\t", ";", "，"],
+    delimitersToGuess: [",", "\t", ";"],
     skipEmptyLines: false,
     step: (result, parser) => {
       const row = result.data.map((value): Cell => (value.trim() === "" ? { kind: "blank" } : { kind: "text", text: value }));

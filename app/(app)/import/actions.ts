@@ -134,6 +134,7 @@ function valueText(figure: StoredValue | null, indicator: IndicatorDefinition | 
 
 function previewMessage(shown: ImportPreview): string {
   const { counts } = shown;
+  if (shown.items.length === 0 && shown.problems.length === 0) return "表格中找到了指标和期间，但数值单元格都是空的：没有可导入的数。";
   const summary = `新增 ${counts.new} 项、修改 ${counts.changed} 项、不变 ${counts.unchanged} 项`;
   if (shown.problems.length > 0) return `有 ${shown.problems.length} 个单元格无法导入（见下方列表）：请在文件中改正后重新上传。${summary}。尚未写入任何数据。`;
   if (counts.locked > 0) return `有 ${counts.locked} 项属于已锁定的月份，不能导入：请删去这些数，或请管理员先解除锁定。${summary}。尚未写入任何数据。`;
