@@ -27,15 +27,14 @@ export async function GET(request: Request) {
   } else if (!(await getCurrentUser())) {
     return json(401, { error: "请先登录，或在请求头中提供 Authorization: Bearer 令牌。" }, CHALLENGE);
   }
-  const params = new URL(request.url).searchParams;
-  const filter = exportFilter(db, params);
+  const filter = exportFilter(db, new URL(request.url).searchParams);
   if (!filter.ok) return json(400, { error: filter.message });
   const organization = getHomeOrganization(db);
   const figures = listExportFigures(db, organization.id, filter.filter);
   return json(200, {
     organization: organization.name,
-    from: params.get("from") ?? null,
-    to: params.get("to") ?? null,
+    from: filter.filter.from === "0000-01" ? null : filter.filter.from,
+    to: filter.filter.to === "9999-12" ? null : filter.filter.to,
     generatedAt: new Date().toISOString(),
     count: figures.length,
     figures: figures.map((figure) => ({
