@@ -4,7 +4,8 @@ import { NextResponse, type NextRequest } from "next/server";
  * An optimistic first check: a request without a session cookie goes to sign-in, remembering the
  * page asked for. The real check is made on the server by every page and action (app/_auth).
  */
-const PUBLIC_PATHS = ["/login", "/setup", "/api/health"];
+// the read-only API answers 401 itself (it also takes tokens, which carry no cookie)
+const PUBLIC_PATHS = ["/login", "/setup", "/api/health", "/api/v1"];
 const SESSION_COOKIES = ["kepu.session_token", "__Secure-kepu.session_token"];
 
 export function proxy(request: NextRequest) {

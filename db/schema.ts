@@ -283,3 +283,27 @@ export const commentRevisions = sqliteTable(
   // the review pack shows a period's commentary history
   (table) => [index("comment_revisions_org_period").on(table.organizationId, table.period)],
 );
+
+// ── Read-only API tokens ──
+
+/**
+ * A token an administrator issued for the read-only API. Only its SHA-256 hash is kept: the token
+ * itself is shown once, when issued. A revoked token stays listed (who issued it, when it was last used).
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** The token's first characters, so an administrator can tell tokens apart. */
+    prefix: text("prefix").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp" }),
+  },
+  // each API request finds its token by hash
+  (table) => [uniqueIndex("api_tokens_hash").on(table.tokenHash)],
+);
+export type ApiToken = typeof apiTokens.$inferSelect;

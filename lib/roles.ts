@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   "users:manage",
   "demo:clear",
   "baseline:correct",
+  "tokens:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +41,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   "demo:clear": ["admin"],
   /** 更正基线: the document's 2023 figures, with a reason. */
   "baseline:correct": ["admin"],
+  "tokens:manage": ["admin"],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -24,6 +24,8 @@ const { changeOwnPassword } = await import("@/app/(app)/account/actions");
 const { saveTarget, retireTargetAction, copyTargetsAction, saveBands } = await import("@/app/(app)/targets/actions");
 const { saveCommentary } = await import("@/app/(app)/review/[quarter]/actions");
 const { addIndicatorAction, updateIndicatorAction, setIndicatorActiveAction } = await import("@/app/(app)/admin/catalog/actions");
+const { importFigures } = await import("@/app/(app)/import/actions");
+const { issueToken, revokeToken } = await import("@/app/(app)/admin/tokens/actions");
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -124,6 +126,13 @@ const scenarios: Scenario[] = [
     call: () => updateIndicatorAction(idle, form({ key: "demand_new", name: `新增发布科技所需 ${Math.random()}`, unit: "条", category: "供需对接", sortOrder: "90" })),
   },
   { name: "setIndicatorActiveAction", permission: "catalog:manage", call: () => setIndicatorActiveAction(idle, form({ key: "studio_premium", active: "false" })) },
+  {
+    name: "importFigures",
+    permission: "figures:write",
+    call: () => importFigures({ status: "idle", message: "", paste: "", preview: null, payload: null }, form({ intent: "preview", paste: "指标\t2025-05\nnanny_new\t33\n" })),
+  },
+  { name: "issueToken", permission: "tokens:manage", call: () => issueToken({ status: "idle", message: "", token: null }, form({ name: "市科协数据平台" })) },
+  { name: "revokeToken", permission: "tokens:manage", call: () => revokeToken({ status: "idle", message: "", token: null }, form({ tokenId: "1" })) },
   {
     name: "changeOwnPassword",
     permission: "signed-in",

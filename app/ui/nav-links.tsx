@@ -10,6 +10,8 @@ const LINKS: NavLink[] = [
   { href: "/", label: "看板", matches: (path) => path === "/", shown: () => true },
   { href: "/rankings", label: "全省排名", matches: (path) => path.startsWith("/rankings"), shown: () => true },
   { href: "/entry", label: "月度填报", matches: (path) => path.startsWith("/entry"), shown: (role) => can(role, "figures:write") },
+  { href: "/import", label: "导入", matches: (path) => path.startsWith("/import"), shown: (role) => can(role, "figures:write") },
+  { href: "/export", label: "导出", matches: (path) => path.startsWith("/export"), shown: () => true },
   { href: "/indicators", label: "指标与历史", matches: (path) => path.startsWith("/indicators"), shown: () => true },
   { href: "/review", label: "季度材料", matches: (path) => path.startsWith("/review"), shown: () => true },
   { href: "/targets", label: "目标", matches: (path) => path.startsWith("/targets"), shown: () => true },

@@ -42,6 +42,12 @@ export default async function AdminPage() {
         </div>
       </section>
 
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-base font-semibold">只读接口令牌</h2>
+        <p className="mt-1 text-sm text-slate-600">为其他系统签发读取数据的令牌（只能读取），查看最近使用时间，随时撤销。</p>
+        <Link href="/admin/tokens" className="mt-3 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">接口令牌</Link>
+      </section>
+
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="text-base font-semibold">月份锁定</h2>
         <p className="text-sm text-slate-600">季度推进会审定后锁定月份：锁定的月份拒绝任何修改（填报、恢复历史值等），直至管理员解除锁定。锁定与解除都会记录。</p>

@@ -1,0 +1,183 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { IndicatorDefinition } from "@/lib/catalog";
+import { formatFigure } from "@/lib/format";
+import { formatPeriod } from "@/lib/periods";
+import { cleanFileName, commitPayload, planOfBatches, readCommitPayload } from "@/lib/sheet/commit-payload";
+import { MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
+import { planImport } from "@/lib/sheet/plan";
+import { previewImport, type ImportPreview, type StoredValue } from "@/lib/sheet/preview";
+import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
+import { listIndicators, toDefinition } from "@/db/catalog";
+import { getDb } from "@/db/client";
+import { ImportConflictError, saveImportedFigures, storedLookup } from "@/db/import-figures";
+import { getHomeOrganization } from "@/db/organizations";
+import { PeriodLockedError } from "@/db/period-locks";
+import { BaselineProtectedError, FigureRuleError } from "@/db/save-figures";
+import { guarded } from "@/app/_auth/guard";
+import type { SessionUser } from "@/app/_auth/session";
+import type { ImportState, PreviewView } from "./import-state";
+
+const MAX_PASTE_KEPT = 200_000;
+
+function pasted(formData: FormData): string {
+  const value = formData.get("paste");
+  return typeof value === "string" ? value : "";
+}
+
+/**
+ * The import page's one action: `intent=preview` reads the uploaded file (or the pasted cells) and
+ * shows what would change; `intent=commit` writes what the preview showed, all or nothing.
+ */
+export const importFigures = guarded(
+  "figures:write",
+  (refusal, [, formData]): ImportState => ({
+    status: "refused",
+    message: refusal.message,
+    paste: pasted(formData).slice(0, MAX_PASTE_KEPT),
+    preview: null,
+    payload: null,
+  }),
+  async (user: SessionUser, _previous: ImportState, formData: FormData): Promise<ImportState> => {
+    const intent = formData.get("intent");
+    return intent === "commit" ? commit(user, formData) : preview(formData);
+  },
+);
+
+async function preview(formData: FormData): Promise<ImportState> {
+  const paste = pasted(formData);
+  const kept = paste.slice(0, MAX_PASTE_KEPT);
+  const file = formData.get("file");
+  let read: ReadOutcome;
+  let fileName: string;
+  if (file instanceof File && file.size > 0) {
+    fileName = cleanFileName(file.name);
+    read = file.size > MAX_FILE_BYTES ? { ok: false, message: MESSAGES.tooLarge(file.size) } : await readUpload(new Uint8Array(await file.arrayBuffer()), file.name);
+  } else if (paste.trim() !== "") {
+    fileName = "粘贴内容";
+    read = readPaste(paste);
+  } else {
+    return { status: "invalid", message: "请选择要导入的文件，或把从 Excel / WPS 复制的单元格粘贴到文本框中。", paste: kept, preview: null, payload: null };
+  }
+  if (!read.ok) return { status: "invalid", message: `${read.message}本次未写入任何数据。`, paste: kept, preview: null, payload: null };
+
+  const db = getDb();
+  const catalog = listIndicators(db).map(toDefinition);
+  const planned = planImport(read.sheets, catalog, new Date());
+  if (!planned.ok) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null };
+  const shown = previewImport(planned.plan, catalog, storedLookup(db, getHomeOrganization(db).id));
+  return {
+    status: shown.problems.length > 0 || shown.counts.locked > 0 ? "invalid" : "preview",
+    message: previewMessage(shown),
+    paste: kept,
+    preview: previewView(shown, fileName, catalog),
+    payload: shown.canCommit ? commitPayload(shown, fileName, catalog) : null,
+  };
+}
+
+function commit(user: SessionUser, formData: FormData): ImportState {
+  const db = getDb();
+  const catalog = listIndicators(db).map(toDefinition);
+  const payload = readCommitPayload(String(formData.get("payload") ?? ""), catalog, new Date());
+  if (!payload.ok) return { status: "invalid", message: payload.message, paste: "", preview: null, payload: null };
+  const organizationId = getHomeOrganization(db).id;
+  const again = (status: ImportState["status"], message: string): ImportState => {
+    const shown = previewImport(planOfBatches(payload.batches, ["重新预览：仅列出本次要写入的数据"]), catalog, storedLookup(db, organizationId));
+    return {
+      status,
+      message,
+      paste: "",
+      preview: previewView(shown, payload.fileName, catalog),
+      payload: shown.canCommit ? commitPayload(shown, payload.fileName, catalog) : null,
+    };
+  };
+  let changed;
+  try {
+    changed = saveImportedFigures(db, { organizationId, batches: payload.batches, fileName: payload.fileName, changedBy: user.id });
+  } catch (error) {
+    if (error instanceof ImportConflictError) {
+      const byKey = new Map(catalog.map((indicator) => [indicator.key, indicator]));
+      const list = error.conflicts
+        .slice(0, 5)
+        .map((conflict) => {
+          const indicator = byKey.get(conflict.key);
+          const name = indicator?.name ?? conflict.key;
+          return `${formatPeriod(conflict.period)}“${name}”（预览时为 ${valueText(conflict.expected, indicator)}，现为 ${valueText(conflict.actual, indicator)}）`;
+        })
+        .join("；");
+      const more = error.conflicts.length > 5 ? ` 等 ${error.conflicts.length} 项` : "";
+      return again("conflict", `预览之后，有人修改了其中的数据：${list}${more}。本次未写入任何数据。下面已按最新数据重新预览，请核对后再确认。`);
+    }
+    if (error instanceof PeriodLockedError) {
+      return again("refused", `${formatPeriod(error.month)}已在预览之后被锁定，不能导入。本次未写入任何数据。`);
+    }
+    if (error instanceof BaselineProtectedError) {
+      return again("refused", `文件中含有2023年基线数据的改动（${namesOf(error.keys, catalog)}）：基线只能由管理员在指标页“更正基线”修改。本次未写入任何数据。`);
+    }
+    if (error instanceof FigureRuleError) {
+      return again("refused", `导入后${error.problems.map((problem) => `“${namesOf([problem.key], catalog)}”${problem.message}`).join("；")}。本次未写入任何数据。`);
+    }
+    throw error;
+  }
+  revalidatePath("/", "layout");
+  const added = changed.filter((figure) => figure.oldValue === null).length;
+  return {
+    status: "done",
+    message:
+      changed.length === 0
+        ? "没有改动，未写入任何数据。"
+        : `已导入“${payload.fileName}”：新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：导入）。`,
+    paste: "",
+    preview: null,
+    payload: null,
+  };
+}
+
+function namesOf(keys: readonly string[], catalog: readonly IndicatorDefinition[]): string {
+  return keys.map((key) => catalog.find((indicator) => indicator.key === key)?.name ?? key).join("、");
+}
+
+function valueText(figure: StoredValue | null, indicator: IndicatorDefinition | undefined): string {
+  if (!figure) return "空";
+  return indicator ? formatFigure(figure.value, indicator, figure.rankedUnits) : String(figure.value);
+}
+
+function previewMessage(shown: ImportPreview): string {
+  const { counts } = shown;
+  if (shown.items.length === 0 && shown.problems.length === 0) return "表格中找到了指标和期间，但数值单元格都是空的：没有可导入的数。";
+  const summary = `新增 ${counts.new} 项、修改 ${counts.changed} 项、不变 ${counts.unchanged} 项`;
+  if (shown.problems.length > 0) return `有 ${shown.problems.length} 个单元格无法导入（见下方列表）：请在文件中改正后重新上传。${summary}。尚未写入任何数据。`;
+  if (counts.locked > 0) return `有 ${counts.locked} 项属于已锁定的月份，不能导入：请删去这些数，或请管理员先解除锁定。${summary}。尚未写入任何数据。`;
+  if (counts.new + counts.changed === 0) return `文件中的 ${counts.unchanged} 个数与系统中完全一致，没有需要导入的改动。`;
+  return `预览：${summary}。核对无误后点“确认导入”；在此之前不会写入任何数据。`;
+}
+
+function previewView(shown: ImportPreview, fileName: string, catalog: readonly IndicatorDefinition[]): PreviewView {
+  const byKey = new Map(catalog.map((indicator) => [indicator.key, indicator]));
+  const periods = new Map<string, PreviewView["periods"][number]>();
+  for (const item of shown.items) {
+    const indicator = byKey.get(item.key);
+    if (!indicator) continue;
+    const group = periods.get(item.period) ?? { period: item.period, label: formatPeriod(item.period), rows: [] };
+    group.rows.push({
+      id: `${item.period}-${item.key}`,
+      name: indicator.name,
+      unit: indicator.unit,
+      status: item.status,
+      before: valueText(item.before, indicator),
+      after: valueText(item.after, indicator),
+      cells: item.cells.join("、"),
+    });
+    periods.set(item.period, group);
+  }
+  return {
+    fileName,
+    layouts: shown.layouts,
+    counts: shown.counts,
+    canCommit: shown.canCommit,
+    problems: shown.problems.map((problem) => (problem.address ? `${problem.address}：${problem.message}` : problem.message)),
+    warnings: shown.warnings.map((warning) => `${formatPeriod(warning.period)}：${warning.message}`),
+    periods: [...periods.values()],
+  };
+}
