@@ -10,8 +10,8 @@ describe("roles", () => {
     }
   });
 
-  it("keep accounts, targets, catalog, locks and demo data to admins", () => {
-    for (const permission of ["users:manage", "targets:manage", "catalog:manage", "periods:lock", "demo:clear"] as const) {
+  it("keep accounts, targets, catalog, locks, demo data and database backups to admins", () => {
+    for (const permission of ["users:manage", "targets:manage", "catalog:manage", "periods:lock", "demo:clear", "database:backup"] as const) {
       expect(can("admin", permission)).toBe(true);
       expect(can("staff", permission)).toBe(false);
       expect(can("viewer", permission)).toBe(false);

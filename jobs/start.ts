@@ -1,0 +1,26 @@
+import "server-only";
+import { DatabaseOpenError, getDb } from "@/db/client";
+import { startDailyBackups } from "./daily-backup";
+
+declare global {
+  // one set of jobs per server process, however often development reloads this module
+  var kepuJobs: { stop: () => void } | undefined;
+}
+
+/**
+ * Called once as the server starts (instrumentation.ts): open the database, so that a missing,
+ * read-only or foreign file stops the server with one clear line instead of failing page by page,
+ * then start the background jobs. Each job must be idempotent and safe to run again after a restart.
+ */
+export function startServer(): void {
+  try {
+    getDb();
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  if (globalThis.kepuJobs) return;
+  const dailyBackup = startDailyBackups();
+  globalThis.kepuJobs = { stop: () => dailyBackup.stop() };
+}
