@@ -251,4 +251,29 @@ describe("restoring a backup", () => {
     expect(marker(live)).toBe("from the backup");
     expect(() => server.insert(appSettings).values({ key: "late", value: "x" }).run()).toThrow(/已被替换/);
   });
+
+  it("after the live file was deleted, refuses while the old server still holds its log, then restores once it has stopped", async () => {
+    const { live, backup, kept } = setUp();
+    const script = `
+      const Database = require(${JSON.stringify(path.resolve("node_modules/better-sqlite3"))});
+      const db = new Database(${JSON.stringify(live)});
+      db.pragma("journal_mode = WAL");
+      db.prepare("INSERT INTO app_settings (key, value) VALUES ('server', 'up')").run();
+      process.stdout.write("ready\\n");
+      setInterval(() => {}, 1000);
+    `;
+    const server = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise((resolve) => server.stdout.once("data", resolve));
+    try {
+      fs.rmSync(live);
+      expect(() => restoreDatabase({ from: backup, to: live, keepFolder: kept })).toThrow(new RegExp(`进程 ${server.pid}`));
+      expect(fs.existsSync(live)).toBe(false);
+    } finally {
+      server.kill("SIGKILL");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
+    restoreDatabase({ from: backup, to: live, keepFolder: kept });
+    expect(marker(live)).toBe("from the backup");
+    expect(fs.existsSync(`${live}-wal`)).toBe(false);
+  });
 });

@@ -43,7 +43,7 @@ export type DatabaseFileReport = {
 export function inspectDatabaseFile(file: string): DatabaseFileReport {
   if (!fs.existsSync(file)) throw new BackupError(`文件不存在：${file}`);
   // reading a file in WAL mode makes SQLite create -wal and -shm files beside it; remove those it made
-  const sideFiles = [`${file}-wal`, `${file}-shm`].filter((side) => !fs.existsSync(side));
+  const sideFiles = [`${file}-wal`, `${file}-shm`].filter((side) => !fs.existsSync(/*turbopackIgnore: true*/ side));
   try {
     return inspectOpen(file);
   } finally {
@@ -149,9 +149,9 @@ export type BackupFile = { name: string; file: string; kind: BackupKind; bytes: 
 
 /** This app's backups in the folder, newest first. */
 export function listBackups(folder = backupDir()): BackupFile[] {
-  if (!fs.existsSync(folder)) return [];
+  if (!fs.existsSync(/*turbopackIgnore: true*/ folder)) return [];
   return fs
-    .readdirSync(folder)
+    .readdirSync(/*turbopackIgnore: true*/ folder)
     .flatMap((name) => {
       const parsed = parseBackupFileName(name);
       if (!parsed) return [];

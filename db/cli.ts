@@ -6,13 +6,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { formatDateTime } from "@/lib/format";
 import { BackupError, backupDir, listBackups } from "./backup";
-import { DatabaseOpenError, openDatabase, type Db } from "./client";
+import { isDatabaseOpenError, openDatabase, type Db } from "./client";
 
 export function runScript(main: () => void | Promise<void>): void {
   Promise.resolve()
     .then(main)
     .catch((error: unknown) => {
-      if (error instanceof DatabaseOpenError || error instanceof BackupError) {
+      if (error instanceof Error && (isDatabaseOpenError(error) || error instanceof BackupError)) {
         console.error(error.message);
       } else {
         console.error(error);

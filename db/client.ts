@@ -31,11 +31,29 @@ export function databasePath(): string {
   return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 }
 
+/*
+ * Next.js bundles this module into more than one chunk (instrumentation, routes), each with its own
+ * copy of these classes: errors are therefore recognised by name, not by instanceof, and what is
+ * known about an open connection is kept on globalThis.
+ */
+
 /** The database cannot be opened or used at all; the message is one line, in Chinese and English. */
-export class DatabaseOpenError extends Error {}
+export class DatabaseOpenError extends Error {
+  override name = "DatabaseOpenError";
+}
 
 /** The file at the database path is no longer the file this connection writes to. */
-export class DatabaseFileError extends Error {}
+export class DatabaseFileError extends Error {
+  override name = "DatabaseFileError";
+}
+
+export function isDatabaseOpenError(error: unknown): boolean {
+  return error instanceof Error && error.name === "DatabaseOpenError";
+}
+
+export function isDatabaseFileError(error: unknown): boolean {
+  return error instanceof Error && error.name === "DatabaseFileError";
+}
 
 export type OpenOptions = {
   /** Create the file when it does not exist (scripts and tests). The running server never does: see getDb. */
@@ -45,7 +63,7 @@ export type OpenOptions = {
 export function openDatabase(file: string = databasePath(), options: OpenOptions = {}): Db {
   const create = options.create ?? true;
   const memory = file === ":memory:";
-  if (!memory && !fs.existsSync(file) && !create) {
+  if (!memory && !fs.existsSync(/*turbopackIgnore: true*/ file) && !create) {
     throw new DatabaseOpenError(
       `数据库文件不存在：${file}。如数据库丢失，请用 npm run db:restore -- 备份文件 恢复；全新安装请先运行 npm run db:migrate。` +
         ` (Database file not found: ${file})`,
@@ -70,7 +88,7 @@ export function openDatabase(file: string = databasePath(), options: OpenOptions
     return db;
   } catch (error) {
     sqlite.close();
-    if (error instanceof DatabaseOpenError) throw error;
+    if (isDatabaseOpenError(error)) throw error;
     throw new DatabaseOpenError(openFailure(file, error));
   }
 }
@@ -151,7 +169,12 @@ function recordCreatedEmpty(sqlite: Database.Database): void {
 // ── the file's identity ──────────────────────────────────────────────────────────────────────────
 
 type FileIdentity = { dev: number; ino: number };
-const identities = new WeakMap<Database.Database, { file: string; identity: FileIdentity }>();
+
+declare global {
+  // the file each open connection was opened from, shared by every copy of this module
+  var kepuDatabaseFiles: WeakMap<Database.Database, { file: string; identity: FileIdentity }> | undefined;
+}
+const identities = (globalThis.kepuDatabaseFiles ??= new WeakMap());
 
 function identityOf(file: string): FileIdentity | null {
   const stat = fs.statSync(file, { throwIfNoEntry: false });

@@ -1,6 +1,6 @@
 import "server-only";
 import Database from "better-sqlite3";
-import { DatabaseFileError, DatabaseOpenError } from "./client";
+import { isDatabaseFileError, isDatabaseOpenError } from "./client";
 
 /**
  * What went wrong with the database, in words for the person whose save failed. Errors arrive
@@ -8,7 +8,7 @@ import { DatabaseFileError, DatabaseOpenError } from "./client";
  */
 export function describeFault(error: unknown): string {
   for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth += 1) {
-    if (cause instanceof DatabaseFileError || cause instanceof DatabaseOpenError) return cause.message;
+    if (isDatabaseFileError(cause) || isDatabaseOpenError(cause)) return cause.message;
     if (cause instanceof Database.SqliteError) return describeSqliteCode(cause.code);
   }
   return "服务器内部错误，详情已记入服务器日志，请联系管理员";

@@ -61,10 +61,15 @@ export function restoreDatabase(options: RestoreOptions): RestoreReport {
       live.sqlite?.close();
     }
     // a -wal or -shm file left beside the path belongs to the database being replaced: were it to
-    // stay, SQLite would replay the old file's log into the restored one
+    // stay, SQLite would replay the old file's log into the restored one. Beside a deleted database
+    // they may still be in use by the server that had it open.
     const sideFiles = [`${to}-wal`, `${to}-shm`].filter((file) => fs.existsSync(file));
-    if (sideFiles.length > 0 && !live.inUse && !options.force && !live.sqlite) {
-      throw new BackupError(`${to} 已不存在，但旁边还有 ${sideFiles.map((file) => path.basename(file)).join("、")}：服务可能仍在运行。${IN_USE_MESSAGE}`);
+    if (sideFiles.length > 0 && !live.sqlite && !options.force) {
+      const holders = processesHolding([to, ...sideFiles]);
+      if (holders === null || holders.length > 0) {
+        const who = holders && holders.length > 0 ? `（进程 ${holders.join("、")} 仍打开着它们）` : "";
+        throw new BackupError(`${to} 已不存在，但旁边还有 ${sideFiles.map((file) => path.basename(file)).join("、")}${who}：服务可能仍在运行，数据库${IN_USE_MESSAGE}`);
+      }
     }
     const stamp = Date.now();
     for (const file of sideFiles) fs.renameSync(file, `${file}.replaced-${stamp}`);
@@ -101,7 +106,9 @@ function claimLiveFile(to: string, force: boolean): LiveFile {
     if (!(error instanceof Database.SqliteError) || !error.code.startsWith("SQLITE_BUSY")) return { sqlite, inUse: false };
     if (!force) {
       sqlite.close();
-      throw new BackupError(`数据库 ${to} ${IN_USE_MESSAGE}`);
+      const holders = processesHolding([to, `${to}-wal`, `${to}-shm`]);
+      const who = holders && holders.length > 0 ? `（打开着它的进程：${holders.join("、")}）` : "";
+      throw new BackupError(`数据库 ${to} ${IN_USE_MESSAGE}${who}`);
     }
     try {
       // fold the running server's log into the file being replaced, so no stale log is left behind
@@ -128,4 +135,32 @@ function keepPrevious(live: LiveFile, to: string, folder: string, now: Date): st
   const raw = `${dest}.unreadable`;
   fs.copyFileSync(to, raw);
   return raw;
+}
+
+/**
+ * Other processes that have any of `files` open, read from Linux's /proc (a deleted file shows as
+ * "path (deleted)"); null where that cannot be known. Processes of other users are not visible.
+ */
+function processesHolding(files: string[]): number[] | null {
+  if (!fs.existsSync("/proc/self/fd")) return null;
+  const wanted = new Set(files.map((file) => path.resolve(file)));
+  const holders: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    let descriptors: string[];
+    try {
+      descriptors = fs.readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue;
+    }
+    const holds = descriptors.some((fd) => {
+      try {
+        return wanted.has(fs.readlinkSync(`/proc/${entry}/fd/${fd}`).replace(/ \(deleted\)$/, ""));
+      } catch {
+        return false;
+      }
+    });
+    if (holds) holders.push(Number(entry));
+  }
+  return holders;
 }

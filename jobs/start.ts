@@ -1,5 +1,5 @@
 import "server-only";
-import { DatabaseOpenError, getDb } from "@/db/client";
+import { getDb, isDatabaseOpenError } from "@/db/client";
 import { startDailyBackups } from "./daily-backup";
 
 declare global {
@@ -16,7 +16,7 @@ export function startServer(): void {
   try {
     getDb();
   } catch (error) {
-    if (!(error instanceof DatabaseOpenError)) throw error;
+    if (!(error instanceof Error) || !isDatabaseOpenError(error)) throw error;
     console.error(error.message);
     process.exit(1);
   }
