@@ -29,7 +29,7 @@ function failed(error: unknown, who: string): Refusal {
   unstable_rethrow(error);
   console.error(`[action] 服务端动作失败（${who}）：`, error);
   const fault = describeFault(error);
-  return { reason: "failed", fault, message: `保存失败，未做任何修改：${fault}。本页已填写的内容仍保留，可稍后重试。` };
+  return { reason: "failed", fault, message: `保存失败，未做任何修改：${fault}。本页已填写的内容仍保留。` };
 }
 
 type Access = { kind: "permission"; permission: Permission } | { kind: "signed-in" } | { kind: "public" };

@@ -49,7 +49,7 @@ export default async function BackupsPage() {
                 <th className="py-1 font-normal">时间</th>
                 <th className="py-1 font-normal">类型</th>
                 <th className="py-1 text-right font-normal">大小</th>
-                <th className="hidden py-1 font-normal sm:table-cell">文件</th>
+                <th className="hidden py-1 pl-6 font-normal sm:table-cell">文件</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -58,7 +58,7 @@ export default async function BackupsPage() {
                   <td className="py-1.5">{formatDateTime(backup.takenAt)}</td>
                   <td className="py-1.5">{BACKUP_KIND_LABELS[backup.kind]}</td>
                   <td className="py-1.5 text-right tabular-nums">{formatBytes(backup.bytes)}</td>
-                  <td className="hidden py-1.5 font-mono text-xs text-slate-500 sm:table-cell">{backup.name}</td>
+                  <td className="hidden py-1.5 pl-6 font-mono text-xs text-slate-500 sm:table-cell">{backup.name}</td>
                 </tr>
               ))}
             </tbody>
