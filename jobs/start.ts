@@ -1,4 +1,5 @@
 import "server-only";
+import { backupKeep } from "@/db/backup";
 import { getDb, isDatabaseOpenError } from "@/db/client";
 import { startDailyBackups } from "./daily-backup";
 
@@ -21,6 +22,7 @@ export function startServer(): void {
     process.exit(1);
   }
   if (globalThis.kepuJobs) return;
-  const dailyBackup = startDailyBackups();
-  globalThis.kepuJobs = { stop: () => dailyBackup.stop() };
+  if (backupKeep() === 0) console.warn("[backup] 每日自动备份已关闭（BACKUP_KEEP=0）/ daily backups are off");
+  const dailyBackup = backupKeep() > 0 ? startDailyBackups() : null;
+  globalThis.kepuJobs = { stop: () => dailyBackup?.stop() };
 }

@@ -31,10 +31,11 @@ describe("retention", () => {
     expect(dailyBackupsToPrune([daily(1), daily(2)], 0)).toEqual([daily(1)]);
   });
 
-  it("reads BACKUP_KEEP as a whole number of at least 1, else 14", () => {
+  it("reads BACKUP_KEEP as a whole number (0 turns automatic backups off), else 14", () => {
     expect(parseBackupKeep("30")).toBe(30);
+    expect(parseBackupKeep("0")).toBe(0);
     expect(parseBackupKeep(undefined)).toBe(14);
-    expect(parseBackupKeep("0")).toBe(14);
+    expect(parseBackupKeep("-1")).toBe(14);
     expect(parseBackupKeep("2.5")).toBe(14);
     expect(parseBackupKeep("abc")).toBe(14);
   });

@@ -65,10 +65,10 @@ export function isDailyBackupDue(lastDailyAt: Date | null, lastScheduledAt: Date
   return lastScheduledAt !== null && lastDailyAt.getTime() < lastScheduledAt.getTime();
 }
 
-/** The retention from BACKUP_KEEP: a whole number of at least 1, else the default. */
+/** The retention from BACKUP_KEEP: a whole number, 0 meaning no automatic backups; anything else, the default. */
 export function parseBackupKeep(value: string | undefined): number {
   const keep = Number(value);
-  return value && Number.isInteger(keep) && keep >= 1 ? keep : DEFAULT_BACKUP_KEEP;
+  return value && Number.isInteger(keep) && keep >= 0 ? keep : DEFAULT_BACKUP_KEEP;
 }
 
 /** A file size as people read it: 812 B, 35.2 KB, 4.1 MB. */

@@ -16,6 +16,7 @@ export default async function BackupsPage() {
   const health = checkWritable(getDb(), databasePath());
   const backups = listBackups();
   const folder = backupDir();
+  const keep = backupKeep();
 
   return (
     <div className="space-y-5">
@@ -33,8 +34,14 @@ export default async function BackupsPage() {
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="text-base font-semibold">备份</h2>
         <p className="text-sm text-slate-600">
-          服务运行时每天 03:00（北京时间）自动备份到 <code className="rounded bg-slate-100 px-1">{folder}</code>，保留最近 {backupKeep()} 份每日备份
-          （环境变量 <code>BACKUP_DIR</code>、<code>BACKUP_KEEP</code>）；错过备份时间（例如服务当时未运行）会在启动时补做。
+          {keep > 0 ? (
+            <>
+              服务运行时每天 03:00（北京时间）自动备份到 <code className="rounded bg-slate-100 px-1">{folder}</code>，保留最近 {keep} 份每日备份
+              （环境变量 <code>BACKUP_DIR</code>、<code>BACKUP_KEEP</code>）；错过备份时间（例如服务当时未运行）会在启动时补做。
+            </>
+          ) : (
+            <>每日自动备份已关闭（<code>BACKUP_KEEP=0</code>），请另行安排备份。备份目录：<code className="rounded bg-slate-100 px-1">{folder}</code>。</>
+          )}
           每份备份都经过 SQLite 完整性检查。也可随时下载一份当前数据库的备份，或在服务器上运行 <code>npm run db:backup</code>。
         </p>
         <a href="/admin/backups/download" download className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
