@@ -22,7 +22,6 @@ export type Refusal =
 
 export const SIGNED_OUT_MESSAGE = "登录已过期或尚未登录：请在新标签页重新登录后再提交，本页已填内容不会丢失。";
 
-
 /** The refusal for an action that threw: the real error goes to the server log, a Chinese reason to the user. */
 function failed(error: unknown, who: string): Refusal {
   // redirect() and notFound() are thrown on purpose; they must reach Next.js
