@@ -101,7 +101,8 @@ function ensureData(orgs: number): string {
 
 async function startServer(database: string, port: number): Promise<ChildProcess> {
   const server = spawn("npx", ["next", "start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_PATH: database, NEXT_TELEMETRY_DISABLED: "1" },
+    // no daily backup at start: it would copy the province-sized file while requests are measured
+    env: { ...process.env, DATABASE_PATH: database, NEXT_TELEMETRY_DISABLED: "1", BACKUP_KEEP: "0" },
     stdio: "ignore",
     detached: true,
   });

@@ -10,6 +10,7 @@ import { displayNameSchema, passwordSchema, roleSchema, usernameSchema } from "@
 import { ROLE_LABELS, ROLES } from "@/lib/roles";
 import { createAuth } from "./auth";
 import { databasePath, openDatabase } from "./client";
+import { runScript } from "./cli";
 import { AccountError, createAccount } from "./users";
 
 function fail(message: string): never {
@@ -56,7 +57,7 @@ async function main() {
   const password = passwordSchema.safeParse(await readPassword());
   if (!password.success) fail(password.error.issues[0]?.message ?? "密码无效");
 
-  const db = openDatabase(databasePath());
+  const db = openDatabase(databasePath(), { create: false });
   try {
     const account = await createAccount(db, createAuth(db), {
       username: username.data,
@@ -73,4 +74,4 @@ async function main() {
   }
 }
 
-void main();
+runScript(main);

@@ -10,8 +10,8 @@ describe("roles", () => {
     }
   });
 
-  it("keep accounts, targets, catalog, locks, demo data, baseline corrections and API tokens to admins", () => {
-    for (const permission of ["users:manage", "targets:manage", "catalog:manage", "periods:lock", "demo:clear", "baseline:correct", "tokens:manage"] as const) {
+  it("keep accounts, targets, catalog, locks, demo data, baseline corrections, API tokens and database backups to admins", () => {
+    for (const permission of ["users:manage", "targets:manage", "catalog:manage", "periods:lock", "demo:clear", "baseline:correct", "tokens:manage", "database:backup"] as const) {
       expect(can("admin", permission)).toBe(true);
       expect(can("staff", permission)).toBe(false);
       expect(can("viewer", permission)).toBe(false);

@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   "demo:clear",
   "baseline:correct",
   "tokens:manage",
+  "database:backup",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,6 +43,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   /** 更正基线: the document's 2023 figures, with a reason. */
   "baseline:correct": ["admin"],
   "tokens:manage": ["admin"],
+  "database:backup": ["admin"],
 };
 
 export function isRole(value: unknown): value is Role {

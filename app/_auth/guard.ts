@@ -1,16 +1,35 @@
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import { can, ROLE_LABELS, type Permission } from "@/lib/roles";
+import { describeFault } from "@/db/faults";
 import { getCurrentUser, type SessionUser } from "./session";
 
 /**
  * The one gate every server action passes. An exported action is built with `guarded` (a role
  * permission), `signedIn` (any signed-in user, e.g. changing one's own password) or `publicAction`
  * (sign-in and first-run setup); a test fails for any export built otherwise.
+ *
+ * The gate also answers for what goes wrong inside: an unexpected error (a busy, full, read-only or
+ * vanished database, a bug) is logged on the server and handed to the action's `refuse` as a
+ * "failed" refusal, so the user sees why in Chinese and keeps what they typed. Writes run in
+ * transactions, so a failed action has changed nothing.
  */
 
-export type Refusal = { reason: "signed-out" | "forbidden"; message: string };
+export type Refusal =
+  | { reason: "signed-out" | "forbidden"; message: string }
+  /** `fault` says what went wrong in a few Chinese words; `message` is the whole sentence for a form. */
+  | { reason: "failed"; message: string; fault: string };
 
 export const SIGNED_OUT_MESSAGE = "登录已过期或尚未登录：请在新标签页重新登录后再提交，本页已填内容不会丢失。";
+
+/** The refusal for an action that threw: the real error goes to the server log, a Chinese reason to the user. */
+function failed(error: unknown, who: string): Refusal {
+  // redirect() and notFound() are thrown on purpose; they must reach Next.js
+  unstable_rethrow(error);
+  console.error(`[action] 服务端动作失败（${who}）：`, error);
+  const fault = describeFault(error);
+  return { reason: "failed", fault, message: `保存失败，未做任何修改：${fault}。本页已填写的内容仍保留。` };
+}
 
 type Access = { kind: "permission"; permission: Permission } | { kind: "signed-in" } | { kind: "public" };
 const registry = new WeakMap<object, Access>();
@@ -29,12 +48,17 @@ function gate<Args extends unknown[], Result>(
   handler: Handler<Args, Result>,
 ): (...args: Args) => Promise<Result> {
   const action = async (...args: Args): Promise<Result> => {
-    const user = await getCurrentUser();
-    if (!user) return refuse({ reason: "signed-out", message: SIGNED_OUT_MESSAGE }, args);
-    if (access.kind === "permission" && !can(user.role, access.permission)) {
-      return refuse({ reason: "forbidden", message: `您的角色（${ROLE_LABELS[user.role]}）无权执行此操作，未做任何修改。` }, args);
+    let user: SessionUser | null = null;
+    try {
+      user = await getCurrentUser();
+      if (!user) return refuse({ reason: "signed-out", message: SIGNED_OUT_MESSAGE }, args);
+      if (access.kind === "permission" && !can(user.role, access.permission)) {
+        return refuse({ reason: "forbidden", message: `您的角色（${ROLE_LABELS[user.role]}）无权执行此操作，未做任何修改。` }, args);
+      }
+      return await handler(user, ...args);
+    } catch (error) {
+      return refuse(failed(error, user ? `用户 ${user.username}` : "未识别用户"), args);
     }
-    return handler(user, ...args);
   };
   registry.set(action, access);
   return action;
@@ -57,11 +81,18 @@ export function signedIn<Args extends unknown[], Result>(
   return gate({ kind: "signed-in" }, refuse, handler);
 }
 
-/** For the few actions anyone may call: signing in, and setup while no account exists. */
+/** For the few actions anyone may call: signing in, and setup while no account exists; `refuse` answers a failure. */
 export function publicAction<Args extends unknown[], Result>(
   handler: (...args: Args) => Promise<Result>,
+  refuse: Refuse<Args, Result>,
 ): (...args: Args) => Promise<Result> {
-  const action = async (...args: Args) => handler(...args);
+  const action = async (...args: Args): Promise<Result> => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      return refuse(failed(error, "未登录访问"), args);
+    }
+  };
   registry.set(action, { kind: "public" });
   return action;
 }

@@ -8,12 +8,16 @@ import { ACCOUNT_LIMIT, ADDRESS_LIMIT, minutesLeft } from "@/lib/throttle";
 import { getAuth } from "@/db/auth";
 import { getDb } from "@/db/client";
 import { clearFailures, lockedKey, recordFailure, type ThrottleKey } from "@/db/sign-in-attempts";
-import { publicAction } from "@/app/_auth/guard";
+import { publicAction, type Refusal } from "@/app/_auth/guard";
 import { clientAddress } from "@/app/_auth/client-address";
 
 export type SignInState = { message: string; username: string };
 
 const WRONG_CREDENTIALS = "用户名或密码错误。";
+
+function failedSignIn(refusal: Refusal, [, formData]: [SignInState, FormData]): SignInState {
+  return { message: refusal.reason === "failed" ? `登录未完成：${refusal.fault}。` : refusal.message, username: String(formData.get("username") ?? "") };
+}
 
 /** The same message for an unknown user and a wrong password; attempts are throttled per account and address. */
 export const signIn = publicAction(async (_previous: SignInState, formData: FormData): Promise<SignInState> => {
@@ -43,9 +47,9 @@ export const signIn = publicAction(async (_previous: SignInState, formData: Form
   }
   clearFailures(db, [`user:${username}`]);
   redirect(safeReturnPath(formData.get("next")));
-});
+}, failedSignIn);
 
 export const signOut = publicAction(async (_formData?: FormData): Promise<void> => {
   await getAuth().api.signOut({ headers: await headers() });
   redirect("/login");
-});
+}, (): void => redirect("/login")); // should ending the session fail (it is logged), the browser still goes to sign-in

@@ -12,9 +12,11 @@ import { publicAction } from "@/app/_auth/guard";
 
 export type SetupState = { message: string; fieldErrors: Record<string, string[] | undefined>; values: Record<string, string> };
 
+const typedValues = (formData: FormData) => ({ username: String(formData.get("username") ?? ""), name: String(formData.get("name") ?? "") });
+
 /** First run only: create the first administrator and sign them in. */
 export const setUp = publicAction(async (_previous: SetupState, formData: FormData): Promise<SetupState> => {
-  const values = { username: String(formData.get("username") ?? ""), name: String(formData.get("name") ?? "") };
+  const values = typedValues(formData);
   const parsed = newAccountSchema.safeParse({ ...values, role: "admin", password: formData.get("password"), confirm: formData.get("confirm") });
   if (!parsed.success) {
     return { message: "请按提示修改后再提交。", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
@@ -29,4 +31,4 @@ export const setUp = publicAction(async (_previous: SetupState, formData: FormDa
   }
   await auth.api.signInUsername({ body: { username: parsed.data.username, password: parsed.data.password }, headers: await headers() });
   redirect("/admin/users?welcome=1");
-});
+}, (refusal, [, formData]): SetupState => ({ message: refusal.message, fieldErrors: {}, values: typedValues(formData) }));

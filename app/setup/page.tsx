@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { countUsers } from "@/db/users";
+import { setupStatus, SETUP_NOT_NEW_MESSAGE } from "@/db/setup";
 import { AuthCard } from "@/app/ui/auth-card";
 import { SetupForm } from "./setup-form";
 
@@ -8,7 +8,15 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "初始化" };
 
 export default function SetupPage() {
-  if (countUsers(getDb()) > 0) {
+  const status = setupStatus(getDb());
+  if (status === "not-new") {
+    return (
+      <AuthCard title="无法初始化">
+        <p className="text-sm text-slate-600">{SETUP_NOT_NEW_MESSAGE}</p>
+      </AuthCard>
+    );
+  }
+  if (status === "done") {
     return (
       <AuthCard title="系统已完成初始化">
         <p className="text-sm text-slate-600">管理员账号已经创建。如需新账号，请让管理员在“管理 › 账号”中添加。</p>

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Role } from "@/lib/roles";
 import { getAuth } from "@/db/auth";
-import { getDb } from "@/db/client";
+import { getDb, openDatabase } from "@/db/client";
 import { seedDatabase } from "@/db/seed";
 import { createAccount, type Account } from "@/db/users";
 import { anonymousRequest, carrySessionCookie } from "./next-request";
@@ -13,8 +13,10 @@ export const PASSWORD = "correct-horse-9";
 /** Point the app's database at a fresh seeded temporary file; returns a cleanup function. */
 export function openTemporaryAppDatabase(options: { demo: boolean } = { demo: true }): () => void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kepu-app-"));
-  process.env.DATABASE_PATH = path.join(dir, "app.db");
-  globalThis.kepuDatabase = undefined;
+  const file = path.join(dir, "app.db");
+  process.env.DATABASE_PATH = file;
+  // created as db:migrate would on a first start; the app itself never creates its database
+  globalThis.kepuDatabase = { file, db: openDatabase(file) };
   globalThis.kepuAuth = undefined;
   seedDatabase(getDb(), options);
   return () => {

@@ -8,6 +8,7 @@ import { getHomeOrganization } from "@/db/organizations";
 import { listLockedMonths, listLockEvents } from "@/db/period-locks";
 import { countDemoFigures } from "@/db/seed";
 import { requireUser } from "@/app/_auth/session";
+import { BackupSummary } from "./backup-summary";
 import { ClearDemoButton } from "./clear-demo-button";
 import { LockForm, UnlockButton } from "./lock-forms";
 
@@ -81,6 +82,8 @@ export default async function AdminPage() {
           </details>
         )}
       </section>
+
+      <BackupSummary />
 
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="text-base font-semibold">示例数据</h2>

@@ -19,7 +19,8 @@ export type TargetFormState = {
   values: Record<string, string>;
 };
 
-const refused = (refusal: Refusal): TargetFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: {} });
+// what was typed goes back with a refusal or a failure, so the form keeps it
+const refused = (refusal: Refusal, [, formData]: [TargetFormState, FormData]): TargetFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: textFields(formData) });
 const done = (message: string): TargetFormState => ({ status: "done", message, fieldErrors: {}, values: {} });
 
 /** Set (or change) one indicator's target for one year; the old one is retired, not rewritten. */

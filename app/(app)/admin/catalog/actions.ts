@@ -16,7 +16,8 @@ export type CatalogFormState = {
   values: Record<string, string>;
 };
 
-const refused = (refusal: Refusal): CatalogFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: {} });
+// what was typed goes back with a refusal or a failure, so the form keeps it
+const refused = (refusal: Refusal, [, formData]: [CatalogFormState, FormData]): CatalogFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: textFields(formData) });
 
 export const addIndicatorAction = guarded("catalog:manage", refused, async (_user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
   const values = textFields(formData);

@@ -7,6 +7,7 @@ import { ROLE_LABELS } from "@/lib/roles";
 import { getAuth } from "@/db/auth";
 import { getDb } from "@/db/client";
 import { AccountError, countActiveAdmins, createAccount, getAccount, resetPassword, setDisabled, setRole } from "@/db/users";
+import { textFields } from "@/app/_lib/form-data";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
 
@@ -17,7 +18,13 @@ export type UserFormState = {
   values: Record<string, string>;
 };
 
-const refused = (refusal: Refusal): UserFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: {} });
+// what was typed (never a password) goes back with a refusal or a failure, so the form keeps it
+const refused = (refusal: Refusal, [, formData]: [UserFormState, FormData]): UserFormState => ({
+  status: "refused",
+  message: refusal.message,
+  fieldErrors: {},
+  values: textFields(formData, ["username", "name", "role"]),
+});
 const invalid = (message: string, values: Record<string, string> = {}): UserFormState => ({ status: "invalid", message, fieldErrors: {}, values });
 const done = (message: string): UserFormState => ({ status: "done", message, fieldErrors: {}, values: {} });
 
