@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   "periods:lock",
   "users:manage",
   "demo:clear",
+  "settings:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,6 +38,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   "periods:lock": ["admin"],
   "users:manage": ["admin"],
   "demo:clear": ["admin"],
+  "settings:manage": ["admin"],
 };
 
 export function isRole(value: unknown): value is Role {

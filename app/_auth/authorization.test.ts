@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { addMonths, monthOfDate } from "@/lib/periods";
 import { can, type Permission, type Role } from "@/lib/roles";
 import { dumpTables } from "@/tests/support/database";
 import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
@@ -19,7 +20,8 @@ const { clearDemo, lockMonth, unlockMonth } = await import("@/app/(app)/admin/ac
 const { revertFigure } = await import("@/app/(app)/indicators/[key]/actions");
 const { addUser, changeRole, resetUserPassword, setUserDisabled } = await import("@/app/(app)/admin/users/actions");
 const { changeOwnPassword } = await import("@/app/(app)/account/actions");
-const { saveTarget, retireTargetAction, copyTargetsAction, saveBands } = await import("@/app/(app)/targets/actions");
+const { saveTarget, retireTargetAction, saveBands } = await import("@/app/(app)/targets/actions");
+const { saveOrganization } = await import("@/app/(app)/admin/settings/actions");
 const { saveCommentary } = await import("@/app/(app)/review/[quarter]/actions");
 const { addIndicatorAction, updateIndicatorAction, setIndicatorActiveAction } = await import("@/app/(app)/admin/catalog/actions");
 
@@ -58,7 +60,8 @@ beforeAll(async () => {
   targetUserId = (await addAccount("target", "staff")).id;
   const db = getDb();
   const nanny = getIndicatorByKey(db, "nanny_new");
-  demoRevisionId = listRevisions(db, getHomeOrganization(db).id, nanny!.id, "2024-03")[0]!.id;
+  // the demo fills the twelve months before the current one: three months ago is one of them
+  demoRevisionId = listRevisions(db, getHomeOrganization(db).id, nanny!.id, addMonths(monthOfDate(new Date()), -3))[0]!.id;
   demoTargetId = (db.$client.prepare("SELECT id FROM targets WHERE is_demo = 1 LIMIT 1").get() as { id: number }).id;
 });
 afterAll(() => cleanup());
@@ -85,8 +88,7 @@ const scenarios: Scenario[] = [
     permission: "targets:manage",
     call: () => saveTarget(idle, form({ indicator: "nanny_new", year: "2026", rule: "monthly_avg", value: "34", source: "省科协要求" })),
   },
-  { name: "retireTargetAction", permission: "targets:manage", call: () => retireTargetAction(idle, form({ targetId: String(demoTargetId) })) },
-  { name: "copyTargetsAction", permission: "targets:manage", call: () => copyTargetsAction(idle, form({ fromYear: "2024", toYear: "2027" })) },
+  { name: "retireTargetAction", permission: "targets:manage", call: () => retireTargetAction(idle, form({ targetId: String(demoTargetId), fromYear: "2030" })) },
   { name: "saveBands", permission: "targets:manage", call: () => saveBands(idle, form({ green: "100", amber: "85" })) },
   {
     name: "saveCommentary",
@@ -105,6 +107,11 @@ const scenarios: Scenario[] = [
     call: () => updateIndicatorAction(idle, form({ key: "demand_new", name: `新增发布科技所需 ${Math.random()}`, unit: "条", category: "供需对接", sortOrder: "90" })),
   },
   { name: "setIndicatorActiveAction", permission: "catalog:manage", call: () => setIndicatorActiveAction(idle, form({ key: "studio_premium", active: "false" })) },
+  {
+    name: "saveOrganization",
+    permission: "settings:manage",
+    call: () => saveOrganization(idle, form({ name: `攀枝花市西区科学技术协会${Math.random().toString(36).slice(2, 5)}`, shortName: "西区" })),
+  },
   {
     name: "changeOwnPassword",
     permission: "signed-in",
