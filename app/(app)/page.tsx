@@ -73,7 +73,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const fill = { filled: indicators.filter((indicator) => thisMonthFigures.has(indicator.key)).length, total: indicators.length };
   const quality = qualityLine(fill, warnings.length);
   const gaps = reportingGaps(monthKeys, keyIndicators, month, today);
-  const fillNote = fill.filled < fill.total ? `${formatMonth(month)}只填了 ${fill.filled}/${fill.total} 项` : null;
+  const fillNote = fill.filled < fill.total ? `本月只填了 ${fill.filled}/${fill.total} 项` : null;
 
   const cards = KEY_INDICATORS.flatMap((key) => {
     const indicator = byKey.get(key);

@@ -3,12 +3,12 @@ import { catalogAsOf } from "@/lib/catalog";
 import { rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
 import { formatPercent } from "@/lib/format";
 import { judge } from "@/lib/judgement";
-import { formatMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
+import { addMonths, formatMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
 import { formatMovement, sortWorsenedFirst, type Movement } from "@/lib/rankings";
 import { can } from "@/lib/roles";
 import { listCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { loadFigureWindow, rankingRows } from "@/db/dashboard";
+import { listMonthKeys, loadFigureWindow, rankingRows } from "@/db/dashboard";
 import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
@@ -34,9 +34,16 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
     : !isMonth(requested) ? `月份参数“${requested}”无效（应为 YYYY-MM，例如 ${thisMonth}）。`
     : requested > thisMonth ? `${formatMonth(requested)}尚未到来，没有排名。`
     : null;
-  const month: Month = requested && problem === null && isMonth(requested) ? requested : (reported[0]?.month ?? thisMonth);
+  const catalog = listCatalog(db);
+  const rankKeys = new Set(catalog.filter((indicator) => indicator.kind === "rank").map((indicator) => indicator.key));
+  // the page opens on the latest month that holds a rank, not on a later month reported without one
+  const monthKeys = listMonthKeys(db, organization.id, addMonths(thisMonth, -36), thisMonth);
+  const latestRanked = [...monthKeys].filter(([, keys]) => [...keys].some((key) => rankKeys.has(key))).map(([period]) => period).filter(isMonth).sort().at(-1);
+  const opening = latestRanked ?? reported[0]?.month ?? thisMonth;
+  const month: Month = requested && problem === null && isMonth(requested) ? requested : opening;
+  const laterWithout = requested === undefined ? (reported.map((m) => m.month).filter((m) => m > month).sort()) : [];
   const window = loadFigureWindow(db, organization.id, month);
-  const indicators = catalogAsOf(listCatalog(db), [month], (key, period) => window.seriesByKey.get(key)?.has(period) ?? false);
+  const indicators = catalogAsOf(catalog, [month], (key, period) => window.seriesByKey.get(key)?.has(period) ?? false);
   const rankIndicators = indicators.filter((indicator) => indicator.kind === "rank");
   const targets = listTargetsByKey(db, organization.id, monthParts(month).year);
   const bands = getStatusBands(db);
@@ -57,6 +64,7 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
       chart: rankChartRows([row.key], window.seriesByKey, months),
       rankedUnits: rankedUnits || null,
       start: series.get("2023-12") ?? null,
+      latest: latestRank(series, month),
       demo: window.byKey.get(row.key)?.some((figure) => figure.isDemo) ?? false,
     };
   });
@@ -80,6 +88,11 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
       {problem && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
           {problem}下面显示的是{formatMonth(month)}。
+        </p>
+      )}
+      {laterWithout.length > 0 && (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="later-months">
+          {laterWithout.map(formatMonth).join("、")}有填报但没有排名，下面显示有排名的最近月份{formatMonth(month)}。
         </p>
       )}
       {entries.some((entry) => entry.demo) && <DemoBanner />}
@@ -130,7 +143,10 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
                   )}
                 </>
               ) : (
-                <p className="mt-2 text-sm text-slate-500">{formatMonth(month)}未填报此项排名。</p>
+                <p className="mt-2 text-sm text-slate-500">
+                  {formatMonth(month)}未填报此项排名。
+                  {entry.latest && `最近一次：${formatMonth(entry.latest.month)}第${entry.latest.rank}名。`}
+                </p>
               )}
               {entry.chart.length > 1 && (
                 <div className="mt-3">
@@ -143,6 +159,13 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
       </div>
     </div>
   );
+}
+
+/** The latest rank before `month`, with its month. */
+function latestRank(series: ReadonlyMap<string, number>, month: Month): { month: Month; rank: number } | null {
+  const earlier = [...series.keys()].filter((period): period is Month => isMonth(period) && period < month).sort().at(-1);
+  const rank = earlier === undefined ? undefined : series.get(earlier);
+  return earlier === undefined || rank === undefined ? null : { month: earlier, rank };
 }
 
 function MovementChip({ label, move }: { label: string; move: Movement | null }) {

@@ -76,13 +76,13 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
         </p>
       )}
 
-      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <section className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">{year}年有效的目标</h2>
         <table className="w-full text-sm" data-testid="targets">
           <thead className="text-left text-xs text-slate-500">
             <tr>
               <th className="px-3 py-2 font-medium sm:px-4">指标与目标</th>
-              <th className="px-3 py-2 font-medium sm:px-4">{last ? `评估（${year === thisYear ? `截至${monthParts(today).month}月` : "全年"}）` : "评估"}</th>
+              <th className="px-3 py-2 font-medium sm:px-4">{year === thisYear ? "评估（本年至今）" : year < thisYear ? "评估（全年）" : "评估"}</th>
               {mayManage && <th className="px-3 py-2 sm:px-4"><span className="sr-only">操作</span></th>}
             </tr>
           </thead>

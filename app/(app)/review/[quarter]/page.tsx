@@ -63,7 +63,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
   const rankIndicators = catalog.filter((indicator) => indicator.kind === "rank" && shownKeys.has(indicator.key));
   const rankKeys = rankIndicators.map((indicator) => indicator.key);
   const rankRows = rankChartRows(rankKeys, window.seriesByKey, trendMonths(rankKeys.map((key) => seriesOf(window.seriesByKey, key)), last, 15));
-  const rankedUnits = Math.max(0, ...review.rows.map((row) => row.rank?.rankedUnits ?? 0));
+  const rankedUnits = Math.max(0, ...rankKeys.flatMap((key) => (window.byKey.get(key) ?? []).map((figure) => figure.rankedUnits ?? 0)));
   const categories = [...new Set(review.rows.map((row) => row.indicator.category))];
 
   return (
@@ -266,7 +266,7 @@ function IndicatorRow({ row, lastCounted }: { row: ReviewRow; lastCounted: strin
   return (
     <tr className="break-inside-avoid align-top" data-indicator={indicator.key}>
       <td className="border border-slate-300 px-2 py-1">{indicator.name}</td>
-      <td className="border border-slate-300 px-2 py-1 text-right tabular-nums">
+      <td className="whitespace-nowrap border border-slate-300 px-2 py-1 text-right tabular-nums">
         {row.quarter.value === null ? "未填报" : value(row.quarter.value)}
         {row.missingMonths.length > 0 && row.quarter.value !== null && (
           <span className="block text-[10px] text-amber-800">{missingText(row.missingMonths)}</span>
@@ -280,7 +280,7 @@ function IndicatorRow({ row, lastCounted }: { row: ReviewRow; lastCounted: strin
       </td>
       <ComparisonCell comparison={row.quarterOnQuarter} row={row} />
       <ComparisonCell comparison={row.yearOnYear} row={row} />
-      <td className="border border-slate-300 px-2 py-1 text-right" data-rank-cell>
+      <td className="whitespace-nowrap border border-slate-300 px-2 py-1 text-right" data-rank-cell>
         {row.rank?.rank != null ? (
           <>
             第{row.rank.rank}名
