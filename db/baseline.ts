@@ -62,7 +62,7 @@ export function demoTargets(fromYear: number, untilYear: number) {
   const demo = { fromYear, untilYear, source: "示例目标（演示用）" } as const;
   return [
     { ...demo, indicatorKey: "users_new", rule: "annual_total", comparator: "at_least", value: 4000 },
-    { ...demo, indicatorKey: "popsci_coverage_rate", rule: "year_end_level", comparator: "at_least", value: 9.5 },
+    { ...demo, indicatorKey: "popsci_coverage_rate", rule: "year_end_level", comparator: "at_least", value: 12 },
     { ...demo, indicatorKey: "popsci_coverage_rate_rank", rule: "rank_at_most", comparator: "at_most", value: 10 },
     { ...demo, indicatorKey: "supply_total_rank", rule: "rank_at_most", comparator: "at_most", value: 1 },
   ] as const;

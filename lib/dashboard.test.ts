@@ -162,7 +162,8 @@ describe("what a leader sees first", () => {
   });
 
   it("never calls a mostly empty month consistent", () => {
-    expect(qualityLine({ filled: 1, total: 26 }, 0)).toEqual({ tone: "partial", text: "数据质量：已填的 1 项未发现不一致（另有 25 项未填报，无法全面核对）" });
+    expect(qualityLine({ filled: 1, total: 26 }, 0)).toEqual({ tone: "partial", text: "数据质量：本月只填了 1/26 项，尚不能全面核对" });
+    expect(qualityLine({ filled: 20, total: 26 }, 0)).toEqual({ tone: "partial", text: "数据质量：已填的 20 项之间没有矛盾（另有 6 项未填报）" });
     expect(qualityLine({ filled: 0, total: 26 }, 0).tone).toBe("partial");
     expect(qualityLine({ filled: 26, total: 26 }, 0)).toEqual({ tone: "ok", text: "✓ 数据质量：本月未发现不一致" });
     expect(qualityLine({ filled: 3, total: 26 }, 2).tone).toBe("warn");

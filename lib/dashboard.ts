@@ -194,12 +194,18 @@ export function reportingGaps(monthKeys: MonthKeys, keyIndicators: readonly stri
 /** How far a month is filled in: the indicators in force that month, and how many have a figure. */
 export type MonthFill = { filled: number; total: number };
 
-/** The data-quality line for a month: a month mostly empty is never called consistent. */
+/**
+ * The data-quality line for a month. Only a month filled in completely may be called consistent;
+ * a month mostly empty says it cannot be checked yet.
+ */
 export function qualityLine(fill: MonthFill, warnings: number): { tone: "ok" | "warn" | "partial"; text: string } {
   if (warnings > 0) return { tone: "warn", text: `⚠ 数据质量：${warnings} 条提醒，点击查看` };
   if (fill.filled === 0) return { tone: "partial", text: "数据质量：本月尚未填报，无从核对" };
+  if (fill.filled * 2 < fill.total) {
+    return { tone: "partial", text: `数据质量：本月只填了 ${fill.filled}/${fill.total} 项，尚不能全面核对` };
+  }
   if (fill.filled < fill.total) {
-    return { tone: "partial", text: `数据质量：已填的 ${fill.filled} 项未发现不一致（另有 ${fill.total - fill.filled} 项未填报，无法全面核对）` };
+    return { tone: "partial", text: `数据质量：已填的 ${fill.filled} 项之间没有矛盾（另有 ${fill.total - fill.filled} 项未填报）` };
   }
   return { tone: "ok", text: "✓ 数据质量：本月未发现不一致" };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { INDICATOR_KINDS, KIND_LABELS } from "@/lib/catalog";
 import { ActionMessage } from "@/app/ui/action-message";
 import { FormField } from "@/app/ui/form-field";
@@ -24,10 +24,12 @@ export type CatalogRow = {
 export function IndicatorRowForm({ row }: { row: CatalogRow }) {
   const [state, formAction, pending] = useActionState(updateIndicatorAction, idle);
   const [activeState, activeAction, activePending] = useActionState(setIndicatorActiveAction, idle);
+  // one message line for both forms: the answer to whichever was sent last
+  const [last, setLast] = useState<"edit" | "active">("edit");
   const value = (name: keyof CatalogRow) => state.values[name] ?? String(row[name]);
   return (
     <div className="space-y-2">
-      <form action={formAction} className="grid gap-2 sm:grid-cols-[2fr_1fr_1fr_5rem_auto] sm:items-end" aria-label={`编辑${row.name}`}>
+      <form action={formAction} onSubmit={() => setLast("edit")} className="grid gap-2 sm:grid-cols-[2fr_1fr_1fr_5rem_auto] sm:items-end" aria-label={`编辑${row.name}`}>
         <input type="hidden" name="key" value={row.key} />
         <FormField name="name" id={`name-${row.key}`} label="名称" defaultValue={value("name")} errors={state.fieldErrors.name} />
         <FormField
@@ -60,6 +62,7 @@ export function IndicatorRowForm({ row }: { row: CatalogRow }) {
         <form
           action={activeAction}
           onSubmit={(event) => {
+            setLast("active");
             if (row.active && !window.confirm(`自本月起停用“${row.name}”？它将不再出现在本月及以后的填报表和看板上；以前月份的数据、季度材料与修订记录全部保留，可随时恢复。`)) event.preventDefault();
           }}
         >
@@ -69,7 +72,7 @@ export function IndicatorRowForm({ row }: { row: CatalogRow }) {
             {row.active ? "停用" : "恢复"}
           </button>
         </form>
-        <ActionMessage state={state.message ? state : activeState} />
+        <ActionMessage state={last === "active" ? activeState : state} />
       </div>
     </div>
   );

@@ -130,7 +130,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
       <section aria-labelledby="table" className="space-y-2">
         <h2 id="table" className="text-lg font-semibold">二、指标完成情况</h2>
         <div className="overflow-x-auto">
-          <table className="review-table w-full border-collapse text-xs sm:text-sm" data-testid="review-table">
+          <table className="review-table w-full min-w-[40rem] border-collapse text-xs sm:text-sm print:min-w-0" data-testid="review-table">
             <thead>
               <tr className="bg-slate-100 text-left">
                 <th className="border border-slate-300 px-2 py-1">指标</th>
@@ -226,7 +226,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
         <div className="text-sm">
           <p className="font-medium">一致性提醒（{review.warnings.length}）</p>
           {review.warnings.length === 0 ? (
-            <p className="text-emerald-700">未发现不一致。</p>
+            <p className={review.rows.some((row) => row.missingMonths.length > 0) ? "text-slate-600" : "text-emerald-700"}>
+              {review.rows.some((row) => row.missingMonths.length > 0) ? "已填报的数据之间没有发现矛盾；缺报的月份无法核对。" : "未发现不一致。"}
+            </p>
           ) : (
             <ul className="list-disc pl-5">
               {review.warnings.map(({ month, warning }) => (
