@@ -58,6 +58,12 @@ describe("standing targets", () => {
     expect([inForce(2024), inForce(2025), inForce(2026)]).toEqual([[34], [30], [34]]);
   });
 
+  it("a target for one year set over the standing one's first year overrides that year only", () => {
+    setTarget(db, { organizationId, indicatorId: nannyId, target: target(2024, 36, 2024), userId: "u1" });
+    expect([inForce(2024), inForce(2025)]).toEqual([[36], [34]]);
+    expect(listTargets(db, organizationId).filter((t) => t.key === "nanny_new").every((t) => !t.withdrawn)).toBe(true);
+  });
+
   it("retired from a year, stops from that year on and stays for the years before", () => {
     expect(retireTarget(db, { organizationId, targetId: seededId(), fromYear: 2026 })).toBe(true);
     expect(inForce(2025)).toEqual([34]);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, isNull, or } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, isNull, lte, or } from "drizzle-orm";
 import type { TargetInput } from "@/lib/target-schema";
 import { targetsByKeyInForce, type TimedTarget } from "@/lib/targets";
 import type { Queryable } from "./client";
@@ -48,8 +48,9 @@ export function listTargetsByKey(db: Queryable, organizationId: number, year: nu
 
 /**
  * Set an indicator's target from a year on (or for that year only). It replaces, from its first
- * year, whatever target of the same rule stood before; one set from the same year is withdrawn
- * and kept in the history, so a change is never a silent rewrite. Earlier years keep their target.
+ * year, whatever target of the same rule stood before (for a one-year target: in that year only);
+ * one set from the same year that it covers entirely is withdrawn and kept in the history, so a
+ * change is never a silent rewrite. Earlier years keep their target.
  */
 export function setTarget(
   db: Queryable,
@@ -57,15 +58,19 @@ export function setTarget(
 ): number {
   return db.transaction((tx) => {
     const now = input.now ?? new Date();
+    const { fromYear, untilYear } = input.target;
+    // withdrawn: a target from the same first year whose years the new one covers entirely
+    // (a one-year target set over a standing one only overrides that year)
     tx.update(targets)
       .set({ retiredAt: now })
       .where(
         and(
           eq(targets.organizationId, input.organizationId),
           eq(targets.indicatorId, input.indicatorId),
-          eq(targets.fromYear, input.target.fromYear),
+          eq(targets.fromYear, fromYear),
           eq(targets.rule, input.target.rule),
           isNull(targets.retiredAt),
+          untilYear === null ? undefined : and(isNotNull(targets.untilYear), lte(targets.untilYear, untilYear)),
         ),
       )
       .run();

@@ -50,7 +50,7 @@ test("the users chart starts where the figures start and labels no two ticks ali
   const { year, month } = monthParts(FIRST_DEMO);
   await expect(chart.locator("svg text.recharts-cartesian-axis-tick-value").first()).toHaveText(`${year}年${month}月`);
   await expect(chart.locator(".recharts-line-dot")).toHaveCount(12);
-  const yLabels = await chart.locator(".recharts-yAxis text.recharts-cartesian-axis-tick-value").allTextContents();
+  const yLabels = await chart.locator(".recharts-yAxis-tick-labels text").allTextContents();
   expect(yLabels.length).toBeGreaterThan(2);
   expect(new Set(yLabels).size).toBe(yLabels.length);
 });

@@ -28,17 +28,17 @@ test("each route says what it expected when nothing is there, and a wrongly case
 test("an invalid year or month in the address is named, never silently replaced", async ({ browser }) => {
   const { context, page } = await pageAs(browser, "viewer");
   await page.goto("/targets?year=abc");
-  await expect(page.getByRole("alert")).toContainText("年份参数“abc”无效");
+  await expect(page.locator('p[role="alert"]')).toContainText("年份参数“abc”无效");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${CURRENT_YEAR}年目标`);
 
   await page.goto("/?month=2099-01");
-  await expect(page.getByRole("alert")).toContainText(`${formatMonth("2099-01")}尚未到来，没有数据。`);
+  await expect(page.locator('p[role="alert"]')).toContainText(`${formatMonth("2099-01")}尚未到来，没有数据。`);
   await page.goto("/?month=2026-13");
-  await expect(page.getByRole("alert")).toContainText("月份参数“2026-13”无效");
+  await expect(page.locator('p[role="alert"]')).toContainText("月份参数“2026-13”无效");
   await page.goto("/rankings?month=abc");
-  await expect(page.getByRole("alert")).toContainText("月份参数“abc”无效");
+  await expect(page.locator('p[role="alert"]')).toContainText("月份参数“abc”无效");
   await page.goto("/quality?month=2099-01");
-  await expect(page.getByRole("alert")).toContainText("尚未到来");
+  await expect(page.locator('p[role="alert"]')).toContainText("尚未到来");
   await context.close();
 });
 
