@@ -68,7 +68,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
         <h2 className="text-base font-semibold">一致性提醒（{warnings.length}）</h2>
         <p className="mb-2 text-xs text-slate-500">
           检查各项之间应满足的关系：新增注册用户 = 个人 + 企事业单位，科技工作者 ≤ 个人用户，累计保姆服务 = 已完成 + 跟进中，
-          累计数按当月新增增长且不下降，两个科普比率推算的辖区人口一致，排名在 1 到参与单位数之间。提醒不阻止保存，请核对后更正。
+          累计数按当月新增增长且不下降，两个科普比率推算的辖区人口一致，排名在 1 到参与单位数之间。{mayWrite && "提醒不阻止保存，请核对后更正。"}
         </p>
         {warnings.length === 0 ? (
           <p className={`text-sm ${line.tone === "ok" ? "text-emerald-700" : "text-slate-600"}`} data-testid="no-warnings">
