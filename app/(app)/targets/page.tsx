@@ -76,31 +76,24 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
         </p>
       )}
 
-      <section className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">{year}年有效的目标</h2>
-        <table className="w-full text-sm" data-testid="targets">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium sm:px-4">指标与目标</th>
-              <th className="px-3 py-2 font-medium sm:px-4">{year === thisYear ? "评估（本年至今）" : year < thisYear ? "评估（全年）" : "评估"}</th>
-              {mayManage && <th className="px-3 py-2 sm:px-4"><span className="sr-only">操作</span></th>}
-            </tr>
-          </thead>
-          <tbody>
-            {inForce.length === 0 && (
-              <tr>
-                <td colSpan={3} className="px-4 py-6 text-slate-500">
-                  {year}年没有有效的目标。{mayManage && "可在下方设定。"}
-                </td>
-              </tr>
-            )}
+      <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
+        <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">
+          {year}年有效的目标
+          <span className="ml-2 text-xs font-normal text-slate-500">{year === thisYear ? "评估：本年至今" : year < thisYear ? "评估：全年" : ""}</span>
+        </h2>
+        {inForce.length === 0 ? (
+          <p className="px-4 py-6 text-sm text-slate-500">
+            {year}年没有有效的目标。{mayManage && "可在下方设定。"}
+          </p>
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="targets">
             {inForce.map((target) => {
               const indicator = byKey.get(target.key);
               const judgement = judgementOf(target);
               const replaced = replacedFrom(target, all);
               return (
-                <tr key={target.id} className="border-t border-slate-100 align-top" data-target={target.key}>
-                  <td className="px-3 py-2 sm:px-4">
+                <li key={target.id} className="grid gap-2 px-4 py-3 text-sm sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_auto] sm:gap-4" data-target={target.key}>
+                  <div className="min-w-0">
                     <Link href={`/indicators/${target.key}`} className="font-medium hover:underline">{target.indicatorName}</Link>
                     {target.isDemo && <DemoTag />}
                     <p>{indicator ? targetLabel(target, indicator) : target.indicatorName}</p>
@@ -109,8 +102,8 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
                       {replaced !== null && `，${replaced}年起由新目标取代`}
                     </p>
                     <p className="text-xs text-slate-400">{target.createdBy ? `${target.createdBy}于${formatDateTime(target.createdAt)}设定` : "系统初始化时设定"}</p>
-                  </td>
-                  <td className="px-3 py-2 sm:px-4">
+                  </div>
+                  <div className="min-w-0">
                     {judgement ? (
                       <div className="flex flex-col items-start gap-0.5">
                         <StatusBadge status={judgement.status} />
@@ -120,17 +113,17 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
                     ) : (
                       <span className="text-xs text-slate-500">{year}年尚未开始</span>
                     )}
-                  </td>
+                  </div>
                   {mayManage && (
-                    <td className="px-3 py-2 sm:px-4">
+                    <div>
                       <RetireButton targetId={target.id} fromYear={year} label={`${target.indicatorName} ${indicator ? targetLabel(target, indicator) : ""}`} />
-                    </td>
+                    </div>
                   )}
-                </tr>
+                </li>
               );
             })}
-          </tbody>
-        </table>
+          </ul>
+        )}
       </section>
 
       <details className="rounded-lg border border-slate-200 bg-white shadow-sm" open={all.length <= 8}>

@@ -29,7 +29,7 @@ export function IndicatorRowForm({ row }: { row: CatalogRow }) {
   const value = (name: keyof CatalogRow) => state.values[name] ?? String(row[name]);
   return (
     <div className="space-y-2">
-      <form action={formAction} onSubmit={() => setLast("edit")} className="grid gap-2 sm:grid-cols-[2fr_1fr_1fr_5rem_auto] sm:items-end" aria-label={`编辑${row.name}`}>
+      <form action={formAction} onSubmit={() => setLast("edit")} className="grid gap-2 sm:grid-cols-[2fr_1fr_1fr_5rem_auto] sm:items-start" aria-label={`编辑${row.name}`}>
         <input type="hidden" name="key" value={row.key} />
         <FormField name="name" id={`name-${row.key}`} label="名称" defaultValue={value("name")} errors={state.fieldErrors.name} />
         <FormField
@@ -43,7 +43,7 @@ export function IndicatorRowForm({ row }: { row: CatalogRow }) {
         />
         <FormField name="category" id={`category-${row.key}`} label="类别" defaultValue={value("category")} errors={state.fieldErrors.category} />
         <FormField name="sortOrder" id={`order-${row.key}`} label="排序" inputMode="numeric" defaultValue={value("sortOrder")} errors={state.fieldErrors.sortOrder} />
-        <button type="submit" disabled={pending} className="mb-6 rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">保存</button>
+        <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50 sm:mt-6">保存</button>
         <div className="sm:col-span-5">
           <label htmlFor={`description-${row.key}`} className="block text-sm font-medium text-slate-700">定义（填报页与指标页显示）</label>
           <textarea
