@@ -20,6 +20,9 @@ test("the dashboard at December 2023 shows the document's year-end figures", asy
   await expect(page.locator('[data-indicator="users_new"]')).toContainText("2023年全年 3918户（年度数据）");
   // the baseline is real data: no demo banner for this month
   await expect(page.getByText("本页含示例数据")).toHaveCount(0);
+  // nothing was due before the first figure: 2023's earlier months are not "unreported"
+  await expect(page.getByTestId("reporting-gaps")).toContainText("2023年：12月只填了部分重点指标");
+  await expect(page.getByTestId("reporting-gaps")).not.toContainText("尚未填报");
 });
 
 test("an indicator's history lists the 2023 whole-year total and the seed revision", async ({ page }) => {

@@ -161,6 +161,11 @@ describe("what a leader sees first", () => {
     expect(gaps.text).toBe("2026年：1月、2月、3月、4月、5月、6月、7月、11月尚未填报；10月只填了部分重点指标");
   });
 
+  it("names no month before the organization first reported anything", () => {
+    const gaps = reportingGaps(reported, ["nanny_new", "users_total", "users_new"], "2026-09", "2026-11", "2026-08");
+    expect(gaps.unreported).toEqual(["2026-11"]);
+  });
+
   it("never calls a mostly empty month consistent", () => {
     expect(qualityLine({ filled: 1, total: 26 }, 0)).toEqual({ tone: "partial", text: "数据质量：本月只填了 1/26 项，尚不能全面核对" });
     expect(qualityLine({ filled: 20, total: 26 }, 0)).toEqual({ tone: "partial", text: "数据质量：已填的 20 项之间没有矛盾（另有 6 项未填报）" });

@@ -175,10 +175,13 @@ export type ReportingGaps = {
   text: string | null;
 };
 
-/** What is still missing in the year of `month`, from January up to `today` (or December). */
-export function reportingGaps(monthKeys: MonthKeys, keyIndicators: readonly string[], month: Month, today: Month): ReportingGaps {
+/**
+ * What is still missing in the year of `month`, from January (or `since`, the first month the
+ * organization reported anything: nothing was due before it) up to `today` (or December).
+ */
+export function reportingGaps(monthKeys: MonthKeys, keyIndicators: readonly string[], month: Month, today: Month, since: Month | null = null): ReportingGaps {
   const { year } = monthParts(month);
-  const months = monthsOfYear(year).filter((candidate) => candidate <= today);
+  const months = monthsOfYear(year).filter((candidate) => candidate <= today && (since === null || candidate >= since));
   const unreported = months.filter((candidate) => (monthKeys.get(candidate)?.size ?? 0) === 0);
   const partial = months.filter((candidate) => {
     const keys = monthKeys.get(candidate);

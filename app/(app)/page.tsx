@@ -72,7 +72,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const warnings = checkConsistency(catalogForChecks(catalog, month), thisMonthFigures, periodFigures(window, previousMonth(month)));
   const fill = { filled: indicators.filter((indicator) => thisMonthFigures.has(indicator.key)).length, total: indicators.length };
   const quality = qualityLine(fill, warnings.length);
-  const gaps = reportingGaps(monthKeys, keyIndicators, month, today);
+  const gaps = reportingGaps(monthKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null);
   const fillNote = fill.filled < fill.total ? `本月只填了 ${fill.filled}/${fill.total} 项` : null;
 
   const cards = KEY_INDICATORS.flatMap((key) => {
