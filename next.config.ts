@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // the import page posts a spreadsheet of up to 5 MB (lib/sheet/limits.ts) to a server action
     serverActions: { bodySizeLimit: "6mb" },
+    // forbidden() answers a page someone may not open with 403 and app/forbidden.tsx ("无权访问")
+    authInterrupts: true,
   },
 };
 

@@ -46,15 +46,24 @@ export const BASELINE_YEAR_END: Readonly<Record<string, number>> = {
 export const BASELINE_YEAR = "2023";
 export const BASELINE_YEAR_END_MONTH = "2023-12";
 
-/** 按照省科协要求，我区促成符合“保姆式”服务标准的科技供需对接平均每月不少于34单 (stated for 2024). */
+/**
+ * 按照省科协要求，我区促成符合“保姆式”服务标准的科技供需对接平均每月不少于34单: a standing requirement
+ * of the province, stated in the 2024 explanation, so it applies from 2024 onward until replaced.
+ */
 export const BASELINE_TARGETS = [
-  { indicatorKey: "nanny_new", year: 2024, rule: "monthly_avg", comparator: "at_least", value: 34, source: "省科协要求" },
+  { indicatorKey: "nanny_new", fromYear: 2024, untilYear: null, rule: "monthly_avg", comparator: "at_least", value: 34, source: "省科协要求" },
 ] as const;
 
-/** Targets added with the demo months, to show every kind of rule at work; marked demo and removable. */
-export const DEMO_TARGETS = [
-  { indicatorKey: "users_new", year: 2024, rule: "annual_total", comparator: "at_least", value: 4000, source: "示例目标（演示用）" },
-  { indicatorKey: "popsci_coverage_rate", year: 2024, rule: "year_end_level", comparator: "at_least", value: 9.5, source: "示例目标（演示用）" },
-  { indicatorKey: "popsci_coverage_rate_rank", year: 2024, rule: "rank_at_most", comparator: "at_most", value: 10, source: "示例目标（演示用）" },
-  { indicatorKey: "supply_total_rank", year: 2024, rule: "rank_at_most", comparator: "at_most", value: 1, source: "示例目标（演示用）" },
-] as const;
+/**
+ * Targets added with the demo months, to show every kind of rule at work, for the years the demo
+ * months fall in; marked demo and removed with them.
+ */
+export function demoTargets(fromYear: number, untilYear: number) {
+  const demo = { fromYear, untilYear, source: "示例目标（演示用）" } as const;
+  return [
+    { ...demo, indicatorKey: "users_new", rule: "annual_total", comparator: "at_least", value: 4000 },
+    { ...demo, indicatorKey: "popsci_coverage_rate", rule: "year_end_level", comparator: "at_least", value: 12 },
+    { ...demo, indicatorKey: "popsci_coverage_rate_rank", rule: "rank_at_most", comparator: "at_most", value: 10 },
+    { ...demo, indicatorKey: "supply_total_rank", rule: "rank_at_most", comparator: "at_most", value: 1 },
+  ] as const;
+}

@@ -1,9 +1,10 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
-import type { IndicatorDefinition } from "@/lib/catalog";
+import type { CatalogEntry, IndicatorDefinition } from "@/lib/catalog";
 import type { IndicatorEdit, NewIndicator } from "@/lib/catalog-schema";
+import type { Month } from "@/lib/periods";
 import type { Queryable } from "./client";
-import { indicators, type Indicator } from "./schema";
+import { indicators, observations, type Indicator } from "./schema";
 
 export function toDefinition(row: Indicator): IndicatorDefinition {
   return {
@@ -22,12 +23,22 @@ export function toDefinition(row: Indicator): IndicatorDefinition {
   };
 }
 
+/** An indicator with the months it is reported for, for the as-of-period rules. */
+export function toCatalogEntry(row: Indicator): CatalogEntry {
+  return { ...toDefinition(row), active: row.active, inForceFrom: row.inForceFrom, retiredFrom: row.retiredFrom };
+}
+
 /** The catalog in display order; retired indicators only when asked for (their history stays). */
 export function listIndicators(db: Queryable, options: { includeRetired?: boolean } = {}): Indicator[] {
   const query = db.select().from(indicators);
   const rows = options.includeRetired ? query.orderBy(asc(indicators.sortOrder)).all()
     : query.where(eq(indicators.active, true)).orderBy(asc(indicators.sortOrder)).all();
   return rows;
+}
+
+/** Every indicator there has ever been, with when it was reported: pick a period's with `catalogAsOf`. */
+export function listCatalog(db: Queryable): CatalogEntry[] {
+  return listIndicators(db, { includeRetired: true }).map(toCatalogEntry);
 }
 
 export function getIndicatorByKey(db: Queryable, key: string): Indicator | undefined {
@@ -38,18 +49,42 @@ export function countIndicators(db: Queryable): number {
   return db.select({ count: sql<number>`count(*)` }).from(indicators).get()?.count ?? 0;
 }
 
-export function addIndicator(db: Queryable, indicator: NewIndicator): void {
+/** How many figures an indicator holds, for any organization. */
+export function countIndicatorFigures(db: Queryable, indicatorId: number): number {
+  return db.select({ count: sql<number>`count(*)` }).from(observations).where(eq(observations.indicatorId, indicatorId)).get()?.count ?? 0;
+}
+
+/** Add an indicator, reported from `inForceFrom` on (the month the province starts asking for it). */
+export function addIndicator(db: Queryable, indicator: NewIndicator & { inForceFrom: Month }): void {
   db.insert(indicators)
     .values({ ...indicator, direction: indicator.kind === "rank" ? "down" : "up", active: true })
     .run();
 }
 
-/** Rename or re-describe an indicator; its key, kind and decimals (what its figures mean) stay. */
-export function updateIndicator(db: Queryable, key: string, edit: IndicatorEdit): boolean {
-  return db.update(indicators).set(edit).where(eq(indicators.key, key)).run().changes > 0;
+export type IndicatorUpdate = { ok: true } | { ok: false; reason: "not-found" | "unit-has-figures" };
+
+/**
+ * Rename or re-describe an indicator; its key, kind and decimals (what its figures mean) stay.
+ * Its unit may change only while it holds no figure: a new unit would silently rescale its history.
+ */
+export function updateIndicator(db: Queryable, key: string, edit: IndicatorEdit): IndicatorUpdate {
+  return db.transaction((tx) => {
+    const row = getIndicatorByKey(tx, key);
+    if (!row) return { ok: false, reason: "not-found" };
+    if (edit.unit !== row.unit && countIndicatorFigures(tx, row.id) > 0) return { ok: false, reason: "unit-has-figures" };
+    tx.update(indicators).set(edit).where(eq(indicators.key, key)).run();
+    return { ok: true };
+  });
 }
 
-/** Retire (or bring back) an indicator: it leaves the monthly form and the dashboard; its history stays. */
-export function setIndicatorActive(db: Queryable, key: string, active: boolean): boolean {
-  return db.update(indicators).set({ active }).where(eq(indicators.key, key)).run().changes > 0;
+/**
+ * Retire an indicator from `month` on (it leaves the monthly form and the dashboard; earlier months,
+ * their packs and checks keep it), or bring it back.
+ */
+export function setIndicatorActive(db: Queryable, key: string, active: boolean, month: Month): boolean {
+  return db
+    .update(indicators)
+    .set(active ? { active, retiredFrom: null } : { active, retiredFrom: month })
+    .where(eq(indicators.key, key))
+    .run().changes > 0;
 }

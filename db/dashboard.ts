@@ -4,7 +4,7 @@ import type { IndicatorDefinition } from "@/lib/catalog";
 import type { Figures } from "@/lib/consistency";
 import { seriesOf } from "@/lib/dashboard";
 import { rankingRow, type RankingRow, type RankPoint } from "@/lib/rankings";
-import { monthParts, type Month } from "@/lib/periods";
+import { isMonth, monthParts, type Month } from "@/lib/periods";
 import type { Queryable } from "./client";
 import { listFigures, type StoredFigure } from "./observations";
 
@@ -71,4 +71,16 @@ export function rankingRows(window: FigureWindow, catalog: readonly IndicatorDef
     const ranks = rankPoints(window, rankIndicator.key);
     return [rankingRow({ rankIndicator, ranked, ranks, rankedSeries: seriesOf(window.seriesByKey, ranked.key), month })];
   });
+}
+
+/** Which indicators hold a figure in each month from `first` to `last`: what the dashboard opens on. */
+export function listMonthKeys(db: Queryable, organizationId: number, first: Month, last: Month): Map<string, Set<string>> {
+  const byMonth = new Map<string, Set<string>>();
+  for (const figure of listFigures(db, organizationId, first, last)) {
+    if (!isMonth(figure.period)) continue;
+    const keys = byMonth.get(figure.period) ?? new Set<string>();
+    keys.add(figure.key);
+    byMonth.set(figure.period, keys);
+  }
+  return byMonth;
 }

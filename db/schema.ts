@@ -35,7 +35,12 @@ export const indicators = sqliteTable(
     ranksKey: text("ranks_key"),
     description: text("description").notNull().default(""),
     sortOrder: integer("sort_order").notNull(),
+    /** In use now: on the monthly form and the dashboard. */
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** The first month it is reported for ("YYYY-MM"); null for the catalog the app started with. */
+    inForceFrom: text("in_force_from"),
+    /** The first month it is no longer reported for; null while in use (or retired before this was recorded). */
+    retiredFrom: text("retired_from"),
     createdAt: createdAt(),
   },
   (table) => [
@@ -111,7 +116,10 @@ export const targets = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     organizationId: integer("organization_id").notNull().references(() => organizations.id),
     indicatorId: integer("indicator_id").notNull().references(() => indicators.id),
-    year: integer("year").notNull(),
+    /** The first year the target applies to; it stands for every later year until replaced or retired. */
+    fromYear: integer("from_year").notNull(),
+    /** The last year it applies to, when it was retired from a later year or set for one year only. */
+    untilYear: integer("until_year"),
     rule: text("rule", { enum: TARGET_RULES }).notNull(),
     comparator: text("comparator", { enum: COMPARATORS }).notNull().default("at_least"),
     value: real("value").notNull(),
@@ -120,11 +128,12 @@ export const targets = sqliteTable(
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
     createdBy: text("created_by"),
     createdAt: createdAt(),
+    /** Withdrawn: replaced within its own first year, or retired before it ever applied. Never in force. */
     retiredAt: integer("retired_at", { mode: "timestamp" }),
   },
   (table) => [
-    // the dashboard reads the targets of one organization and year
-    index("targets_org_year").on(table.organizationId, table.year),
+    // every page reads an organization's targets and picks those in force for the period it shows
+    index("targets_org_indicator").on(table.organizationId, table.indicatorId),
   ],
 );
 export type Target = typeof targets.$inferSelect;

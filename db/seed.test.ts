@@ -4,10 +4,13 @@ import { listIndicators } from "./catalog";
 import type { Db } from "./client";
 import { getPeriodFigures, listReportedMonths } from "./observations";
 import { getHomeOrganization } from "./organizations";
-import { clearDemoData, countDemoFigures, seedDatabase } from "./seed";
+import { CATALOG } from "@/lib/catalog";
+import { clearDemoData, countDemoFigures, demoMonths, seedDatabase } from "./seed";
 import { saveFigures } from "./save-figures";
 import { listTargetsByKey } from "./targets";
 
+/** Seeded as if on 2026-11-27 in Beijing: the demo months are 2025-11 … 2026-10. */
+const NOW = new Date("2026-11-27T04:00:00Z");
 let db: Db;
 let cleanup: () => void;
 
@@ -90,12 +93,27 @@ describe("seeding", () => {
     expect(december.get("users_total")?.note).toContain("2024年部门预算编制说明");
   });
 
-  it("seeds the province's 34-a-month average for nanny-style orders", () => {
+  it("seeds the province's 34-a-month average for nanny-style orders, standing from 2024 on", () => {
     seedDatabase(db, { demo: false });
-    const targets = listTargetsByKey(db, getHomeOrganization(db).id, 2024).get("nanny_new");
-    expect(targets).toEqual([
-      expect.objectContaining({ rule: "monthly_avg", comparator: "at_least", value: 34, source: "省科协要求", isDemo: false }),
-    ]);
+    for (const year of [2024, 2025, 2026]) {
+      expect(listTargetsByKey(db, getHomeOrganization(db).id, year).get("nanny_new")).toEqual([
+        expect.objectContaining({ rule: "monthly_avg", comparator: "at_least", value: 34, fromYear: 2024, untilYear: null, source: "省科协要求", isDemo: false }),
+      ]);
+    }
+  });
+
+  it("defines every indicator, filling in a definition an earlier seed left short but never one an administrator wrote", async () => {
+    const { updateIndicator } = await import("./catalog");
+    seedDatabase(db, { demo: false });
+    db.$client.prepare("UPDATE indicators SET description = ? WHERE key = 'nanny_total'").run("等于已完成与正在服务跟进之和");
+    db.$client.prepare("UPDATE indicators SET description = '' WHERE key = 'deals_new'").run();
+    updateIndicator(db, "studio_new", { name: "新装修工作室", unit: "个", category: "科创工作室", description: "管理员写的定义", sortOrder: 160 });
+    seedDatabase(db, { demo: false });
+    const byKey = new Map(listIndicators(db).map((row) => [row.key, row.description]));
+    expect(byKey.get("nanny_total")).toBe(CATALOG.find((indicator) => indicator.key === "nanny_total")?.description);
+    expect(byKey.get("deals_new")).toContain("2023年全年32个");
+    expect(byKey.get("studio_new")).toBe("管理员写的定义");
+    expect([...byKey.values()].every((text) => text.length > 0)).toBe(true);
   });
 
   it("changes nothing when run twice", () => {
@@ -123,11 +141,16 @@ describe("seeding", () => {
 });
 
 describe("demo data", () => {
-  it("fills the twelve months of 2024, marked as demo", () => {
-    seedDatabase(db, { demo: true });
-    const months = listReportedMonths(db, getHomeOrganization(db).id);
-    expect(months.filter((m) => m.month.startsWith("2024")).map((m) => m.demo)).toEqual(Array(12).fill(26));
+  it("fills the twelve months before the current one, marked as demo, with demo targets for their years", () => {
+    seedDatabase(db, { demo: true, now: NOW });
+    const months = listReportedMonths(db, getHomeOrganization(db).id).filter((m) => m.demo > 0);
+    expect(months.map((m) => m.month).sort()).toEqual(demoMonths("2026-11"));
+    expect(demoMonths("2026-11")[0]).toBe("2025-11");
+    expect(demoMonths("2026-11").at(-1)).toBe("2026-10");
+    expect(months.map((m) => m.demo)).toEqual(Array(12).fill(26));
     expect(countDemoFigures(db)).toBe(312);
+    const demoTargets = listTargetsByKey(db, getHomeOrganization(db).id, 2026).get("popsci_coverage_rate");
+    expect(demoTargets).toEqual([expect.objectContaining({ isDemo: true, fromYear: 2025, untilYear: 2026 })]);
   });
 
   it("clears completely, leaving the real baseline, and is not re-added by a later seed", () => {
@@ -153,17 +176,17 @@ describe("demo data", () => {
   });
 
   it("keeps a demo figure that a person has since corrected", () => {
-    seedDatabase(db, { demo: true });
+    seedDatabase(db, { demo: true, now: NOW });
     const organizationId = getHomeOrganization(db).id;
     saveFigures(db, {
       organizationId,
-      period: "2024-03",
+      period: "2026-03",
       figures: new Map([["nanny_new", { value: 40 }]]),
       source: "form",
       changedBy: null,
     });
     clearDemoData(db);
-    const march = getPeriodFigures(db, organizationId, "2024-03");
+    const march = getPeriodFigures(db, organizationId, "2026-03");
     expect([...march.keys()]).toEqual(["nanny_new"]);
     expect(march.get("nanny_new")).toMatchObject({ value: 40, isDemo: false });
   });
@@ -176,15 +199,15 @@ describe("the catalog after the province changes it", () => {
     seedDatabase(db, { demo: false });
     const organizationId = getHomeOrganization(db).id;
     updateIndicator(db, "studio_premium", { name: "精品工作室（省级认定）", unit: "家", category: "科创工作室", description: "", sortOrder: 180 });
-    setIndicatorActive(db, "studio_premium", false);
+    setIndicatorActive(db, "studio_premium", false, "2026-11");
     addIndicator(db, {
       key: "popsci_bases_total", name: "科普基地数量", unit: "个", category: "科普", kind: "stock", decimals: 0, description: "",
-      parentKey: null, parentRelation: null, accumulatesKey: null, ranksKey: null, sortOrder: 500,
+      parentKey: null, parentRelation: null, accumulatesKey: null, ranksKey: null, sortOrder: 500, inForceFrom: "2026-11",
     });
     seedDatabase(db, { demo: false });
     const all = listIndicators(db, { includeRetired: true });
     const premium = all.find((row) => row.key === "studio_premium");
-    expect(premium).toMatchObject({ name: "精品工作室（省级认定）", active: false });
+    expect(premium).toMatchObject({ name: "精品工作室（省级认定）", active: false, retiredFrom: "2026-11" });
     expect(listIndicators(db).some((row) => row.key === "studio_premium")).toBe(false);
     expect(listIndicators(db).some((row) => row.key === "popsci_bases_total")).toBe(true);
     expect(listIndicatorFigures(db, organizationId, premium!.id).map((figure) => figure.value)).toEqual([1]);

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { CATALOG } from "@/lib/catalog";
-import { generateDemoYear, type DemoStart } from "@/lib/demo";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { CATALOG, EARLIER_SEEDED_DESCRIPTIONS } from "@/lib/catalog";
+import { generateDemoMonths, type DemoStart } from "@/lib/demo";
 import type { EnteredFigure } from "@/lib/entry-schema";
+import { addMonths, monthOfDate, monthRange, yearOf, type Month } from "@/lib/periods";
 import {
   BASELINE_ORGANIZATION,
   BASELINE_SOURCE,
@@ -11,25 +12,32 @@ import {
   BASELINE_YEAR_END,
   BASELINE_YEAR_END_MONTH,
   BASELINE_YEAR_TOTALS,
-  DEMO_TARGETS,
+  demoTargets,
 } from "./baseline";
 import type { Db, Queryable } from "./client";
 import { saveFigures } from "./save-figures";
 import { appSettings, indicators, observations, organizations, revisions, targets } from "./schema";
 
 const DEMO_SEEDED = "demo_seeded_at";
-const DEMO_YEAR = 2024;
+/** The demo covers the twelve months before the current one, so a newcomer's first dashboard is this year's. */
+const DEMO_MONTHS = 12;
 const DEMO_NOTE = "示例数据（演示用，非真实填报）";
 
 export type SeedReport = { indicators: number; baseline: number; targets: number; demo: number };
 
+/** The demo months for a database seeded in the month `today`: the twelve months before it. */
+export function demoMonths(today: Month): Month[] {
+  return monthRange(addMonths(today, -DEMO_MONTHS), addMonths(today, -1));
+}
+
 /**
  * Brings a database to its starting state without touching anything a person changed:
- * missing indicators are added (existing ones are never overwritten), each baseline figure is
- * written only if it has never been stored or revised, and the demo months are added once in
- * the life of the database (never again after they were cleared).
+ * missing indicators are added (existing ones are never overwritten; a definition is filled in
+ * only where the description is still empty or as an earlier seed wrote it), each baseline figure
+ * is written only if it has never been stored or revised, and the demo months (the twelve before
+ * the current one) are added once in the life of the database (never again after they were cleared).
  */
-export function seedDatabase(db: Db, options: { demo: boolean }): SeedReport {
+export function seedDatabase(db: Db, options: { demo: boolean; now?: Date }): SeedReport {
   return db.transaction((tx) => {
     const organizationId = ensureOrganization(tx);
     const report = {
@@ -39,8 +47,10 @@ export function seedDatabase(db: Db, options: { demo: boolean }): SeedReport {
       demo: 0,
     };
     if (options.demo && !tx.select().from(appSettings).where(eq(appSettings.key, DEMO_SEEDED)).get()) {
-      report.demo = seedDemo(db, organizationId);
-      report.targets += seedTargets(tx, organizationId, DEMO_TARGETS, true);
+      const months = demoMonths(monthOfDate(options.now ?? new Date()));
+      report.demo = seedDemo(db, organizationId, months);
+      const [first, last] = [months[0], months.at(-1)];
+      if (first && last) report.targets += seedTargets(tx, organizationId, demoTargets(yearOf(first), yearOf(last)), true);
       tx.insert(appSettings).values({ key: DEMO_SEEDED, value: new Date().toISOString() }).run();
     }
     return report;
@@ -63,6 +73,11 @@ function seedCatalog(db: Queryable): number {
       .onConflictDoNothing({ target: indicators.key })
       .run();
     added += result.changes;
+    const untouched = ["", EARLIER_SEEDED_DESCRIPTIONS[definition.key] ?? ""];
+    db.update(indicators)
+      .set({ description: definition.description })
+      .where(and(eq(indicators.key, definition.key), inArray(indicators.description, untouched)))
+      .run();
   });
   return added;
 }
@@ -97,7 +112,7 @@ function hasHistory(db: Queryable, organizationId: number, key: string, period: 
   return row !== undefined;
 }
 
-type SeedTarget = (typeof BASELINE_TARGETS)[number] | (typeof DEMO_TARGETS)[number];
+type SeedTarget = (typeof BASELINE_TARGETS)[number] | ReturnType<typeof demoTargets>[number];
 
 function seedTargets(db: Queryable, organizationId: number, list: readonly SeedTarget[] = BASELINE_TARGETS, isDemo = false): number {
   let added = 0;
@@ -111,7 +126,7 @@ function seedTargets(db: Queryable, organizationId: number, list: readonly SeedT
         and(
           eq(targets.organizationId, organizationId),
           eq(targets.indicatorId, indicator.id),
-          eq(targets.year, target.year),
+          eq(targets.fromYear, target.fromYear),
           eq(targets.rule, target.rule),
         ),
       )
@@ -121,7 +136,8 @@ function seedTargets(db: Queryable, organizationId: number, list: readonly SeedT
       .values({
         organizationId,
         indicatorId: indicator.id,
-        year: target.year,
+        fromYear: target.fromYear,
+        untilYear: target.untilYear,
         rule: target.rule,
         comparator: target.comparator,
         value: target.value,
@@ -134,7 +150,7 @@ function seedTargets(db: Queryable, organizationId: number, list: readonly SeedT
   return added;
 }
 
-function seedDemo(db: Db, organizationId: number): number {
+function seedDemo(db: Db, organizationId: number, months: readonly Month[]): number {
   const december = new Map(
     db
       .select({ key: indicators.key, value: observations.value })
@@ -157,7 +173,9 @@ function seedDemo(db: Db, organizationId: number): number {
     popsci_coverage_people: december.get("popsci_coverage_people") ?? 0,
   };
   let written = 0;
-  for (const { month, figures } of generateDemoYear(DEMO_YEAR, start)) {
+  const first = months[0];
+  if (!first) return 0;
+  for (const { month, figures } of generateDemoMonths(first, months.length, start)) {
     const untouched = new Map<string, EnteredFigure>();
     for (const [key, figure] of figures) {
       if (!hasHistory(db, organizationId, key, month)) untouched.set(key, figure);

@@ -3,7 +3,7 @@ import { seededDatabase } from "@/tests/support/database";
 import { getIndicatorByKey } from "./catalog";
 import type { Db } from "./client";
 import { getStatusBands, setStatusBands } from "./settings";
-import { copyTargets, listTargetsByKey, listYearTargets, retireTarget, setTarget } from "./targets";
+import { listTargets, listTargetsByKey, retireTarget, setTarget } from "./targets";
 
 let db: Db;
 let cleanup: () => void;
@@ -16,37 +16,72 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const target = (year: number, value: number) => ({ year, rule: "monthly_avg" as const, comparator: "at_least" as const, value, source: "省科协要求" });
+const target = (fromYear: number, value: number, untilYear: number | null = null) => ({
+  fromYear,
+  untilYear,
+  rule: "monthly_avg" as const,
+  comparator: "at_least" as const,
+  value,
+  source: "省科协要求",
+});
 const inForce = (year: number) => listTargetsByKey(db, organizationId, year).get("nanny_new")?.map((t) => t.value) ?? [];
+const seededId = () => listTargets(db, organizationId).find((t) => t.key === "nanny_new")!.id;
 
-describe("targets", () => {
-  it("change by retiring the old one and adding the new, keeping both in the history", () => {
-    setTarget(db, { organizationId, indicatorId: nannyId, target: target(2024, 36), userId: "u1" });
-    expect(inForce(2024)).toEqual([36]);
-    const history = listYearTargets(db, organizationId, 2024).filter((row) => row.key === "nanny_new");
-    expect(history.map((row) => [row.value, row.retiredAt === null])).toEqual([
-      [36, true],
-      [34, false],
+describe("standing targets", () => {
+  it("the seeded province requirement applies to 2024 and every year after", () => {
+    for (const year of [2024, 2025, 2026, 2027, 2035]) expect(inForce(year)).toEqual([34]);
+    expect(inForce(2023)).toEqual([]);
+  });
+
+  it("a target set from a later year replaces the old one from that year on; earlier years keep theirs", () => {
+    setTarget(db, { organizationId, indicatorId: nannyId, target: target(2026, 36), userId: "u1" });
+    expect(inForce(2025)).toEqual([34]);
+    expect(inForce(2026)).toEqual([36]);
+    expect(inForce(2030)).toEqual([36]);
+    expect(listTargets(db, organizationId).filter((t) => t.key === "nanny_new").map((t) => [t.fromYear, t.untilYear, t.withdrawn])).toEqual([
+      [2024, null, false],
+      [2026, null, false],
     ]);
   });
 
-  it("apply to their own year only: a change to 2025 leaves 2024 as it was", () => {
-    setTarget(db, { organizationId, indicatorId: nannyId, target: target(2025, 40), userId: "u1" });
-    expect(inForce(2025)).toEqual([40]);
-    expect(inForce(2024)).toEqual([34]);
+  it("set again for the same first year, withdraws the one it replaces and keeps it in the history", () => {
+    setTarget(db, { organizationId, indicatorId: nannyId, target: target(2024, 35), userId: "u1" });
+    expect(inForce(2026)).toEqual([35]);
+    expect(listTargets(db, organizationId).filter((t) => t.key === "nanny_new").map((t) => [t.value, t.withdrawn])).toEqual([
+      [34, true],
+      [35, false],
+    ]);
   });
 
-  it("stop counting once retired", () => {
-    const [seeded] = listYearTargets(db, organizationId, 2024);
-    expect(retireTarget(db, { organizationId, targetId: seeded!.id })).toBe(true);
-    expect(retireTarget(db, { organizationId, targetId: seeded!.id })).toBe(false);
+  it("a target for one year only applies to that year, the standing one before and after", () => {
+    setTarget(db, { organizationId, indicatorId: nannyId, target: target(2025, 30, 2025), userId: "u1" });
+    expect([inForce(2024), inForce(2025), inForce(2026)]).toEqual([[34], [30], [34]]);
+  });
+
+  it("a target for one year set over the standing one's first year overrides that year only", () => {
+    setTarget(db, { organizationId, indicatorId: nannyId, target: target(2024, 36, 2024), userId: "u1" });
+    expect([inForce(2024), inForce(2025)]).toEqual([[36], [34]]);
+    expect(listTargets(db, organizationId).filter((t) => t.key === "nanny_new").every((t) => !t.withdrawn)).toBe(true);
+  });
+
+  it("retired from a year, stops from that year on and stays for the years before", () => {
+    expect(retireTarget(db, { organizationId, targetId: seededId(), fromYear: 2026 })).toBe(true);
+    expect(inForce(2025)).toEqual([34]);
+    expect(inForce(2026)).toEqual([]);
+    expect(inForce(2030)).toEqual([]);
+  });
+
+  it("retired from its first year, is withdrawn; retiring it again changes nothing", () => {
+    expect(retireTarget(db, { organizationId, targetId: seededId(), fromYear: 2024 })).toBe(true);
     expect(inForce(2024)).toEqual([]);
+    expect(retireTarget(db, { organizationId, targetId: seededId(), fromYear: 2024 })).toBe(false);
   });
 
-  it("copy to another year without duplicating what that year already has", () => {
-    expect(copyTargets(db, { organizationId, fromYear: 2024, toYear: 2026, userId: "u1" })).toBe(1);
-    expect(inForce(2026)).toEqual([34]);
-    expect(copyTargets(db, { organizationId, fromYear: 2024, toYear: 2026, userId: "u1" })).toBe(0);
+  it("retiring ends a later replacement as well, so no older target comes back", () => {
+    setTarget(db, { organizationId, indicatorId: nannyId, target: target(2026, 36), userId: "u1" });
+    const raised = listTargets(db, organizationId).find((t) => t.key === "nanny_new" && t.value === 36)!;
+    retireTarget(db, { organizationId, targetId: raised.id, fromYear: 2027 });
+    expect([inForce(2025), inForce(2026), inForce(2027)]).toEqual([[34], [36], []]);
   });
 });
 

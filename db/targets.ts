@@ -1,50 +1,33 @@
 import "server-only";
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, isNull, lte, or } from "drizzle-orm";
 import type { TargetInput } from "@/lib/target-schema";
-import type { TargetSpec } from "@/lib/targets";
+import { targetsByKeyInForce, type TimedTarget } from "@/lib/targets";
 import type { Queryable } from "./client";
 import { indicators, targets, users } from "./schema";
 
-export type StoredTarget = TargetSpec & { id: number; key: string; isDemo: boolean };
-
-const targetColumns = {
-  id: targets.id,
-  key: indicators.key,
-  rule: targets.rule,
-  comparator: targets.comparator,
-  value: targets.value,
-  year: targets.year,
-  source: targets.source,
-  isDemo: targets.isDemo,
-};
-
-/** The targets in force for one year, by indicator key (retired targets left out). */
-export function listTargetsByKey(db: Queryable, organizationId: number, year: number): Map<string, StoredTarget[]> {
-  const rows = db
-    .select(targetColumns)
-    .from(targets)
-    .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
-    .where(and(eq(targets.organizationId, organizationId), eq(targets.year, year), isNull(targets.retiredAt)))
-    .orderBy(asc(indicators.sortOrder), asc(targets.id))
-    .all();
-  const byKey = new Map<string, StoredTarget[]>();
-  for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
-  return byKey;
-}
-
-export type TargetHistoryRow = StoredTarget & {
+export type StoredTarget = TimedTarget & {
+  isDemo: boolean;
   indicatorName: string;
   createdAt: Date;
   createdBy: string | null;
+  /** When it was withdrawn (replaced within its own first year, or retired before it applied). */
   retiredAt: Date | null;
 };
 
-/** Every target of a year, in force or retired, newest first within each indicator. */
-export function listYearTargets(db: Queryable, organizationId: number, year: number): TargetHistoryRow[] {
+/** Every target of the organization, withdrawn ones included, in catalog order and then as set. */
+export function listTargets(db: Queryable, organizationId: number): StoredTarget[] {
   return db
     .select({
-      ...targetColumns,
+      id: targets.id,
+      key: indicators.key,
       indicatorName: indicators.name,
+      rule: targets.rule,
+      comparator: targets.comparator,
+      value: targets.value,
+      fromYear: targets.fromYear,
+      untilYear: targets.untilYear,
+      source: targets.source,
+      isDemo: targets.isDemo,
       createdAt: targets.createdAt,
       createdBy: users.name,
       retiredAt: targets.retiredAt,
@@ -52,26 +35,22 @@ export function listYearTargets(db: Queryable, organizationId: number, year: num
     .from(targets)
     .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
     .leftJoin(users, eq(users.id, targets.createdBy))
-    .where(and(eq(targets.organizationId, organizationId), eq(targets.year, year)))
-    .orderBy(asc(indicators.sortOrder), desc(targets.id))
-    .all();
+    .where(eq(targets.organizationId, organizationId))
+    .orderBy(asc(indicators.sortOrder), asc(targets.fromYear), asc(targets.id))
+    .all()
+    .map((row) => ({ ...row, withdrawn: row.retiredAt !== null }));
 }
 
-/** Years that have any target, newest first. */
-export function listTargetYears(db: Queryable, organizationId: number): number[] {
-  return db
-    .selectDistinct({ year: targets.year })
-    .from(targets)
-    .where(eq(targets.organizationId, organizationId))
-    .orderBy(desc(targets.year))
-    .all()
-    .map((row) => row.year);
+/** The targets in force in `year` (set from that year or an earlier one, not replaced or retired), by indicator key. */
+export function listTargetsByKey(db: Queryable, organizationId: number, year: number): Map<string, StoredTarget[]> {
+  return targetsByKeyInForce(listTargets(db, organizationId), year);
 }
 
 /**
- * Set an indicator's target for a year. One rule per indicator and year is in force: setting it
- * again retires the old row and adds a new one, so a change is never a silent rewrite. Other
- * years are never touched.
+ * Set an indicator's target from a year on (or for that year only). It replaces, from its first
+ * year, whatever target of the same rule stood before (for a one-year target: in that year only);
+ * one set from the same year that it covers entirely is withdrawn and kept in the history, so a
+ * change is never a silent rewrite. Earlier years keep their target.
  */
 export function setTarget(
   db: Queryable,
@@ -79,15 +58,19 @@ export function setTarget(
 ): number {
   return db.transaction((tx) => {
     const now = input.now ?? new Date();
+    const { fromYear, untilYear } = input.target;
+    // withdrawn: a target from the same first year whose years the new one covers entirely
+    // (a one-year target set over a standing one only overrides that year)
     tx.update(targets)
       .set({ retiredAt: now })
       .where(
         and(
           eq(targets.organizationId, input.organizationId),
           eq(targets.indicatorId, input.indicatorId),
-          eq(targets.year, input.target.year),
+          eq(targets.fromYear, fromYear),
           eq(targets.rule, input.target.rule),
           isNull(targets.retiredAt),
+          untilYear === null ? undefined : and(isNotNull(targets.untilYear), lte(targets.untilYear, untilYear)),
         ),
       )
       .run();
@@ -106,58 +89,42 @@ export function setTarget(
   });
 }
 
-/** Retire a target: it stops counting from now on, and stays in the history. */
-export function retireTarget(db: Queryable, input: { organizationId: number; targetId: number; now?: Date }): boolean {
-  const result = db
-    .update(targets)
-    .set({ retiredAt: input.now ?? new Date() })
-    .where(and(eq(targets.id, input.targetId), eq(targets.organizationId, input.organizationId), isNull(targets.retiredAt)))
-    .run();
-  return result.changes > 0;
-}
-
-/** Carry the targets in force in `fromYear` over to `toYear`, where that year has none for the same rule. */
-export function copyTargets(
+/**
+ * Retire a target from `fromYear` on: the years before keep it; that year and later have none of
+ * its rule (a later target of the same rule is retired with it). A target that would not apply to
+ * any earlier year is withdrawn outright and stays in the history.
+ */
+export function retireTarget(
   db: Queryable,
-  input: { organizationId: number; fromYear: number; toYear: number; userId: string },
-): number {
+  input: { organizationId: number; targetId: number; fromYear: number; now?: Date },
+): boolean {
   return db.transaction((tx) => {
-    const source = tx
+    const target = tx
       .select()
       .from(targets)
-      .where(and(eq(targets.organizationId, input.organizationId), eq(targets.year, input.fromYear), isNull(targets.retiredAt)))
+      .where(and(eq(targets.id, input.targetId), eq(targets.organizationId, input.organizationId), isNull(targets.retiredAt)))
+      .get();
+    if (!target) return false;
+    const chain = tx
+      .select()
+      .from(targets)
+      .where(
+        and(
+          eq(targets.organizationId, input.organizationId),
+          eq(targets.indicatorId, target.indicatorId),
+          eq(targets.rule, target.rule),
+          isNull(targets.retiredAt),
+          or(isNull(targets.untilYear), gte(targets.untilYear, input.fromYear)),
+        ),
+      )
       .all();
-    let copied = 0;
-    for (const target of source) {
-      const existing = tx
-        .select({ id: targets.id })
-        .from(targets)
-        .where(
-          and(
-            eq(targets.organizationId, input.organizationId),
-            eq(targets.indicatorId, target.indicatorId),
-            eq(targets.year, input.toYear),
-            eq(targets.rule, target.rule),
-            isNull(targets.retiredAt),
-          ),
-        )
-        .get();
-      if (existing) continue;
-      tx.insert(targets)
-        .values({
-          organizationId: input.organizationId,
-          indicatorId: target.indicatorId,
-          year: input.toYear,
-          rule: target.rule,
-          comparator: target.comparator,
-          value: target.value,
-          source: target.source,
-          isDemo: target.isDemo,
-          createdBy: input.userId,
-        })
-        .run();
-      copied += 1;
+    for (const link of chain) {
+      if (link.fromYear >= input.fromYear) {
+        tx.update(targets).set({ retiredAt: input.now ?? new Date() }).where(eq(targets.id, link.id)).run();
+      } else {
+        tx.update(targets).set({ untilYear: input.fromYear - 1 }).where(eq(targets.id, link.id)).run();
+      }
     }
-    return copied;
+    return chain.length > 0;
   });
 }

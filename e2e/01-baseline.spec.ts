@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { storageStateOf } from "./accounts";
+import { formatMonth, LAST_DEMO } from "./months";
 
 // leadership's view: a read-only account sees every figure
 test.use({ storageState: storageStateOf("viewer") });
@@ -19,6 +20,9 @@ test("the dashboard at December 2023 shows the document's year-end figures", asy
   await expect(page.locator('[data-indicator="users_new"]')).toContainText("2023年全年 3918户（年度数据）");
   // the baseline is real data: no demo banner for this month
   await expect(page.getByText("本页含示例数据")).toHaveCount(0);
+  // nothing was due before the first figure: 2023's earlier months are not "unreported"
+  await expect(page.getByTestId("reporting-gaps")).toContainText("2023年：12月只填了部分重点指标");
+  await expect(page.getByTestId("reporting-gaps")).not.toContainText("尚未填报");
 });
 
 test("an indicator's history lists the 2023 whole-year total and the seed revision", async ({ page }) => {
@@ -31,9 +35,9 @@ test("an indicator's history lists the 2023 whole-year total and the seed revisi
   await expect(page.getByTestId("revisions")).toContainText("基线数据");
 });
 
-test("the first start shows the 2024 demo months, marked 示例数据", async ({ page }) => {
+test("the first start shows the demo months, the twelve before this one, marked 示例数据", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("2024年12月 工作看板");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${formatMonth(LAST_DEMO)} 工作看板`);
   await expect(page.getByText("本页含示例数据")).toBeVisible();
   await expect(page.locator('[data-indicator="nanny_new"]')).toContainText("示例");
   await expect(page.getByTestId("filled-count")).toHaveText("26");

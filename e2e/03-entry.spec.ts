@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, storageStateOf } from "./accounts";
+import { formatMonth, past, PAST_YEAR } from "./months";
 
 test.use({ storageState: storageStateOf("staff") });
 
 test("a month entered in the form shows on the dashboard and in the history", async ({ page }) => {
-  await page.goto("/entry/2025-01");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("2025年1月 数据填报");
+  await page.goto(`/entry/${past(1)}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${formatMonth(past(1))} 数据填报`);
   await page.fill('input[name="nanny_new"]', "29");
   await page.fill('input[name="users_new"]', "400");
   await page.fill('input[name="users_new_individual"]', "396");
@@ -13,34 +14,34 @@ test("a month entered in the form shows on the dashboard and in the history", as
   await page.fill('input[name="users_total"]', "１８，５５９");
   await page.fill('input[name="popsci_volume_rank"]', "11");
   await page.fill('input[name="popsci_volume_rank__of"]', "183");
-  await page.getByRole("button", { name: "保存2025年1月数据" }).click();
+  await page.getByRole("button", { name: `保存${formatMonth(past(1))}数据` }).click();
 
-  await expect(page.getByRole("status").first()).toContainText("已保存2025年1月：更新 6 项指标");
+  await expect(page.getByRole("status").first()).toContainText(`已保存${formatMonth(past(1))}：更新 6 项指标`);
   await expect(page.locator('input[name="users_total"]')).toHaveValue("18559");
   await expect(page.locator('input[name="nanny_new"]')).toHaveValue("29");
 
-  await page.goto("/?month=2025-01");
+  await page.goto(`/?month=${past(1)}`);
   await expect(page.locator('[data-indicator="nanny_new"] [data-value]')).toHaveText("29单");
   await expect(page.locator('[data-indicator="users_total"] [data-value]')).toHaveText("18559人");
   await expect(page.locator('[data-indicator="popsci_volume"]')).toContainText("全省第11名（共183）");
   await expect(page.getByTestId("filled-count")).toHaveText("6");
 
   await page.goto("/indicators/nanny_new");
-  await expect(page.locator('tr[data-period="2025-01"]')).toContainText("29单");
-  const revision = page.getByTestId("revisions").locator("tr", { hasText: "2025年1月" });
+  await expect(page.locator(`tr[data-period="${past(1)}"]`)).toContainText("29单");
+  const revision = page.getByTestId("revisions").locator("tr", { hasText: `${formatMonth(past(1))}` });
   await expect(revision).toContainText("（空） → 29单");
   await expect(revision).toContainText("月度填报");
   await expect(revision).toContainText(`${ACCOUNTS.staff.name}（${ACCOUNTS.staff.username}）`);
 });
 
 test("saving again without changes writes nothing", async ({ page }) => {
-  await page.goto("/entry/2025-01");
-  await page.getByRole("button", { name: "保存2025年1月数据" }).click();
+  await page.goto(`/entry/${past(1)}`);
+  await page.getByRole("button", { name: `保存${formatMonth(past(1))}数据` }).click();
   await expect(page.getByRole("status").first()).toContainText("没有改动，未写入任何数据");
 });
 
 test("an invalid entry gets a Chinese message next to each bad field, keeps what was typed and saves nothing", async ({ page }) => {
-  await page.goto("/entry/2025-02");
+  await page.goto(`/entry/${past(2)}`);
   await expect(page.locator('[data-field="users_total"] [data-previous]')).toHaveText("上月：18559人");
   await expect(page.locator('[data-field="nanny_new"] [data-previous]')).toHaveText("上月：29单");
   await page.fill('input[name="nanny_new"]', "abc");
@@ -48,7 +49,7 @@ test("an invalid entry gets a Chinese message next to each bad field, keeps what
   await page.fill('input[name="popsci_coverage_rate"]', "120");
   await page.fill('input[name="popsci_volume"]', "878.443");
   await page.fill('input[name="supply_new"]', "70");
-  await page.getByRole("button", { name: "保存2025年2月数据" }).click();
+  await page.getByRole("button", { name: `保存${formatMonth(past(2))}数据` }).click();
 
   await expect(page.getByRole("status").first()).toContainText("有 4 项填写有误");
   // the error summary takes focus and links to each wrong field
@@ -66,7 +67,7 @@ test("an invalid entry gets a Chinese message next to each bad field, keeps what
   await expect(page.locator('input[name="supply_new"]')).toHaveValue("70");
 
   await page.goto("/indicators/supply_new");
-  await expect(page.locator('tr[data-period="2025-02"]')).toHaveCount(0);
+  await expect(page.locator(`tr[data-period="${past(2)}"]`)).toHaveCount(0);
 });
 
 test("a month in the future cannot be entered", async ({ page }) => {
@@ -76,9 +77,10 @@ test("a month in the future cannot be entered", async ({ page }) => {
 });
 
 test("a malformed month is not found", async ({ page }) => {
-  const response = await page.goto("/entry/2025-13");
+  const response = await page.goto(`/entry/${PAST_YEAR}-13`);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await expect(page.getByTestId("not-found-message")).toContainText("没有这个填报月份：月份应写作 YYYY-MM");
 });
 
 test("each indicator's definition is at hand beside its field, folded until asked for", async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { pageAs, signIn } from "./accounts";
+import { formatMonth, past } from "./months";
 
 test("a viewer sees the dashboard and the figures but no entry form, and a posted save is refused", async ({ browser, baseURL }) => {
   const viewer = await pageAs(browser, "viewer");
@@ -12,37 +13,40 @@ test("a viewer sees the dashboard and the figures but no entry form, and a poste
   await expect(nav.getByRole("link", { name: "管理" })).toHaveCount(0);
   await expect(viewer.page.getByRole("link", { name: /修改本月数据|填报本月数据/ })).toHaveCount(0);
 
-  await viewer.page.goto("/entry/2025-03");
+  await viewer.page.goto(`/entry/${past(3)}`);
   await expect(viewer.page.getByText("您的账号为只读")).toBeVisible();
   await expect(viewer.page.locator('input[name="nanny_new"]')).toHaveCount(0);
   await expect(viewer.page.getByTestId("read-only-month")).toBeVisible();
 
   // the form's own fields, taken from a staff member's page, posted with the viewer's session
-  await staff.page.goto("/entry/2025-03");
+  await staff.page.goto(`/entry/${past(3)}`);
   const hidden = await staff.page
     .locator("form:has(input[name='nanny_new']) input[type=hidden]")
     .evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value]));
   expect(hidden.some(([name]) => name?.startsWith("$ACTION"))).toBe(true);
-  const response = await viewer.page.request.post("/entry/2025-03", {
+  const response = await viewer.page.request.post(`/entry/${past(3)}`, {
     multipart: { ...Object.fromEntries(hidden), nanny_new: "99" },
     headers: { Origin: baseURL ?? "" },
   });
   expect(response.status()).toBeLessThan(500);
 
   await viewer.page.goto("/indicators/nanny_new");
-  await expect(viewer.page.locator('tr[data-period="2025-03"]')).toHaveCount(0);
+  await expect(viewer.page.locator(`tr[data-period="${past(3)}"]`)).toHaveCount(0);
 
   // the same post from the staff member is accepted: the refusal above was the role, not the post
-  const accepted = await staff.page.request.post("/entry/2025-03", {
+  const accepted = await staff.page.request.post(`/entry/${past(3)}`, {
     multipart: { ...Object.fromEntries(hidden), nanny_new: "36" },
     headers: { Origin: baseURL ?? "" },
   });
   expect(accepted.status()).toBeLessThan(500);
   await staff.page.goto("/indicators/nanny_new");
-  await expect(staff.page.locator('tr[data-period="2025-03"]')).toContainText("36单");
+  await expect(staff.page.locator(`tr[data-period="${past(3)}"]`)).toContainText("36单");
 
-  await viewer.page.goto("/admin");
-  await expect(viewer.page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+  const admin = await viewer.page.goto("/admin");
+  expect(admin?.status()).toBe(403);
+  await expect(viewer.page.getByRole("heading", { name: "无权访问" })).toBeVisible();
+  await staff.page.goto("/admin/catalog");
+  await expect(staff.page.getByRole("heading", { name: "无权访问" })).toBeVisible();
   await viewer.context.close();
   await staff.context.close();
 });
@@ -73,13 +77,13 @@ test("a locked month refuses the staff's changes until the administrator unlocks
   const staff = await pageAs(browser, "staff");
 
   await admin.page.goto("/admin");
-  await admin.page.getByLabel("月份").fill("2025-01");
+  await admin.page.getByLabel("月份").fill(`${past(1)}`);
   await admin.page.getByRole("button", { name: "锁定该月" }).click();
-  await expect(admin.page.getByText("已锁定2025年1月")).toBeVisible();
-  await expect(admin.page.getByTestId("locked-months")).toContainText("2025年1月");
+  await expect(admin.page.getByText(`已锁定${formatMonth(past(1))}`)).toBeVisible();
+  await expect(admin.page.getByTestId("locked-months")).toContainText(`${formatMonth(past(1))}`);
 
-  await staff.page.goto("/entry/2025-01");
-  await expect(staff.page.getByText("2025年1月已锁定")).toBeVisible();
+  await staff.page.goto(`/entry/${past(1)}`);
+  await expect(staff.page.getByText(`${formatMonth(past(1))}已锁定`)).toBeVisible();
   await expect(staff.page.locator('input[name="nanny_new"]')).toHaveCount(0);
 
   await admin.page.getByTestId("locked-months").getByRole("button", { name: "解除锁定" }).click();
@@ -92,16 +96,16 @@ test("a locked month refuses the staff's changes until the administrator unlocks
 
 test("staff can put a figure back to an earlier value, and the history shows the revert", async ({ browser }) => {
   const { context, page } = await pageAs(browser, "staff");
-  // 2025-01 was entered by the entry test: nanny_new = 29
-  await page.goto("/entry/2025-01");
+  // January of that year was entered by the entry test: nanny_new = 29
+  await page.goto(`/entry/${past(1)}`);
   await expect(page.locator('input[name="nanny_new"]')).toHaveValue("29");
   await page.locator('input[name="nanny_new"]').fill("12");
-  await page.getByRole("button", { name: "保存2025年1月数据" }).click();
+  await page.getByRole("button", { name: `保存${formatMonth(past(1))}数据` }).click();
   await expect(page.getByRole("status").first()).toContainText("已保存");
   await expect(page.locator('[data-field="nanny_new"]')).toContainText("29单 → 12单");
 
   await page.goto("/indicators/nanny_new");
-  const first = page.getByTestId("revisions").locator("tr", { hasText: "2025年1月" }).filter({ hasText: "（空） → 29单" });
+  const first = page.getByTestId("revisions").locator("tr", { hasText: `${formatMonth(past(1))}` }).filter({ hasText: "（空） → 29单" });
   await first.getByText("恢复为此值").click();
   await first.getByLabel("更正说明（可选）").fill("12 为误填");
   await first.getByRole("button", { name: "确认恢复为 29单" }).click();
@@ -109,6 +113,6 @@ test("staff can put a figure back to an earlier value, and the history shows the
   await expect(revert).toContainText("12单 → 29单");
   await expect(revert).toContainText("张三（zhangsan）");
   await expect(revert).toContainText("更正说明：12 为误填");
-  await expect(page.locator('tr[data-period="2025-01"]')).toContainText("29单");
+  await expect(page.locator(`tr[data-period="${past(1)}"]`)).toContainText("29单");
   await context.close();
 });

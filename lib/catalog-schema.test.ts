@@ -2,29 +2,38 @@ import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
 import { indicatorEditSchema, parseNewIndicator } from "./catalog-schema";
 
+const TODAY = "2026-11";
 const base = { name: "科普基地数量", unit: "个", category: "科普", description: "", sortOrder: "500", kind: "stock", decimals: "0", parentKey: "", parentRelation: "", accumulatesKey: "", ranksKey: "" };
 
 describe("a new indicator", () => {
   it("is accepted with a fresh key", () => {
-    expect(parseNewIndicator({ ...base, key: "popsci_bases_total" }, CATALOG)).toMatchObject({
+    expect(parseNewIndicator({ ...base, key: "popsci_bases_total" }, CATALOG, TODAY)).toMatchObject({
       ok: true,
-      indicator: { key: "popsci_bases_total", kind: "stock", decimals: 0, parentKey: null, sortOrder: 500 },
+      indicator: { key: "popsci_bases_total", kind: "stock", decimals: 0, parentKey: null, sortOrder: 500, inForceFrom: TODAY },
+    });
+  });
+
+  it("is reported from the month given, or from this month", () => {
+    expect(parseNewIndicator({ ...base, key: "x_total", inForceFrom: "2026-01" }, CATALOG, TODAY)).toMatchObject({ ok: true, indicator: { inForceFrom: "2026-01" } });
+    expect(parseNewIndicator({ ...base, key: "x_total", inForceFrom: "2026-1" }, CATALOG, TODAY)).toEqual({
+      ok: false,
+      fieldErrors: { inForceFrom: ["起始月份应写作 YYYY-MM，例如 2026-01"] },
     });
   });
 
   it("may not reuse a key, even of a retired indicator", () => {
-    expect(parseNewIndicator({ ...base, key: "nanny_new" }, CATALOG)).toEqual({ ok: false, fieldErrors: { key: ["该键名已存在（已停用的指标也保留键名）"] } });
-    expect(parseNewIndicator({ ...base, key: "Bad Key" }, CATALOG).ok).toBe(false);
+    expect(parseNewIndicator({ ...base, key: "nanny_new" }, CATALOG, TODAY)).toEqual({ ok: false, fieldErrors: { key: ["该键名已存在（已停用的指标也保留键名）"] } });
+    expect(parseNewIndicator({ ...base, key: "Bad Key" }, CATALOG, TODAY).ok).toBe(false);
   });
 
   it("links only to the right kinds", () => {
-    expect(parseNewIndicator({ ...base, key: "x_total", accumulatesKey: "users_total" }, CATALOG)).toEqual({
+    expect(parseNewIndicator({ ...base, key: "x_total", accumulatesKey: "users_total" }, CATALOG, TODAY)).toEqual({
       ok: false,
       fieldErrors: { accumulatesKey: ["对应的应为新增类指标"] },
     });
-    expect(parseNewIndicator({ ...base, key: "x_rank", kind: "rank", unit: "名", ranksKey: "popsci_volume" }, CATALOG).ok).toBe(true);
-    expect(parseNewIndicator({ ...base, key: "x_rank2", kind: "rank", unit: "名", decimals: "1", ranksKey: "popsci_volume" }, CATALOG).ok).toBe(false);
-    expect(parseNewIndicator({ ...base, key: "x_part", kind: "flow", parentKey: "users_new" }, CATALOG)).toEqual({
+    expect(parseNewIndicator({ ...base, key: "x_rank", kind: "rank", unit: "名", ranksKey: "popsci_volume" }, CATALOG, TODAY).ok).toBe(true);
+    expect(parseNewIndicator({ ...base, key: "x_rank2", kind: "rank", unit: "名", decimals: "1", ranksKey: "popsci_volume" }, CATALOG, TODAY).ok).toBe(false);
+    expect(parseNewIndicator({ ...base, key: "x_part", kind: "flow", parentKey: "users_new" }, CATALOG, TODAY)).toEqual({
       ok: false,
       fieldErrors: { parentRelation: ["请选择与所属指标的关系"] },
     });

@@ -4,8 +4,12 @@
  */
 import { z } from "zod";
 import { INDICATOR_KINDS, PARENT_RELATIONS, type IndicatorDefinition } from "./catalog";
+import { isMonth, type Month } from "./periods";
 
 export const INDICATOR_KEY_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
+
+/** An indicator's definition: what is counted, where to read it, whether its 累计 runs over years. */
+export const DESCRIPTION_MAX = 600;
 
 const text = (label: string, max: number) =>
   z.string().trim().min(1, `请填写${label}`).max(max, `${label}不超过 ${max} 字`);
@@ -15,7 +19,7 @@ export const indicatorEditSchema = z.object({
   name: text("名称", 40),
   unit: text("单位", 10),
   category: text("类别", 20),
-  description: z.string().trim().max(200, "说明不超过 200 字").default(""),
+  description: z.string().trim().max(DESCRIPTION_MAX, `定义不超过 ${DESCRIPTION_MAX} 字`).default(""),
   sortOrder: z.coerce.number({ message: "排序应为整数" }).int("排序应为整数").min(0, "排序应为非负整数").max(100000, "排序过大"),
 });
 
@@ -34,14 +38,18 @@ export const newIndicatorSchema = indicatorEditSchema.extend({
   parentRelation: z.preprocess((value) => (value === "" ? undefined : value), z.enum(PARENT_RELATIONS, { message: "请选择与所属指标的关系" }).optional()),
   accumulatesKey: optionalKey,
   ranksKey: optionalKey,
+  inForceFrom: z.string().trim().default(""),
 });
 
-export type NewIndicator = Omit<IndicatorDefinition, "direction"> & { sortOrder: number };
+export type NewIndicator = Omit<IndicatorDefinition, "direction"> & { sortOrder: number; inForceFrom: Month };
 
 export type NewIndicatorResult = { ok: true; indicator: NewIndicator } | { ok: false; fieldErrors: Record<string, string[]> };
 
-/** Validate a new indicator against the catalog it joins: its key is new, its links point at the right kinds. */
-export function parseNewIndicator(input: Readonly<Record<string, unknown>>, catalog: readonly IndicatorDefinition[]): NewIndicatorResult {
+/**
+ * Validate a new indicator against the catalog it joins: its key is new, its links point at the
+ * right kinds, and it is reported from a month (`today`'s unless another is given).
+ */
+export function parseNewIndicator(input: Readonly<Record<string, unknown>>, catalog: readonly IndicatorDefinition[], today: Month): NewIndicatorResult {
   const parsed = newIndicatorSchema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
@@ -68,7 +76,9 @@ export function parseNewIndicator(input: Readonly<Record<string, unknown>>, cata
     if (data.kind !== "rank") errors.ranksKey = ["只有排名类指标可以注明排名对象"];
     else if (!find(data.ranksKey) || find(data.ranksKey)?.kind === "rank") errors.ranksKey = ["排名对象应为已有的非排名指标"];
   }
-  if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
+  const inForceFrom = data.inForceFrom === "" ? today : data.inForceFrom;
+  if (!isMonth(inForceFrom) || inForceFrom < "2000-01") errors.inForceFrom = ["起始月份应写作 YYYY-MM，例如 2026-01"];
+  if (Object.keys(errors).length > 0 || !isMonth(inForceFrom)) return { ok: false, fieldErrors: errors };
   return {
     ok: true,
     indicator: {
@@ -84,6 +94,7 @@ export function parseNewIndicator(input: Readonly<Record<string, unknown>>, cata
       parentRelation: data.parentKey ? (data.parentRelation ?? null) : null,
       accumulatesKey: data.accumulatesKey,
       ranksKey: data.ranksKey,
+      inForceFrom,
     },
   };
 }

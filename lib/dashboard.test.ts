@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "./aggregate";
 import { CATALOG } from "./catalog";
-import { annualPace, buildCard, chartLabel, monthBars, rankChartRows, trendMonths, trendOf, viewTarget } from "./dashboard";
+import {
+  annualPace,
+  buildCard,
+  chartLabel,
+  monthBars,
+  openingMonth,
+  qualityLine,
+  rankChartRows,
+  reportedKeyIndicators,
+  reportingGaps,
+  trendMonths,
+  trendOf,
+  type MonthKeys,
+} from "./dashboard";
 import type { TargetSpec } from "./targets";
 
 const indicator = (key: string) => {
@@ -10,45 +23,57 @@ const indicator = (key: string) => {
   return found;
 };
 const series = (entries: Record<string, number>): Series => new Map(Object.entries(entries));
-const nannyTarget: TargetSpec = { rule: "monthly_avg", comparator: "at_least", value: 34, year: 2024, source: "省科协要求" };
+const nannyTarget: TargetSpec = { rule: "monthly_avg", comparator: "at_least", value: 34, fromYear: 2024, untilYear: null, source: "省科协要求" };
+/** Cards of 2024 looked at long after: every month has ended. */
+const today = "2026-11";
 
 describe("dashboard cards", () => {
   it("show the month's value and its change on the previous month, across the year boundary", () => {
-    const card = buildCard({ indicator: indicator("users_total"), series: series({ "2023-12": 14312, "2024-01": 14637 }), month: "2024-01", targets: [] });
+    const card = buildCard({ indicator: indicator("users_total"), series: series({ "2023-12": 14312, "2024-01": 14637 }), month: "2024-01", today, targets: [] });
     expect(card).toMatchObject({ valueText: "14637人", changeText: "+325人", trend: "better" });
   });
 
   it("make no comparison when last month is missing, never a made-up zero", () => {
-    const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2024-03": 30 }), month: "2024-03", targets: [] });
+    const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2024-03": 30 }), month: "2024-03", today, targets: [] });
     expect(card.changeText).toBeNull();
     expect(card.trend).toBeNull();
   });
 
   it("say 未填报 for a month without a figure", () => {
-    expect(buildCard({ indicator: indicator("nanny_new"), series: series({}), month: "2024-03", targets: [] }).valueText).toBe("未填报");
+    expect(buildCard({ indicator: indicator("nanny_new"), series: series({}), month: "2024-03", today, targets: [] }).valueText).toBe("未填报");
   });
 
   it("give a flow's year to date, noting unreported months", () => {
-    const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2024-01": 30, "2024-03": 40 }), month: "2024-03", targets: [] });
+    const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2024-01": 30, "2024-03": 40 }), month: "2024-03", today, targets: [] });
     expect(card.yearToDateText).toBe("本年累计 70单（已报2/3个月）");
   });
 
   it("show the 2023 whole-year total for a flow in December 2023, labelled as such", () => {
-    const card = buildCard({ indicator: indicator("users_new"), series: series({ "2023": 3918 }), month: "2023-12", targets: [] });
+    const card = buildCard({ indicator: indicator("users_new"), series: series({ "2023": 3918 }), month: "2023-12", today, targets: [] });
     expect(card.valueText).toBe("未填报");
     expect(card.yearToDateText).toBe("2023年全年 3918户（年度数据）");
   });
 
   it("flag a month below 34 while the year's average still meets it", () => {
-    const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2024-01": 40, "2024-02": 31 }), month: "2024-02", targets: [nannyTarget] });
+    const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2024-01": 40, "2024-02": 31 }), month: "2024-02", today, targets: [nannyTarget] });
     expect(card.belowTargetThisMonth).toBe(true);
-    expect(card.target).toMatchObject({ status: "green", label: "月均不少于 34单", summary: "本年月均 35.5单，达成 104.4%" });
-    expect(card.target?.catchUpText).toBe("其余 10 个月每月需 ≥ 34单");
+    expect(card.status).toBe("green");
+    expect(card.judgements[0]).toMatchObject({ status: "green", label: "月均不少于 34单", summary: "本年月均 35.5单，达成 104.4%" });
+    expect(card.judgements[0]?.catchUpText).toBe("其余 10 个月每月需 ≥ 34单");
+  });
+
+  it("never say 达标 above 未填报: a month without its own figure reads 未填报, with the latest figure and its month", () => {
+    const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2026-09": 40, "2026-10": 40 }), month: "2026-11", today: "2026-11", targets: [nannyTarget] });
+    expect(card.valueText).toBe("未填报");
+    expect(card.latestText).toBe("最近：2026年10月 40单");
+    expect(card.status).toBe("none");
+    // the running month is not yet due: the year so far is judged up to October
+    expect(card.judgements[0]).toMatchObject({ status: "pending", summary: "本年月均 40.0单，达成 117.6%（截至10月；缺1月、2月、3月、4月、5月、6月、7月、8月）" });
   });
 
   it("show the province's rank beside the indicator it ranks, a falling number reading as progress", () => {
     const rank = { indicator: indicator("supply_total_rank"), series: series({ "2024-01": 3, "2024-02": 1 }), rankedUnits: 183, targets: [] };
-    const card = buildCard({ indicator: indicator("supply_total"), series: series({ "2024-02": 9000 }), month: "2024-02", targets: [], rank });
+    const card = buildCard({ indicator: indicator("supply_total"), series: series({ "2024-02": 9000 }), month: "2024-02", today, targets: [], rank });
     expect(card.rankText).toBe("全省第1名（共183）");
     expect(card.rankChangeText).toBe("上升2名");
     expect(card.rankTrend).toBe("better");
@@ -77,7 +102,7 @@ describe("trends", () => {
 });
 
 describe("annual pace", () => {
-  const target: TargetSpec = { rule: "annual_total", comparator: "at_least", value: 1200, year: 2024, source: "示例" };
+  const target: TargetSpec = { rule: "annual_total", comparator: "at_least", value: 1200, fromYear: 2024, untilYear: null, source: "示例" };
 
   it("runs the year-to-date sum against X·m/12 for every month", () => {
     const points = annualPace(series({ "2024-01": 90, "2024-02": 120, "2024-03": 100 }), target, "2024-03", 0);
@@ -97,14 +122,56 @@ describe("annual pace", () => {
   });
 });
 
-describe("a rank target", () => {
-  const topTen: TargetSpec = { rule: "rank_at_most", comparator: "at_most", value: 10, year: 2024, source: "示例" };
+describe("a rank target on a card", () => {
+  const topTen: TargetSpec = { rule: "rank_at_most", comparator: "at_most", value: 10, fromYear: 2024, untilYear: null, source: "示例" };
 
-  it("says how many places are still to climb, and when it is reached", () => {
-    const rank = indicator("popsci_coverage_rate_rank");
-    expect(viewTarget(topTen, rank, series({ "2024-06": 13 }), "2024-06")).toMatchObject({ summary: "当前第13名，距目标还差 3 名", status: "red" });
-    expect(viewTarget(topTen, rank, series({ "2024-06": 11 }), "2024-06")).toMatchObject({ status: "amber" });
-    expect(viewTarget(topTen, rank, series({ "2024-06": 10 }), "2024-06")).toMatchObject({ summary: "当前第10名，已达到", status: "green" });
+  it("is judged beside the indicator it ranks, in places", () => {
+    const rank = { indicator: indicator("popsci_coverage_rate_rank"), series: series({ "2024-06": 13 }), rankedUnits: 183, targets: [topTen] };
+    const card = buildCard({ indicator: indicator("popsci_coverage_rate"), series: series({ "2024-06": 5 }), month: "2024-06", today, targets: [], rank });
+    expect(card.judgements.map((judgement) => judgement.summary)).toEqual(["当前第13名，差 3 名"]);
+  });
+});
+
+describe("what a leader sees first", () => {
+  const keys = (entries: Record<string, string[]>): MonthKeys => new Map(Object.entries(entries).map(([month, list]) => [month, new Set(list)]));
+  const reported = keys({
+    "2026-08": ["nanny_new", "users_total", "users_new"],
+    "2026-09": ["nanny_new", "users_total", "users_new"],
+    "2026-10": ["nanny_new"],
+  });
+
+  it("takes the key indicators the organization actually reports", () => {
+    expect(reportedKeyIndicators(reported, ["nanny_new", "users_total", "users_new", "deals_new"], "2026-11")).toEqual(["nanny_new", "users_total", "users_new"]);
+    expect(reportedKeyIndicators(new Map(), ["nanny_new", "deals_new"], "2026-11")).toEqual(["nanny_new", "deals_new"]);
+  });
+
+  it("opens on the latest month whose key indicators are all in, not on a month with one figure", () => {
+    expect(openingMonth(reported, ["nanny_new", "users_total", "users_new"], "2026-11")).toBe("2026-09");
+  });
+
+  it("falls back to the latest month with any figure, and to the current month without any", () => {
+    expect(openingMonth(keys({ "2026-10": ["nanny_new"] }), ["users_total"], "2026-11")).toBe("2026-10");
+    expect(openingMonth(new Map(), ["users_total"], "2026-11")).toBe("2026-11");
+  });
+
+  it("names the months not yet reported and those only partly filled", () => {
+    const gaps = reportingGaps(reported, ["nanny_new", "users_total", "users_new"], "2026-09", "2026-11");
+    expect(gaps.unreported).toEqual(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-11"]);
+    expect(gaps.partial).toEqual(["2026-10"]);
+    expect(gaps.text).toBe("2026年：1月、2月、3月、4月、5月、6月、7月、11月尚未填报；10月只填了部分重点指标");
+  });
+
+  it("names no month before the organization first reported anything", () => {
+    const gaps = reportingGaps(reported, ["nanny_new", "users_total", "users_new"], "2026-09", "2026-11", "2026-08");
+    expect(gaps.unreported).toEqual(["2026-11"]);
+  });
+
+  it("never calls a mostly empty month consistent", () => {
+    expect(qualityLine({ filled: 1, total: 26 }, 0)).toEqual({ tone: "partial", text: "数据质量：本月只填了 1/26 项，尚不能全面核对" });
+    expect(qualityLine({ filled: 20, total: 26 }, 0)).toEqual({ tone: "partial", text: "数据质量：已填的 20 项之间没有矛盾（另有 6 项未填报）" });
+    expect(qualityLine({ filled: 0, total: 26 }, 0).tone).toBe("partial");
+    expect(qualityLine({ filled: 26, total: 26 }, 0)).toEqual({ tone: "ok", text: "✓ 数据质量：本月未发现不一致" });
+    expect(qualityLine({ filled: 3, total: 26 }, 2).tone).toBe("warn");
   });
 });
 

@@ -1,22 +1,16 @@
 /**
- * What the dashboard shows for a month, computed from stored figures: cards for the key
- * indicators (value, change on last month, year to date, target status) and chart series.
+ * What the dashboard shows for a month, computed from stored figures: which month a leader sees
+ * first, what is still unreported, cards for the key indicators (value, change on last month, year
+ * to date, the judgement against each target) and chart series. Judgements come from `./judgement`.
  */
 import { change, summarize, type Series } from "./aggregate";
 import type { IndicatorDefinition } from "./catalog";
-import { formatChange, formatCompact, formatExact, formatFigure, formatNumber, formatPercent, formatRank } from "./format";
-import { monthParts, monthRange, makeMonth, previousMonth, yearToDate, type Month } from "./periods";
+import { formatChange, formatCompact, formatExact, formatRank } from "./format";
+import { judge, monthFallsShort, monthsText, type Judgement } from "./judgement";
+import { formatMonth, isMonth, monthParts, monthRange, makeMonth, monthsOfYear, previousMonth, yearToDate, type Month } from "./periods";
 import { compareMonth } from "./compare";
 import { roundTo } from "./numbers";
-import {
-  DEFAULT_BANDS,
-  evaluateTarget,
-  TARGET_RULE_LABELS,
-  type Status,
-  type StatusBands,
-  type TargetEvaluation,
-  type TargetSpec,
-} from "./targets";
+import { DEFAULT_BANDS, type Status, type StatusBands, type TargetSpec } from "./targets";
 
 /** The indicators leadership looks at first, in card order. */
 export const KEY_INDICATORS = [
@@ -38,17 +32,6 @@ export type SeriesByKey = ReadonlyMap<string, Series>;
 
 export type Trend = "better" | "worse" | "same";
 
-export type TargetView = {
-  label: string;
-  source: string;
-  evaluation: TargetEvaluation;
-  status: Status;
-  /** e.g. "本年月均 35.2单，达成 103.5%" */
-  summary: string;
-  /** e.g. "其余 9 个月每月需 ≥ 36单" */
-  catchUpText: string | null;
-};
-
 export type Card = {
   key: string;
   name: string;
@@ -56,6 +39,8 @@ export type Card = {
   value: number | null;
   valueText: string;
   exactText: string | null;
+  /** When the month has no figure: the latest earlier one and its month ("最近：2026年8月 15800人"). */
+  latestText: string | null;
   changeText: string | null;
   trend: Trend | null;
   /** 同比: on the same month last year. */
@@ -66,10 +51,13 @@ export type Card = {
   rankText: string | null;
   rankTrend: Trend | null;
   rankChangeText: string | null;
-  rankTarget: TargetView | null;
-  targets: TargetView[];
-  /** The first target's view, whose status colours the card. */
-  target: TargetView | null;
+  /** Every target's judgement: the indicator's own, then its rank's. */
+  judgements: Judgement[];
+  /**
+   * The card's headline status: the first judgement's, except that a month without its own figure
+   * reads 未填报 (a card never says 达标 above 未填报). Null without a target.
+   */
+  status: Status | null;
   /** The month's own figure misses a monthly target value (e.g. fewer than 34 orders). */
   belowTargetThisMonth: boolean;
 };
@@ -84,59 +72,6 @@ export function trendOf(delta: number | null, direction: IndicatorDefinition["di
   return (delta > 0) === (direction === "up") ? "better" : "worse";
 }
 
-export function targetLabel(target: TargetSpec, indicator: IndicatorDefinition): string {
-  const value = formatExact(target.value, indicator);
-  if (target.rule === "rank_at_most") return `全省排名不低于第${target.value}名`;
-  if (target.comparator === "at_most") return `${TARGET_RULE_LABELS[target.rule].replace("不少于", "不多于")} ${value}`;
-  if (target.rule === "year_end_level") return `年末不低于 ${value}`;
-  return `${TARGET_RULE_LABELS[target.rule]} ${value}`;
-}
-
-export function viewTarget(
-  target: TargetSpec,
-  indicator: IndicatorDefinition,
-  series: Series,
-  month: Month,
-  bands: StatusBands = DEFAULT_BANDS,
-): TargetView {
-  const window = target.rule === "monthly_min" ? [month] : yearToDate(month);
-  const evaluation = evaluateTarget(target, indicator, series, window, bands);
-  const attained = evaluation.attainment === null ? "" : `，达成 ${formatPercent(evaluation.attainment)}`;
-  const actual = evaluation.actual;
-  let summary: string;
-  if (actual === null) summary = "暂无数据";
-  else if (target.rule === "monthly_avg") summary = `本年月均 ${formatNumber(actual, 1)}${indicator.unit}${attained}`;
-  else if (target.rule === "annual_total")
-    summary = `本年累计 ${formatExact(actual, indicator)}，按进度应达 ${formatNumber(evaluation.expected, indicator.decimals)}${indicator.unit}${attained}`;
-  else if (target.rule === "monthly_min")
-    summary = `本月 ${formatExact(actual, indicator)}；本年 ${evaluation.monthsMeeting}/${evaluation.monthsReported} 个月达到${evaluation.streak > 1 ? `，已连续 ${evaluation.streak} 个月` : ""}`;
-  else if (target.rule === "rank_at_most") {
-    const gap = actual - target.value;
-    summary = `当前${formatFigure(actual, indicator)}，${gap > 0 ? `距目标还差 ${gap} 名` : "已达到"}`;
-  } else summary = `当前 ${formatFigure(actual, indicator)}${attained}`;
-
-  const catchUp = evaluation.catchUp;
-  const catchUpText = !catchUp
-    ? null
-    : catchUp.perMonth === 0
-      ? "已达到全年要求"
-      : `其余 ${catchUp.remainingMonths} 个月每月需 ≥ ${formatExact(catchUp.perMonth, indicator)}`;
-  return {
-    label: targetLabel(target, indicator),
-    source: target.source,
-    evaluation,
-    status: evaluation.status,
-    summary,
-    catchUpText,
-  };
-}
-
-/** The month's value target for a single month (e.g. 34 for "at least 34 a month on average"). */
-export function monthlyThreshold(targets: readonly TargetSpec[]): number | null {
-  const monthly = targets.find((t) => t.rule === "monthly_avg" || t.rule === "monthly_min");
-  return monthly?.value ?? null;
-}
-
 export type RankInput = {
   indicator: IndicatorDefinition;
   series: Series;
@@ -148,20 +83,24 @@ export type CardInput = {
   indicator: IndicatorDefinition;
   series: Series;
   month: Month;
+  /** The month now running: later months never count, and it counts only once reported. */
+  today: Month;
   targets: readonly TargetSpec[];
   rank?: RankInput;
   bands?: StatusBands;
 };
 
-export function buildCard({ indicator, series, month, targets, rank, bands = DEFAULT_BANDS }: CardInput): Card {
+export function buildCard({ indicator, series, month, today, targets, rank, bands = DEFAULT_BANDS }: CardInput): Card {
   const value = series.get(month) ?? null;
   const delta = change(value, series.get(previousMonth(month)) ?? null, indicator.decimals);
   const { yearOnYear } = compareMonth(indicator, series, month);
-  const views = targets.map((target) => viewTarget(target, indicator, series, month, bands));
-  const threshold = monthlyThreshold(targets);
+  const scope = { kind: "year-to-date", month } as const;
+  const own = targets.map((target) => judge({ target, indicator, series, scope, today, bands }));
+  const ofRank = rank ? rank.targets.map((target) => judge({ target, indicator: rank.indicator, series: rank.series, scope, today, bands })) : [];
+  const judgements = [...own, ...ofRank];
   const rankValue = rank?.series.get(month) ?? null;
   const rankDelta = rank ? change(rankValue, rank.series.get(previousMonth(month)) ?? null, 0) : null;
-  const rankTarget = rank?.targets[0] ? viewTarget(rank.targets[0], rank.indicator, rank.series, month, bands) : null;
+  const headline = judgements[0];
   return {
     key: indicator.key,
     name: indicator.name,
@@ -169,6 +108,7 @@ export function buildCard({ indicator, series, month, targets, rank, bands = DEF
     value,
     valueText: value === null ? "未填报" : formatCompact(value, indicator),
     exactText: value === null ? null : formatExact(value, indicator),
+    latestText: value === null ? latestBefore(indicator, series, month) : null,
     changeText: delta === null ? null : formatChange(delta, indicator),
     trend: trendOf(delta, indicator.direction),
     yearOnYearText: yearOnYear.delta === null ? null : formatChange(yearOnYear.delta, indicator),
@@ -177,11 +117,18 @@ export function buildCard({ indicator, series, month, targets, rank, bands = DEF
     rankText: rankValue === null ? null : `全省${formatRank(rankValue, rank?.rankedUnits)}`,
     rankTrend: trendOf(rankDelta, "down"),
     rankChangeText: rankDelta === null || !rank ? null : formatChange(rankDelta, rank.indicator),
-    rankTarget,
-    targets: views,
-    target: views[0] ?? null,
-    belowTargetThisMonth: threshold !== null && value !== null && value < threshold,
+    judgements,
+    status: headline ? (value === null ? "none" : headline.status) : null,
+    belowTargetThisMonth: monthFallsShort(targets, value),
   };
+}
+
+/** The latest figure before `month` (a stock's or rate's level; a flow's month), with its month. */
+function latestBefore(indicator: IndicatorDefinition, series: Series, month: Month): string | null {
+  const earlier = [...series.keys()].filter((period): period is Month => isMonth(period) && period < month).sort().at(-1);
+  const value = earlier === undefined ? undefined : series.get(earlier);
+  if (earlier === undefined || value === undefined) return null;
+  return `最近：${formatMonth(earlier)} ${formatCompact(value, indicator)}`;
 }
 
 /** A flow's January-to-date sum, or its whole-year figure where only that is stored (2023). */
@@ -192,6 +139,78 @@ function yearToDateText(indicator: IndicatorDefinition, series: Series, month: M
   if (ytd.fromAnnual) return `${monthParts(month).year}年全年 ${total}（年度数据）`;
   const gaps = ytd.complete ? "" : `（已报${ytd.reportedMonths}/${ytd.expectedMonths}个月）`;
   return `本年累计 ${total}${gaps}`;
+}
+
+/** Which indicators were reported in each month: "YYYY-MM" → keys. */
+export type MonthKeys = ReadonlyMap<string, ReadonlySet<string>>;
+
+/**
+ * The key indicators this organization actually reports: those among `keys` reported at least once
+ * in the twelve months up to `today` (all of them when none is). A month holding all of these is
+ * complete enough to open the dashboard on.
+ */
+export function reportedKeyIndicators(monthKeys: MonthKeys, keys: readonly string[], today: Month): string[] {
+  const recent = monthRange(makeMonth(monthParts(today).year, monthParts(today).month - 11), today);
+  const seen = keys.filter((key) => recent.some((month) => monthKeys.get(month)?.has(key)));
+  return seen.length > 0 ? seen : [...keys];
+}
+
+/**
+ * The month a leader sees first: the latest month up to `today` holding every key indicator the
+ * organization reports; failing that, the latest month with any figure; failing that, `today`.
+ */
+export function openingMonth(monthKeys: MonthKeys, keyIndicators: readonly string[], today: Month): Month {
+  const months = [...monthKeys.keys()].filter((period): period is Month => isMonth(period) && period <= today).sort().reverse();
+  const complete = months.find((month) => keyIndicators.every((key) => monthKeys.get(month)?.has(key)));
+  return complete ?? months.find((month) => (monthKeys.get(month)?.size ?? 0) > 0) ?? today;
+}
+
+export type ReportingGaps = {
+  year: number;
+  /** Months of the year up to today with no figure at all. */
+  unreported: Month[];
+  /** Months with some figures but not every key indicator the organization reports. */
+  partial: Month[];
+  /** e.g. "2026年：10月、11月尚未填报；9月只填了部分重点指标" (null when nothing is missing). */
+  text: string | null;
+};
+
+/**
+ * What is still missing in the year of `month`, from January (or `since`, the first month the
+ * organization reported anything: nothing was due before it) up to `today` (or December).
+ */
+export function reportingGaps(monthKeys: MonthKeys, keyIndicators: readonly string[], month: Month, today: Month, since: Month | null = null): ReportingGaps {
+  const { year } = monthParts(month);
+  const months = monthsOfYear(year).filter((candidate) => candidate <= today && (since === null || candidate >= since));
+  const unreported = months.filter((candidate) => (monthKeys.get(candidate)?.size ?? 0) === 0);
+  const partial = months.filter((candidate) => {
+    const keys = monthKeys.get(candidate);
+    return keys !== undefined && keys.size > 0 && !keyIndicators.every((key) => keys.has(key));
+  });
+  const parts = [
+    unreported.length > 0 ? `${monthsText(unreported)}尚未填报` : null,
+    partial.length > 0 ? `${monthsText(partial)}只填了部分重点指标` : null,
+  ].filter((part): part is string => part !== null);
+  return { year, unreported, partial, text: parts.length > 0 ? `${year}年：${parts.join("；")}` : null };
+}
+
+/** How far a month is filled in: the indicators in force that month, and how many have a figure. */
+export type MonthFill = { filled: number; total: number };
+
+/**
+ * The data-quality line for a month. Only a month filled in completely may be called consistent;
+ * a month mostly empty says it cannot be checked yet.
+ */
+export function qualityLine(fill: MonthFill, warnings: number): { tone: "ok" | "warn" | "partial"; text: string } {
+  if (warnings > 0) return { tone: "warn", text: `⚠ 数据质量：${warnings} 条提醒，点击查看` };
+  if (fill.filled === 0) return { tone: "partial", text: "数据质量：本月尚未填报，无从核对" };
+  if (fill.filled * 2 < fill.total) {
+    return { tone: "partial", text: `数据质量：本月只填了 ${fill.filled}/${fill.total} 项，尚不能全面核对` };
+  }
+  if (fill.filled < fill.total) {
+    return { tone: "partial", text: `数据质量：已填的 ${fill.filled} 项之间没有矛盾（另有 ${fill.total - fill.filled} 项未填报）` };
+  }
+  return { tone: "ok", text: "✓ 数据质量：本月未发现不一致" };
 }
 
 export type MonthPoint = { month: Month; label: string; value: number | null };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
 import { checkConsistency } from "./consistency";
-import { DEMO_POPULATION, generateDemoYear, type DemoStart } from "./demo";
+import { DEMO_POPULATION, generateDemoMonths, generateDemoYear, type DemoStart } from "./demo";
 import { roundTo } from "./numbers";
 
 const start: DemoStart = {
@@ -16,6 +16,15 @@ describe("demo months", () => {
 
   it("are the same every time for the same seed", () => {
     expect(generateDemoYear(2024, start)).toEqual(year);
+  });
+
+  it("can run across a year boundary, for the twelve months before any current month", () => {
+    const months = generateDemoMonths("2025-11", 12, start);
+    expect(months.map((m) => m.month)).toEqual([
+      "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04",
+      "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10",
+    ]);
+    for (const month of months) expect(checkConsistency(CATALOG, month.figures)).toEqual([]);
   });
 
   it("fill every indicator of every month of the year", () => {

@@ -4,7 +4,7 @@
  * row it writes from here as demo, and the pages say so.
  */
 import { roundTo } from "./numbers";
-import { makeMonth, type Month } from "./periods";
+import { addMonths, makeMonth, monthParts, type Month } from "./periods";
 
 export type DemoFigure = { value: number; rankedUnits?: number; valueAbove?: number | null; valueBelow?: number | null };
 export type DemoMonth = { month: Month; figures: Map<string, DemoFigure> };
@@ -48,8 +48,19 @@ export type DemoOptions = {
   population?: number;
 };
 
+/** Twelve demo months, January to December of `year`. */
 export function generateDemoYear(year: number, start: DemoStart, options: DemoOptions | number = {}): DemoMonth[] {
-  const { seed = year, scale = 1, population = DEMO_POPULATION } = typeof options === "number" ? { seed: options } : options;
+  const { seed = year, ...rest } = typeof options === "number" ? { seed: options } : options;
+  return generateDemoMonths(makeMonth(year, 1), 12, start, { seed, ...rest });
+}
+
+/**
+ * `count` consecutive demo months from `first`, each month's levels growing from the month before,
+ * starting from `start` (the month-end levels just before `first`).
+ */
+export function generateDemoMonths(first: Month, count: number, start: DemoStart, options: DemoOptions = {}): DemoMonth[] {
+  const { year: firstYear, month: firstMonth } = monthParts(first);
+  const { seed = firstYear * 100 + firstMonth, scale = 1, population = DEMO_POPULATION } = options;
   const random = seededRandom(seed);
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const amount = (low: number, high: number) => Math.round(between(low, high) * scale);
@@ -57,7 +68,7 @@ export function generateDemoYear(year: number, start: DemoStart, options: DemoOp
   const ranks = { supply: between(1, 2), perCapita: between(2, 5), coverage: between(10, 16), volume: between(9, 14) };
   const months: DemoMonth[] = [];
 
-  for (let m = 1; m <= 12; m += 1) {
+  for (let index = 0; index < count; index += 1) {
     const individual = amount(240, 400);
     const scitech = Math.round(individual * between(2, 5) / 100);
     const org = amount(1, 4);
@@ -113,7 +124,7 @@ export function generateDemoYear(year: number, start: DemoStart, options: DemoOp
       ["popsci_coverage_people", { value: level.popsci_coverage_people }],
     ]);
     addNeighbours(figures, random);
-    months.push({ month: makeMonth(year, m), figures });
+    months.push({ month: addMonths(first, index), figures });
   }
   return months;
 }

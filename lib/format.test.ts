@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
-import { formatAxis, formatChange, formatCompact, formatDateTime, formatExact, formatNumber, formatPercent, roundTo } from "./format";
+import { axisLabels, formatAxis, formatChange, formatCompact, formatDateTime, formatExact, formatNumber, formatPercent, roundTo } from "./format";
 
 const byKey = (key: string) => {
   const indicator = CATALOG.find((entry) => entry.key === key);
@@ -50,6 +50,41 @@ describe("figures as the source document writes them", () => {
     expect(formatCompact(99999, byKey("users_total"))).toBe("99999人");
     // already in 万: never 万万
     expect(formatCompact(878.44, byKey("popsci_volume"))).toBe("878.44万人次");
+  });
+
+  it("rounds first and then chooses 万 or 亿, so rounding never crosses a unit boundary", () => {
+    const amount = byKey("deal_amount_total");
+    expect(formatCompact(9999.99, amount)).toBe("9999.99万元");
+    expect(formatCompact(9999.994, amount)).toBe("9999.99万元");
+    expect(formatCompact(9999.995, amount)).toBe("1.00亿元");
+    expect(formatCompact(9999.996, amount)).toBe("1.00亿元");
+    expect(formatCompact(10000, amount)).toBe("1.00亿元");
+    expect(formatCompact(123456.78, amount)).toBe("12.35亿元");
+
+    const users = byKey("users_total");
+    expect(formatCompact(99999, users)).toBe("99999人");
+    expect(formatCompact(99999.4, users)).toBe("99999人");
+    expect(formatCompact(99999.6, users)).toBe("10.00万人");
+    expect(formatCompact(100000, users)).toBe("10.00万人");
+    expect(formatCompact(99_999_949, users)).toBe("9999.99万人");
+    expect(formatCompact(99_999_950, users)).toBe("1.00亿人");
+    expect(formatCompact(100_000_000, users)).toBe("1.00亿人");
+
+    const volume = byKey("popsci_volume");
+    expect(formatCompact(9999.99, volume)).toBe("9999.99万人次");
+    expect(formatCompact(9999.996, volume)).toBe("1.00亿人次");
+  });
+
+  it("never writes the same label twice on an axis, and keeps one scale along it", () => {
+    expect(axisLabels([21500, 21520, 21540, 21560])).toEqual(["21500", "21520", "21540", "21560"]);
+    expect(axisLabels([15000, 15500, 16000])).toEqual(["1.50万", "1.55万", "1.60万"]);
+    expect(axisLabels([0, 10, 20, 30, 40])).toEqual(["0", "10", "20", "30", "40"]);
+    expect(axisLabels([0, 0.5, 1, 1.5])).toEqual(["0.0", "0.5", "1.0", "1.5"]);
+    expect(axisLabels([0, 50_000_000, 100_000_000, 150_000_000])).toEqual(["0.0亿", "0.5亿", "1.0亿", "1.5亿"]);
+    for (const ticks of [[21500, 21520, 21540], [0.01, 0.02, 0.03], [99990, 99995, 100000]]) {
+      const labels = axisLabels(ticks);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
   });
 
   it("labels chart axes with 万 and 亿", () => {

@@ -40,24 +40,59 @@ export function formatRevisionValue(value: number | null, indicator: Formattable
 }
 
 /**
- * The value for a card or a chart label: 万元 sums of 1亿 or more in 亿元 (1.39亿元),
- * head counts of 10万 or more in 万 (12.35万人); everything else as entered.
+ * The value for a card: round to the indicator's decimals first, then choose the unit the rounded
+ * figure reads best in, so that no unit boundary is crossed by rounding afterwards (9999.996万元 is
+ * 1.00亿元, never 10000.00万元). 万元 sums of 1亿 or more in 亿元 (1.39亿元), other 万 units likewise
+ * (万人次 → 亿人次); plain counts of 10万 or more in 万 (12.35万人) and of 1亿 or more in 亿.
  */
 export function formatCompact(value: number, indicator: Formattable): string {
   if (indicator.kind === "rank") return formatRank(value);
-  if (indicator.unit === "万元" && Math.abs(value) >= WAN) return `${formatNumber(value / WAN, 2)}亿元`;
-  if (indicator.unit === "元" && Math.abs(value) >= YI) return `${formatNumber(value / YI, 2)}亿元`;
-  if (!indicator.unit.startsWith("万") && indicator.unit !== "%" && Math.abs(value) >= 10 * WAN) {
-    return `${formatNumber(value / WAN, 2)}万${indicator.unit}`;
+  const exact = roundTo(value, indicator.decimals);
+  if (indicator.unit === "%") return formatExact(exact, indicator);
+  if (indicator.unit.startsWith("万") && indicator.unit.length > 1) {
+    // already in 万: 10000万 and more read in 亿
+    return Math.abs(exact) >= WAN ? `${formatNumber(exact / WAN, 2)}亿${indicator.unit.slice(1)}` : formatExact(exact, indicator);
   }
-  return formatExact(value, indicator);
+  if (Math.abs(exact) < 10 * WAN) return formatExact(exact, indicator);
+  const inWan = roundTo(exact / WAN, 2);
+  // a figure that rounds to 10000.00万 is written 1.00亿
+  if (Math.abs(inWan) < WAN) return `${formatNumber(inWan, 2)}万${indicator.unit}`;
+  return `${formatNumber(exact / YI, 2)}亿${indicator.unit}`;
 }
 
-/** A plain number for a chart axis: 12000 → 1.2万. */
+/** A plain number for a chart axis: 12000 → 1.2万. For a whole axis, use `axisLabels`, which never repeats a label. */
 export function formatAxis(value: number): string {
-  if (Math.abs(value) >= YI) return `${trimZeros(formatNumber(value / YI, 2))}亿`;
-  if (Math.abs(value) >= WAN) return `${trimZeros(formatNumber(value / WAN, 2))}万`;
+  const inYi = roundTo(value / YI, 2);
+  if (Math.abs(inYi) >= 1) return `${trimZeros(formatNumber(inYi, 2))}亿`;
+  const inWan = roundTo(value / WAN, 2);
+  if (Math.abs(inWan) >= 1) return `${trimZeros(formatNumber(inWan, 2))}万`;
   return trimZeros(formatNumber(value, 2));
+}
+
+/**
+ * Labels for evenly spaced axis ticks: one scale (none, 万 or 亿) for the whole axis, and as many
+ * decimals as the step needs, so that neighbouring ticks never read alike ("2.15万 2.15万").
+ */
+export function axisLabels(ticks: readonly number[]): string[] {
+  if (ticks.length === 0) return [];
+  const step = ticks.length > 1 ? Math.abs((ticks[1] ?? 0) - (ticks[0] ?? 0)) : 0;
+  const largest = Math.max(...ticks.map(Math.abs));
+  // a scale is used only while the step still reads in at most two decimals of it
+  const scale = largest >= YI && (step === 0 || step >= YI / 100) ? { factor: YI, word: "亿" }
+    : largest >= WAN && (step === 0 || step >= WAN / 100) ? { factor: WAN, word: "万" }
+    : { factor: 1, word: "" };
+  const places = step === 0 ? 2 : decimalsOf(step / scale.factor);
+  const labels = ticks.map((tick) => `${formatNumber(tick / scale.factor, places)}${scale.word}`);
+  return step === 0 ? labels.map((label) => trimZeros(label.replace(scale.word, "")) + scale.word) : labels;
+}
+
+/** The fewest decimals that write `step` exactly (0.25 → 2, 500 → 0). */
+function decimalsOf(step: number): number {
+  for (let places = 0; places < 8; places += 1) {
+    const shifted = step * 10 ** places;
+    if (Math.abs(shifted - Math.round(shifted)) < 1e-6) return places;
+  }
+  return 8;
 }
 
 function trimZeros(text: string): string {

@@ -18,10 +18,10 @@ const figuresOf = (month: string): Figures =>
   new Map([...seriesByKey].flatMap(([key, values]) => (values.has(month) ? [[key, { value: values.get(month) ?? 0 }]] : [])));
 const review = buildReview({
   quarter: "2024-Q1",
-  catalog: CATALOG,
+  catalog: CATALOG.map((indicator) => ({ ...indicator, active: true, inForceFrom: null, retiredFrom: null })),
   seriesByKey,
   figuresOf,
-  targetsByKey: new Map([["nanny_new", [{ rule: "monthly_avg", comparator: "at_least", value: 34, year: 2024, source: "省科协要求" }]]]),
+  targets: [{ id: 1, key: "nanny_new", withdrawn: false, rule: "monthly_avg", comparator: "at_least", value: 34, fromYear: 2024, untilYear: null, source: "省科协要求" }],
   today: "2024-12",
 });
 
@@ -57,28 +57,32 @@ describe("the review workbook", () => {
     const nanny = findRow(summary, "促成“保姆式”服务单数");
     expect(nanny.getCell(4).value).toBe(75);
     expect(nanny.getCell(4).numFmt).toBe("0");
-    expect(nanny.getCell(8).value).toBeCloseTo(25 / 34, 6);
+    // the attainment as the page shows it: 25 ÷ 34 to 0.1 %
+    expect(nanny.getCell(8).value).toBe(0.735);
     expect(nanny.getCell(8).numFmt).toBe("0.0%");
     expect(nanny.getCell(9).value).toBe("未达标");
+    expect(nanny.getCell(10).value).toBe("本季度月均 25.0单，达成 73.5%；其余 9 个月每月需 ≥ 37单");
+    expect(nanny.getCell(7).value).toBe("月均不少于 34单（自2024年起，省科协要求）");
 
     const volume = findRow(summary, "科普服务量");
     expect(volume.getCell(4).value).toBe(900.5);
     expect(volume.getCell(4).numFmt).toBe("0.00");
-    expect(volume.getCell(14).value).toBe(10);
-    expect(volume.getCell(15).value).toBe("上升2名");
+    expect(volume.getCell(15).value).toBe(10);
+    expect(volume.getCell(16).value).toBe("2024年3月");
+    expect(volume.getCell(17).value).toBe("上升2名");
 
     const coverage = findRow(summary, "精准科普覆盖率");
     expect(coverage.getCell(4).value).toBeCloseTo(0.0512, 10);
     expect(coverage.getCell(4).numFmt).toBe("0.00%");
 
     const users = findRow(summary, "累计注册用户");
-    expect(users.getCell(10).value).toBe(988);
-    expect(users.getCell(11).value).toBeCloseTo(988 / 14312, 6);
+    expect(users.getCell(11).value).toBe(988);
+    expect(users.getCell(12).value).toBeCloseTo(988 / 14312, 6);
   });
 
   it("says 无可比数据 rather than a zero where there is nothing to compare", async () => {
     const summary = (await readBack([])).getWorksheet("指标汇总")!;
-    expect(findRow(summary, "促成“保姆式”服务单数").getCell(12).value).toBe("无可比数据");
+    expect(findRow(summary, "促成“保姆式”服务单数").getCell(13).value).toBe("无可比数据");
   });
 
   it("keeps formula-looking commentary as text", async () => {

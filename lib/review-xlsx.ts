@@ -10,9 +10,6 @@ import { formatDateTime } from "./format";
 import { formatMonth, formatQuarter, monthParts } from "./periods";
 import { missingText, type Review, type ReviewComment } from "./review";
 import { formatMovement } from "./rankings";
-import type { Status } from "./targets";
-
-const STATUS_WORDS: Record<Status, string> = { green: "达标", amber: "接近目标", red: "未达标", none: "无数据" };
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDCE8F7" } };
 
 /** A figure as Excel should hold it: a percentage as a fraction under a % format, else as entered. */
@@ -76,10 +73,10 @@ export async function buildReviewWorkbook(review: Review, comments: readonly Rev
     workbook.addWorksheet("指标汇总"),
     title,
     subtitle,
-    ["类别", "指标", "单位", "本季度", "数据完整性", "本年累计", "目标", "达成率", "状态", "较上季度", "环比", "较去年同季", "同比", "全省排名", "排名较上季末"],
+    ["类别", "指标", "单位", "本季度", "数据完整性", "本年累计", "目标", "达成率", "状态", "达成情况", "较上季度", "环比", "较去年同季", "同比", "全省排名", "排名月份", "排名较上季末"],
     review.rows.map((row): Row => {
       const { indicator } = row;
-      const target = row.targets[0];
+      const shownAttainment = row.judgements[0]?.shownAttainment ?? null;
       return [
         indicator.category,
         indicator.name,
@@ -87,16 +84,18 @@ export async function buildReviewWorkbook(review: Review, comments: readonly Rev
         row.quarter.value === null ? "未填报" : excelNumber(row.quarter.value, indicator),
         row.missingMonths.length > 0 ? missingText(row.missingMonths) : "完整",
         row.yearToDate.value === null ? null : excelNumber(row.yearToDate.value, indicator),
-        row.targets.map((view) => view.label).join("；") || null,
-        target?.evaluation.attainment == null ? null : { value: target.evaluation.attainment, numFmt: "0.0%" },
-        target ? row.targets.map((view) => STATUS_WORDS[view.status]).join("；") : null,
+        row.judgements.map((judgement) => `${judgement.label}（${judgement.inForceText}，${judgement.source}）`).join("；") || null,
+        shownAttainment == null ? null : { value: shownAttainment, numFmt: "0.0%" },
+        row.judgements.map((judgement) => judgement.statusLabel).join("；") || null,
+        row.judgements.map((judgement) => [judgement.summary, judgement.catchUpText].filter(Boolean).join("；")).join("\n") || null,
         ...comparisonCells(row.quarterOnQuarter, indicator),
         ...comparisonCells(row.yearOnYear, indicator),
         row.rank?.rank == null ? null : { value: row.rank.rank, numFmt: "0" },
+        row.rank?.month ? formatMonth(row.rank.month) : null,
         row.rank ? (row.rank.rank == null ? null : formatMovement(row.rank.change)) : null,
       ];
     }),
-    [10, 26, 8, 12, 12, 12, 22, 10, 10, 12, 9, 12, 9, 10, 12],
+    [10, 26, 8, 12, 12, 12, 26, 10, 10, 36, 12, 9, 12, 9, 10, 12, 12],
   );
 
   const redSheet = workbook.addWorksheet("未达标与措施");
@@ -106,7 +105,7 @@ export async function buildReviewWorkbook(review: Review, comments: readonly Rev
     `总体分析：${note("", "overall") || "待填写"}`,
     ["指标", "目标", "实际情况", "原因", "下步措施"],
     review.red.map((row): Row => {
-      const red = row.targets.find((view) => view.status === "red");
+      const red = row.judgements.find((judgement) => judgement.status === "red");
       return [
         row.indicator.name,
         red?.label ?? "",
@@ -123,7 +122,7 @@ export async function buildReviewWorkbook(review: Review, comments: readonly Rev
   addTable(
     workbook.addWorksheet("缺报清单"),
     title,
-    review.emptyMonths.length > 0 ? `整月未填报：${review.emptyMonths.map(formatMonth).join("、")}` : "本季度各月均有填报",
+    [review.progressText, review.completenessText].filter(Boolean).join(""),
     ["指标", "缺报月份"],
     review.rows.filter((row) => row.missingMonths.length > 0).map((row): Row => [row.indicator.name, row.missingMonths.map((m) => `${monthParts(m).month}月`).join("、")]),
     [28, 20],

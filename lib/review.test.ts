@@ -3,20 +3,28 @@ import type { Series } from "./aggregate";
 import { CATALOG } from "./catalog";
 import type { Figures } from "./consistency";
 import { buildReview, isDraft, missingText } from "./review";
-import type { TargetSpec } from "./targets";
+import type { CatalogEntry } from "./catalog";
+import type { TimedTarget } from "./targets";
 
 const series = (entries: Record<string, number>): Series => new Map(Object.entries(entries));
-const nannyTarget: TargetSpec = { rule: "monthly_avg", comparator: "at_least", value: 34, year: 2024, source: "省科协要求" };
+const nannyTarget: TimedTarget = { id: 1, key: "nanny_new", withdrawn: false, rule: "monthly_avg", comparator: "at_least", value: 34, fromYear: 2024, untilYear: null, source: "省科协要求" };
+const inUse = (overrides: Record<string, Partial<CatalogEntry>> = {}): CatalogEntry[] =>
+  CATALOG.map((indicator) => ({ ...indicator, active: true, inForceFrom: null, retiredFrom: null, ...overrides[indicator.key] }));
 
-function review(seriesByKey: Record<string, Series>, quarter: `${number}-Q${1 | 2 | 3 | 4}` = "2024-Q1", today: `${number}-${string}` = "2024-12") {
+function review(
+  seriesByKey: Record<string, Series>,
+  quarter: `${number}-Q${1 | 2 | 3 | 4}` = "2024-Q1",
+  today: `${number}-${string}` = "2024-12",
+  options: { catalog?: CatalogEntry[]; targets?: TimedTarget[] } = {},
+) {
   const figuresOf = (month: string): Figures =>
     new Map(Object.entries(seriesByKey).flatMap(([key, values]) => (values.has(month) ? [[key, { value: values.get(month) ?? 0 }]] : [])));
   return buildReview({
     quarter,
-    catalog: CATALOG,
+    catalog: options.catalog ?? inUse(),
     seriesByKey: new Map(Object.entries(seriesByKey)),
     figuresOf,
-    targetsByKey: new Map([["nanny_new", [nannyTarget]]]),
+    targets: options.targets ?? [nannyTarget],
     today,
   });
 }
@@ -72,19 +80,77 @@ describe("red list, missing months and warnings", () => {
   it("puts an indicator behind its target on the red list", () => {
     const built = review({ nanny_new: series({ "2024-01": 20, "2024-02": 25, "2024-03": 30 }) });
     expect(built.red.map((r) => r.indicator.key)).toEqual(["nanny_new"]);
-    expect(row(built, "nanny_new").targets[0]).toMatchObject({ status: "red", catchUpText: "其余 9 个月每月需 ≥ 37单" });
+    expect(row(built, "nanny_new").judgements[0]).toMatchObject({ status: "red", catchUpText: "其余 9 个月每月需 ≥ 37单" });
   });
 
-  it("says which months of the quarter are missing, but not months still to come", () => {
-    const built = review({ nanny_new: series({ "2024-01": 40 }), users_total: series({ "2024-01": 1 }) }, "2024-Q1", "2024-02");
+  it("says which months of the quarter are missing, but not the running month or months still to come", () => {
+    const built = review({ nanny_new: series({ "2024-01": 40 }), users_total: series({ "2024-01": 1 }) }, "2024-Q1", "2024-03");
+    expect(built.counted).toEqual(["2024-01", "2024-02"]);
     expect(row(built, "nanny_new").missingMonths).toEqual(["2024-02"]);
     expect(missingText(row(built, "nanny_new").missingMonths)).toBe("缺2月");
     expect(built.emptyMonths).toEqual(["2024-02"]);
+    expect(built.progressText).toBe("本季度尚未结束：按1月、2月评估（3月尚在进行）。");
+  });
+
+  it("never says every month was reported above rows that miss one", () => {
+    const built = review({ nanny_new: series({ "2026-01": 36, "2026-02": 28 }), users_total: series({ "2026-01": 15000, "2026-02": 15300, "2026-03": 15600 }) }, "2026-Q1", "2026-11");
+    expect(row(built, "nanny_new").missingMonths).toEqual(["2026-03"]);
+    expect(built.completenessText).toContain("项指标有月份未填报");
+    expect(built.completenessText).not.toContain("均已填报");
+  });
+
+  it("judges the standing province target in a later year, and lists a quarter below it as red", () => {
+    const built = review({ nanny_new: series({ "2026-01": 36, "2026-02": 20 }) }, "2026-Q1", "2026-11");
+    expect(row(built, "nanny_new").judgements[0]).toMatchObject({ status: "red", inForceText: "自2024年起", summary: "本季度月均 28.0单，达成 82.4%（缺3月）" });
+    expect(built.red.map((r) => r.indicator.key)).toEqual(["nanny_new"]);
+    expect(built.statusCounts.red).toBe(1);
+  });
+
+  it("judges an old quarter by the target in force then, not by today's", () => {
+    const raised: TimedTarget = { ...nannyTarget, id: 2, fromYear: 2026, value: 40 };
+    const months = { "2025-01": 36, "2025-02": 36, "2025-03": 36 };
+    expect(row(review({ nanny_new: series(months) }, "2025-Q1", "2026-11", { targets: [nannyTarget, raised] }), "nanny_new").judgements[0]?.status).toBe("green");
+    const later = { "2026-01": 36, "2026-02": 36, "2026-03": 36 };
+    expect(row(review({ nanny_new: series(later) }, "2026-Q1", "2026-11", { targets: [nannyTarget, raised] }), "nanny_new").judgements[0]).toMatchObject({
+      status: "amber",
+      label: "月均不少于 40单",
+    });
+  });
+
+  it("puts the rank column and the rank target on the same month's rank", () => {
+    const topTen: TimedTarget = { id: 3, key: "popsci_volume_rank", withdrawn: false, rule: "rank_at_most", comparator: "at_most", value: 10, fromYear: 2026, untilYear: null, source: "示例" };
+    const built = review({ popsci_volume: series({ "2026-02": 900 }), popsci_volume_rank: series({ "2026-01": 9, "2026-02": 8 }) }, "2026-Q1", "2026-11", { targets: [topTen] });
+    expect(row(built, "popsci_volume").rank).toMatchObject({ rank: 8, month: "2026-02" });
+    expect(row(built, "popsci_volume").judgements[0]?.summary).toBe("当前第8名（2月），已达到");
   });
 
   it("lists each month's consistency warnings", () => {
     const built = review({ users_new: series({ "2024-02": 10 }), users_new_individual: series({ "2024-02": 5 }), users_new_org: series({ "2024-02": 1 }) });
     expect(built.warnings.map(({ month, warning }) => [month, warning.code])).toEqual([["2024-02", "parts"]]);
+  });
+});
+
+describe("as of the period", () => {
+  const figures = {
+    users_new: series({ "2024-01": 10, "2024-02": 10 }),
+    users_new_individual: series({ "2024-01": 7, "2024-02": 7 }),
+    users_new_org: series({ "2024-01": 3, "2024-02": 3 }),
+  };
+
+  it("keeps an indicator retired later in the packs of the quarters it was reported in", () => {
+    const retired = inUse({ users_new_org: { active: false, retiredFrom: "2026-11" } });
+    expect(review(figures, "2024-Q1", "2026-11", { catalog: retired }).rows.some((r) => r.indicator.key === "users_new_org")).toBe(true);
+    expect(review({}, "2027-Q1", "2027-05", { catalog: retired }).rows.some((r) => r.indicator.key === "users_new_org")).toBe(false);
+  });
+
+  it("does not fire the parent's sum check in months before a part was retired", () => {
+    const retired = inUse({ users_new_org: { active: false, retiredFrom: "2026-11" } });
+    expect(review(figures, "2024-Q1", "2026-11", { catalog: retired }).warnings).toEqual([]);
+  });
+
+  it("does not list an indicator added later as missing in older quarters", () => {
+    const added = inUse({ studio_premium: { inForceFrom: "2026-11" } });
+    expect(review({}, "2024-Q1", "2026-11", { catalog: added }).rows.some((r) => r.indicator.key === "studio_premium")).toBe(false);
   });
 
   it("stays a draft until every red indicator has a cause and a next step", () => {

@@ -1,103 +1,164 @@
 /**
- * The quarterly review pack (季度工作推进会材料): every indicator's quarter and year to date
- * against its target, 环比 and 同比, the red list, what is missing and what does not add up.
- * Quarters are always computed from months.
+ * The quarterly review pack (季度工作推进会材料): every indicator in force in the quarter, its
+ * quarter and year to date, its judgements against the targets in force that year, 环比 and 同比,
+ * the red list, what is missing and what does not add up. Quarters are always computed from months;
+ * a month counts once it has ended (the month now running once it has a figure), never before.
  */
 import { summarize, type PeriodSummary, type Series } from "./aggregate";
-import type { IndicatorDefinition } from "./catalog";
+import { catalogAsOf, catalogForChecks, inForceIn, type CatalogEntry, type IndicatorDefinition } from "./catalog";
 import { compareQuarter, type Comparison } from "./compare";
 import { checkConsistency, type Figures, type Warning } from "./consistency";
-import { viewTarget, type TargetView } from "./dashboard";
-import { monthsOfQuarter, monthParts, previousMonth, yearToDate, type Month, type Quarter } from "./periods";
+import { judge, monthsText, type Judgement } from "./judgement";
+import { formatMonth, monthsOfQuarter, monthParts, previousMonth, quarterParts, yearToDate, type Month, type Quarter } from "./periods";
 import { movement, previousQuarterEnd, type Movement } from "./rankings";
-import { DEFAULT_BANDS, type StatusBands, type TargetSpec } from "./targets";
+import { DEFAULT_BANDS, targetsByKeyInForce, type Status, type StatusBands, type TimedTarget } from "./targets";
+
+export type ReviewRank = {
+  indicator: IndicatorDefinition;
+  /** The latest rank reported in the quarter, and its month (the quarter's end unless that month is missing). */
+  rank: number | null;
+  month: Month | null;
+  rankedUnits: number | null;
+  /** Since the end of the quarter before. */
+  change: Movement | null;
+};
 
 export type ReviewRow = {
-  indicator: IndicatorDefinition;
+  indicator: CatalogEntry;
   quarter: PeriodSummary;
   yearToDate: PeriodSummary;
-  targets: TargetView[];
+  /** The judgements of the indicator's own targets, then of its rank's, over the quarter. */
+  judgements: Judgement[];
   quarterOnQuarter: Comparison;
   yearOnYear: Comparison;
-  /** The provincial rank of this indicator at the quarter's end, and its change since last quarter's end. */
-  rank: { indicator: IndicatorDefinition; rank: number | null; rankedUnits: number | null; change: Movement | null } | null;
-  /** Months of the quarter not reported. */
+  rank: ReviewRank | null;
+  /** Months of the quarter that count and in which the indicator was in force, without a figure. */
   missingMonths: Month[];
 };
 
 export type ReviewInput = {
   quarter: Quarter;
-  catalog: readonly IndicatorDefinition[];
+  /** Every indicator ever in the catalog, with when it was in force. */
+  catalog: readonly CatalogEntry[];
   seriesByKey: ReadonlyMap<string, Series>;
   /** Each month's figures, for the consistency checks (and N for ranks). */
   figuresOf: (month: Month) => Figures;
-  targetsByKey: ReadonlyMap<string, readonly TargetSpec[]>;
+  /** Every stored target: the quarter is judged by those in force in its year. */
+  targets: readonly TimedTarget[];
   bands?: StatusBands;
-  /** The last month that has happened: later months of the quarter are not "missing" yet. */
+  /** The month now running: later months do not count; it counts once it has figures. */
   today: Month;
 };
 
 export type Review = {
   quarter: Quarter;
   months: Month[];
+  /** The months that count: ended ones, and the running one once it has figures. */
+  counted: Month[];
   rows: ReviewRow[];
-  /** Indicators whose status against a target is red. */
+  /** Indicators with a target judged 未达标. */
   red: ReviewRow[];
-  /** Months of the quarter with no figure at all. */
+  /** Counted months with no figure at all. */
   emptyMonths: Month[];
   warnings: { month: Month; warning: Warning }[];
+  statusCounts: Record<Status, number>;
+  /** "本季度尚未结束：…", or null for a quarter that is over. */
+  progressText: string | null;
+  /** One sentence on what was reported, agreeing with the missing list. */
+  completenessText: string;
 };
 
 const NO_SERIES: Series = new Map();
 
 export function buildReview(input: ReviewInput): Review {
   const months = monthsOfQuarter(input.quarter);
-  const last = months[2] ?? months[0] ?? input.today;
-  const due = months.filter((month) => month <= input.today);
-  const bands = input.bands ?? DEFAULT_BANDS;
   const seriesOf = (key: string) => input.seriesByKey.get(key) ?? NO_SERIES;
+  const hasFigure = (key: string, month: Month) => seriesOf(key).has(month);
+  const catalog = catalogAsOf(input.catalog, months, hasFigure);
+  const anyFigure = (month: Month) => catalog.some((indicator) => hasFigure(indicator.key, month));
+  const counted = months.filter((month) => month < input.today || (month === input.today && anyFigure(month)));
+  const last = counted.at(-1) ?? null;
+  const targets = targetsByKeyInForce(input.targets, quarterParts(input.quarter).year);
+  const scope = { kind: "quarter", quarter: input.quarter } as const;
+  const bands = input.bands ?? DEFAULT_BANDS;
+  const judgeAll = (indicator: IndicatorDefinition) =>
+    (targets.get(indicator.key) ?? []).map((target) =>
+      judge({ target, indicator, series: seriesOf(indicator.key), scope, today: input.today, bands }),
+    );
 
-  const rows = input.catalog
+  const rows = catalog
     .filter((indicator) => indicator.kind !== "rank")
     .map((indicator): ReviewRow => {
       const series = seriesOf(indicator.key);
       const comparisons = compareQuarter(indicator, series, input.quarter);
-      const rankIndicator = input.catalog.find((candidate) => candidate.ranksKey === indicator.key);
-      const rankSeries = rankIndicator ? seriesOf(rankIndicator.key) : NO_SERIES;
-      const own = (input.targetsByKey.get(indicator.key) ?? []).map((target) => viewTarget(target, indicator, series, last, bands));
-      const ofRank = rankIndicator
-        ? (input.targetsByKey.get(rankIndicator.key) ?? []).map((target) => viewTarget(target, rankIndicator, rankSeries, last, bands))
-        : [];
-      const targets = [...own, ...ofRank];
+      const rankIndicator = input.catalog.find((candidate) => candidate.ranksKey === indicator.key && catalog.includes(candidate));
       return {
         indicator,
         quarter: comparisons.quarterOnQuarter.current,
-        yearToDate: summarize(indicator.kind, series, yearToDate(last), indicator.decimals),
-        targets,
+        yearToDate: summarize(indicator.kind, series, yearToDate(last ?? months[0] ?? input.today), indicator.decimals),
+        judgements: [...judgeAll(indicator), ...(rankIndicator ? judgeAll(rankIndicator) : [])],
         quarterOnQuarter: comparisons.quarterOnQuarter,
         yearOnYear: comparisons.yearOnYear,
-        rank: rankIndicator
-          ? {
-              indicator: rankIndicator,
-              rank: rankSeries.get(last) ?? null,
-              rankedUnits: input.figuresOf(last).get(rankIndicator.key)?.rankedUnits ?? null,
-              change: movement(rankSeries.get(last), rankSeries.get(previousQuarterEnd(last))),
-            }
-          : null,
-        missingMonths: due.filter((month) => !series.has(month)),
+        rank: rankIndicator ? reviewRank(rankIndicator, seriesOf(rankIndicator.key), counted, input.figuresOf) : null,
+        missingMonths: counted.filter((month) => inForceIn(indicator, month) && !series.has(month)),
       };
     });
 
+  const emptyMonths = counted.filter((month) => !anyFigure(month));
+  const statusCounts: Record<Status, number> = { green: 0, amber: 0, red: 0, pending: 0, none: 0 };
+  for (const row of rows) for (const judgement of row.judgements) statusCounts[judgement.status] += 1;
   return {
     quarter: input.quarter,
     months,
+    counted,
     rows,
-    red: rows.filter((row) => row.targets.some((target) => target.status === "red")),
-    emptyMonths: due.filter((month) => input.catalog.every((indicator) => !seriesOf(indicator.key).has(month))),
-    warnings: due.flatMap((month) =>
-      checkConsistency(input.catalog, input.figuresOf(month), input.figuresOf(previousMonth(month))).map((warning) => ({ month, warning })),
+    red: rows.filter((row) => row.judgements.some((judgement) => judgement.status === "red")),
+    emptyMonths,
+    warnings: counted.flatMap((month) =>
+      checkConsistency(catalogForChecks(input.catalog, month), input.figuresOf(month), input.figuresOf(previousMonth(month))).map((warning) => ({
+        month,
+        warning,
+      })),
     ),
+    statusCounts,
+    progressText: progressText(months, counted, input.today),
+    completenessText: completenessText(counted, emptyMonths, rows, last),
   };
+}
+
+function reviewRank(indicator: IndicatorDefinition, series: Series, counted: readonly Month[], figuresOf: (month: Month) => Figures): ReviewRank {
+  const month = [...counted].reverse().find((candidate) => series.has(candidate)) ?? null;
+  const rank = month === null ? null : (series.get(month) ?? null);
+  const quarterEnd = counted.at(-1);
+  return {
+    indicator,
+    rank,
+    month,
+    rankedUnits: month === null ? null : (figuresOf(month).get(indicator.key)?.rankedUnits ?? null),
+    change: quarterEnd ? movement(rank, series.get(previousQuarterEnd(quarterEnd))) : null,
+  };
+}
+
+function progressText(months: readonly Month[], counted: readonly Month[], today: Month): string | null {
+  if (counted.length === months.length) return null;
+  if (counted.length === 0) return "本季度尚未开始，没有可评估的月份。";
+  const running = months.filter((month) => month === today && !counted.includes(month));
+  const future = months.filter((month) => month > today);
+  const parts = [
+    running.length > 0 ? `${monthsText(running)}尚在进行` : null,
+    future.length > 0 ? `${monthsText(future)}未到` : null,
+  ].filter((part): part is string => part !== null);
+  return `本季度尚未结束：按${monthsText(counted)}评估（${parts.join("，")}）。`;
+}
+
+function completenessText(counted: readonly Month[], emptyMonths: readonly Month[], rows: readonly ReviewRow[], last: Month | null): string {
+  if (last === null) return "";
+  const partly = rows.filter((row) => row.missingMonths.some((month) => !emptyMonths.includes(month)));
+  const parts: string[] = [];
+  if (emptyMonths.length > 0) parts.push(`整月未填报：${emptyMonths.map(formatMonth).join("、")}`);
+  if (partly.length > 0) parts.push(`${partly.length} 项指标有月份未填报（见“四、缺报与数据一致性”）`);
+  if (parts.length === 0) return counted.length === 1 ? `${monthParts(last).month}月各项指标均已填报。` : "本季度已过各月的指标均已填报。";
+  return `${parts.join("；")}。`;
 }
 
 /** A quarter's months that are missing, in words: "缺2月、3月". */
@@ -109,7 +170,7 @@ export type CommentTopicKey = "overall" | "cause" | "next_step";
 export type ReviewComment = { indicatorKey: string; topic: CommentTopicKey; body: string };
 
 /** The pack stays a draft (草稿) until every red indicator has both a cause and a next step. */
-export function isDraft(red: readonly Pick<ReviewRow, "indicator">[], comments: readonly ReviewComment[]): boolean {
+export function isDraft(red: readonly { indicator: { key: string } }[], comments: readonly ReviewComment[]): boolean {
   const has = (key: string, topic: CommentTopicKey) =>
     comments.some((comment) => comment.indicatorKey === key && comment.topic === topic && comment.body.trim() !== "");
   return red.some((row) => !has(row.indicator.key, "cause") || !has(row.indicator.key, "next_step"));

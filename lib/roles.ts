@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   "baseline:correct",
   "tokens:manage",
   "database:backup",
+  "settings:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,6 +45,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   "baseline:correct": ["admin"],
   "tokens:manage": ["admin"],
   "database:backup": ["admin"],
+  "settings:manage": ["admin"],
 };
 
 export function isRole(value: unknown): value is Role {

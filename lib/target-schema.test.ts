@@ -9,8 +9,16 @@ describe("a target", () => {
   it("accepts the province's 34 a month on average for nanny-style orders", () => {
     expect(parseTarget(indicator("nanny_new"), { ...base, rule: "monthly_avg", value: "34" })).toEqual({
       ok: true,
-      target: { year: 2025, rule: "monthly_avg", comparator: "at_least", value: 34, source: "省科协要求" },
+      target: { fromYear: 2025, untilYear: null, rule: "monthly_avg", comparator: "at_least", value: 34, source: "省科协要求" },
     });
+  });
+
+  it("stands from its year on unless set for that year only", () => {
+    expect(parseTarget(indicator("nanny_new"), { ...base, rule: "monthly_avg", value: "34", span: "single" })).toMatchObject({
+      ok: true,
+      target: { fromYear: 2025, untilYear: 2025 },
+    });
+    expect(parseTarget(indicator("nanny_new"), { ...base, rule: "monthly_avg", value: "34", span: "forever" }).ok).toBe(false);
   });
 
   it("allows an average one decimal finer than the counts it averages, and no more", () => {

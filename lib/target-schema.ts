@@ -27,7 +27,10 @@ export function comparatorFor(rule: TargetRule, requested: Comparator | undefine
   return "at_least";
 }
 
-export type TargetInput = { year: number; rule: TargetRule; comparator: Comparator; value: number; source: string };
+/** A target as set: from its first year onward ("standing"), or for that one year ("single"). */
+export type TargetInput = { fromYear: number; untilYear: number | null; rule: TargetRule; comparator: Comparator; value: number; source: string };
+
+export const TARGET_SPANS = ["standing", "single"] as const;
 
 const fieldsSchema = z.object({
   year: z.coerce.number({ message: "请填写年份" }).int("年份应为整数").min(2000, "年份应在 2000–2100 之间").max(2100, "年份应在 2000–2100 之间"),
@@ -35,6 +38,7 @@ const fieldsSchema = z.object({
   comparator: z.enum(["at_least", "at_most"]).optional(),
   value: z.string({ message: "请填写目标值" }),
   source: z.string().trim().min(1, "请注明目标来源，如“省科协要求”").max(100, "来源说明不超过 100 字"),
+  span: z.enum(TARGET_SPANS, { message: "请选择适用年份" }).default("standing"),
 });
 
 export type TargetParseResult = { ok: true; target: TargetInput } | { ok: false; fieldErrors: Record<string, string[]> };
@@ -50,14 +54,17 @@ export function parseTarget(
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "")] ??= []).push(issue.message);
     return { ok: false, fieldErrors };
   }
-  const { year, rule, comparator, source } = parsed.data;
+  const { year, rule, comparator, source, span } = parsed.data;
   if (!RULES_BY_KIND[indicator.kind].includes(rule)) {
     return { ok: false, fieldErrors: { rule: ["该考核方式不适用于此类指标"] } };
   }
   const valueError = checkValue(indicator, rule, normalizeNumberText(parsed.data.value));
   if (valueError) return { ok: false, fieldErrors: { value: [valueError] } };
   const value = Number(normalizeNumberText(parsed.data.value));
-  return { ok: true, target: { year, rule, comparator: comparatorFor(rule, comparator), value, source } };
+  return {
+    ok: true,
+    target: { fromYear: year, untilYear: span === "single" ? year : null, rule, comparator: comparatorFor(rule, comparator), value, source },
+  };
 }
 
 function checkValue(indicator: Pick<IndicatorDefinition, "unit" | "decimals">, rule: TargetRule, text: string): string | null {

@@ -1,6 +1,8 @@
 /**
- * Target rules and their evaluation. A target belongs to one indicator and one year; it is judged
- * over a window of months (one month, a quarter, or January to date) of that year.
+ * Targets: what each is, which one is in force for a year, and how a window of months measures up
+ * against it. A target applies from its first year onward until it is replaced (by one set from a
+ * later year) or retired; every period is judged by the target in force for that period's year.
+ * The words a page shows for a judgement are built once, in `./judgement`.
  */
 import type { IndicatorKind } from "./catalog";
 import { roundTo } from "./numbers";
@@ -12,11 +14,29 @@ export type TargetSpec = {
   rule: TargetRule;
   comparator: Comparator;
   value: number;
-  year: number;
+  /** The first year it applies to. */
+  fromYear: number;
+  /** The last year it applies to; null while it stands ("自2024年起"). */
+  untilYear: number | null;
   source: string;
 };
 
-export type Status = "green" | "amber" | "red" | "none";
+/** A stored target as the rules see it: withdrawn ones (replaced within their own first year) never apply. */
+export type TimedTarget = TargetSpec & { id: number; key: string; withdrawn: boolean };
+
+/**
+ * green/amber/red: judged against the target; pending: what is reported would meet it, but a month
+ * that counts has no figure yet, so it cannot be called met; none: nothing reported to judge.
+ */
+export type Status = "green" | "amber" | "red" | "pending" | "none";
+
+export const STATUS_LABELS: Record<Status, string> = {
+  green: "达标",
+  amber: "接近目标",
+  red: "未达标",
+  pending: "数据不全",
+  none: "未填报",
+};
 
 /** Attainment thresholds: at or above `green` is on track, at or above `amber` is close. */
 export type StatusBands = { green: number; amber: number };
@@ -30,115 +50,179 @@ export const TARGET_RULE_LABELS: Record<TargetRule, string> = {
   rank_at_most: "全省排名不低于第",
 };
 
+export function coversYear(target: Pick<TimedTarget, "fromYear" | "untilYear" | "withdrawn">, year: number): boolean {
+  return !target.withdrawn && target.fromYear <= year && (target.untilYear === null || target.untilYear >= year);
+}
+
+/**
+ * The targets in force in `year`: for each indicator and rule, of the targets covering the year,
+ * the one set from the latest year (a later target replaces an earlier one from its own year on).
+ */
+export function targetsInForce<T extends TimedTarget>(all: readonly T[], year: number): T[] {
+  const winners = new Map<string, T>();
+  for (const target of all) {
+    if (!coversYear(target, year)) continue;
+    const slot = `${target.key}|${target.rule}`;
+    const current = winners.get(slot);
+    if (!current || target.fromYear > current.fromYear || (target.fromYear === current.fromYear && target.id > current.id)) {
+      winners.set(slot, target);
+    }
+  }
+  return all.filter((target) => winners.get(`${target.key}|${target.rule}`) === target);
+}
+
+/** The in-force targets of `year`, by indicator key, in the order given. */
+export function targetsByKeyInForce<T extends TimedTarget>(all: readonly T[], year: number): Map<string, T[]> {
+  const byKey = new Map<string, T[]>();
+  for (const target of targetsInForce(all, year)) byKey.set(target.key, [...(byKey.get(target.key) ?? []), target]);
+  return byKey;
+}
+
+/**
+ * The first year from which another target of the same indicator and rule replaces this one,
+ * or null while nothing does.
+ */
+export function replacedFrom<T extends TimedTarget>(target: T, all: readonly T[]): number | null {
+  const later = all.filter(
+    (other) => other !== target && !other.withdrawn && other.key === target.key && other.rule === target.rule && other.fromYear > target.fromYear,
+  );
+  const years = later.map((other) => other.fromYear).filter((year) => coversYear(target, year));
+  return years.length === 0 ? null : Math.min(...years);
+}
+
 export type CatchUp = {
   /** Months still to be counted this year: months to come and months not yet reported. */
   remainingMonths: number;
-  /** What each of them must bring for the year's target to be met; 0 when it is already met. */
+  /** Of those, months already past that have no figure. */
+  unreportedMonths: number;
+  /** What each of them must bring (for a level: the growth per month) for the year's target to be met; 0 when it is already met. */
   perMonth: number;
 };
 
+/**
+ * The months a judgement counts. `counted`: every month of the period up to the last month that has
+ * ended, and the month now running once it has a figure; a future month never counts. `missing`:
+ * counted months without a figure.
+ */
+export type JudgementWindow = { months: readonly Month[]; counted: Month[]; missing: Month[]; today: Month };
+
+export function judgementWindow(months: readonly Month[], series: Series, today: Month): JudgementWindow {
+  const counted = months.filter((month) => month < today || (month === today && series.has(month)));
+  return { months, counted, missing: counted.filter((month) => !series.has(month)), today };
+}
+
 export type TargetEvaluation = {
+  window: JudgementWindow;
+  /** The judged figure, rounded as it is shown: the average to one decimal more than the figures. */
   actual: number | null;
+  /** The month of the judged figure, for a level or a rank (the last one reported). */
+  actualMonth: Month | null;
   expected: number;
-  /** actual ÷ expected (for an "at most" target, expected ÷ actual); null without data. */
+  /** actual ÷ expected (for an "at most" target, expected ÷ actual), rounded to 0.1 % as shown; null without data. */
   attainment: number | null;
   status: Status;
-  monthsElapsed: number;
   monthsReported: number;
-  /** Months in the window whose own figure meets the target value (monthly rules). */
+  /** Reported months whose own figure meets the target value. */
   monthsMeeting: number;
-  /** Consecutive months meeting the target value, counting back from the window's last month. */
+  /** Consecutive counted months meeting the target value, back from the last one counted (a missing month ends it). */
   streak: number;
+  /** The reported months whose own figure misses the target value (a monthly minimum). */
+  monthsMissing: Month[];
   catchUp: CatchUp | null;
 };
 
 type Indicator = { kind: IndicatorKind; decimals: number };
 
 /**
- * Judge `target` over `window`: consecutive months of the target's year (one month, a quarter,
- * or year to date). The catch-up is always for the whole year, from January to the window's end.
+ * Judge `target` over the months of a period (a year to date, a quarter or a year) as they stand on
+ * `today` (the month now running). A month with no figure is never counted as met: while one is
+ * missing a judgement cannot be green. The catch-up is for the whole year, from January to the last
+ * month counted.
  */
 export function evaluateTarget(
   target: TargetSpec,
   indicator: Indicator,
   series: Series,
-  window: readonly Month[],
+  months: readonly Month[],
+  today: Month,
   bands: StatusBands = DEFAULT_BANDS,
 ): TargetEvaluation {
-  const last = window.at(-1);
-  if (!last) throw new Error("评估区间不能为空");
-  const reported = window.filter((month) => series.has(month));
-  const values = reported.map((month) => series.get(month) ?? 0);
+  const window = judgementWindow(months, series, today);
+  const reported = window.counted.filter((month) => series.has(month));
+  const valueOf = (month: Month) => series.get(month) ?? 0;
   const meets = (value: number) => compare(value, target.value, target.comparator);
-
+  const monthsMissing = reported.filter((month) => !meets(valueOf(month)));
   const base = {
-    monthsElapsed: window.length,
+    window,
     monthsReported: reported.length,
-    monthsMeeting: values.filter(meets).length,
-    streak: streakEndingAt(series, window, meets),
+    monthsMeeting: reported.length - monthsMissing.length,
+    monthsMissing,
+    streak: streakEndingAt(series, window.counted, meets),
+    catchUp: catchUp(target, indicator, series, window),
   };
-  const { actual, expected } = judgedFigures(target, indicator, window, values, series);
-  const attainment = actual === null ? null : ratio(actual, expected, target.comparator);
-  return {
-    ...base,
-    actual,
-    expected,
-    attainment,
-    status: statusOf(attainment, bands),
-    catchUp: catchUp(target, indicator, series, last),
-  };
+  const judged = judgedFigures(target, indicator, window, reported, series);
+  if (judged.actual === null) {
+    return { ...base, actual: null, actualMonth: null, expected: judged.expected, attainment: null, status: "none" };
+  }
+  const attainment = roundTo(ratio(judged.actual, judged.expected, target.comparator), 3);
+  let status = statusOf(attainment, bands);
+  // a monthly minimum is missed by any one month; levels and ranks look only at the latest figure
+  if (target.rule === "monthly_min" && monthsMissing.length > 0 && status === "green") status = "amber";
+  const stale = judged.actualMonth !== null && judged.actualMonth !== window.counted.at(-1);
+  const incomplete = judged.actualMonth !== null ? stale : window.missing.length > 0;
+  if (status === "green" && incomplete) status = "pending";
+  return { ...base, actual: judged.actual, actualMonth: judged.actualMonth, expected: judged.expected, attainment, status };
 }
 
 function judgedFigures(
   target: TargetSpec,
   indicator: Indicator,
-  window: readonly Month[],
-  values: number[],
+  window: JudgementWindow,
+  reported: readonly Month[],
   series: Series,
-): { actual: number | null; expected: number } {
-  if (values.length === 0) return { actual: null, expected: expectedFor(target, window.length) };
+): { actual: number | null; actualMonth: Month | null; expected: number } {
+  const values = reported.map((month) => series.get(month) ?? 0);
+  const expected = target.rule === "annual_total" ? (target.value * reported.length) / 12 : target.value;
+  if (values.length === 0) {
+    return { actual: null, actualMonth: null, expected: target.rule === "annual_total" ? (target.value * window.counted.length) / 12 : target.value };
+  }
   switch (target.rule) {
     case "monthly_min":
-      return {
-        actual: target.comparator === "at_least" ? Math.min(...values) : Math.max(...values),
-        expected: target.value,
-      };
+      return { actual: target.comparator === "at_least" ? Math.min(...values) : Math.max(...values), actualMonth: null, expected };
     case "monthly_avg":
-      return { actual: roundTo(sum(values) / values.length, indicator.decimals + 2), expected: target.value };
+      return { actual: roundTo(sum(values) / values.length, indicator.decimals + 1), actualMonth: null, expected };
     case "annual_total":
-      return { actual: roundTo(sum(values), indicator.decimals), expected: expectedFor(target, window.length) };
+      // missing months are not counted as zero: the pace is for the months reported
+      return { actual: roundTo(sum(values), indicator.decimals), actualMonth: null, expected };
     case "year_end_level":
-    case "rank_at_most":
-      return { actual: lastReported(series, window), expected: target.value };
+    case "rank_at_most": {
+      const month = reported.at(-1) ?? null;
+      return { actual: month === null ? null : (series.get(month) ?? null), actualMonth: month, expected };
+    }
   }
 }
 
-/** Step pacing: an annual total is expected to have reached X·m/12 after m months. */
-function expectedFor(target: TargetSpec, months: number): number {
-  return target.rule === "annual_total" ? (target.value * months) / 12 : target.value;
-}
-
-function compare(value: number, threshold: number, comparator: Comparator): boolean {
+function compare(value: number, threshold: number, comparator: TargetSpec["comparator"]): boolean {
   return comparator === "at_least" ? value >= threshold : value <= threshold;
 }
 
-function ratio(actual: number, expected: number, comparator: Comparator): number {
+function ratio(actual: number, expected: number, comparator: TargetSpec["comparator"]): number {
   if (comparator === "at_least") return expected === 0 ? 1 : actual / expected;
   return actual === 0 ? 1 : expected / actual;
 }
 
+/** The status of an attainment already rounded as it is shown (so "达成 100.0%" is always green). */
 export function statusOf(attainment: number | null, bands: StatusBands = DEFAULT_BANDS): Status {
   if (attainment === null) return "none";
-  // a hair of floating-point noise must not turn exactly-on-target amber
-  const rounded = roundTo(attainment, 9);
-  if (rounded >= bands.green) return "green";
-  if (rounded >= bands.amber) return "amber";
+  const shown = roundTo(attainment, 3);
+  if (shown >= roundTo(bands.green, 3)) return "green";
+  if (shown >= roundTo(bands.amber, 3)) return "amber";
   return "red";
 }
 
-function streakEndingAt(series: Series, window: readonly Month[], meets: (value: number) => boolean): number {
+function streakEndingAt(series: Series, counted: readonly Month[], meets: (value: number) => boolean): number {
   let streak = 0;
-  for (const month of [...window].reverse()) {
+  for (const month of [...counted].reverse()) {
     const value = series.get(month);
     if (value === undefined || !meets(value)) break;
     streak += 1;
@@ -146,43 +230,38 @@ function streakEndingAt(series: Series, window: readonly Month[], meets: (value:
   return streak;
 }
 
-function lastReported(series: Series, window: readonly Month[]): number | null {
-  for (const month of [...window].reverse()) {
-    const value = series.get(month);
-    if (value !== undefined) return value;
-  }
-  return null;
-}
-
-function sum(values: number[]): number {
+function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
 /**
  * What each month still to be counted this year must bring: for an annual total or a monthly
- * average, the rest of 12·X (or X) spread over them; for a year-end level, the growth per month
- * still needed. Counts round up (a fraction of an order cannot be brought). None for monthly
- * minimums, ranks and "at most" targets, and none once every month of the year is counted.
+ * average, the rest of 12·X (or X) spread over the months not yet reported (to come, or past and
+ * missing); for a year-end level, the growth per month still needed until December. Counts round
+ * up (a fraction of an order cannot be brought). None for monthly minimums, ranks and "at most"
+ * targets, and none once every month of the year is counted.
  */
-function catchUp(target: TargetSpec, indicator: Indicator, series: Series, asOf: Month): CatchUp | null {
-  if (target.comparator !== "at_least") return null;
-  const { month } = monthParts(asOf);
-  const months = yearToDate(asOf);
-  const reported = months.filter((m) => series.has(m));
-  const remainingMonths = 12 - reported.length;
-  if (remainingMonths <= 0) return null;
+function catchUp(target: TargetSpec, indicator: Indicator, series: Series, window: JudgementWindow): CatchUp | null {
+  const last = window.counted.at(-1);
+  if (target.comparator !== "at_least" || !last) return null;
+  const { month } = monthParts(last);
+  const yearSoFar = yearToDate(last);
+  const reported = yearSoFar.filter((m) => series.has(m));
+  const unreportedMonths = yearSoFar.length - reported.length;
 
   if (target.rule === "annual_total" || target.rule === "monthly_avg") {
+    const remainingMonths = 12 - reported.length;
+    if (remainingMonths <= 0) return null;
     const required = target.rule === "annual_total" ? target.value : target.value * 12;
     const shortfall = required - sum(reported.map((m) => series.get(m) ?? 0));
-    return { remainingMonths, perMonth: perMonth(shortfall, remainingMonths, indicator.decimals) };
+    return { remainingMonths, unreportedMonths, perMonth: perMonth(shortfall, remainingMonths, indicator.decimals) };
   }
   if (target.rule === "year_end_level" && indicator.kind !== "rank") {
-    const level = lastReported(series, months) ?? 0;
+    const latest = [...reported].reverse()[0];
     const monthsLeft = 12 - month;
-    if (monthsLeft === 0) return null;
-    const shortfall = target.value - level;
-    return { remainingMonths: monthsLeft, perMonth: perMonth(shortfall, monthsLeft, indicator.decimals) };
+    if (latest === undefined || monthsLeft === 0) return null;
+    const shortfall = target.value - (series.get(latest) ?? 0);
+    return { remainingMonths: monthsLeft, unreportedMonths: 0, perMonth: perMonth(shortfall, monthsLeft, indicator.decimals) };
   }
   return null;
 }

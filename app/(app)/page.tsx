@@ -1,11 +1,26 @@
 import Link from "next/link";
+import { catalogAsOf, catalogForChecks, inForceIn } from "@/lib/catalog";
 import { checkConsistency } from "@/lib/consistency";
-import { annualPace, buildCard, KEY_INDICATORS, monthBars, monthlyPoints, monthlyThreshold, rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
-import { formatMonth, isMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
+import {
+  annualPace,
+  buildCard,
+  KEY_INDICATORS,
+  monthBars,
+  monthlyPoints,
+  openingMonth,
+  qualityLine,
+  rankChartRows,
+  reportedKeyIndicators,
+  reportingGaps,
+  seriesOf,
+  trendMonths,
+} from "@/lib/dashboard";
+import { monthlyThreshold, monthsText } from "@/lib/judgement";
+import { addMonths, formatMonth, isMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { listCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { loadFigureWindow, periodFigures, rankingRows } from "@/db/dashboard";
+import { listMonthKeys, loadFigureWindow, periodFigures, rankingRows } from "@/db/dashboard";
 import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
@@ -22,26 +37,43 @@ import { MonthPicker } from "@/app/ui/month-picker";
 
 export const dynamic = "force-dynamic";
 
+/** How far back the dashboard looks for the month to open on. */
+const OPENING_LOOKBACK = 36;
+
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
   const user = await requireUser();
   const { month: requested } = await searchParams;
   const db = getDb();
   const organization = getHomeOrganization(db);
   const reportedMonths = listReportedMonths(db, organization.id);
-  const thisMonth = monthOfDate(new Date());
-  const invalidRequest = requested !== undefined && !isMonth(requested);
-  const month: Month =
-    requested !== undefined && isMonth(requested) ? requested : (reportedMonths[0]?.month ?? thisMonth);
+  const today = monthOfDate(new Date());
+  const catalog = listCatalog(db);
+
+  const monthKeys = listMonthKeys(db, organization.id, addMonths(today, -OPENING_LOOKBACK), today);
+  const keysInForce = KEY_INDICATORS.filter((key) => catalog.some((indicator) => indicator.key === key && inForceIn(indicator, today)));
+  const keyIndicators = reportedKeyIndicators(monthKeys, keysInForce, today);
+  const opening = monthKeys.size > 0 ? openingMonth(monthKeys, keyIndicators, today) : (reportedMonths[0]?.month ?? today);
+  const problem =
+    requested === undefined ? null
+    : !isMonth(requested) ? `月份参数“${requested}”无效（应为 YYYY-MM，例如 ${today}）。`
+    : requested > today ? `${formatMonth(requested)}尚未到来，没有数据。`
+    : null;
+  const month: Month = requested !== undefined && problem === null && isMonth(requested) ? requested : opening;
   const year = monthParts(month).year;
 
-  const indicators = listIndicators(db).map(toDefinition);
-  const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
   const window = loadFigureWindow(db, organization.id, month);
+  const hasFigure = (key: string, period: Month) => window.seriesByKey.get(key)?.has(period) ?? false;
+  const indicators = catalogAsOf(catalog, [month], hasFigure);
+  const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
   const targets = listTargetsByKey(db, organization.id, year);
   const bands = getStatusBands(db);
   const isDemo = (key: string, period: string) => window.demo.has(`${key}|${period}`);
   const thisMonthFigures = periodFigures(window, month);
-  const warnings = checkConsistency(indicators, thisMonthFigures, periodFigures(window, previousMonth(month)));
+  const warnings = checkConsistency(catalogForChecks(catalog, month), thisMonthFigures, periodFigures(window, previousMonth(month)));
+  const fill = { filled: indicators.filter((indicator) => thisMonthFigures.has(indicator.key)).length, total: indicators.length };
+  const quality = qualityLine(fill, warnings.length);
+  const gaps = reportingGaps(monthKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null);
+  const fillNote = fill.filled < fill.total ? `本月只填了 ${fill.filled}/${fill.total} 项` : null;
 
   const cards = KEY_INDICATORS.flatMap((key) => {
     const indicator = byKey.get(key);
@@ -53,14 +85,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       rankedUnits: thisMonthFigures.get(rankIndicator.key)?.rankedUnits ?? null,
       targets: targets.get(rankIndicator.key) ?? [],
     };
-    return [buildCard({ indicator, series: seriesOf(window.seriesByKey, key), month, targets: targets.get(key) ?? [], rank, bands })];
+    return [buildCard({ indicator, series: seriesOf(window.seriesByKey, key), month, today, targets: targets.get(key) ?? [], rank, bands })];
   });
-  const filled = indicators.filter((indicator) => thisMonthFigures.has(indicator.key)).length;
 
   const nanny = byKey.get("nanny_new");
   const nannyThreshold = monthlyThreshold(targets.get("nanny_new") ?? []);
-  const nannyBars = monthBars(seriesOf(window.seriesByKey, "nanny_new"), yearToDate(month), nannyThreshold, (m) => isDemo("nanny_new", m));
+  const nannySeries = seriesOf(window.seriesByKey, "nanny_new");
+  const nannyMonths = yearToDate(month);
+  const nannyBars = monthBars(nannySeries, nannyMonths, nannyThreshold, (m) => isDemo("nanny_new", m));
   const belowMonths = nannyBars.filter((bar) => bar.below).map((bar) => bar.label);
+  const unreportedNanny = nannyMonths.filter((m) => m < today && !nannySeries.has(m));
 
   const paceCharts = indicators.flatMap((indicator) =>
     (targets.get(indicator.key) ?? [])
@@ -74,7 +108,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
   const rankIndicators = indicators.filter((indicator) => indicator.kind === "rank");
   const rankKeys = rankIndicators.map((indicator) => indicator.key);
-  const rankRows = rankChartRows(rankKeys, window.seriesByKey, trendMonths(rankKeys.map((key) => seriesOf(window.seriesByKey, key)), month));
+  const rankMonths = trendMonths(rankKeys.map((key) => seriesOf(window.seriesByKey, key)), month);
+  const rankRows = rankChartRows(rankKeys, window.seriesByKey, rankMonths);
+  const rankedUnits = Math.max(0, ...rankKeys.flatMap((key) => (window.byKey.get(key) ?? []).map((figure) => figure.rankedUnits ?? 0)));
   const rankStrip = rankingRows(window, indicators, month);
   const showsDemo = window.demo.size > 0 || [...targets.values()].flat().some((target) => target.isDemo);
 
@@ -85,35 +121,41 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <p className="text-sm text-slate-500">{organization.name}</p>
           <h1 className="text-2xl font-semibold text-slate-900">{formatMonth(month)} 工作看板</h1>
         </div>
-        <MonthPicker month={month} months={reportedMonths.map((m) => m.month)} basePath="/" latest={thisMonth} />
+        <MonthPicker month={month} months={reportedMonths.map((m) => m.month)} basePath="/" latest={today} />
       </div>
 
-      {invalidRequest && (
+      {problem && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
-          月份参数“{requested}”无效（应为 YYYY-MM），已显示最近有数据的月份。
+          {problem}下面显示的是{formatMonth(month)}。
         </p>
       )}
       {showsDemo && <DemoBanner />}
+      {gaps.text && (
+        <section role="status" aria-label="尚未填报的月份" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="reporting-gaps">
+          <p className="font-medium">{gaps.text}</p>
+          {requested === undefined && month !== today && (
+            <p className="mt-1 text-xs">
+              看板显示{formatMonth(month)}：{keyIndicators.every((key) => monthKeys.get(month)?.has(key)) ? "重点指标已填齐的最近月份" : "最近有数据的月份"}。
+            </p>
+          )}
+        </section>
+      )}
 
       <section aria-label="填报进度与数据质量" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
         <div className="space-y-1 text-sm text-slate-700">
           <p>
-            本月已填报 <strong className="text-lg text-slate-900" data-testid="filled-count">{filled}</strong> / {indicators.length} 项指标
-            {filled < indicators.length && <span className="ml-2 text-slate-500">（{indicators.length - filled} 项未填报）</span>}
+            本月已填报 <strong className="text-lg text-slate-900" data-testid="filled-count">{fill.filled}</strong> / {fill.total} 项指标
+            {fill.filled < fill.total && <span className="ml-2 text-slate-500">（{fill.total - fill.filled} 项未填报）</span>}
           </p>
           <p>
             <Link href={`/quality?month=${month}`} className="hover:underline" data-testid="quality-link">
-              {warnings.length > 0 ? (
-                <span className="text-amber-800">⚠ 数据质量：{warnings.length} 条提醒，点击查看</span>
-              ) : (
-                <span className="text-emerald-700">✓ 数据质量：本月未发现不一致</span>
-              )}
+              <span className={quality.tone === "warn" ? "text-amber-800" : quality.tone === "ok" ? "text-emerald-700" : "text-slate-600"}>{quality.text}</span>
             </Link>
           </p>
         </div>
-        {month <= thisMonth && can(user.role, "figures:write") && (
+        {month <= today && can(user.role, "figures:write") && (
           <Link href={`/entry/${month}`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            {filled > 0 ? "修改本月数据" : "填报本月数据"}
+            {fill.filled > 0 ? "修改本月数据" : "填报本月数据"}
           </Link>
         )}
       </section>
@@ -124,7 +166,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h2 id="cards-heading" className="sr-only">重点指标</h2>
         <div className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-4">
           {cards.map((card) => (
-            <KpiCard key={card.key} card={card} demo={isDemo(card.key, month)} />
+            <KpiCard key={card.key} card={card} demo={isDemo(card.key, month)} fillNote={fillNote} />
           ))}
         </div>
       </section>
@@ -133,13 +175,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         {nanny && (
           <ChartPanel
             title={`${nanny.name}（${year}年各月）`}
-            note={
+            note={[
               nannyThreshold === null
-                ? `${year}年未设目标`
+                ? `${year}年没有在用的目标`
                 : belowMonths.length > 0
                   ? `红色为低于目标 ${nannyThreshold}${nanny.unit} 的月份：${belowMonths.join("、")}`
-                  : `各月均不低于目标 ${nannyThreshold}${nanny.unit}`
-            }
+                  : `已填报的月份均不低于目标 ${nannyThreshold}${nanny.unit}`,
+              unreportedNanny.length > 0 ? `未填报：${monthsText(unreportedNanny)}` : null,
+            ].filter(Boolean).join("；")}
           >
             <NannyChart data={nannyBars} threshold={nannyThreshold} unit={nanny.unit} />
           </ChartPanel>
@@ -150,14 +193,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </ChartPanel>
         ))}
         {users && (
-          <ChartPanel title={`${users.name}走势`} note="月末累计值">
-            {usersPoints.length > 0 ? <ValueChart data={usersPoints} name={users.name} unit={users.unit} /> : <NoData />}
+          <ChartPanel title={`${users.name}走势`} note="月末累计值；未填报的月份留空">
+            {usersPoints.length > 0 ? <ValueChart data={usersPoints} name={users.name} unit={users.unit} integer /> : <NoData />}
           </ChartPanel>
         )}
         <div className="lg:col-span-2">
-          <ChartPanel title="全省排名走势" note="名次越小越好，第1名在最上方">
+          <ChartPanel title="全省排名走势" note={`名次越小越好，第1名在最上方${rankedUnits > 0 ? `；纵轴到第${rankedUnits}名（参与排名单位数）` : ""}`}>
             {rankRows.length > 0 ? (
-              <RankChart rows={rankRows} series={rankIndicators.map((indicator) => ({ key: indicator.key, name: indicator.name }))} />
+              <RankChart rows={rankRows} series={rankIndicators.map((indicator) => ({ key: indicator.key, name: indicator.name }))} rankedUnits={rankedUnits || null} />
             ) : (
               <NoData />
             )}

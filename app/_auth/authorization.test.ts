@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { addMonths, monthOfDate } from "@/lib/periods";
 import { can, type Permission, type Role } from "@/lib/roles";
 import { dumpTables } from "@/tests/support/database";
 import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
@@ -21,7 +22,8 @@ const { clearDemo, lockMonth, unlockMonth } = await import("@/app/(app)/admin/ac
 const { correctBaseline, revertFigure } = await import("@/app/(app)/indicators/[key]/actions");
 const { addUser, changeRole, resetUserPassword, setUserDisabled } = await import("@/app/(app)/admin/users/actions");
 const { changeOwnPassword } = await import("@/app/(app)/account/actions");
-const { saveTarget, retireTargetAction, copyTargetsAction, saveBands } = await import("@/app/(app)/targets/actions");
+const { saveTarget, retireTargetAction, saveBands } = await import("@/app/(app)/targets/actions");
+const { saveOrganization } = await import("@/app/(app)/admin/settings/actions");
 const { saveCommentary } = await import("@/app/(app)/review/[quarter]/actions");
 const { addIndicatorAction, updateIndicatorAction, setIndicatorActiveAction } = await import("@/app/(app)/admin/catalog/actions");
 const { importFigures } = await import("@/app/(app)/import/actions");
@@ -63,8 +65,10 @@ beforeAll(async () => {
   targetUserId = (await addAccount("target", "staff")).id;
   const db = getDb();
   const nanny = getIndicatorByKey(db, "nanny_new");
-  demoRevisionId = listRevisions(db, getHomeOrganization(db).id, nanny!.id, "2024-03")[0]!.id;
-  demoValue = getPeriodFigures(db, getHomeOrganization(db).id, "2024-03").get("nanny_new")!.value;
+  // the demo fills the twelve months before the current one: three months ago is one of them
+  const demoMonth = addMonths(monthOfDate(new Date()), -3);
+  demoRevisionId = listRevisions(db, getHomeOrganization(db).id, nanny!.id, demoMonth)[0]!.id;
+  demoValue = getPeriodFigures(db, getHomeOrganization(db).id, demoMonth).get("nanny_new")!.value;
   demoTargetId = (db.$client.prepare("SELECT id FROM targets WHERE is_demo = 1 LIMIT 1").get() as { id: number }).id;
 });
 afterAll(() => cleanup());
@@ -106,8 +110,7 @@ const scenarios: Scenario[] = [
     permission: "targets:manage",
     call: () => saveTarget(idle, form({ indicator: "nanny_new", year: "2026", rule: "monthly_avg", value: "34", source: "省科协要求" })),
   },
-  { name: "retireTargetAction", permission: "targets:manage", call: () => retireTargetAction(idle, form({ targetId: String(demoTargetId) })) },
-  { name: "copyTargetsAction", permission: "targets:manage", call: () => copyTargetsAction(idle, form({ fromYear: "2024", toYear: "2027" })) },
+  { name: "retireTargetAction", permission: "targets:manage", call: () => retireTargetAction(idle, form({ targetId: String(demoTargetId), fromYear: "2030" })) },
   { name: "saveBands", permission: "targets:manage", call: () => saveBands(idle, form({ green: "100", amber: "85" })) },
   {
     name: "saveCommentary",
@@ -133,6 +136,11 @@ const scenarios: Scenario[] = [
   },
   { name: "issueToken", permission: "tokens:manage", call: () => issueToken({ status: "idle", message: "", token: null }, form({ name: "市科协数据平台" })) },
   { name: "revokeToken", permission: "tokens:manage", call: () => revokeToken({ status: "idle", message: "", token: null }, form({ tokenId: "1" })) },
+  {
+    name: "saveOrganization",
+    permission: "settings:manage",
+    call: () => saveOrganization(idle, form({ name: `攀枝花市西区科学技术协会${Math.random().toString(36).slice(2, 5)}`, shortName: "西区" })),
+  },
   {
     name: "changeOwnPassword",
     permission: "signed-in",

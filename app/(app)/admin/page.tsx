@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { formatDateTime } from "@/lib/format";
 import { formatMonth, isMonth, monthOfDate, previousMonth } from "@/lib/periods";
 import { can } from "@/lib/roles";
@@ -17,7 +17,7 @@ export const metadata = { title: "管理" };
 
 export default async function AdminPage() {
   const user = await requireUser();
-  if (!can(user.role, "users:manage")) notFound();
+  if (!can(user.role, "users:manage")) forbidden();
   const db = getDb();
   const organizationId = getHomeOrganization(db).id;
   const demoCount = countDemoFigures(db);
@@ -35,8 +35,14 @@ export default async function AdminPage() {
       </section>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-base font-semibold">单位设置</h2>
+        <p className="mt-1 text-sm text-slate-600">修改单位全称与简称（看板、季度材料、打印页眉与下载文件名使用）。</p>
+        <Link href="/admin/settings" className="mt-3 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">单位设置</Link>
+      </section>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="text-base font-semibold">指标目录与目标</h2>
-        <p className="mt-1 text-sm text-slate-600">省里调整考核指标时，在此改名、停用或添加指标；各年目标在“目标”页设定。</p>
+        <p className="mt-1 text-sm text-slate-600">省里调整考核指标时，在此改名、改定义、停用或添加指标；目标在“目标”页设定，自设定年份起长期有效。</p>
         <div className="mt-3 flex flex-wrap gap-2">
           <Link href="/admin/catalog" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">指标目录</Link>
           <Link href="/targets" className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">目标</Link>
@@ -88,7 +94,7 @@ export default async function AdminPage() {
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="text-base font-semibold">示例数据</h2>
         <p className="text-sm text-slate-600">
-          首次启动时，系统为2024年各月填入了示例数据（标记为“示例数据”），以便看板能显示图表。
+          首次启动时，系统为当时之前的12个月填入了示例数据（标记为“示例数据”），以便看板能显示图表。
           示例数据不是真实填报，正式使用前请清除。清除后不会再次自动生成；2023年基线数据（来自《2024年部门预算编制说明》）与正式填报的数据保留不变。
           已被工作人员修改过的示例值视为正式数据，不会被清除。
         </p>

@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { catalogAsOf, catalogForChecks } from "@/lib/catalog";
 import { checkConsistency } from "@/lib/consistency";
+import { qualityLine } from "@/lib/dashboard";
 import { formatMonth, isMonth, monthOfDate, monthParts, monthRange, makeMonth, previousMonth, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { listCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { loadFigureWindow, periodFigures } from "@/db/dashboard";
 import { listReportedMonths } from "@/db/observations";
@@ -21,15 +23,24 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
   const organization = getHomeOrganization(db);
   const reported = listReportedMonths(db, organization.id);
   const thisMonth = monthOfDate(new Date());
-  const month: Month = requested && isMonth(requested) ? requested : (reported[0]?.month ?? thisMonth);
-  const indicators = listIndicators(db).map(toDefinition);
+  const problem =
+    requested === undefined ? null
+    : !isMonth(requested) ? `月份参数“${requested}”无效（应为 YYYY-MM，例如 ${thisMonth}）。`
+    : requested > thisMonth ? `${formatMonth(requested)}尚未到来，没有数据可核对。`
+    : null;
+  const month: Month = requested && problem === null && isMonth(requested) ? requested : (reported[0]?.month ?? thisMonth);
+  const catalog = listCatalog(db);
   const window = loadFigureWindow(db, organization.id, makeMonth(monthParts(month).year, 12) <= thisMonth ? makeMonth(monthParts(month).year, 12) : thisMonth);
+  const hasFigure = (key: string, period: Month) => window.seriesByKey.get(key)?.has(period) ?? false;
+  const asOf = (m: Month) => catalogAsOf(catalog, [m], hasFigure);
 
-  const warningsOf = (m: Month) => checkConsistency(indicators, periodFigures(window, m), periodFigures(window, previousMonth(m)));
+  const warningsOf = (m: Month) => checkConsistency(catalogForChecks(catalog, m), periodFigures(window, m), periodFigures(window, previousMonth(m)));
   const warnings = warningsOf(month);
   const figures = periodFigures(window, month);
+  const indicators = asOf(month);
   const missing = indicators.filter((indicator) => !figures.has(indicator.key));
-  const names = new Map(indicators.map((indicator) => [indicator.key, indicator.name]));
+  const names = new Map(catalog.map((indicator) => [indicator.key, indicator.name]));
+  const line = qualityLine({ filled: indicators.length - missing.length, total: indicators.length }, warnings.length);
   const year = monthParts(month).year;
   const months = monthRange(makeMonth(year, 1), makeMonth(year, 12)).filter((m) => m <= thisMonth);
   const mayWrite = can(user.role, "figures:write");
@@ -46,16 +57,23 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
         </div>
         <MonthPicker month={month} months={reported.map((m) => m.month)} basePath="/quality" latest={thisMonth} />
       </div>
+      {problem && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+          {problem}下面显示的是{formatMonth(month)}。
+        </p>
+      )}
       {demoCount > 0 && <DemoBanner />}
 
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="text-base font-semibold">一致性提醒（{warnings.length}）</h2>
         <p className="mb-2 text-xs text-slate-500">
           检查各项之间应满足的关系：新增注册用户 = 个人 + 企事业单位，科技工作者 ≤ 个人用户，累计保姆服务 = 已完成 + 跟进中，
-          累计数按当月新增增长且不下降，两个科普比率推算的辖区人口一致，排名在 1 到参与单位数之间。提醒不阻止保存，请核对后更正。
+          累计数按当月新增增长且不下降，两个科普比率推算的辖区人口一致，排名在 1 到参与单位数之间。{mayWrite && "提醒不阻止保存，请核对后更正。"}
         </p>
         {warnings.length === 0 ? (
-          <p className="text-sm text-emerald-700" data-testid="no-warnings">✓ 本月未发现不一致。</p>
+          <p className={`text-sm ${line.tone === "ok" ? "text-emerald-700" : "text-slate-600"}`} data-testid="no-warnings">
+            {line.text.replace("数据质量：", "")}
+          </p>
         ) : (
           <ul className="space-y-2 text-sm" data-testid="warnings">
             {warnings.map((warning) => (
@@ -101,13 +119,14 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
           <tbody>
             {months.map((m) => {
               const count = periodFigures(window, m).size;
+              const total = asOf(m).length;
               const monthWarnings = count > 0 ? warningsOf(m).length : 0;
               return (
                 <tr key={m} className={`border-t border-slate-100 ${m === month ? "bg-brand-50" : ""}`}>
                   <td className="px-4 py-2">
                     <Link href={`/quality?month=${m}`} className="hover:underline">{formatMonth(m)}</Link>
                   </td>
-                  <td className="px-4 py-2 text-right tabular-nums">{count} / {indicators.length}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{count} / {total}</td>
                   <td className={`px-4 py-2 text-right tabular-nums ${monthWarnings > 0 ? "text-amber-800" : "text-slate-500"}`}>
                     {monthWarnings > 0 ? `⚠ ${monthWarnings}` : "—"}
                   </td>

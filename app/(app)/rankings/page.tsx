@@ -1,11 +1,14 @@
 import Link from "next/link";
-import { rankChartRows, seriesOf, trendMonths, viewTarget } from "@/lib/dashboard";
+import { catalogAsOf } from "@/lib/catalog";
+import { rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
 import { formatPercent } from "@/lib/format";
-import { formatMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
+import { judge } from "@/lib/judgement";
+import { addMonths, formatMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
 import { formatMovement, sortWorsenedFirst, type Movement } from "@/lib/rankings";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { can } from "@/lib/roles";
+import { listCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { loadFigureWindow, rankingRows } from "@/db/dashboard";
+import { listMonthKeys, loadFigureWindow, rankingRows } from "@/db/dashboard";
 import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
@@ -20,30 +23,48 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "全省排名" };
 
 export default async function RankingsPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
-  await requireUser();
+  const user = await requireUser();
   const requested = (await searchParams).month;
   const db = getDb();
   const organization = getHomeOrganization(db);
-  const indicators = listIndicators(db).map(toDefinition);
-  const rankIndicators = indicators.filter((indicator) => indicator.kind === "rank");
   const thisMonth = monthOfDate(new Date());
   const reported = listReportedMonths(db, organization.id);
-  const month: Month = requested && isMonth(requested) ? requested : (reported[0]?.month ?? thisMonth);
+  const problem =
+    requested === undefined ? null
+    : !isMonth(requested) ? `月份参数“${requested}”无效（应为 YYYY-MM，例如 ${thisMonth}）。`
+    : requested > thisMonth ? `${formatMonth(requested)}尚未到来，没有排名。`
+    : null;
+  const catalog = listCatalog(db);
+  const rankKeys = new Set(catalog.filter((indicator) => indicator.kind === "rank").map((indicator) => indicator.key));
+  // the page opens on the latest month that holds a rank, not on a later month reported without one
+  const monthKeys = listMonthKeys(db, organization.id, addMonths(thisMonth, -36), thisMonth);
+  const latestRanked = [...monthKeys].filter(([, keys]) => [...keys].some((key) => rankKeys.has(key))).map(([period]) => period).filter(isMonth).sort().at(-1);
+  const opening = latestRanked ?? reported[0]?.month ?? thisMonth;
+  const month: Month = requested && problem === null && isMonth(requested) ? requested : opening;
+  const laterWithout = requested === undefined ? (reported.map((m) => m.month).filter((m) => m > month).sort()) : [];
   const window = loadFigureWindow(db, organization.id, month);
+  const indicators = catalogAsOf(catalog, [month], (key, period) => window.seriesByKey.get(key)?.has(period) ?? false);
+  const rankIndicators = indicators.filter((indicator) => indicator.kind === "rank");
   const targets = listTargetsByKey(db, organization.id, monthParts(month).year);
   const bands = getStatusBands(db);
+  const staffHints = can(user.role, "figures:write");
 
   const entries = rankingRows(window, indicators, month).map((row) => {
     const series = seriesOf(window.seriesByKey, row.key);
     const months = trendMonths([series], month);
     const target = targets.get(row.key)?.[0] ?? null;
     const rankIndicator = rankIndicators.find((indicator) => indicator.key === row.key);
+    const rankedUnits = Math.max(0, ...(window.byKey.get(row.key) ?? []).map((figure) => figure.rankedUnits ?? 0));
     return {
       row,
       target,
-      targetView: target && rankIndicator ? viewTarget(target, rankIndicator, series, month, bands) : null,
+      judgement: target && rankIndicator
+        ? judge({ target, indicator: rankIndicator, series, scope: { kind: "year-to-date", month }, today: thisMonth, bands })
+        : null,
       chart: rankChartRows([row.key], window.seriesByKey, months),
+      rankedUnits: rankedUnits || null,
       start: series.get("2023-12") ?? null,
+      latest: latestRank(series, month),
       demo: window.byKey.get(row.key)?.some((figure) => figure.isDemo) ?? false,
     };
   });
@@ -64,6 +85,16 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
         </div>
         <MonthPicker month={month} months={reported.map((m) => m.month)} basePath="/rankings" latest={thisMonth} />
       </div>
+      {problem && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+          {problem}下面显示的是{formatMonth(month)}。
+        </p>
+      )}
+      {laterWithout.length > 0 && (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="later-months">
+          {laterWithout.map(formatMonth).join("、")}有填报但没有排名，下面显示有排名的最近月份{formatMonth(month)}。
+        </p>
+      )}
       {entries.some((entry) => entry.demo) && <DemoBanner />}
 
       <div className="grid gap-3 md:grid-cols-2">
@@ -93,7 +124,9 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
                   <div className="mt-2 space-y-0.5 text-sm text-slate-700">
                     {row.gapText && <p data-testid="gap">↑ {row.gapText}</p>}
                     {row.leadText && <p data-testid="lead">↓ {row.leadText}</p>}
-                    {!row.gapText && row.current.rank > 1 && <p className="text-xs text-slate-500">填报时录入上一名的数值，即可算出升一名还差多少。</p>}
+                    {staffHints && !row.gapText && row.current.rank > 1 && (
+                      <p className="text-xs text-slate-500">填报时录入上一名的数值，即可算出升一名还差多少。</p>
+                    )}
                     {row.yearExtremes && (
                       <p className="text-xs text-slate-500">
                         本年最好第{row.yearExtremes.best.rank}名（{monthParts(row.yearExtremes.best.month).month}月），最差第{row.yearExtremes.worst.rank}名（
@@ -102,19 +135,22 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
                     )}
                     {entry.start !== null && <p className="text-xs text-slate-500">起点：2023年末第{entry.start}名（部门预算编制说明）</p>}
                   </div>
-                  {entry.targetView && (
-                    <p className="mt-2 flex flex-wrap items-center gap-2 text-sm">
-                      <StatusBadge status={entry.targetView.status} />
-                      <span>{entry.targetView.label}：{entry.targetView.summary}</span>
+                  {entry.judgement && (
+                    <p className="mt-2 flex flex-wrap items-center gap-2 text-sm" data-target-status={entry.judgement.status}>
+                      <StatusBadge status={entry.judgement.status} />
+                      <span>{entry.judgement.label}（{entry.judgement.inForceText}，{entry.judgement.source}）：{entry.judgement.summary}</span>
                     </p>
                   )}
                 </>
               ) : (
-                <p className="mt-2 text-sm text-slate-500">{formatMonth(month)}未填报此项排名。</p>
+                <p className="mt-2 text-sm text-slate-500">
+                  {formatMonth(month)}未填报此项排名。
+                  {entry.latest && `最近一次：${formatMonth(entry.latest.month)}第${entry.latest.rank}名。`}
+                </p>
               )}
               {entry.chart.length > 1 && (
                 <div className="mt-3">
-                  <RankChart rows={entry.chart} series={[{ key: row.key, name: row.name }]} target={entry.target?.value ?? null} compact />
+                  <RankChart rows={entry.chart} series={[{ key: row.key, name: row.name }]} target={entry.target?.value ?? null} rankedUnits={entry.rankedUnits} compact />
                 </div>
               )}
             </section>
@@ -123,6 +159,13 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
       </div>
     </div>
   );
+}
+
+/** The latest rank before `month`, with its month. */
+function latestRank(series: ReadonlyMap<string, number>, month: Month): { month: Month; rank: number } | null {
+  const earlier = [...series.keys()].filter((period): period is Month => isMonth(period) && period < month).sort().at(-1);
+  const rank = earlier === undefined ? undefined : series.get(earlier);
+  return earlier === undefined || rank === undefined ? null : { month: earlier, rank };
 }
 
 function MovementChip({ label, move }: { label: string; move: Movement | null }) {

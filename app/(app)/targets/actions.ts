@@ -7,7 +7,7 @@ import { getIndicatorByKey } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getHomeOrganization } from "@/db/organizations";
 import { setStatusBands } from "@/db/settings";
-import { copyTargets, retireTarget, setTarget } from "@/db/targets";
+import { retireTarget, setTarget } from "@/db/targets";
 import { textFields } from "@/app/_lib/form-data";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
@@ -23,7 +23,7 @@ export type TargetFormState = {
 const refused = (refusal: Refusal, [, formData]: [TargetFormState, FormData]): TargetFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: textFields(formData) });
 const done = (message: string): TargetFormState => ({ status: "done", message, fieldErrors: {}, values: {} });
 
-/** Set (or change) one indicator's target for one year; the old one is retired, not rewritten. */
+/** Set (or change) one indicator's target from a year on (or for that year only); the old one is kept in the history. */
 export const saveTarget = guarded("targets:manage", refused, async (user: SessionUser, _previous: TargetFormState, formData: FormData): Promise<TargetFormState> => {
   const values = textFields(formData);
   const db = getDb();
@@ -33,29 +33,25 @@ export const saveTarget = guarded("targets:manage", refused, async (user: Sessio
   if (!parsed.ok) return { status: "invalid", message: "请按提示修改后再提交。", fieldErrors: parsed.fieldErrors, values };
   setTarget(db, { organizationId: getHomeOrganization(db).id, indicatorId: indicator.id, target: parsed.target, userId: user.id });
   revalidatePath("/", "layout");
-  return done(`已设定${parsed.target.year}年“${indicator.name}”的目标。`);
+  const { fromYear, untilYear } = parsed.target;
+  return done(`已设定“${indicator.name}”的目标，${untilYear === null ? `自${fromYear}年起有效` : `只适用于${fromYear}年`}。`);
 });
 
+const retireSchema = z.object({
+  targetId: z.coerce.number().int().positive(),
+  fromYear: z.coerce.number().int().min(2000).max(2100),
+});
+
+/** Retire a target from a year on: earlier years keep being judged by it. */
 export const retireTargetAction = guarded("targets:manage", refused, async (_user: SessionUser, _previous: TargetFormState, formData: FormData): Promise<TargetFormState> => {
-  const id = z.coerce.number().int().positive().safeParse(formData.get("targetId"));
-  if (!id.success) return { status: "invalid", message: "目标无效。", fieldErrors: {}, values: {} };
+  const parsed = retireSchema.safeParse(textFields(formData));
+  if (!parsed.success) return { status: "invalid", message: "目标或年份无效，未做任何修改。", fieldErrors: {}, values: {} };
   const db = getDb();
-  const retired = retireTarget(db, { organizationId: getHomeOrganization(db).id, targetId: id.data });
+  const retired = retireTarget(db, { organizationId: getHomeOrganization(db).id, ...parsed.data });
   revalidatePath("/", "layout");
-  return retired ? done("已停用该目标；历史记录保留。") : { status: "invalid", message: "该目标已停用。", fieldErrors: {}, values: {} };
-});
-
-const yearsSchema = z.object({ fromYear: z.coerce.number().int().min(2000).max(2100), toYear: z.coerce.number().int().min(2000).max(2100) });
-
-export const copyTargetsAction = guarded("targets:manage", refused, async (user: SessionUser, _previous: TargetFormState, formData: FormData): Promise<TargetFormState> => {
-  const years = yearsSchema.safeParse(textFields(formData));
-  if (!years.success || years.data.fromYear === years.data.toYear) {
-    return { status: "invalid", message: "请选择另一个年份作为来源。", fieldErrors: {}, values: {} };
-  }
-  const db = getDb();
-  const copied = copyTargets(db, { organizationId: getHomeOrganization(db).id, ...years.data, userId: user.id });
-  revalidatePath("/", "layout");
-  return done(copied === 0 ? `${years.data.toYear}年已有相同的目标，未复制。` : `已把 ${copied} 项目标从${years.data.fromYear}年复制到${years.data.toYear}年。`);
+  return retired
+    ? done(`已自${parsed.data.fromYear}年起停用该目标；以前年份不变，记录保留。`)
+    : { status: "invalid", message: "该目标已停用。", fieldErrors: {}, values: {} };
 });
 
 export const saveBands = guarded("targets:manage", refused, async (_user: SessionUser, _previous: TargetFormState, formData: FormData): Promise<TargetFormState> => {

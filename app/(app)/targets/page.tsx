@@ -1,52 +1,59 @@
 import Link from "next/link";
-import { formatNumber } from "@/lib/format";
-import { viewTarget, targetLabel } from "@/lib/dashboard";
-import { formatMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
+import { formatDateTime, formatNumber } from "@/lib/format";
+import { inForceText, judge, targetLabel } from "@/lib/judgement";
+import { makeMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
-import { TARGET_RULE_LABELS } from "@/lib/targets";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { replacedFrom, targetsInForce } from "@/lib/targets";
+import { listCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { loadFigureWindow } from "@/db/dashboard";
-import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
-import { listTargetYears, listYearTargets } from "@/db/targets";
+import { listTargets, type StoredTarget } from "@/db/targets";
 import { requireUser } from "@/app/_auth/session";
 import { DemoTag } from "@/app/ui/demo-banner";
 import { StatusBadge } from "@/app/ui/status";
-import { BandsForm, CopyTargetsForm, RetireButton, TargetForm } from "./target-forms";
+import { BandsForm, RetireButton, TargetForm } from "./target-forms";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "目标" };
+
+const YEAR_PATTERN = /^\d{4}$/;
 
 export default async function TargetsPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
   const user = await requireUser();
   const mayManage = can(user.role, "targets:manage");
   const db = getDb();
   const organization = getHomeOrganization(db);
-  const thisYear = monthParts(monthOfDate(new Date())).year;
-  const requested = Number((await searchParams).year);
-  const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;
+  const today = monthOfDate(new Date());
+  const thisYear = monthParts(today).year;
+  const requested = (await searchParams).year;
+  const valid = requested !== undefined && YEAR_PATTERN.test(requested) && Number(requested) >= 2000 && Number(requested) <= 2100;
+  const year = valid ? Number(requested) : thisYear;
 
-  const indicators = listIndicators(db).map(toDefinition);
-  const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
-  const rows = listYearTargets(db, organization.id, year);
-  const targetYears = listTargetYears(db, organization.id);
-  const years = [...new Set([thisYear + 1, thisYear, thisYear - 1, thisYear - 2, year, ...targetYears])].sort((a, b) => b - a);
+  const catalog = listCatalog(db);
+  const byKey = new Map(catalog.map((indicator) => [indicator.key, indicator]));
+  const all = listTargets(db, organization.id);
+  const inForce = targetsInForce(all, year);
+  const years = [...new Set([thisYear + 1, thisYear, thisYear - 1, thisYear - 2, year, ...all.map((target) => target.fromYear)])].sort((a, b) => b - a);
   const bands = getStatusBands(db);
 
-  // judge each target at the latest month of the year that holds figures
-  const latest: Month | undefined = listReportedMonths(db, organization.id).find((m) => monthParts(m.month).year === year)?.month;
-  const window = latest ? loadFigureWindow(db, organization.id, latest, 0) : null;
+  // judged over the year's months that have begun
+  const last: Month | null = year < thisYear ? makeMonth(year, 12) : year === thisYear ? today : null;
+  const window = last ? loadFigureWindow(db, organization.id, last, 0) : null;
+  const judgementOf = (target: StoredTarget) => {
+    const indicator = byKey.get(target.key);
+    if (!indicator || !window) return null;
+    return judge({ target, indicator, series: window.seriesByKey.get(target.key) ?? new Map(), scope: { kind: "year", year }, today, bands });
+  };
 
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{year}年目标</h1>
-          <p className="text-sm text-slate-500">
-            目标按年设定，只作用于当年；修改即停用旧目标并新增一条，历史不会被改写。
-            {latest ? `评估截至${formatMonth(latest)}。` : "本年尚无数据，暂无评估。"}
+          <p className="max-w-2xl text-sm text-slate-500">
+            目标自设定的年份起长期有效，直到被新的目标取代或停用；每个时期都按当时有效的目标评估，改动目标不会改写以前年份的评估。
           </p>
         </div>
         <nav aria-label="选择年份" className="flex flex-wrap gap-1 text-sm">
@@ -63,79 +70,104 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
         </nav>
       </div>
 
-      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-sm" data-testid="targets">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium sm:px-4">指标与目标</th>
-              <th className="px-3 py-2 font-medium sm:px-4">当前评估</th>
-              <th className="hidden px-4 py-2 font-medium md:table-cell">设定人</th>
-              {mayManage && <th className="px-3 py-2 sm:px-4"><span className="sr-only">操作</span></th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={4} className="px-4 py-6 text-slate-500">
-                  {year}年还没有设定目标。{mayManage && "可在下方设定，或从其他年份复制。"}
-                </td>
-              </tr>
-            )}
-            {rows.map((row) => {
-              const indicator = byKey.get(row.key);
-              const view =
-                indicator && !row.retiredAt && latest && window
-                  ? viewTarget(row, indicator, window.seriesByKey.get(row.key) ?? new Map(), latest, bands)
-                  : null;
+      {requested !== undefined && !valid && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+          年份参数“{requested}”无效（应为 2000–2100 之间的四位年份，例如 {thisYear}），下面显示的是{thisYear}年。
+        </p>
+      )}
+
+      <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
+        <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">
+          {year}年有效的目标
+          <span className="ml-2 text-xs font-normal text-slate-500">{year === thisYear ? "评估：本年至今" : year < thisYear ? "评估：全年" : ""}</span>
+        </h2>
+        {inForce.length === 0 ? (
+          <p className="px-4 py-6 text-sm text-slate-500">
+            {year}年没有有效的目标。{mayManage && "可在下方设定。"}
+          </p>
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="targets">
+            {inForce.map((target) => {
+              const indicator = byKey.get(target.key);
+              const judgement = judgementOf(target);
+              const replaced = replacedFrom(target, all);
               return (
-                <tr key={row.id} className={`border-t border-slate-100 ${row.retiredAt ? "text-slate-400" : ""}`} data-target={row.key}>
-                  <td className="px-3 py-2 sm:px-4">
-                    <Link href={`/indicators/${row.key}`} className="font-medium hover:underline">{row.indicatorName}</Link>
-                    {row.isDemo && <DemoTag />}
-                    <p>{indicator ? targetLabel(row, indicator) : `${TARGET_RULE_LABELS[row.rule]} ${row.value}`}</p>
-                    <p className="text-xs text-slate-500">{row.source}</p>
-                  </td>
-                  <td className="px-3 py-2 sm:px-4">
-                    {row.retiredAt ? (
-                      <span className="text-xs">已停用</span>
-                    ) : view ? (
-                      <div className="flex flex-col gap-0.5">
-                        <StatusBadge status={view.status} />
-                        <span className="text-xs text-slate-600">{view.summary}</span>
-                        {view.catchUpText && <span className="text-xs text-slate-800">{view.catchUpText}</span>}
+                <li key={target.id} className="grid gap-2 px-4 py-3 text-sm sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_auto] sm:gap-4" data-target={target.key}>
+                  <div className="min-w-0">
+                    <Link href={`/indicators/${target.key}`} className="font-medium hover:underline">{target.indicatorName}</Link>
+                    {target.isDemo && <DemoTag />}
+                    <p>{indicator ? targetLabel(target, indicator) : target.indicatorName}</p>
+                    <p className="text-xs text-slate-600" data-since>
+                      {inForceText(target)} · {target.source}
+                      {replaced !== null && `，${replaced}年起由新目标取代`}
+                    </p>
+                    <p className="text-xs text-slate-400">{target.createdBy ? `${target.createdBy}于${formatDateTime(target.createdAt)}设定` : "系统初始化时设定"}</p>
+                  </div>
+                  <div className="min-w-0">
+                    {judgement ? (
+                      <div className="flex flex-col items-start gap-0.5">
+                        <StatusBadge status={judgement.status} />
+                        <span className="text-xs text-slate-600">{judgement.summary}</span>
+                        {judgement.catchUpText && <span className="text-xs text-slate-800">{judgement.catchUpText}</span>}
                       </div>
                     ) : (
-                      <StatusBadge status="none" />
+                      <span className="text-xs text-slate-500">{year}年尚未开始</span>
                     )}
-                  </td>
-                  <td className="hidden px-4 py-2 text-xs text-slate-500 md:table-cell">{row.createdBy ?? "系统"}</td>
+                  </div>
                   {mayManage && (
-                    <td className="px-3 py-2 sm:px-4">
-                      {!row.retiredAt && <RetireButton targetId={row.id} label={`${row.indicatorName} ${indicator ? targetLabel(row, indicator) : ""}`} />}
-                    </td>
+                    <div>
+                      <RetireButton targetId={target.id} fromYear={year} label={`${target.indicatorName} ${indicator ? targetLabel(target, indicator) : ""}`} />
+                    </div>
                   )}
-                </tr>
+                </li>
               );
             })}
-          </tbody>
-        </table>
+          </ul>
+        )}
       </section>
+
+      <details className="rounded-lg border border-slate-200 bg-white shadow-sm" open={all.length <= 8}>
+        <summary className="cursor-pointer px-4 py-2 text-base font-semibold">全部目标记录（{all.length}）</summary>
+        <ul className="divide-y divide-slate-100 text-sm" data-testid="target-history">
+          {all.map((target) => {
+            const indicator = byKey.get(target.key);
+            const replaced = replacedFrom(target, all);
+            const state = target.withdrawn
+              ? `已撤回（${target.retiredAt ? formatDateTime(target.retiredAt) : ""}）`
+              : replaced !== null ? `${replaced}年起被取代`
+              : target.untilYear !== null && target.untilYear < thisYear ? "已结束"
+              : "有效";
+            return (
+              <li key={target.id} className={`flex flex-wrap items-baseline gap-x-3 px-4 py-2 ${target.withdrawn ? "text-slate-400" : ""}`}>
+                <span className="font-medium">{target.indicatorName}</span>
+                <span>{indicator ? targetLabel(target, indicator) : ""}</span>
+                <span className="text-xs">{inForceText(target)} · {target.source}</span>
+                <span className="text-xs">{state}</span>
+                {target.isDemo && <DemoTag />}
+              </li>
+            );
+          })}
+        </ul>
+      </details>
 
       {mayManage ? (
         <>
           <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-            <h2 className="text-base font-semibold">设定或修改{year}年目标</h2>
+            <h2 className="text-base font-semibold">设定或修改目标</h2>
+            <p className="text-sm text-slate-600">
+              新目标从所选年份起取代同一考核方式的旧目标，以前年份仍按旧目标评估；同一年份内再次设定会撤回该年设定的旧目标（保留记录）。
+            </p>
             <TargetForm
               year={year}
-              indicators={indicators.map(({ key, name, unit, kind, category }) => ({ key, name, unit, kind, category }))}
+              years={years}
+              indicators={catalog.filter((indicator) => indicator.active).map(({ key, name, unit, kind, category }) => ({ key, name, unit, kind, category }))}
             />
-            <CopyTargetsForm year={year} years={targetYears} />
           </section>
           <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="text-base font-semibold">状态颜色</h2>
             <p className="text-sm text-slate-600">
-              达成率 = 实际 ÷ 按进度应达（“不高于”与排名目标为 应达 ÷ 实际）。当前：≥ {formatNumber(bands.green * 100, 0)}% 达标，
-              ≥ {formatNumber(bands.amber * 100, 0)}% 接近，其余未达标。
+              达成率 = 实际 ÷ 按进度应达（“不高于”与排名目标为 应达 ÷ 实际），按显示的一位小数判断。当前：≥ {formatNumber(bands.green * 100, 0)}% 达标，
+              ≥ {formatNumber(bands.amber * 100, 0)}% 接近，其余未达标；有应计月份未填报时不显示“达标”，显示“数据不全”。
             </p>
             <BandsForm green={Number(formatNumber(bands.green * 100, 0))} amber={Number(formatNumber(bands.amber * 100, 0))} />
           </section>

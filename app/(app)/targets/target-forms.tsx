@@ -6,7 +6,7 @@ import type { TargetRule } from "@/lib/records";
 import { RULE_DESCRIPTIONS, RULES_BY_KIND } from "@/lib/target-schema";
 import { TARGET_RULE_LABELS } from "@/lib/targets";
 import { ActionMessage } from "@/app/ui/action-message";
-import { copyTargetsAction, retireTargetAction, saveBands, saveTarget, type TargetFormState } from "./actions";
+import { retireTargetAction, saveBands, saveTarget, type TargetFormState } from "./actions";
 
 const idle: TargetFormState = { status: "idle", message: "", fieldErrors: {}, values: {} };
 
@@ -20,7 +20,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-export function TargetForm({ year, indicators }: { year: number; indicators: IndicatorOption[] }) {
+export function TargetForm({ year, years, indicators }: { year: number; years: number[]; indicators: IndicatorOption[] }) {
   const [state, formAction, pending] = useActionState(saveTarget, idle);
   const [key, setKey] = useState(state.values.indicator ?? "nanny_new");
   const indicator = indicators.find((option) => option.key === key) ?? indicators[0];
@@ -28,10 +28,40 @@ export function TargetForm({ year, indicators }: { year: number; indicators: Ind
   const [rule, setRule] = useState<string>(state.values.rule ?? rules[0] ?? "");
   const activeRule = rules.find((candidate) => candidate === rule) ?? rules[0];
   const categories = [...new Set(indicators.map((option) => option.category))];
+  const [fromYear, setFromYear] = useState(state.values.year ?? String(year));
 
   return (
     <form action={formAction} className="grid gap-3 sm:grid-cols-2" noValidate aria-label="设定目标">
-      <input type="hidden" name="year" value={year} />
+      <div>
+        <label htmlFor="target-year" className="block text-sm font-medium text-slate-700">起始年份</label>
+        <select
+          id="target-year"
+          name="year"
+          value={fromYear}
+          onChange={(event) => setFromYear(event.target.value)}
+          aria-describedby="year-error"
+          className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+        >
+          {[...new Set([...years, year])].sort((a, b) => a - b).map((option) => (
+            <option key={option} value={option}>{option}年</option>
+          ))}
+        </select>
+        <FieldError id="year-error" errors={state.fieldErrors.year} />
+      </div>
+      <fieldset>
+        <legend className="block text-sm font-medium text-slate-700">适用年份</legend>
+        <div className="mt-1 flex flex-col gap-1 text-sm">
+          <label className="flex items-center gap-2">
+            <input type="radio" name="span" value="standing" defaultChecked={(state.values.span ?? "standing") === "standing"} />
+            自{fromYear}年起长期有效（直到调整或停用）
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="span" value="single" defaultChecked={state.values.span === "single"} />
+            只适用于{fromYear}年
+          </label>
+        </div>
+        <FieldError id="span-error" errors={state.fieldErrors.span} />
+      </fieldset>
       <div>
         <label htmlFor="target-indicator" className="block text-sm font-medium text-slate-700">指标</label>
         <select
@@ -101,11 +131,11 @@ export function TargetForm({ year, indicators }: { year: number; indicators: Ind
           aria-describedby="source-error"
           className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-base"
         />
-        <FieldError id="source-error" errors={state.fieldErrors.source ?? state.fieldErrors.year} />
+        <FieldError id="source-error" errors={state.fieldErrors.source} />
       </div>
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? "正在保存…" : `设定${year}年目标`}
+          {pending ? "正在保存…" : "设定目标"}
         </button>
         <ActionMessage state={state} />
       </div>
@@ -113,37 +143,19 @@ export function TargetForm({ year, indicators }: { year: number; indicators: Ind
   );
 }
 
-export function RetireButton({ targetId, label }: { targetId: number; label: string }) {
+export function RetireButton({ targetId, fromYear, label }: { targetId: number; fromYear: number; label: string }) {
   const [state, formAction, pending] = useActionState(retireTargetAction, idle);
   return (
     <form
       action={formAction}
       onSubmit={(event) => {
-        if (!window.confirm(`停用目标“${label}”？停用后不再参与评估，历史记录保留。`)) event.preventDefault();
+        if (!window.confirm(`自${fromYear}年起停用目标“${label}”？${fromYear}年及以后不再按它评估，以前年份不变，记录保留。`)) event.preventDefault();
       }}
     >
       <input type="hidden" name="targetId" value={targetId} />
-      <button type="submit" disabled={pending} className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50">停用</button>
+      <input type="hidden" name="fromYear" value={fromYear} />
+      <button type="submit" disabled={pending} className="whitespace-nowrap rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50">自{fromYear}年起停用</button>
       {state.message && <span role="status" className="ml-1 text-xs text-red-700">{state.message}</span>}
-    </form>
-  );
-}
-
-export function CopyTargetsForm({ year, years }: { year: number; years: number[] }) {
-  const [state, formAction, pending] = useActionState(copyTargetsAction, idle);
-  const sources = years.filter((candidate) => candidate !== year);
-  if (sources.length === 0) return null;
-  return (
-    <form action={formAction} className="flex flex-wrap items-center gap-2 text-sm">
-      <input type="hidden" name="toYear" value={year} />
-      <label htmlFor="copy-from">从</label>
-      <select id="copy-from" name="fromYear" defaultValue={sources[0]} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
-        {sources.map((source) => (
-          <option key={source} value={source}>{source}年</option>
-        ))}
-      </select>
-      <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">复制生效目标到{year}年</button>
-      <ActionMessage state={state} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { valueAxis } from "@/lib/chart-scale";
 
 export type NannyBar = { label: string; value: number | null; below: boolean; demo: boolean };
 
@@ -20,14 +21,14 @@ export function NannyChart({
   /** A fixed width in pixels (for print, where the page does not resize the chart). */
   width?: number;
 }) {
-  const top = Math.max(threshold ?? 0, ...data.map((d) => d.value ?? 0));
+  const axis = valueAxis([threshold, ...data.map((d) => d.value)], { fromZero: true, integer: true });
   return (
     <div className={width ? "h-60" : "h-64 w-full"} style={width ? { width } : undefined} data-chart="nanny">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 16, right: 12, bottom: 0, left: -12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="equidistantPreserveStart" />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} domain={[0, Math.ceil(top * 1.15)]} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} domain={axis.domain} ticks={axis.ticks} interval={0} />
           <Tooltip
             formatter={(value) => [`${String(value)}${unit}`, "促成单数"]}
             labelFormatter={(label) => String(label)}

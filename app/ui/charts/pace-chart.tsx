@@ -1,19 +1,22 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatAxis } from "@/lib/format";
+import { valueAxis } from "@/lib/chart-scale";
+import { axisLabels } from "@/lib/format";
 
 export type PacePoint = { label: string; actual: number | null; expected: number };
 
 /** An annual total's year-to-date sum against the expected pace X·m/12, with the year's X as a line. */
 export function PaceChart({ data, target, unit }: { data: PacePoint[]; target: number; unit: string }) {
+  const axis = valueAxis([target, ...data.map((point) => point.actual)], { fromZero: true });
+  const labels = new Map(axis.ticks.map((tick, index) => [tick, axisLabels(axis.ticks)[index] ?? String(tick)]));
   return (
     <div className="h-64 w-full" data-chart="pace">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="equidistantPreserveStart" />
-          <YAxis tick={{ fontSize: 12 }} tickFormatter={formatAxis} width={56} domain={[0, Math.ceil(target * 1.05)]} />
+          <YAxis tick={{ fontSize: 12 }} tickFormatter={(value: number) => labels.get(value) ?? String(value)} width={56} domain={axis.domain} ticks={axis.ticks} interval={0} />
           <Tooltip formatter={(value, name) => [`${String(value)}${unit}`, String(name)]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <ReferenceLine y={target} stroke="#b45309" strokeDasharray="6 3" label={{ value: `全年目标 ${target}`, position: "insideTopLeft", fill: "#b45309", fontSize: 12 }} />

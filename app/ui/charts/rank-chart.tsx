@@ -1,17 +1,22 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { rankAxis } from "@/lib/chart-scale";
 
 export type RankSeries = { key: string; name: string };
 export type RankRow = { label: string } & Record<string, number | string | null>;
 
 const COLORS = ["#1d5fbf", "#059669", "#b45309", "#7c3aed", "#db2777"];
 
-/** Provincial ranks over time on a reversed axis: first place at the top, so up means better. */
+/**
+ * Provincial ranks over time on a reversed axis: first place at the top, down to the number of
+ * units ranked (so a high place reads as high), with the target place as a line.
+ */
 export function RankChart({
   rows,
   series,
   target,
+  rankedUnits = null,
   compact = false,
   width,
 }: {
@@ -19,12 +24,14 @@ export function RankChart({
   series: RankSeries[];
   /** A "rank at most N" target, drawn as a line. */
   target?: number | null;
+  /** How many units the province ranks, when the bulletins say. */
+  rankedUnits?: number | null;
   compact?: boolean;
   /** A fixed width in pixels (for print, where the page does not resize the chart). */
   width?: number;
 }) {
-  const worst = Math.max(1, target ?? 1, ...rows.flatMap((row) => series.map((line) => Number(row[line.key] ?? 1))));
-  const ticks = rankTicks(worst);
+  const ranks = rows.flatMap((row) => series.map((line) => row[line.key])).filter((value): value is number => typeof value === "number");
+  const axis = rankAxis({ worst: ranks.length > 0 ? Math.max(...ranks) : null, rankedUnits, target });
   return (
     <div className={`${compact ? "h-48" : "h-72"} ${width ? "" : "w-full"}`} style={width ? { width } : undefined} data-chart="ranks">
       <ResponsiveContainer width="100%" height="100%">
@@ -34,11 +41,12 @@ export function RankChart({
           <YAxis
             reversed
             allowDecimals={false}
-            domain={[1, ticks.at(-1) ?? worst]}
-            ticks={ticks}
+            domain={axis.domain}
+            ticks={axis.ticks}
+            interval={0}
             tick={{ fontSize: 12 }}
             tickFormatter={(rank: number) => `第${rank}`}
-            width={52}
+            width={56}
           />
           <Tooltip formatter={(value, name) => [`第${String(value)}名`, String(name)]} />
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
@@ -67,12 +75,4 @@ export function RankChart({
       </ResponsiveContainer>
     </div>
   );
-}
-
-/** Ticks a reader can use: first place, then round places down to the worst one shown. */
-function rankTicks(worst: number): number[] {
-  const step = worst <= 6 ? 1 : worst <= 12 ? 2 : worst <= 30 ? 5 : worst <= 60 ? 10 : 50;
-  const ticks = [1];
-  for (let tick = step; tick < worst + step; tick += step) if (tick > 1) ticks.push(tick);
-  return ticks;
 }

@@ -1,22 +1,32 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatAxis } from "@/lib/format";
+import { valueAxis } from "@/lib/chart-scale";
+import { axisLabels } from "@/lib/format";
 
 export type ValuePoint = { label: string; value: number | null };
 
-/** One figure over time; months without a figure stay gaps. */
-export function ValueChart({ data, name, unit }: { data: ValuePoint[]; name: string; unit: string }) {
+/** One figure over consecutive months; a month without a figure is a gap, never a line drawn across it. */
+export function ValueChart({ data, name, unit, integer = false }: { data: ValuePoint[]; name: string; unit: string; integer?: boolean }) {
+  const axis = valueAxis(data.map((point) => point.value), { integer });
+  const labels = new Map(axis.ticks.map((tick, index) => [tick, axisLabels(axis.ticks)[index] ?? String(tick)]));
   return (
     <div className="h-64 w-full" data-chart="value">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
-          <YAxis tick={{ fontSize: 12 }} tickFormatter={formatAxis} domain={["auto", "auto"]} width={56} />
+          <YAxis
+            tick={{ fontSize: 12 }}
+            domain={axis.domain}
+            ticks={axis.ticks}
+            interval={0}
+            tickFormatter={(value: number) => labels.get(value) ?? String(value)}
+            width={64}
+          />
           <Tooltip formatter={(value) => [`${String(value)}${unit}`, name]} />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="value"
             name={name}
             stroke="#1d5fbf"

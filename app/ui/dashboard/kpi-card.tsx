@@ -11,14 +11,14 @@ const TREND_STYLE: Record<Trend, string> = {
 
 const TREND_ICON: Record<Trend, string> = { better: "▲", worse: "▼", same: "＝" };
 
-export function KpiCard({ card, demo }: { card: Card; demo: boolean }) {
-  const status = card.target?.status;
-  const border =
-    status === "red" ? "border-red-300" : status === "amber" ? "border-amber-300" : status === "green" ? "border-emerald-300" : "border-slate-200";
+const BORDER = { red: "border-red-300", amber: "border-amber-300", green: "border-emerald-300", pending: "border-slate-300", none: "border-slate-200" } as const;
+
+/** One key indicator: the month's figure and every judgement against its targets, as `lib/` decided them. */
+export function KpiCard({ card, demo, fillNote }: { card: Card; demo: boolean; fillNote: string | null }) {
   return (
     <article
       data-indicator={card.key}
-      className={`flex min-w-0 flex-col gap-1 rounded-lg border bg-white p-3 shadow-sm sm:gap-1.5 sm:p-4 ${border} ${card.target ? "col-span-2 sm:col-span-1" : ""}`}
+      className={`flex min-w-0 flex-col gap-1 rounded-lg border bg-white p-3 shadow-sm sm:gap-1.5 sm:p-4 ${card.status ? BORDER[card.status] : "border-slate-200"} ${card.judgements.length > 0 ? "col-span-2 sm:col-span-1" : ""}`}
     >
       <header className="flex items-start justify-between gap-2">
         <h3 className="text-sm font-medium text-slate-600">
@@ -27,11 +27,13 @@ export function KpiCard({ card, demo }: { card: Card; demo: boolean }) {
           </Link>
           {demo && <DemoTag />}
         </h3>
-        {card.target && <StatusBadge status={card.target.status} />}
+        {card.status && <StatusBadge status={card.status} />}
       </header>
+      {fillNote && <p className="text-[11px] text-amber-800" data-fill-note>{fillNote}</p>}
       <p className="break-all text-xl font-semibold tracking-tight text-slate-900 sm:text-2xl" title={card.exactText ?? undefined} data-value>
         {card.valueText}
       </p>
+      {card.latestText && <p className="text-xs text-slate-500" data-latest>{card.latestText}</p>}
       {card.changeText && card.trend && (
         <p className={`text-xs ${TREND_STYLE[card.trend]}`}>
           <span aria-hidden="true">{TREND_ICON[card.trend]} </span>
@@ -54,15 +56,15 @@ export function KpiCard({ card, demo }: { card: Card; demo: boolean }) {
           )}
         </p>
       )}
-      {[...card.targets, ...(card.rankTarget ? [card.rankTarget] : [])].map((target) => (
-        <div key={target.label} className="mt-1 border-t border-slate-100 pt-2 text-xs text-slate-600" data-target-status={target.status}>
+      {card.judgements.map((judgement, index) => (
+        <div key={`${judgement.label}-${index}`} className="mt-1 border-t border-slate-100 pt-2 text-xs text-slate-600" data-target-status={judgement.status}>
           <p className="flex flex-wrap items-center gap-1">
-            <span>目标：{target.label}</span>
-            <span className="text-slate-400">（{target.source}）</span>
-            {target !== card.target && <StatusBadge status={target.status} />}
+            <span>目标：{judgement.label}</span>
+            <span className="text-slate-400">（{judgement.inForceText}，{judgement.source}）</span>
+            {(index > 0 || card.status !== judgement.status) && <StatusBadge status={judgement.status} />}
           </p>
-          <p>{target.summary}</p>
-          {target.catchUpText && <p className="font-medium text-slate-800">{target.catchUpText}</p>}
+          <p>{judgement.summary}</p>
+          {judgement.catchUpText && <p className="font-medium text-slate-800" data-catch-up>{judgement.catchUpText}</p>}
         </div>
       ))}
     </article>

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { indicatorEditSchema, parseNewIndicator } from "@/lib/catalog-schema";
+import { formatMonth, monthOfDate } from "@/lib/periods";
 import { addIndicator, getIndicatorByKey, listIndicators, setIndicatorActive, toDefinition, updateIndicator } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { textFields } from "@/app/_lib/form-data";
@@ -22,11 +23,16 @@ const refused = (refusal: Refusal, [, formData]: [CatalogFormState, FormData]): 
 export const addIndicatorAction = guarded("catalog:manage", refused, async (_user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
   const values = textFields(formData);
   const db = getDb();
-  const parsed = parseNewIndicator(values, listIndicators(db, { includeRetired: true }).map(toDefinition));
+  const parsed = parseNewIndicator(values, listIndicators(db, { includeRetired: true }).map(toDefinition), monthOfDate(new Date()));
   if (!parsed.ok) return { status: "invalid", message: "请按提示修改后再提交。", fieldErrors: parsed.fieldErrors, values };
   addIndicator(db, parsed.indicator);
   revalidatePath("/", "layout");
-  return { status: "done", message: `已添加指标“${parsed.indicator.name}”（${parsed.indicator.key}），月度填报表中已出现。`, fieldErrors: {}, values: {} };
+  return {
+    status: "done",
+    message: `已添加指标“${parsed.indicator.name}”（${parsed.indicator.key}），自${formatMonth(parsed.indicator.inForceFrom)}起出现在月度填报表中。`,
+    fieldErrors: {},
+    values: {},
+  };
 });
 
 export const updateIndicatorAction = guarded("catalog:manage", refused, async (_user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
@@ -35,7 +41,12 @@ export const updateIndicatorAction = guarded("catalog:manage", refused, async (_
   if (!parsed.success) return { status: "invalid", message: "请按提示修改。", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   const db = getDb();
   const key = values.key ?? "";
-  if (!updateIndicator(db, key, parsed.data)) return { status: "invalid", message: "指标不存在。", fieldErrors: {}, values };
+  const updated = updateIndicator(db, key, parsed.data);
+  if (!updated.ok && updated.reason === "not-found") return { status: "invalid", message: "指标不存在。", fieldErrors: {}, values };
+  if (!updated.ok) {
+    const message = "该指标已有数据，单位不能再改：改了单位，已填的历史数值会被按新单位解读。如果省里改了口径，请停用此指标并添加一个新指标。";
+    return { status: "invalid", message: "未保存：单位不能修改。", fieldErrors: { unit: [message] }, values };
+  }
   revalidatePath("/", "layout");
   return { status: "done", message: `已保存“${parsed.data.name}”。`, fieldErrors: {}, values };
 });
@@ -45,11 +56,14 @@ export const setIndicatorActiveAction = guarded("catalog:manage", refused, async
   const indicator = getIndicatorByKey(db, String(formData.get("key") ?? ""));
   if (!indicator) return { status: "invalid", message: "指标不存在。", fieldErrors: {}, values: {} };
   const active = formData.get("active") === "true";
-  setIndicatorActive(db, indicator.key, active);
+  const month = monthOfDate(new Date());
+  setIndicatorActive(db, indicator.key, active, month);
   revalidatePath("/", "layout");
   return {
     status: "done",
-    message: active ? `已恢复“${indicator.name}”。` : `已停用“${indicator.name}”：不再出现在填报表和看板，历史数据保留。`,
+    message: active
+      ? `已恢复“${indicator.name}”。`
+      : `已自${formatMonth(month)}起停用“${indicator.name}”：不再出现在之后的填报表和看板；以前月份的数据、季度材料和核对不受影响。`,
     fieldErrors: {},
     values: {},
   };

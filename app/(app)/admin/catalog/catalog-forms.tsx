@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { INDICATOR_KINDS, KIND_LABELS } from "@/lib/catalog";
 import { ActionMessage } from "@/app/ui/action-message";
 import { FormField } from "@/app/ui/form-field";
@@ -8,29 +8,62 @@ import { addIndicatorAction, setIndicatorActiveAction, updateIndicatorAction, ty
 
 const idle: CatalogFormState = { status: "idle", message: "", fieldErrors: {}, values: {} };
 
-export type CatalogRow = { key: string; name: string; unit: string; category: string; description: string; sortOrder: number; active: boolean };
+export type CatalogRow = {
+  key: string;
+  name: string;
+  unit: string;
+  category: string;
+  description: string;
+  sortOrder: number;
+  active: boolean;
+  /** The unit is fixed once figures exist. */
+  hasFigures: boolean;
+};
 
-/** One indicator's editable words and its place; its key, kind and decimals never change. */
+/** One indicator's editable words, definition and place; its key, kind and decimals never change. */
 export function IndicatorRowForm({ row }: { row: CatalogRow }) {
   const [state, formAction, pending] = useActionState(updateIndicatorAction, idle);
   const [activeState, activeAction, activePending] = useActionState(setIndicatorActiveAction, idle);
+  // one message line for both forms: the answer to whichever was sent last
+  const [last, setLast] = useState<"edit" | "active">("edit");
   const value = (name: keyof CatalogRow) => state.values[name] ?? String(row[name]);
   return (
     <div className="space-y-2">
-      <form action={formAction} className="grid gap-2 sm:grid-cols-[2fr_1fr_1fr_5rem_auto] sm:items-end" aria-label={`编辑${row.name}`}>
+      <form action={formAction} onSubmit={() => setLast("edit")} className="grid gap-2 sm:grid-cols-[2fr_1fr_1fr_5rem_auto] sm:items-start" aria-label={`编辑${row.name}`}>
         <input type="hidden" name="key" value={row.key} />
         <FormField name="name" id={`name-${row.key}`} label="名称" defaultValue={value("name")} errors={state.fieldErrors.name} />
-        <FormField name="unit" id={`unit-${row.key}`} label="单位" defaultValue={value("unit")} errors={state.fieldErrors.unit} />
+        <FormField
+          name="unit"
+          id={`unit-${row.key}`}
+          label="单位"
+          defaultValue={value("unit")}
+          errors={state.fieldErrors.unit}
+          readOnly={row.hasFigures}
+          hint={row.hasFigures ? "已有数据，单位不可改" : undefined}
+        />
         <FormField name="category" id={`category-${row.key}`} label="类别" defaultValue={value("category")} errors={state.fieldErrors.category} />
         <FormField name="sortOrder" id={`order-${row.key}`} label="排序" inputMode="numeric" defaultValue={value("sortOrder")} errors={state.fieldErrors.sortOrder} />
-        <input type="hidden" name="description" value={row.description} />
-        <button type="submit" disabled={pending} className="mb-6 rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">保存</button>
+        <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50 sm:mt-6">保存</button>
+        <div className="sm:col-span-5">
+          <label htmlFor={`description-${row.key}`} className="block text-sm font-medium text-slate-700">定义（填报页与指标页显示）</label>
+          <textarea
+            id={`description-${row.key}`}
+            name="description"
+            rows={3}
+            defaultValue={value("description")}
+            aria-invalid={(state.fieldErrors.description?.length ?? 0) > 0}
+            aria-describedby={`description-${row.key}-error`}
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
+          <p id={`description-${row.key}-error`} aria-live="polite" className="text-sm text-red-700">{state.fieldErrors.description?.join("；")}</p>
+        </div>
       </form>
       <div className="flex flex-wrap items-center gap-3">
         <form
           action={activeAction}
           onSubmit={(event) => {
-            if (row.active && !window.confirm(`停用“${row.name}”？它将不再出现在填报表和看板上，历史数据与修订记录全部保留，可随时恢复。`)) event.preventDefault();
+            setLast("active");
+            if (row.active && !window.confirm(`自本月起停用“${row.name}”？它将不再出现在本月及以后的填报表和看板上；以前月份的数据、季度材料与修订记录全部保留，可随时恢复。`)) event.preventDefault();
           }}
         >
           <input type="hidden" name="key" value={row.key} />
@@ -39,7 +72,7 @@ export function IndicatorRowForm({ row }: { row: CatalogRow }) {
             {row.active ? "停用" : "恢复"}
           </button>
         </form>
-        <ActionMessage state={state.message ? state : activeState} />
+        <ActionMessage state={last === "active" ? activeState : state} />
       </div>
     </div>
   );
@@ -77,7 +110,28 @@ export function AddIndicatorForm({ keys }: { keys: { key: string; name: string }
       ])}
       {select("accumulatesKey", "累计自（累计类）", indicatorOptions)}
       {select("ranksKey", "排名对象（排名类）", indicatorOptions)}
-      <FormField name="description" id="new-description" label="说明（可不填）" defaultValue={state.values.description} errors={state.fieldErrors.description} />
+      <FormField
+        name="inForceFrom"
+        id="new-inForceFrom"
+        label="起始月份"
+        placeholder="YYYY-MM"
+        defaultValue={state.values.inForceFrom ?? ""}
+        errors={state.fieldErrors.inForceFrom}
+        hint="从哪个月起填报此项，不填为本月；以前月份的季度材料不会把它列为缺报"
+      />
+      <div className="sm:col-span-2">
+        <label htmlFor="new-description" className="block text-sm font-medium text-slate-700">定义（可不填）</label>
+        <textarea
+          id="new-description"
+          name="description"
+          rows={3}
+          defaultValue={state.values.description ?? ""}
+          aria-describedby="new-description-error"
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          placeholder="统计什么、在天府科技云何处查看、累计数是否跨年"
+        />
+        <p id="new-description-error" aria-live="polite" className="text-sm text-red-700">{state.fieldErrors.description?.join("；")}</p>
+      </div>
       <FormField name="sortOrder" id="new-sortOrder" label="排序" inputMode="numeric" defaultValue={state.values.sortOrder ?? "1000"} errors={state.fieldErrors.sortOrder} />
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">

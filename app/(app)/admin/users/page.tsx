@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { formatDateTime } from "@/lib/format";
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/roles";
 import { getDb } from "@/db/client";
@@ -11,7 +11,7 @@ export const metadata = { title: "账号管理" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   const user = await requireUser();
-  if (!can(user.role, "users:manage")) notFound();
+  if (!can(user.role, "users:manage")) forbidden();
   const accounts = listAccounts(getDb());
   const { welcome } = await searchParams;
   return (

@@ -19,7 +19,7 @@ let cleanup: () => void;
 let staffId: string;
 
 beforeAll(async () => {
-  cleanup = openTemporaryAppDatabase({ demo: true });
+  cleanup = openTemporaryAppDatabase({ demo: false });
   staffId = (await addAccount("zhangsan", "staff", "张三")).id;
   await addAccount("boss", "admin");
   await addAccount("wangfang", "staff", "王芳");

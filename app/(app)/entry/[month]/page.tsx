@@ -79,7 +79,8 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
           <p className="text-sm text-slate-500">{organization.name}</p>
           <h1 className="text-2xl font-semibold">{formatMonth(month)} 数据填报</h1>
           <p className="text-sm text-slate-500">
-            已填 {current.size} / {indicators.length} 项 · 流量指标填当月新增，累计指标填月末数，排名填当月全省名次
+            已填 {indicators.filter((indicator) => current.has(indicator.key)).length} / {indicators.length} 项
+            {mayWrite && " · 流量指标填当月新增，累计指标填月末数，排名填当月全省名次"}
           </p>
         </div>
         <nav aria-label="切换月份" className="flex gap-2 text-sm">

@@ -6,7 +6,7 @@ import { FIGURE_PARTS } from "@/lib/figure-parts";
 import { seenField } from "@/lib/form-base";
 import { chartLabel, trendOf } from "@/lib/dashboard";
 import { formatChange, formatDateTime, formatFigure, formatRevisionValue } from "@/lib/format";
-import { formatPeriod, isMonth } from "@/lib/periods";
+import { formatPeriod, isMonth, monthRange } from "@/lib/periods";
 import { REVISION_SOURCE_LABELS } from "@/lib/records";
 import { can } from "@/lib/roles";
 import { getIndicatorByKey, listIndicators, toDefinition } from "@/db/catalog";
@@ -55,8 +55,14 @@ export default async function IndicatorPage({
   const revisionCount = showAll ? revisions.length : countRevisions(db, organization.id, row.id);
   const all = listIndicators(db, { includeRetired: true }).map(toDefinition);
   const byPeriod = new Map(figures.map((figure) => [figure.period, figure.value]));
-  const months = figures.map((figure) => figure.period).filter(isMonth);
+  const reportedMonths = figures.map((figure) => figure.period).filter(isMonth);
+  // every month from the first figure to the last, so that a month without one is a gap in the line
+  const first = reportedMonths[0];
+  const last = reportedMonths.at(-1);
+  const months = first && last ? monthRange(first, last) : [];
   const chartData = months.map((month) => ({ label: chartLabel(month, months), value: byPeriod.get(month) ?? null }));
+  const rankedUnits = Math.max(0, ...figures.map((figure) => figure.rankedUnits ?? 0));
+  const showKeys = can(user.role, "figures:write");
   const stored = new Map(figures.map((figure) => [figure.period, figure]));
   const lockedMonths = new Set(listLockedMonths(db, organization.id).map((lock) => lock.month));
   const mayRevert = can(user.role, "figures:write");
@@ -91,29 +97,49 @@ export default async function IndicatorPage({
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           {KIND_LABELS[indicator.kind]} · 单位：{indicator.kind === "rank" ? "名次（越小越好）" : indicator.unit}
-          {indicator.decimals > 0 && ` · 保留 ${indicator.decimals} 位小数`} · 键名 <code className="text-xs">{indicator.key}</code>
+          {indicator.decimals > 0 && ` · 保留 ${indicator.decimals} 位小数`}
+          {showKeys && (
+            <>
+              {" "}· 键名 <code className="text-xs">{indicator.key}</code>
+            </>
+          )}
+          {row.inForceFrom && ` · 自${row.inForceFrom}起填报`}
+          {!row.active && row.retiredFrom && ` · 自${row.retiredFrom}起停用`}
         </p>
         <Relations indicator={indicator} all={all} />
-        {indicator.description && <p className="mt-1 text-sm text-slate-600">{indicator.description}</p>}
       </div>
+
+      <section aria-labelledby="definition" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="definition">
+        <h2 id="definition" className="text-base font-semibold">定义</h2>
+        {indicator.description ? (
+          <p className="mt-1 text-sm leading-relaxed text-slate-700">{indicator.description}</p>
+        ) : (
+          <p className="mt-1 text-sm text-slate-500">尚未填写定义。</p>
+        )}
+        {can(user.role, "catalog:manage") && (
+          <Link href={`/admin/catalog#${indicator.key}`} className="mt-2 inline-block text-sm text-brand-700 hover:underline">在指标目录中修改定义</Link>
+        )}
+      </section>
 
       {figures.some((figure) => figure.isDemo) && <DemoBanner />}
 
-      {months.length > 1 && (
+      {reportedMonths.length > 1 && (
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <h2 className="mb-2 text-base font-semibold">逐月走势</h2>
+          <h2 className="text-base font-semibold">逐月走势</h2>
+          <p className="mb-2 text-xs text-slate-500">未填报的月份留空，不连线</p>
           {indicator.kind === "rank" ? (
             <RankChart
               rows={months.map((month) => ({ label: chartLabel(month, months), [indicator.key]: byPeriod.get(month) ?? null }))}
               series={[{ key: indicator.key, name: indicator.name }]}
+              rankedUnits={rankedUnits || null}
             />
           ) : (
-            <ValueChart data={chartData} name={indicator.name} unit={indicator.unit} />
+            <ValueChart data={chartData} name={indicator.name} unit={indicator.unit} integer={indicator.decimals === 0} />
           )}
         </section>
       )}
 
-      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <section className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">各期数值</h2>
         {figures.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-500">尚无数据。</p>
@@ -190,7 +216,7 @@ export default async function IndicatorPage({
         </section>
       )}
 
-      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <section className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2 text-base font-semibold">
           <span>修订记录（{revisionCount}）</span>
           {revisionCount > revisions.length && (

@@ -1,14 +1,16 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { commentField } from "@/lib/comment-schema";
 import type { Comparison } from "@/lib/compare";
-import { monthBars, monthlyThreshold, rankChartRows, seriesOf, trendMonths, type TargetView } from "@/lib/dashboard";
+import { monthBars, rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
 import { formatChange, formatDateTime, formatFigure, formatPercent } from "@/lib/format";
-import { formatMonth, formatQuarter, isQuarter, monthOfDate, monthParts, nextQuarter, previousQuarter, quarterOf, yearToDate } from "@/lib/periods";
+import { monthlyThreshold, type Judgement } from "@/lib/judgement";
+import { formatMonth, formatQuarter, isQuarter, monthOfDate, monthParts, nextQuarter, previousQuarter, quarterOf, quarterParts, yearToDate } from "@/lib/periods";
 import { formatMovement } from "@/lib/rankings";
 import { isDraft, missingText, type ReviewComment, type ReviewRow } from "@/lib/review";
 import { can } from "@/lib/roles";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { targetsByKeyInForce } from "@/lib/targets";
+import { listCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { listCommentRevisions, listComments } from "@/db/comments";
 import { getHomeOrganization } from "@/db/organizations";
@@ -33,11 +35,15 @@ const PRINT_WIDTH = 640;
 export default async function ReviewPage({ params }: { params: Promise<{ quarter: string }> }) {
   const user = await requireUser();
   const { quarter } = await params;
+  // "2024-q1" is what people type: send them to the one spelling
+  const upper = quarter.toUpperCase();
+  if (upper !== quarter && isQuarter(upper)) redirect(`/review/${upper}`);
   if (!isQuarter(quarter)) notFound();
   const db = getDb();
   const organization = getHomeOrganization(db);
-  const catalog = listIndicators(db).map(toDefinition);
-  const { review, window, targetsByKey } = loadReview(db, { organizationId: organization.id, quarter, catalog, bands: getStatusBands(db) });
+  const catalog = listCatalog(db);
+  const { review, window, targets } = loadReview(db, { organizationId: organization.id, quarter, catalog, bands: getStatusBands(db) });
+  const targetsByKey = targetsByKeyInForce(targets, quarterParts(quarter).year);
   const stored = listComments(db, organization.id, quarter);
   const history = listCommentRevisions(db, organization.id, quarter);
   const draft = isDraft(review.red, stored);
@@ -49,16 +55,15 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
   const following = nextQuarter(quarter);
   const showsDemo = window.figures.some((figure) => figure.isDemo && review.months.some((month) => month === figure.period));
 
-  const statusCounts = { green: 0, amber: 0, red: 0, none: 0 };
-  for (const row of review.rows) for (const target of row.targets) statusCounts[target.status] += 1;
-  const dueMonths = review.months.filter((month) => month <= monthOfDate(generatedAt));
-
-  const last = review.months[2] ?? monthOfDate(generatedAt);
+  const statusCounts = review.statusCounts;
+  const last = review.counted.at(-1) ?? review.months[2] ?? monthOfDate(generatedAt);
   const nannyThreshold = monthlyThreshold(targetsByKey.get("nanny_new") ?? []);
   const nannyBars = monthBars(seriesOf(window.seriesByKey, "nanny_new"), yearToDate(last), nannyThreshold);
-  const rankIndicators = catalog.filter((indicator) => indicator.kind === "rank");
+  const shownKeys = new Set(review.rows.map((row) => row.rank?.indicator.key).filter((key): key is string => key !== undefined));
+  const rankIndicators = catalog.filter((indicator) => indicator.kind === "rank" && shownKeys.has(indicator.key));
   const rankKeys = rankIndicators.map((indicator) => indicator.key);
   const rankRows = rankChartRows(rankKeys, window.seriesByKey, trendMonths(rankKeys.map((key) => seriesOf(window.seriesByKey, key)), last, 15));
+  const rankedUnits = Math.max(0, ...rankKeys.flatMap((key) => (window.byKey.get(key) ?? []).map((figure) => figure.rankedUnits ?? 0)));
   const categories = [...new Set(review.rows.map((row) => row.indicator.category))];
 
   return (
@@ -104,17 +109,17 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
 
       <section aria-labelledby="overview" className="space-y-2">
         <h2 id="overview" className="text-lg font-semibold">一、总体情况</h2>
-        <ul className="flex flex-wrap gap-2 text-sm">
-          <li><StatusBadge status="green" /> {statusCounts.green} 项</li>
-          <li><StatusBadge status="amber" /> {statusCounts.amber} 项</li>
-          <li><StatusBadge status="red" /> {statusCounts.red} 项</li>
+        <ul className="flex flex-wrap gap-2 text-sm" data-testid="status-counts">
+          {(["green", "amber", "red", "pending", "none"] as const)
+            .filter((status) => status === "green" || status === "red" || statusCounts[status] > 0)
+            .map((status) => (
+              <li key={status}><StatusBadge status={status} /> {statusCounts[status]} 项</li>
+            ))}
           <li className="text-slate-500">（其余指标未设目标）</li>
         </ul>
-        <p className="text-sm">
-          {dueMonths.length < 3 && `本季度尚未结束（已到${dueMonths.map((m) => `${monthParts(m).month}月`).join("、") || "—"}）。`}
-          {review.emptyMonths.length > 0
-            ? `整月未填报：${review.emptyMonths.map(formatMonth).join("、")}。`
-            : dueMonths.length > 0 ? "本季度已到各月均有填报。" : ""}
+        <p className="text-sm" data-testid="completeness">
+          {review.progressText}
+          {review.completenessText}
         </p>
         <div className="rounded-md border border-slate-200 p-3 text-sm">
           <p className="font-medium">总体分析</p>
@@ -125,7 +130,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
       <section aria-labelledby="table" className="space-y-2">
         <h2 id="table" className="text-lg font-semibold">二、指标完成情况</h2>
         <div className="overflow-x-auto">
-          <table className="review-table w-full border-collapse text-xs sm:text-sm" data-testid="review-table">
+          <table className="review-table w-full min-w-[40rem] border-collapse text-xs sm:text-sm print:min-w-0" data-testid="review-table">
             <thead>
               <tr className="bg-slate-100 text-left">
                 <th className="border border-slate-300 px-2 py-1">指标</th>
@@ -143,7 +148,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
                   <th colSpan={7} className="border border-slate-300 bg-slate-50 px-2 py-1 text-left font-semibold">{category}</th>
                 </tr>
                 {review.rows.filter((row) => row.indicator.category === category).map((row) => (
-                  <IndicatorRow key={row.indicator.key} row={row} />
+                  <IndicatorRow key={row.indicator.key} row={row} lastCounted={review.counted.at(-1) ?? null} />
                 ))}
               </tbody>
             ))}
@@ -158,7 +163,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
         ) : (
           <ol className="space-y-3" data-testid="red-list">
             {review.red.map((row) => {
-              const red = row.targets.find((target) => target.status === "red");
+              const red = row.judgements.find((judgement) => judgement.status === "red");
               return (
                 <li key={row.indicator.key} className="break-inside-avoid rounded-md border border-red-200 p-3 text-sm">
                   <p className="font-semibold">
@@ -166,7 +171,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
                   </p>
                   {red && (
                     <p className="text-slate-700">
-                      {red.label}（{red.source}）：{red.summary}
+                      {red.label}（{red.inForceText}，{red.source}）：{red.summary}
                       {red.catchUpText && `；${red.catchUpText}`}
                     </p>
                   )}
@@ -180,7 +185,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
         {mayWrite ? (
           <CommentaryForm
             quarter={quarter}
-            red={review.red.map((row) => ({ key: row.indicator.key, name: row.indicator.name, summary: row.targets.find((t) => t.status === "red")?.summary ?? "" }))}
+            red={review.red.map((row) => ({ key: row.indicator.key, name: row.indicator.name, summary: row.judgements.find((judgement) => judgement.status === "red")?.summary ?? "" }))}
             initial={Object.fromEntries(stored.map((comment) => [commentField(comment.topic, comment.indicatorKey), comment.body]))}
           />
         ) : (
@@ -215,13 +220,15 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
                 ))}
             </ul>
           ) : (
-            <p className="text-emerald-700">本季度已到各月的指标均已填报。</p>
+            <p className="text-emerald-700">{review.counted.length === 0 ? "本季度尚无已过去的月份。" : "本季度已过各月的指标均已填报。"}</p>
           )}
         </div>
         <div className="text-sm">
           <p className="font-medium">一致性提醒（{review.warnings.length}）</p>
           {review.warnings.length === 0 ? (
-            <p className="text-emerald-700">未发现不一致。</p>
+            <p className={review.rows.some((row) => row.missingMonths.length > 0) ? "text-slate-600" : "text-emerald-700"}>
+              {review.rows.some((row) => row.missingMonths.length > 0) ? "已填报的数据之间没有发现矛盾；缺报的月份无法核对。" : "未发现不一致。"}
+            </p>
           ) : (
             <ul className="list-disc pl-5">
               {review.warnings.map(({ month, warning }) => (
@@ -241,7 +248,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
         <div className="break-inside-avoid overflow-x-auto">
           <p className="text-sm font-medium">全省排名走势（第1名在上）</p>
           {rankRows.length > 0 ? (
-            <RankChart rows={rankRows} series={rankIndicators.map((indicator) => ({ key: indicator.key, name: indicator.name }))} width={PRINT_WIDTH} />
+            <RankChart rows={rankRows} series={rankIndicators.map((indicator) => ({ key: indicator.key, name: indicator.name }))} rankedUnits={rankedUnits || null} width={PRINT_WIDTH} />
           ) : (
             <p className="text-sm text-slate-500">暂无排名数据。</p>
           )}
@@ -255,13 +262,13 @@ function Pending() {
   return <span className="font-medium text-red-700" data-pending>待填写</span>;
 }
 
-function IndicatorRow({ row }: { row: ReviewRow }) {
+function IndicatorRow({ row, lastCounted }: { row: ReviewRow; lastCounted: string | null }) {
   const { indicator } = row;
   const value = (figure: number | null) => (figure === null ? "—" : formatFigure(figure, indicator));
   return (
     <tr className="break-inside-avoid align-top" data-indicator={indicator.key}>
       <td className="border border-slate-300 px-2 py-1">{indicator.name}</td>
-      <td className="border border-slate-300 px-2 py-1 text-right tabular-nums">
+      <td className="whitespace-nowrap border border-slate-300 px-2 py-1 text-right tabular-nums">
         {row.quarter.value === null ? "未填报" : value(row.quarter.value)}
         {row.missingMonths.length > 0 && row.quarter.value !== null && (
           <span className="block text-[10px] text-amber-800">{missingText(row.missingMonths)}</span>
@@ -271,16 +278,19 @@ function IndicatorRow({ row }: { row: ReviewRow }) {
         {indicator.kind === "flow" && !row.yearToDate.fromAnnual ? value(row.yearToDate.value) : "—"}
       </td>
       <td className="border border-slate-300 px-2 py-1">
-        {row.targets.length === 0 ? <span className="text-slate-400">未设目标</span> : row.targets.map((target) => <TargetLine key={target.label} target={target} />)}
+        {row.judgements.length === 0 ? <span className="text-slate-400">未设目标</span> : row.judgements.map((judgement, index) => <TargetLine key={`${judgement.label}-${index}`} judgement={judgement} />)}
       </td>
       <ComparisonCell comparison={row.quarterOnQuarter} row={row} />
       <ComparisonCell comparison={row.yearOnYear} row={row} />
-      <td className="border border-slate-300 px-2 py-1 text-right">
+      <td className="whitespace-nowrap border border-slate-300 px-2 py-1 text-right" data-rank-cell>
         {row.rank?.rank != null ? (
           <>
             第{row.rank.rank}名
+            {row.rank.month && row.rank.month !== lastCounted && <span className="block text-[10px] text-amber-800">（{monthParts(row.rank.month).month}月）</span>}
             <span className="block text-[10px] text-slate-500">{formatMovement(row.rank.change)}</span>
           </>
+        ) : row.rank ? (
+          "未填报"
         ) : (
           "—"
         )}
@@ -289,12 +299,16 @@ function IndicatorRow({ row }: { row: ReviewRow }) {
   );
 }
 
-function TargetLine({ target }: { target: TargetView }) {
+function TargetLine({ judgement }: { judgement: Judgement }) {
   return (
-    <div className="mb-0.5" data-target-status={target.status}>
-      <StatusBadge status={target.status} />
-      <span className="ml-1">{target.label}</span>
-      {target.evaluation.attainment !== null && <span className="ml-1 text-slate-500">{formatPercent(target.evaluation.attainment)}</span>}
+    <div className="mb-1" data-target-status={judgement.status}>
+      <StatusBadge status={judgement.status} />
+      <span className="ml-1">{judgement.label}</span>
+      {judgement.resultText && <span className="ml-1 text-slate-600" data-result>{judgement.resultText}</span>}
+      <span className="block text-[10px] text-slate-500">{judgement.inForceText}，{judgement.source}</span>
+      {judgement.status !== "none" && judgement.status !== "green" && judgement.catchUpText && (
+        <span className="block text-[10px] font-medium text-slate-700" data-catch-up>{judgement.catchUpText}</span>
+      )}
     </div>
   );
 }

@@ -1,7 +1,8 @@
+import { redirect } from "next/navigation";
 import { formatQuarter, isQuarter } from "@/lib/periods";
 import { isDraft } from "@/lib/review";
 import { buildReviewWorkbook } from "@/lib/review-xlsx";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { listCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { listComments } from "@/db/comments";
 import { getHomeOrganization } from "@/db/organizations";
@@ -15,10 +16,14 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ quarter: string }> }) {
   if (!(await getCurrentUser())) return new Response("请先登录。", { status: 401 });
   const { quarter } = await params;
-  if (!isQuarter(quarter)) return new Response("季度格式应为 YYYY-Qn，例如 2024-Q1。", { status: 404 });
+  const upper = quarter.toUpperCase();
+  if (upper !== quarter && isQuarter(upper)) redirect(`/review/${upper}/xlsx`);
+  if (!isQuarter(quarter)) {
+    return new Response("没有这个季度的材料：季度应写作 YYYY-Qn，例如 /review/2026-Q1/xlsx。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   const db = getDb();
   const organization = getHomeOrganization(db);
-  const catalog = listIndicators(db).map(toDefinition);
+  const catalog = listCatalog(db);
   const { review } = loadReview(db, { organizationId: organization.id, quarter, catalog, bands: getStatusBands(db) });
   const comments = listComments(db, organization.id, quarter);
   const workbook = await buildReviewWorkbook(review, comments, {

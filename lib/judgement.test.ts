@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import type { Series } from "./aggregate";
+import { CATALOG } from "./catalog";
+import { inForceText, judge, monthFallsShort, monthlyThreshold, scopeMonths, scopeYear } from "./judgement";
+import type { TargetSpec } from "./targets";
+
+const indicator = (key: string) => {
+  const found = CATALOG.find((entry) => entry.key === key);
+  if (!found) throw new Error(key);
+  return found;
+};
+const series = (entries: Record<string, number>): Series => new Map(Object.entries(entries));
+const province: TargetSpec = { rule: "monthly_avg", comparator: "at_least", value: 34, fromYear: 2024, untilYear: null, source: "省科协要求" };
+
+describe("scopes", () => {
+  it("cover the year to a month, a quarter or a year, and take that year's targets", () => {
+    expect(scopeMonths({ kind: "year-to-date", month: "2026-03" })).toEqual(["2026-01", "2026-02", "2026-03"]);
+    expect(scopeMonths({ kind: "quarter", quarter: "2026-Q2" })).toEqual(["2026-04", "2026-05", "2026-06"]);
+    expect(scopeMonths({ kind: "year", year: 2026 })).toHaveLength(12);
+    expect(scopeYear({ kind: "quarter", quarter: "2026-Q2" })).toBe(2026);
+  });
+});
+
+describe("a judgement in words", () => {
+  const nanny = indicator("nanny_new");
+
+  it("says the average, the attainment and the catch-up for two real months, one below 34", () => {
+    const judgement = judge({ target: province, indicator: nanny, series: series({ "2026-01": 36, "2026-02": 20 }), scope: { kind: "year-to-date", month: "2026-02" }, today: "2026-11" });
+    expect(judgement).toMatchObject({
+      label: "月均不少于 34单",
+      inForceText: "自2024年起",
+      status: "red",
+      statusLabel: "未达标",
+      resultText: "达成 82.4%",
+      summary: "本年月均 28.0单，达成 82.4%",
+      // 408 − 56 = 352 over the 10 months left: 35.2, so 36 a month
+      catchUpText: "其余 10 个月每月需 ≥ 36单",
+    });
+  });
+
+  it("over a quarter with its last month missing, names the month and counts it among those to catch up", () => {
+    const judgement = judge({ target: province, indicator: nanny, series: series({ "2026-01": 36, "2026-02": 20 }), scope: { kind: "quarter", quarter: "2026-Q1" }, today: "2026-11" });
+    expect(judgement.summary).toBe("本季度月均 28.0单，达成 82.4%（缺3月）");
+    expect(judgement.catchUpText).toBe("其余 10 个月（含 1 个未填报月份）每月需 ≥ 36单");
+    expect(judgement.status).toBe("red");
+  });
+
+  it("over the current quarter counts only what has happened, and says up to when", () => {
+    const judgement = judge({ target: province, indicator: nanny, series: series({ "2026-10": 40 }), scope: { kind: "quarter", quarter: "2026-Q4" }, today: "2026-11" });
+    expect(judgement.summary).toBe("本季度月均 40.0单，达成 117.6%（截至10月）");
+    expect(judgement.status).toBe("green");
+  });
+
+  it("is 未填报 when nothing counted has a figure", () => {
+    const judgement = judge({ target: province, indicator: nanny, series: series({}), scope: { kind: "year-to-date", month: "2026-02" }, today: "2026-11" });
+    expect(judgement).toMatchObject({ status: "none", statusLabel: "未填报", resultText: null, summary: "本年未填报（缺1月、2月）" });
+  });
+
+  it("speaks of a monthly minimum month by month", () => {
+    const everyMonth: TargetSpec = { ...province, rule: "monthly_min" };
+    const judgement = judge({ target: everyMonth, indicator: nanny, series: series({ "2026-01": 10, "2026-02": 10, "2026-03": 40 }), scope: { kind: "quarter", quarter: "2026-Q1" }, today: "2026-11" });
+    expect(judgement.summary).toBe("本季度 1/3 个月达到，1月、2月未达到");
+    expect(judgement.status).toBe("red");
+  });
+
+  it("gives a rank target in places to climb, never as a percentage", () => {
+    const rank = indicator("popsci_coverage_rate_rank");
+    const topTen: TargetSpec = { rule: "rank_at_most", comparator: "at_most", value: 10, fromYear: 2026, untilYear: null, source: "示例" };
+    const behind = judge({ target: topTen, indicator: rank, series: series({ "2026-06": 13 }), scope: { kind: "year-to-date", month: "2026-06" }, today: "2026-11" });
+    expect(behind).toMatchObject({ summary: "当前第13名，差 3 名", resultText: "差 3 名", shownAttainment: null, status: "red" });
+    const reached = judge({ target: topTen, indicator: rank, series: series({ "2026-06": 10 }), scope: { kind: "year-to-date", month: "2026-06" }, today: "2026-11" });
+    expect(reached).toMatchObject({ summary: "当前第10名，已达到", status: "green" });
+  });
+
+  it("gives a rank judged on an earlier month with that month, as the pack's rank column does", () => {
+    const rank = indicator("popsci_volume_rank");
+    const topTen: TargetSpec = { rule: "rank_at_most", comparator: "at_most", value: 10, fromYear: 2026, untilYear: null, source: "示例" };
+    const judgement = judge({ target: topTen, indicator: rank, series: series({ "2026-02": 5 }), scope: { kind: "quarter", quarter: "2026-Q1" }, today: "2026-11" });
+    expect(judgement).toMatchObject({ summary: "当前第5名（2月），已达到", status: "pending" });
+  });
+
+  it("speaks of a rate in per cent in 个百分点", () => {
+    const rate = indicator("popsci_coverage_rate");
+    const level: TargetSpec = { rule: "year_end_level", comparator: "at_least", value: 5.5, fromYear: 2026, untilYear: null, source: "示例" };
+    const judgement = judge({ target: level, indicator: rate, series: series({ "2026-03": 4.87 }), scope: { kind: "year-to-date", month: "2026-03" }, today: "2026-11" });
+    expect(judgement).toMatchObject({
+      summary: "当前 4.87%，差 0.63 个百分点",
+      resultText: "差 0.63 个百分点",
+      shownAttainment: null,
+      // 0.63 over the 9 months left is 0.07 a month
+      catchUpText: "其余 9 个月每月需提高 0.07 个百分点",
+    });
+  });
+
+  it("speaks of a level in its own unit, with what is still short", () => {
+    const users = indicator("users_total");
+    const level: TargetSpec = { rule: "year_end_level", comparator: "at_least", value: 20000, fromYear: 2026, untilYear: null, source: "示例" };
+    const judgement = judge({ target: level, indicator: users, series: series({ "2026-06": 17000 }), scope: { kind: "year-to-date", month: "2026-06" }, today: "2026-11" });
+    expect(judgement).toMatchObject({ summary: "当前 17000人，达成 85.0%，还差 3000人", catchUpText: "其余 6 个月每月需增加 500人" });
+  });
+
+  it("labels a target's years", () => {
+    expect(inForceText({ fromYear: 2024, untilYear: null })).toBe("自2024年起");
+    expect(inForceText({ fromYear: 2025, untilYear: 2025 })).toBe("仅2025年");
+    expect(inForceText({ fromYear: 2024, untilYear: 2025 })).toBe("2024—2025年");
+  });
+
+  it("holds a month's own figure to the monthly value", () => {
+    expect(monthlyThreshold([province])).toBe(34);
+    expect(monthFallsShort([province], 33)).toBe(true);
+    expect(monthFallsShort([province], 34)).toBe(false);
+    expect(monthFallsShort([province], null)).toBe(false);
+  });
+});
