@@ -2,7 +2,7 @@ import "server-only";
 import type { EnteredFigure } from "@/lib/entry-schema";
 import type { RevisionSource } from "@/lib/records";
 import type { Db } from "./client";
-import { lockMonthOf, PeriodLockedError } from "./period-locks";
+import { assertPeriodWritable } from "./period-locks";
 
 export type SaveFiguresInput = {
   organizationId: number;
@@ -27,9 +27,6 @@ function prepare(db: Db) {
   return {
     // plain SQL: these run for every period and every figure written, and the query builder's own
     // work per call would cost more than SQLite's
-    lock: db.$client.prepare<[number, string], { month: string }>(
-      "SELECT month FROM period_locks WHERE organization_id = ? AND month = ?",
-    ),
     indicatorIds: db.$client.prepare<[], { id: number; key: string }>("SELECT id, key FROM indicators"),
     stored: db.$client.prepare<[number, string], StoredRow>(
       `SELECT id, indicator_id AS indicatorId, value, ranked_units AS rankedUnits, value_above AS valueAbove,
@@ -103,13 +100,12 @@ function statementsFor(db: Db): ReturnType<typeof prepare> {
 /**
  * Write the figures of one period that differ from what is stored, each with its revision, in one
  * transaction. Unchanged figures write nothing; a null value removes the figure ("not reported").
- * A locked month refuses the whole write (PeriodLockedError).
+ * A locked month, or one awaiting review, refuses the whole write (PeriodLockedError).
  */
 export function saveFigures(db: Db, input: SaveFiguresInput): ChangedFigure[] {
   const statements = statementsFor(db);
   const write = () => {
-    const month = lockMonthOf(input.period);
-    if (statements.lock.get(input.organizationId, month)) throw new PeriodLockedError(month);
+    assertPeriodWritable(db, input.organizationId, input.period);
     const now = Math.floor((input.now ?? new Date()).getTime() / 1000);
     const indicatorIds = new Map(statements.indicatorIds.all().map((row) => [row.key, row.id]));
     const stored = new Map(
