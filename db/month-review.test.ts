@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Month } from "@/lib/periods";
 import { dumpTables, insertUsers, seededDatabase } from "@/tests/support/database";
 import { listIndicators } from "./catalog";
 import type { Db } from "./client";
@@ -24,7 +25,7 @@ let cleanup: () => void;
 let organizationId: number;
 // the real year: today is 27 November 2026 in Beijing, and October's figures are being reported
 const now = new Date("2026-11-27T02:00:00Z");
-const month = "2026-10";
+const month: Month = "2026-10";
 
 beforeEach(() => {
   ({ db, cleanup, organizationId } = seededDatabase());

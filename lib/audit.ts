@@ -4,6 +4,11 @@
  * and settings), as one kind of entry in Chinese.
  */
 import { z } from "zod";
+import type { IndicatorDefinition } from "./catalog";
+import { formatRevisionValue } from "./format";
+import { MONTH_ACTION_LABELS, type MonthAction } from "./month-status";
+import { formatPeriod } from "./periods";
+import { REVISION_SOURCE_LABELS, type CommentTopic, type RevisionSource } from "./records";
 
 export const AUDIT_AREAS = ["figures", "comments", "reviews", "locks", "targets", "catalog", "accounts", "settings"] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];
@@ -151,4 +156,117 @@ export function auditQuery(filter: AuditFilter, extra: Record<string, string> = 
   for (const [name, value] of Object.entries(extra)) params.set(name, value);
   const text = params.toString();
   return text ? `?${text}` : "";
+}
+
+// ── Each source's rows as entries ──
+
+type Person = { who: string | null; username: string | null };
+
+const TOPIC_LABELS: Record<CommentTopic, string> = { overall: "总体分析", cause: "原因", next_step: "下步措施" };
+
+/** A change to a figure: 填报 (from blank), 清空 (to blank) or 修改, old → new, and where it came from. */
+export function figureEntry(
+  row: Person & {
+    id: number;
+    at: Date;
+    period: string;
+    oldValue: number | null;
+    newValue: number | null;
+    oldRankedUnits: number | null;
+    newRankedUnits: number | null;
+    source: RevisionSource;
+    note: string | null;
+  },
+  indicator: Pick<IndicatorDefinition, "name" | "unit" | "decimals" | "kind">,
+): AuditEntry {
+  const action = row.oldValue === null ? "填报数值" : row.newValue === null ? "清空数值" : "修改数值";
+  const change = `${formatRevisionValue(row.oldValue, indicator, row.oldRankedUnits)} → ${formatRevisionValue(row.newValue, indicator, row.newRankedUnits)}`;
+  return {
+    id: `revision:${row.id}`,
+    at: row.at,
+    area: "figures",
+    action,
+    subject: indicator.name,
+    period: formatPeriod(row.period),
+    detail: `${change}（${REVISION_SOURCE_LABELS[row.source]}）${row.note ? `；${row.note}` : ""}`,
+    who: row.who,
+    username: row.username,
+  };
+}
+
+/** A change to the commentary of a review pack. */
+export function commentEntry(
+  row: Person & { id: number; at: Date; period: string; topic: CommentTopic; indicatorName: string | null; oldBody: string | null; newBody: string | null },
+): AuditEntry {
+  const action = row.oldBody === null ? "填写说明" : row.newBody === null ? "清空说明" : "修改说明";
+  return {
+    id: `comment:${row.id}`,
+    at: row.at,
+    area: "comments",
+    action,
+    subject: `${row.indicatorName ? `${row.indicatorName} · ` : ""}${TOPIC_LABELS[row.topic]}`,
+    period: formatPeriod(row.period),
+    detail: row.newBody === null ? `原内容：${shorten(row.oldBody ?? "")}` : shorten(row.newBody),
+    who: row.who,
+    username: row.username,
+  };
+}
+
+/** A step of a month's review. */
+export function reviewEntry(
+  row: Person & { id: number; at: Date; month: string; action: MonthAction; reason: string | null; missingNames: string[] },
+): AuditEntry {
+  const missing = row.missingNames.length > 0 ? `确认未填报 ${row.missingNames.length} 项：${row.missingNames.join("、")}` : "";
+  const reason = row.reason ? `原因：${row.reason}` : "";
+  return {
+    id: `review:${row.id}`,
+    at: row.at,
+    area: "reviews",
+    action: MONTH_ACTION_LABELS[row.action],
+    subject: `${formatPeriod(row.month)}数据`,
+    period: formatPeriod(row.month),
+    detail: [reason, missing].filter(Boolean).join("；"),
+    who: row.who,
+    username: row.username,
+  };
+}
+
+/** A bare lock or unlock, from before the review flow. */
+export function lockEntry(row: Person & { id: number; at: Date; month: string; action: "lock" | "unlock" }): AuditEntry {
+  return {
+    id: `lock:${row.id}`,
+    at: row.at,
+    area: "locks",
+    action: row.action === "lock" ? "锁定" : "解除锁定",
+    subject: `${formatPeriod(row.month)}数据`,
+    period: formatPeriod(row.month),
+    detail: "（未经审核流程，无原因记录）",
+    who: row.who,
+    username: row.username,
+  };
+}
+
+/** A record of the audit table (targets, catalog, accounts, settings). */
+export function recordEntry(row: Person & { id: number; at: Date; area: AuditEventArea; action: AuditAction; subject: string; detail: string }): AuditEntry {
+  return {
+    id: `audit:${row.id}`,
+    at: row.at,
+    area: row.area,
+    action: AUDIT_ACTION_LABELS[row.action],
+    subject: row.subject,
+    period: "",
+    detail: row.detail,
+    who: row.who,
+    username: row.username,
+  };
+}
+
+function shorten(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** Newest first; ties broken by id so the order never changes between two reads. */
+export function byNewest(a: AuditEntry, b: AuditEntry): number {
+  return b.at.getTime() - a.at.getTime() || b.id.localeCompare(a.id, "en", { numeric: true });
 }
