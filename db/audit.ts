@@ -15,9 +15,11 @@ import {
   type AuditEntry,
   type AuditFilter,
 } from "@/lib/audit";
+import { targetLabel } from "@/lib/dashboard";
 import { isMonth, quarterOf } from "@/lib/periods";
+import { toDefinition } from "./catalog";
 import type { Queryable } from "./client";
-import { auditEvents, commentRevisions, indicators, monthEvents, periodLockEvents, revisions, users } from "./schema";
+import { auditEvents, commentRevisions, indicators, monthEvents, periodLockEvents, revisions, targets, users } from "./schema";
 
 /** Add a record to the append-only audit table (changes to targets, catalog, accounts, settings). */
 export function recordAudit(
@@ -35,6 +37,21 @@ export function recordAudit(
       at: input.now ?? new Date(),
     })
     .run();
+}
+
+/** A target in words, for the record of its retirement: "2026年“促成保姆式服务单数”目标", "月均不少于 34单（省科协要求）". */
+export function describeTargetForAudit(db: Queryable, organizationId: number, targetId: number): { subject: string; detail: string } | null {
+  const row = db
+    .select({ target: targets, indicator: indicators })
+    .from(targets)
+    .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
+    .where(and(eq(targets.id, targetId), eq(targets.organizationId, organizationId)))
+    .get();
+  if (!row) return null;
+  return {
+    subject: `${row.target.year}年“${row.indicator.name}”目标`,
+    detail: `${targetLabel(row.target, toDefinition(row.indicator))}（${row.target.source}）`,
+  };
 }
 
 type Range = { start: Date | null; end: Date | null };

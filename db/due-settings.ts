@@ -1,7 +1,18 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { DEFAULT_DUE_DAY, DEFAULT_SOON_DAYS, defaultTrackFrom, dueSettingsSchema, type DueSettings } from "@/lib/due-dates";
+import {
+  beijingDate,
+  DEFAULT_DUE_DAY,
+  DEFAULT_SOON_DAYS,
+  defaultTrackFrom,
+  dueItems,
+  dueSettingsSchema,
+  type DueItem,
+  type DueSettings,
+} from "@/lib/due-dates";
+import { makeMonth } from "@/lib/periods";
 import type { Queryable } from "./client";
+import { listMonthStatuses, statusLookup } from "./month-review";
 import { appSettings } from "./schema";
 
 const KEY = "due_settings";
@@ -27,4 +38,12 @@ export function setDueSettings(db: Queryable, settings: DueSettings, now: Date =
     .values({ key: KEY, value, updatedAt: now })
     .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: now } })
     .run();
+}
+
+/** The months from the first tracked one to the current one that are late, due today or due soon. */
+export function listDueItems(db: Queryable, organizationId: number, now: Date = new Date()): DueItem[] {
+  const settings = getDueSettings(db, now);
+  const today = beijingDate(now);
+  const current = makeMonth(today.year, today.month);
+  return dueItems(statusLookup(listMonthStatuses(db, organizationId, settings.trackFrom, current)), settings, now);
 }

@@ -9,6 +9,7 @@ import {
   type MonthStatus,
 } from "@/lib/month-status";
 import { isMonth, type Month } from "@/lib/periods";
+import type { VersionFigure } from "@/lib/review-queue";
 import type { Db, Queryable } from "./client";
 import { indicators, monthEvents, monthStatuses, observations, periodLockEvents, periodLocks, revisions, users } from "./schema";
 
@@ -246,8 +247,6 @@ export function listSubmittedMonths(db: Queryable, organizationId: number): Subm
     };
   });
 }
-
-export type VersionFigure = { value: number | null; rankedUnits: number | null };
 
 /**
  * A period's figures as they stood when the revision with id `mark` had been written: for each

@@ -21,7 +21,7 @@ export class PeriodLockedError extends Error {
 export function closedMonthMessage(error: PeriodLockedError, monthLabel: string): string {
   return error.state === "submitted"
     ? `${monthLabel}已提交审核，审核期间不能修改。如需更正，请审核人退回后再改。本次未保存任何数据。`
-    : `${monthLabel}已审核并锁定，不能修改。如需更正，请审核人解除锁定（须填写原因）。本次未保存任何数据。`;
+    : `${monthLabel}已锁定（审核通过后锁定），不能修改。如需更正，请审核人解除锁定（须填写原因）。本次未保存任何数据。`;
 }
 
 const writableStatements = new WeakMap<Db, ReturnType<typeof prepareWritable>>();

@@ -2,25 +2,23 @@
  * Plans the reminders due now and queues them, once per channel: every run plans the same notices
  * again (the hourly job, a restart), and the dedup key of each queues it only the first time.
  */
-import { beijingDate, dueItems } from "@/lib/due-dates";
+import { beijingDate } from "@/lib/due-dates";
 import type { OutboxChannel } from "@/lib/outbox-policy";
 import { makeMonth, monthRange } from "@/lib/periods";
 import { digestNotice, dueNotices, type Notice } from "@/lib/reminders";
 import type { Queryable } from "@/db/client";
-import { getDueSettings } from "@/db/due-settings";
-import { listMonthStatuses, listSubmittedMonths, statusLookup } from "@/db/month-review";
+import { listDueItems } from "@/db/due-settings";
+import { listMonthStatuses, listSubmittedMonths } from "@/db/month-review";
 import { getHomeOrganization } from "@/db/organizations";
 import { enqueueMessages } from "@/db/outbox";
 
 /** The notices due at `now`: the due-date stages of late or nearly due months, and the week's digest. */
 export function planNotices(db: Queryable, now: Date, appUrl: string | null): Notice[] {
   const organization = getHomeOrganization(db);
-  const settings = getDueSettings(db, now);
   const today = beijingDate(now);
   const current = makeMonth(today.year, today.month);
-  const first = settings.trackFrom < makeMonth(today.year, 1) ? settings.trackFrom : makeMonth(today.year, 1);
-  const statuses = listMonthStatuses(db, organization.id, first, current);
-  const items = dueItems(statusLookup(statuses), settings, now);
+  const items = listDueItems(db, organization.id, now);
+  const statuses = listMonthStatuses(db, organization.id, makeMonth(today.year, 1), current);
   const closed = monthRange(makeMonth(today.year, 1), current).slice(0, -1);
   const digest = digestNotice({
     organization,

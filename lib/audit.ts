@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { IndicatorDefinition } from "./catalog";
 import { formatRevisionValue } from "./format";
 import { MONTH_ACTION_LABELS, type MonthAction } from "./month-status";
-import { formatPeriod } from "./periods";
+import { formatMonth, formatPeriod, isMonth } from "./periods";
 import { REVISION_SOURCE_LABELS, type CommentTopic, type RevisionSource } from "./records";
 
 export const AUDIT_AREAS = ["figures", "comments", "reviews", "locks", "targets", "catalog", "accounts", "settings"] as const;
@@ -269,4 +269,25 @@ function shorten(text: string, max = 120): string {
 /** Newest first; ties broken by id so the order never changes between two reads. */
 export function byNewest(a: AuditEntry, b: AuditEntry): number {
   return b.at.getTime() - a.at.getTime() || b.id.localeCompare(a.id, "en", { numeric: true });
+}
+
+/** The filter in words, for the export's header: "类别：审核；操作人：李主任；2026-11-01 至 2026-11-30". */
+export function describeAuditFilter(filter: AuditFilter, userName: string | null): string {
+  const parts: string[] = [];
+  if (filter.area) parts.push(`类别：${AUDIT_AREA_LABELS[filter.area]}`);
+  if (filter.userId) parts.push(`操作人：${userName ?? filter.userId}`);
+  if (filter.from || filter.to) parts.push(`${filter.from ?? "最早"} 至 ${filter.to ?? "今天"}`);
+  if (filter.month && isMonth(filter.month)) parts.push(`月份：${formatMonth(filter.month)}`);
+  return parts.length > 0 ? parts.join("；") : "全部";
+}
+
+type IndicatorFields = { name: string; unit: string; category: string; description: string; sortOrder: number };
+const INDICATOR_FIELDS = ["name", "unit", "category", "description", "sortOrder"] as const;
+const INDICATOR_FIELD_LABELS: Record<keyof IndicatorFields, string> = { name: "名称", unit: "单位", category: "类别", description: "说明", sortOrder: "排序" };
+
+/** What an edit of an indicator changed, field by field: "名称：A → B；单位：个 → 家". */
+export function indicatorEditDetail(before: IndicatorFields, after: IndicatorFields): string {
+  const changes = INDICATOR_FIELDS.filter((field) => before[field] !== after[field])
+    .map((field) => `${INDICATOR_FIELD_LABELS[field]}：${before[field] === "" ? "（空）" : before[field]} → ${after[field] === "" ? "（空）" : after[field]}`);
+  return changes.length > 0 ? changes.join("；") : "没有改动";
 }

@@ -6,7 +6,7 @@ import { formatMonth, isFutureMonth } from "@/lib/periods";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getHomeOrganization } from "@/db/organizations";
-import { PeriodLockedError } from "@/db/period-locks";
+import { closedMonthMessage, PeriodLockedError } from "@/db/period-locks";
 import { saveFigures } from "@/db/save-figures";
 import { textFields } from "@/app/_lib/form-data";
 import { guarded } from "@/app/_auth/guard";
@@ -65,7 +65,7 @@ export const saveMonth = guarded(
       if (!(error instanceof PeriodLockedError)) throw error;
       return {
         status: "refused",
-        message: `${formatMonth(parsedMonth.data)}已锁定，不能修改。如需更正，请管理员先解除锁定。本次未保存任何数据。`,
+        message: closedMonthMessage(error, formatMonth(parsedMonth.data)),
         values,
         fieldErrors: {},
       };

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getHomeOrganization } from "@/db/organizations";
-import { PeriodLockedError } from "@/db/period-locks";
+import { formatPeriod } from "@/lib/periods";
+import { closedMonthMessage, PeriodLockedError } from "@/db/period-locks";
 import { RevisionNotFoundError, revertToRevision } from "@/db/revisions";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
@@ -26,7 +27,7 @@ export const revertFigure = guarded(
       revalidatePath("/", "layout");
       return { status: "done", message: changed.length === 0 ? "当前值已是该修订的值，无需恢复。" : "已恢复，并记录为一条新的修订。" };
     } catch (error) {
-      if (error instanceof PeriodLockedError) return { status: "refused", message: "该月已锁定，不能修改。请管理员先解除锁定。" };
+      if (error instanceof PeriodLockedError) return { status: "refused", message: closedMonthMessage(error, formatPeriod(error.month)) };
       if (error instanceof RevisionNotFoundError) return { status: "refused", message: error.message };
       throw error;
     }

@@ -11,6 +11,7 @@ import { getIndicatorByKey, listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { listIndicatorFigures } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
+import { listSubmittedMonths } from "@/db/month-review";
 import { listLockedMonths, lockMonthOf } from "@/db/period-locks";
 import { countRevisions, listRevisions } from "@/db/revisions";
 import { requireUser } from "@/app/_auth/session";
@@ -53,7 +54,11 @@ export default async function IndicatorPage({
   const months = figures.map((figure) => figure.period).filter(isMonth);
   const chartData = months.map((month) => ({ label: chartLabel(month, months), value: byPeriod.get(month) ?? null }));
   const stored = new Map(figures.map((figure) => [figure.period, figure]));
-  const lockedMonths = new Set(listLockedMonths(db, organization.id).map((lock) => lock.month));
+  // approved (locked) months and months awaiting review take no change
+  const lockedMonths = new Set<string>([
+    ...listLockedMonths(db, organization.id).map((lock) => lock.month),
+    ...listSubmittedMonths(db, organization.id).map((submitted) => submitted.month),
+  ]);
   const mayRevert = can(user.role, "figures:write");
   /** A revision can be restored when it set a value other than the one stored now, in an open month. */
   const restorable = (revision: (typeof revisions)[number]) =>
