@@ -61,14 +61,14 @@ export default async function EntryHomePage() {
               const item = status === "in_progress" && month >= settings.trackFrom ? dueItem(month, settings, now) : null;
               return (
                 <tr key={month} data-month={month}>
-                  <td className="px-3 py-2">
+                  <td className="whitespace-nowrap px-3 py-2">
                     <Link href={`/entry/${month}`} className="font-medium text-brand-700 hover:underline">{formatMonth(month)}</Link>
                   </td>
-                  <td className="px-3 py-2"><MonthStatusBadge status={status} /></td>
-                  <td className="px-3 py-2 text-right tabular-nums">{filled.get(month) ?? 0} / {total}</td>
+                  <td className="whitespace-nowrap px-3 py-2"><MonthStatusBadge status={status} /></td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{filled.get(month) ?? 0} / {total}</td>
                   <td className="hidden px-3 py-2 sm:table-cell">{formatCalendarDate(dueDateOf(month, settings.dueDay), true)}</td>
                   <td className={`px-3 py-2 ${item?.kind === "overdue" ? "text-red-700" : "text-slate-600"}`}>
-                    {month === current ? "本月进行中" : item ? dueText(item) : status === "in_progress" ? (month < settings.trackFrom ? "（早于提醒起始月份）" : "未到期") : status === "submitted" ? "等待审核" : "已锁定"}
+                    {month === current ? "本月进行中" : item ? dueText(item) : status === "in_progress" ? (month < settings.trackFrom ? "—" : "未到期") : status === "submitted" ? "等待审核" : "已锁定"}
                   </td>
                 </tr>
               );

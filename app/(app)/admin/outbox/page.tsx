@@ -60,7 +60,7 @@ export default async function OutboxPage() {
         <h2 className="text-base font-semibold">发送记录</h2>
         <p className="text-sm text-slate-600">
           待发送 {counts.pending} · 已发送 {counts.sent} · 发送失败 {counts.failed}
-          {counts.sending > 0 && ` · 发送中 ${counts.sending}`}。失败的消息按 1 分钟、5 分钟、30 分钟、2 小时、6 小时的间隔自动重试，共 6 次；企业微信每分钟最多发送 20 条，超出的顺延。
+          {counts.sending > 0 && ` · 发送中 ${counts.sending}`}。失败的消息按 1 分钟、5 分钟、30 分钟、2 小时、6 小时的间隔自动重试，共 6 次（测试消息只试一次）；企业微信每分钟最多发送 20 条，超出的顺延。
         </p>
         {messages.length === 0 ? (
           <p className="text-sm text-slate-500">还没有任何消息。</p>

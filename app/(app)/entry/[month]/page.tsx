@@ -106,7 +106,7 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
           <p className="rounded-md border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-800">
             {status === "approved"
               ? `🔒 ${formatMonth(month)}已审核并锁定，数据不能再修改。如需更正，请审核人解除锁定（须填写原因）。`
-              : `⏳ ${formatMonth(month)}已提交审核，审核期间数据不能修改。如需更正，请审核人退回。`}
+              : `${formatMonth(month)}已提交审核，审核期间数据不能修改。如需更正，请审核人退回。`}
           </p>
           <ReadOnlyMonth categories={categories} />
         </>
