@@ -16,7 +16,9 @@ declare global {
   var kepuScheduler: Cron[] | undefined;
 }
 
-const TIMEZONE = "Asia/Shanghai";
+export const TIMEZONE = "Asia/Shanghai";
+/** Send the outbox every minute; plan reminders hourly in office hours (Beijing time). */
+export const SCHEDULES = { outbox: "* * * * *", reminders: "0 9-18 * * *" } as const;
 
 export function startScheduler(): void {
   if (globalThis.kepuScheduler || process.env.KEPU_SCHEDULER === "off" || process.env.NEXT_PHASE === "phase-production-build") return;
@@ -27,14 +29,14 @@ export function startScheduler(): void {
   const options = { timezone: TIMEZONE, protect: true, unref: true } as const;
 
   globalThis.kepuScheduler = [
-    new Cron("* * * * *", { ...options, name: "outbox", catch: failed("发送消息") }, async () => {
+    new Cron(SCHEDULES.outbox, { ...options, name: "outbox", catch: failed("发送消息") }, async () => {
       if (configuredChannels(channels).length === 0) return;
       const run = await processOutbox(getDb(), { senders, secrets });
       if (run.sent + run.failed + run.retrying + run.interrupted > 0) {
         console.info(`[定时任务] 消息发送：成功 ${run.sent}，待重试 ${run.retrying}，失败 ${run.failed}，中断 ${run.interrupted}，限流顺延 ${run.deferred}`);
       }
     }),
-    new Cron("0 9-18 * * *", { ...options, name: "reminders", catch: failed("生成提醒") }, () => {
+    new Cron(SCHEDULES.reminders, { ...options, name: "reminders", catch: failed("生成提醒") }, () => {
       const enabled = configuredChannels(channels);
       if (enabled.length === 0) return;
       const now = new Date();

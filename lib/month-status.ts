@@ -3,7 +3,6 @@
  * reviewer returns it or unlocks it. Each step is one action; which ones are allowed from which
  * status is decided here, once, for the forms, the queue and the database alike.
  */
-import { z } from "zod";
 import { isFutureMonth, monthOfDate, type Month } from "./periods";
 
 export const MONTH_STATUSES = ["in_progress", "submitted", "approved"] as const;
@@ -98,5 +97,3 @@ export function unconfirmedMissing(missing: readonly string[], confirmed: readon
   const seen = new Set(confirmed);
   return missing.filter((key) => !seen.has(key));
 }
-
-export const reasonSchema = z.string().trim().max(REASON_MAX_LENGTH, `原因不能超过 ${REASON_MAX_LENGTH} 字`);

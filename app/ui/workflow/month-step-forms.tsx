@@ -48,6 +48,15 @@ export function SubmitMonthForm({ month, monthLabel, missing }: { month: string;
       {missing.length > 0 ? (
         <fieldset className="rounded-md border border-amber-300 bg-amber-50 p-3">
           <legend className="px-1 text-sm font-medium text-amber-900">以下 {missing.length} 项本月未填报，请逐项确认（确认即表示本月确实不报）：</legend>
+          <button
+            type="button"
+            className="mb-2 mt-1 rounded border border-amber-400 bg-white px-2 py-1 text-xs text-amber-900 hover:bg-amber-100"
+            onClick={(event) => {
+              for (const box of event.currentTarget.form?.querySelectorAll<HTMLInputElement>('input[name="confirmMissing"]') ?? []) box.checked = true;
+            }}
+          >
+            全部勾选（以上各项本月确实不报）
+          </button>
           <ul className="mt-1 grid gap-1 sm:grid-cols-2" data-testid="missing-list">
             {missing.map((item) => (
               <li key={item.key}>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { dueDateOf, dueItem, dueText, formatCalendarDate } from "@/lib/due-dates";
 import { formatDateTime } from "@/lib/format";
-import { submissionRefusal, type MonthStatus } from "@/lib/month-status";
+import { allows, submissionRefusal, type MonthStatus } from "@/lib/month-status";
 import { formatMonth, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
 import { listIndicators } from "@/db/catalog";
@@ -44,7 +44,7 @@ export function MonthWorkflow({ month, status, user }: { month: Month; status: M
         </p>
       )}
 
-      {status === "in_progress" && can(user, "months:submit") &&
+      {allows(status, "submit") && can(user, "months:submit") &&
         (notYet ? (
           <p className="text-sm text-slate-600">{notYet}</p>
         ) : (
@@ -61,8 +61,8 @@ export function MonthWorkflow({ month, status, user }: { month: Month; status: M
           <Link href="/review-queue" className="ml-2 text-brand-700 underline">到待审核页查看改动与提醒</Link>
         </p>
       )}
-      {status === "submitted" && mayReview && <ReviewDecisionForms month={month} monthLabel={label} />}
-      {status === "approved" && mayReview && (
+      {allows(status, "approve") && mayReview && <ReviewDecisionForms month={month} monthLabel={label} />}
+      {allows(status, "unlock") && mayReview && (
         <details className="rounded-md border border-slate-200 p-3">
           <summary className="cursor-pointer text-sm text-slate-700">需要更正已审核的数据？解除锁定…</summary>
           <div className="mt-3">
