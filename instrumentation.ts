@@ -6,4 +6,6 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { startServer } = await import("./jobs/start");
   startServer();
+  // reminders and the outbox (issue #16)
+  (await import("./jobs/scheduler")).startScheduler();
 }

@@ -1,14 +1,52 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { Month } from "@/lib/periods";
-import type { Queryable } from "./client";
+import type { Db, Queryable } from "./client";
 import { periodLockEvents, periodLocks, users } from "./schema";
 
-/** Raised by any write to a locked month; nothing of the write is kept. */
+/**
+ * Raised by any write to a month that does not take edits: one approved (locked), or one
+ * submitted and awaiting review. Nothing of the write is kept.
+ */
 export class PeriodLockedError extends Error {
-  constructor(readonly month: string) {
-    super(`${month} 已锁定`);
+  constructor(
+    readonly month: string,
+    readonly state: "approved" | "submitted" = "approved",
+  ) {
+    super(state === "approved" ? `${month} 已锁定` : `${month} 已提交审核`);
   }
+}
+
+/** What a user is told when a write meets a closed month; the rest of the form stays as typed. */
+export function closedMonthMessage(error: PeriodLockedError, monthLabel: string): string {
+  return error.state === "submitted"
+    ? `${monthLabel}已提交审核，审核期间不能修改。如需更正，请审核人退回后再改。本次未保存任何数据。`
+    : `${monthLabel}已锁定（审核通过后锁定），不能修改。如需更正，请审核人解除锁定（须填写原因）。本次未保存任何数据。`;
+}
+
+const writableStatements = new WeakMap<Db, ReturnType<typeof prepareWritable>>();
+
+function prepareWritable(db: Db) {
+  return db.$client.prepare<[number, string, number, string], { locked: number; status: string | null }>(
+    `SELECT EXISTS (SELECT 1 FROM period_locks WHERE organization_id = ? AND month = ?) AS locked,
+            (SELECT status FROM month_statuses WHERE organization_id = ? AND month = ?) AS status`,
+  );
+}
+
+/**
+ * The one check every write of a figure passes (db/save-figures.ts): an approved (locked) month
+ * and a month awaiting review refuse it with PeriodLockedError.
+ */
+export function assertPeriodWritable(db: Db, organizationId: number, period: string): void {
+  let statement = writableStatements.get(db);
+  if (!statement) {
+    statement = prepareWritable(db);
+    writableStatements.set(db, statement);
+  }
+  const month = lockMonthOf(period);
+  const row = statement.get(organizationId, month, organizationId, month);
+  if (row?.locked) throw new PeriodLockedError(month, "approved");
+  if (row?.status === "submitted") throw new PeriodLockedError(month, "submitted");
 }
 
 /** The month a stored period falls under for locking: a whole-year figure belongs to its December. */
@@ -48,7 +86,11 @@ export function listLockEvents(db: Queryable, organizationId: number, limit = 50
     .all();
 }
 
-/** Lock or unlock a month, recording the event; returns false when it already was so. */
+/**
+ * Lock or unlock a month bare, recording the event; returns false when it already was so. The app
+ * locks a month by approving it and unlocks it with a reason (db/month-review.ts); this stays for
+ * scripts and tests, and its events remain readable in a month's history and the audit.
+ */
 export function setPeriodLock(
   db: Queryable,
   input: { organizationId: number; month: Month; locked: boolean; userId: string; now?: Date },

@@ -5,7 +5,7 @@ import { rankAboveUnits } from "@/lib/rank-rules";
 import type { RevisionSource } from "@/lib/records";
 import { BASELINE_YEAR, BASELINE_YEAR_END, BASELINE_YEAR_END_MONTH, BASELINE_YEAR_TOTALS } from "./baseline";
 import type { Db } from "./client";
-import { lockMonthOf, PeriodLockedError } from "./period-locks";
+import { assertPeriodWritable } from "./period-locks";
 
 export type SaveFiguresInput = {
   organizationId: number;
@@ -103,9 +103,6 @@ function prepare(db: Db) {
   return {
     // plain SQL: these run for every period and every figure written, and the query builder's own
     // work per call would cost more than SQLite's
-    lock: db.$client.prepare<[number, string], { month: string }>(
-      "SELECT month FROM period_locks WHERE organization_id = ? AND month = ?",
-    ),
     indicators: db.$client.prepare<[], { id: number; key: string; kind: string }>("SELECT id, key, kind FROM indicators"),
     stored: db.$client.prepare<[number, string], StoredRow>(
       `SELECT id, indicator_id AS indicatorId, value, ranked_units AS rankedUnits, value_above AS valueAbove,
@@ -261,7 +258,7 @@ function plan(figure: EnteredFigure, before: FigureValues, seen: ExpectedFigure 
 /**
  * Write the figures of one period that differ from what is stored, each with its revision, in one
  * transaction. Unchanged figures write nothing; a null value removes the figure ("not reported").
- * Nothing at all is written, and an error says why, when the month is locked (PeriodLockedError),
+ * Nothing at all is written, and an error says why, when the month is locked or awaiting review (PeriodLockedError),
  * a figure of the 2023 baseline would change other than by the seed or 更正基线 (BaselineProtectedError),
  * someone else changed first what the writer changes (FigureConflictError, with `expected`), or a
  * rank would end above its N, whether that N is given or already stored (FigureRuleError).
@@ -279,8 +276,7 @@ export function saveFigures(db: Db, input: SaveFiguresInput): ChangedFigure[] {
   };
 
   const write = () => {
-    const month = lockMonthOf(input.period);
-    if (statements.lock.get(input.organizationId, month)) throw new PeriodLockedError(month);
+    assertPeriodWritable(db, input.organizationId, input.period);
     const now = Math.floor((input.now ?? new Date()).getTime() / 1000);
     const indicators = new Map(statements.indicators.all().map((row) => [row.key, row]));
     const stored = new Map(

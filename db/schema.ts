@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { DIRECTIONS, INDICATOR_KINDS, PARENT_RELATIONS } from "@/lib/catalog";
+import { AUDIT_ACTIONS, AUDIT_EVENT_AREAS } from "@/lib/audit";
+import { MONTH_ACTIONS, MONTH_STATUSES } from "@/lib/month-status";
+import { OUTBOX_CHANNELS, OUTBOX_KINDS, OUTBOX_STATUSES } from "@/lib/outbox-policy";
 import { COMMENT_TOPICS, COMPARATORS, REVISION_SOURCES, TARGET_RULES } from "@/lib/records";
+import { USER_GRANTS } from "@/lib/roles";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`);
@@ -105,6 +109,8 @@ export const revisions = sqliteTable(
   (table) => [
     // an indicator's history page lists its revisions; the form shows one figure's history
     index("revisions_org_indicator_period").on(table.organizationId, table.indicatorId, table.period),
+    // the audit view lists the newest changes first
+    index("revisions_org_changed_at").on(table.organizationId, table.changedAt),
     check("revisions_period", PERIOD_CHECK),
   ],
 );
@@ -316,3 +322,124 @@ export const apiTokens = sqliteTable(
   (table) => [uniqueIndex("api_tokens_hash").on(table.tokenHash)],
 );
 export type ApiToken = typeof apiTokens.$inferSelect;
+
+// ── Month review: 填报中 → 已提交 → 已审核 (an approved month is locked in period_locks) ──
+
+/** A month's review status; a month with no row is being filled in. */
+export const monthStatuses = sqliteTable(
+  "month_statuses",
+  {
+    organizationId: integer("organization_id").notNull().references(() => organizations.id),
+    month: text("month").notNull(),
+    status: text("status", { enum: MONTH_STATUSES }).notNull(),
+    changedBy: text("changed_by"),
+    changedAt: integer("changed_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+  },
+  (table) => [primaryKey({ columns: [table.organizationId, table.month] })],
+);
+
+/** Every step of a month's review (who, when, why), kept for good. */
+export const monthEvents = sqliteTable(
+  "month_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: integer("organization_id").notNull().references(() => organizations.id),
+    month: text("month").notNull(),
+    action: text("action", { enum: MONTH_ACTIONS }).notNull(),
+    fromStatus: text("from_status", { enum: MONTH_STATUSES }).notNull(),
+    toStatus: text("to_status", { enum: MONTH_STATUSES }).notNull(),
+    /** Required to return or unlock a month; optional otherwise. */
+    reason: text("reason"),
+    /** On submit: the keys of the indicators left blank, as a JSON array, which the submitter confirmed. */
+    missingKeys: text("missing_keys"),
+    /** On approve: the highest revision id at that moment, so "what changed since" reads the revisions. */
+    revisionMark: integer("revision_mark"),
+    userId: text("user_id"),
+    at: integer("at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+  },
+  (table) => [
+    // a month's history, and its last approval
+    index("month_events_org_month").on(table.organizationId, table.month),
+    // the audit view lists the newest first
+    index("month_events_at").on(table.at),
+  ],
+);
+
+/** Permissions held on top of a role (the reviewer grant of a leader's account). */
+export const userGrants = sqliteTable(
+  "user_grants",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    grant: text("grant_name", { enum: USER_GRANTS }).notNull(),
+    grantedBy: text("granted_by"),
+    grantedAt: integer("granted_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.grant] })],
+);
+
+// ── Outbox: reminders and digests, sent by the in-process scheduler ──
+
+/** A message to send through one channel; the dedup key makes enqueueing the same one twice a no-op. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    dedupKey: text("dedup_key").notNull().unique(),
+    channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
+    kind: text("kind", { enum: OUTBOX_KINDS }).notNull(),
+    subject: text("subject").notNull(),
+    /** Markdown (the WeCom robot renders it; e-mail gets it as plain text). */
+    body: text("body").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+    lastAttemptAt: integer("last_attempt_at", { mode: "timestamp" }),
+    /** The last failure, with every secret masked. */
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp" }),
+  },
+  (table) => [
+    // the worker picks the due pending messages
+    index("outbox_status_next").on(table.status, table.nextAttemptAt),
+  ],
+);
+export type OutboxMessage = typeof outbox.$inferSelect;
+
+/** Every attempt to send an outbox message; the WeCom rate limit counts them. */
+export const outboxAttempts = sqliteTable(
+  "outbox_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id").notNull().references(() => outbox.id),
+    channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    ok: integer("ok", { mode: "boolean" }),
+    error: text("error"),
+  },
+  (table) => [
+    // the rate limit counts a channel's attempts in the last minute
+    index("outbox_attempts_channel_at").on(table.channel, table.at),
+  ],
+);
+
+// ── Audit: the changes no other table records (targets, catalog, accounts, settings) ──
+
+/** Append-only (triggers refuse UPDATE and DELETE): who changed what, when. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: integer("organization_id").references(() => organizations.id),
+    area: text("area", { enum: AUDIT_EVENT_AREAS }).notNull(),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    /** What the change was made to, in words (an indicator's name, an account, a year's target). */
+    subject: text("subject").notNull(),
+    /** The change itself, in words. */
+    detail: text("detail").notNull().default(""),
+    userId: text("user_id"),
+    at: integer("at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+  },
+  // the audit view lists the newest first
+  (table) => [index("audit_events_at").on(table.at)],
+);

@@ -72,24 +72,38 @@ test("signing out ends the session; pages then ask to sign in and return afterwa
   await context.close();
 });
 
-test("a locked month refuses the staff's changes until the administrator unlocks it", async ({ browser }) => {
+test("a month approved through the review is locked for the staff until a reviewer unlocks it with a reason", async ({ browser }) => {
   const admin = await pageAs(browser, "admin");
   const staff = await pageAs(browser, "staff");
 
+  // last month but one was entered by the entry test; staff submit it, confirming the indicators left blank
+  await staff.page.goto(`/entry/${past(1)}`);
+  const workflow = staff.page.getByTestId("month-workflow");
+  await workflow.getByText(`填报完成后：提交${formatMonth(past(1))}数据审核`).click();
+  for (const box of await workflow.getByTestId("missing-list").getByRole("checkbox").all()) await box.check();
+  await workflow.getByRole("button", { name: "提交审核" }).click();
+  await expect(workflow.locator('[data-month-status="submitted"]')).toBeVisible();
+
+  // the administrator approves it from the month's own page
+  await admin.page.goto(`/entry/${past(1)}`);
+  await admin.page.getByRole("button", { name: "审核通过并锁定" }).click();
+  await expect(admin.page.getByTestId("month-workflow").locator('[data-month-status="approved"]')).toBeVisible();
   await admin.page.goto("/admin");
-  await admin.page.getByLabel("月份").fill(`${past(1)}`);
-  await admin.page.getByRole("button", { name: "锁定该月" }).click();
-  await expect(admin.page.getByText(`已锁定${formatMonth(past(1))}`)).toBeVisible();
-  await expect(admin.page.getByTestId("locked-months")).toContainText(`${formatMonth(past(1))}`);
+  await expect(admin.page.getByTestId("locked-months")).toContainText(formatMonth(past(1)));
 
   await staff.page.goto(`/entry/${past(1)}`);
-  await expect(staff.page.getByText(`${formatMonth(past(1))}已锁定`)).toBeVisible();
+  await expect(staff.page.getByText(`${formatMonth(past(1))}已审核并锁定`)).toBeVisible();
   await expect(staff.page.locator('input[name="nanny_new"]')).toHaveCount(0);
 
-  await admin.page.getByTestId("locked-months").getByRole("button", { name: "解除锁定" }).click();
-  await expect(admin.page.getByTestId("locked-months")).toHaveCount(0);
+  // unlocking asks for a reason
+  const locked = admin.page.getByTestId("locked-months");
+  await locked.getByText(formatMonth(past(1))).click();
+  await locked.getByLabel("解除锁定的原因").fill("更正1月数据");
+  await locked.getByRole("button", { name: "解除锁定" }).click();
+  await expect(admin.page.getByText("目前没有已审核锁定的月份。")).toBeVisible();
   await staff.page.reload();
   await expect(staff.page.locator('input[name="nanny_new"]')).toBeVisible();
+  await expect(staff.page.getByTestId("month-history")).toContainText("解除锁定：更正1月数据");
   await admin.context.close();
   await staff.context.close();
 });

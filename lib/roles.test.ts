@@ -10,8 +10,14 @@ describe("roles", () => {
     }
   });
 
-  it("keep accounts, targets, catalog, locks, demo data, baseline corrections, API tokens and database backups to admins", () => {
-    for (const permission of ["users:manage", "targets:manage", "catalog:manage", "periods:lock", "demo:clear", "baseline:correct", "tokens:manage", "database:backup"] as const) {
+  it("let staff and admins submit a month for review", () => {
+    expect(can("staff", "months:submit")).toBe(true);
+    expect(can("admin", "months:submit")).toBe(true);
+    expect(can("viewer", "months:submit")).toBe(false);
+  });
+
+  it("keep accounts, targets, catalog, reviews, reminders, the audit, demo data, baseline corrections, API tokens, backups and settings to admins", () => {
+    for (const permission of ["users:manage", "targets:manage", "catalog:manage", "months:review", "workflow:manage", "audit:view", "demo:clear", "baseline:correct", "tokens:manage", "database:backup", "settings:manage"] as const) {
       expect(can("admin", permission)).toBe(true);
       expect(can("staff", permission)).toBe(false);
       expect(can("viewer", permission)).toBe(false);
@@ -23,6 +29,18 @@ describe("roles", () => {
       expect(can("viewer", permission)).toBe(false);
       expect(can(null, permission)).toBe(false);
     }
+  });
+
+  it("let an account holding the reviewer grant review months, and nothing more", () => {
+    for (const role of ["viewer", "staff"] as const) {
+      const reviewer = { role, grants: ["reviewer"] as const };
+      expect(can(reviewer, "months:review")).toBe(true);
+      for (const permission of PERMISSIONS.filter((p) => p !== "months:review")) {
+        expect(can(reviewer, permission)).toBe(can(role, permission));
+      }
+    }
+    expect(can({ role: "viewer", grants: [] }, "months:review")).toBe(false);
+    expect(can({ role: "admin" }, "months:review")).toBe(true);
   });
 
   it("recognise only the three roles", () => {

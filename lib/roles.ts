@@ -13,7 +13,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: "管理账号、目标、指标目录、月份锁定，也可填报",
+  admin: "管理账号、目标、指标目录，审核月度数据，也可填报",
   staff: "填报和更正数据、撰写分析说明",
   viewer: "查看全部内容，不能修改（适合领导）",
 };
@@ -23,7 +23,10 @@ export const PERMISSIONS = [
   "comments:write",
   "targets:manage",
   "catalog:manage",
-  "periods:lock",
+  "months:submit",
+  "months:review",
+  "workflow:manage",
+  "audit:view",
   "users:manage",
   "demo:clear",
   "baseline:correct",
@@ -38,7 +41,10 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   "comments:write": ["admin", "staff"],
   "targets:manage": ["admin"],
   "catalog:manage": ["admin"],
-  "periods:lock": ["admin"],
+  "months:submit": ["admin", "staff"],
+  "months:review": ["admin"],
+  "workflow:manage": ["admin"],
+  "audit:view": ["admin"],
   "users:manage": ["admin"],
   "demo:clear": ["admin"],
   /** 更正基线: the document's 2023 figures, with a reason. */
@@ -52,6 +58,31 @@ export function isRole(value: unknown): value is Role {
   return ROLES.some((role) => role === value);
 }
 
-export function can(role: Role | null | undefined, permission: Permission): boolean {
-  return role ? GRANTS[permission].includes(role) : false;
+/**
+ * Permissions an account may hold on top of its role: `reviewer` lets a leader (or any
+ * non-admin account) approve or return a month and unlock an approved one.
+ */
+export const USER_GRANTS = ["reviewer"] as const;
+export type UserGrant = (typeof USER_GRANTS)[number];
+
+export const USER_GRANT_LABELS: Record<UserGrant, string> = { reviewer: "审核人" };
+
+const GRANTED_PERMISSIONS: Record<UserGrant, readonly Permission[]> = {
+  reviewer: ["months:review"],
+};
+
+/** Who is asking: a role alone, or an account with its role and the grants it holds. */
+export type Principal = Role | { role: Role; grants?: readonly UserGrant[] } | null | undefined;
+
+export function isUserGrant(value: unknown): value is UserGrant {
+  return USER_GRANTS.some((grant) => grant === value);
+}
+
+export function can(principal: Principal, permission: Permission): boolean {
+  if (!principal) return false;
+  if (typeof principal === "string") return GRANTS[permission].includes(principal);
+  return (
+    GRANTS[permission].includes(principal.role) ||
+    (principal.grants ?? []).some((grant) => GRANTED_PERMISSIONS[grant].includes(permission))
+  );
 }

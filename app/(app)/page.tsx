@@ -34,6 +34,8 @@ import { KpiCard } from "@/app/ui/dashboard/kpi-card";
 import { RankStrip } from "@/app/ui/dashboard/rank-strip";
 import { DemoBanner } from "@/app/ui/demo-banner";
 import { MonthPicker } from "@/app/ui/month-picker";
+import { ApprovalMark } from "@/app/ui/workflow/approval";
+import { DueReminders } from "@/app/ui/workflow/due-reminders";
 
 export const dynamic = "force-dynamic";
 
@@ -120,6 +122,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <div>
           <p className="text-sm text-slate-500">{organization.name}</p>
           <h1 className="text-2xl font-semibold text-slate-900">{formatMonth(month)} 工作看板</h1>
+          <ApprovalMark month={month} />
         </div>
         <MonthPicker month={month} months={reportedMonths.map((m) => m.month)} basePath="/" latest={today} />
       </div>
@@ -140,6 +143,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </section>
       )}
+      <DueReminders />
 
       <section aria-label="填报进度与数据质量" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
         <div className="space-y-1 text-sm text-slate-700">

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addMonths, monthOfDate } from "@/lib/periods";
-import { can, type Permission, type Role } from "@/lib/roles";
+import { can, type Permission, type Principal } from "@/lib/roles";
 import { dumpTables } from "@/tests/support/database";
 import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
 import { anonymousRequest } from "@/tests/support/next-request";
@@ -12,13 +12,17 @@ import { getHomeOrganization } from "@/db/organizations";
 import { listComments } from "@/db/comments";
 import { getPeriodFigures } from "@/db/observations";
 import { listRevisions } from "@/db/revisions";
+import { setUserGrant } from "@/db/user-grants";
 import { accessOf } from "./guard";
 
 vi.mock("next/headers", async () => (await import("@/tests/support/next-request")).nextHeadersMock);
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
 
 const { saveMonth } = await import("@/app/(app)/entry/[month]/actions");
-const { clearDemo, lockMonth, unlockMonth } = await import("@/app/(app)/admin/actions");
+const { clearDemo } = await import("@/app/(app)/admin/actions");
+const { submitMonthForReview, returnMonthForCorrection, approveMonthReview, unlockApprovedMonth } = await import("@/app/(app)/review-queue/actions");
+const { saveDueSettings, sendTestMessage, retryOutboxMessage } = await import("@/app/(app)/admin/outbox/actions");
+const { setReviewerGrant } = await import("@/app/(app)/admin/users/grant-actions");
 const { correctBaseline, revertFigure } = await import("@/app/(app)/indicators/[key]/actions");
 const { addUser, changeRole, resetUserPassword, setUserDisabled } = await import("@/app/(app)/admin/users/actions");
 const { changeOwnPassword } = await import("@/app/(app)/account/actions");
@@ -62,6 +66,9 @@ beforeAll(async () => {
   await addAccount("second-admin", "admin");
   await addAccount("staff", "staff", "张三");
   await addAccount("viewer", "viewer", "李主任");
+  // a leader's account holding the reviewer grant
+  const reviewer = await addAccount("reviewer", "viewer", "赵书记");
+  setUserGrant(getDb(), { userId: reviewer.id, grant: "reviewer", held: true, grantedBy: reviewer.id });
   targetUserId = (await addAccount("target", "staff")).id;
   const db = getDb();
   const nanny = getIndicatorByKey(db, "nanny_new");
@@ -78,6 +85,7 @@ type Scenario = { name: string; permission: Permission | "signed-in"; call: () =
 const idle = { status: "idle" as const, message: "", values: {}, fieldErrors: {}, bases: {}, conflicts: [] };
 /** The commentary's overall analysis as stored now: what a freshly loaded form shows. */
 const storedOverall = () => listComments(getDb(), getHomeOrganization(getDb()).id, "2024-Q1").find((c) => c.topic === "overall")?.body ?? "";
+const stepIdle = { status: "idle" as const, message: "", reason: "" };
 const scenarios: Scenario[] = [
   { name: "saveMonth", permission: "figures:write", call: () => saveMonth(idle, form({ month: "2025-03", nanny_new: "40", base__nanny_new: "" })) },
   {
@@ -95,8 +103,14 @@ const scenarios: Scenario[] = [
     call: () => correctBaseline(idle, form({ key: "users_total", period: "2023-12", value: "14312", seen__value: "14312", reason: "复核原件" })),
   },
   { name: "clearDemo", permission: "demo:clear", call: () => clearDemo({ status: "idle", message: "" }, form({})) },
-  { name: "lockMonth", permission: "periods:lock", call: () => lockMonth({ status: "idle", message: "" }, form({ month: "2024-01" })) },
-  { name: "unlockMonth", permission: "periods:lock", call: () => unlockMonth({ status: "idle", message: "" }, form({ month: "2024-01" })) },
+  { name: "submitMonthForReview", permission: "months:submit", call: () => submitMonthForReview(stepIdle, form({ month: "2026-10" })) },
+  { name: "returnMonthForCorrection", permission: "months:review", call: () => returnMonthForCorrection(stepIdle, form({ month: "2026-10", reason: "数字有误" })) },
+  { name: "approveMonthReview", permission: "months:review", call: () => approveMonthReview(stepIdle, form({ month: "2026-10" })) },
+  { name: "unlockApprovedMonth", permission: "months:review", call: () => unlockApprovedMonth(stepIdle, form({ month: "2026-10", reason: "更正" })) },
+  { name: "saveDueSettings", permission: "workflow:manage", call: () => saveDueSettings(idle, form({ dueDay: "6", soonDays: "3", trackFrom: "2026-09" })) },
+  { name: "sendTestMessage", permission: "workflow:manage", call: () => sendTestMessage(idle, form({})) },
+  { name: "retryOutboxMessage", permission: "workflow:manage", call: () => retryOutboxMessage(idle, form({ messageId: "1" })) },
+  { name: "setReviewerGrant", permission: "users:manage", call: () => setReviewerGrant(idle, form({ userId: targetUserId, reviewer: "true" })) },
   {
     name: "addUser",
     permission: "users:manage",
@@ -179,19 +193,20 @@ describe("every exported server action goes through the one gate", () => {
   });
 });
 
-describe.each<[string, Role | null]>([
+describe.each<[string, Principal]>([
   ["anonymous", null],
   ["viewer", "viewer"],
+  ["reviewer", { role: "viewer", grants: ["reviewer"] }],
   ["staff", "staff"],
   ["admin", "admin"],
-])("the authorization matrix as %s", (label, role) => {
+])("the authorization matrix as %s", (label, principal) => {
   beforeEach(async () => {
-    if (role) await signInAs(label);
+    if (principal) await signInAs(label);
     else anonymousRequest();
   });
 
   for (const scenario of scenarios) {
-    const allowed = scenario.permission === "signed-in" ? role !== null : can(role, scenario.permission);
+    const allowed = scenario.permission === "signed-in" ? principal !== null : can(principal, scenario.permission);
     it(`${allowed ? "lets" : "refuses"} ${scenario.name}${allowed ? "" : ", changing nothing"}`, async () => {
       const before = dumpTables(getDb());
       const result = await scenario.call();

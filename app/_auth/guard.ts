@@ -52,7 +52,7 @@ function gate<Args extends unknown[], Result>(
     try {
       user = await getCurrentUser();
       if (!user) return refuse({ reason: "signed-out", message: SIGNED_OUT_MESSAGE }, args);
-      if (access.kind === "permission" && !can(user.role, access.permission)) {
+      if (access.kind === "permission" && !can(user, access.permission)) {
         return refuse({ reason: "forbidden", message: `您的角色（${ROLE_LABELS[user.role]}）无权执行此操作，未做任何修改。` }, args);
       }
       return await handler(user, ...args);

@@ -2,12 +2,14 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { isRole, type Role } from "@/lib/roles";
+import { isRole, type Role, type UserGrant } from "@/lib/roles";
 import { getAuth } from "@/db/auth";
 import { getDb } from "@/db/client";
+import { listUserGrants } from "@/db/user-grants";
 import { countUsers } from "@/db/users";
 
-export type SessionUser = { id: string; username: string; name: string; role: Role };
+/** The signed-in account: its role, and the grants it holds on top (e.g. reviewer). Pass it to `can`. */
+export type SessionUser = { id: string; username: string; name: string; role: Role; grants: UserGrant[] };
 
 /** The signed-in user of this request, or null; read once per request. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
@@ -15,7 +17,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!session) return null;
   const { user } = session;
   if (user.banned || !isRole(user.role)) return null;
-  return { id: user.id, username: user.username ?? "", name: user.name, role: user.role };
+  return { id: user.id, username: user.username ?? "", name: user.name, role: user.role, grants: listUserGrants(getDb(), user.id) };
 });
 
 /** The header the proxy sets with the requested path, so sign-in can return to it. */

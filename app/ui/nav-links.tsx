@@ -2,29 +2,30 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { can, type Role } from "@/lib/roles";
+import { can, type Principal } from "@/lib/roles";
 
-type NavLink = { href: string; label: string; matches: (path: string) => boolean; shown: (role: Role) => boolean };
+type NavLink = { href: string; label: string; matches: (path: string) => boolean; shown: (user: Principal) => boolean };
 
 const LINKS: NavLink[] = [
   { href: "/", label: "看板", matches: (path) => path === "/", shown: () => true },
   { href: "/rankings", label: "全省排名", matches: (path) => path.startsWith("/rankings"), shown: () => true },
-  { href: "/entry", label: "月度填报", matches: (path) => path.startsWith("/entry"), shown: (role) => can(role, "figures:write") },
-  { href: "/import", label: "导入", matches: (path) => path.startsWith("/import"), shown: (role) => can(role, "figures:write") },
+  { href: "/entry", label: "月度填报", matches: (path) => path.startsWith("/entry"), shown: (user) => can(user, "figures:write") },
+  { href: "/import", label: "导入", matches: (path) => path.startsWith("/import"), shown: (user) => can(user, "figures:write") },
   { href: "/export", label: "导出", matches: (path) => path.startsWith("/export"), shown: () => true },
   { href: "/indicators", label: "指标与历史", matches: (path) => path.startsWith("/indicators"), shown: () => true },
-  { href: "/review", label: "季度材料", matches: (path) => path.startsWith("/review"), shown: () => true },
+  { href: "/review", label: "季度材料", matches: (path) => path === "/review" || path.startsWith("/review/"), shown: () => true },
+  { href: "/review-queue", label: "待审核", matches: (path) => path.startsWith("/review-queue"), shown: (user) => can(user, "months:review") },
   { href: "/targets", label: "目标", matches: (path) => path.startsWith("/targets"), shown: () => true },
   { href: "/quality", label: "数据质量", matches: (path) => path.startsWith("/quality"), shown: () => true },
-  { href: "/admin", label: "管理", matches: (path) => path.startsWith("/admin"), shown: (role) => can(role, "users:manage") },
+  { href: "/admin", label: "管理", matches: (path) => path.startsWith("/admin"), shown: (user) => can(user, "users:manage") },
 ];
 
 /** Links a role has no use for are hidden; the server refuses those actions all the same. */
-export function NavLinks({ role }: { role: Role }) {
+export function NavLinks({ user }: { user: Principal }) {
   const pathname = usePathname();
   return (
     <nav aria-label="主导航" className="-mx-2 flex flex-wrap text-sm">
-      {LINKS.filter((link) => link.shown(role)).map((link) => {
+      {LINKS.filter((link) => link.shown(user)).map((link) => {
         const active = link.matches(pathname);
         return (
           <Link

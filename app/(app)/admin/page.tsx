@@ -1,16 +1,13 @@
 import Link from "next/link";
 import { forbidden } from "next/navigation";
-import { formatDateTime } from "@/lib/format";
-import { formatMonth, isMonth, monthOfDate, previousMonth } from "@/lib/periods";
 import { can } from "@/lib/roles";
 import { getDb } from "@/db/client";
 import { getHomeOrganization } from "@/db/organizations";
-import { listLockedMonths, listLockEvents } from "@/db/period-locks";
 import { countDemoFigures } from "@/db/seed";
 import { requireUser } from "@/app/_auth/session";
 import { BackupSummary } from "./backup-summary";
 import { ClearDemoButton } from "./clear-demo-button";
-import { LockForm, UnlockButton } from "./lock-forms";
+import { MonthReviewAdmin } from "./month-review-admin";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "管理" };
@@ -21,8 +18,6 @@ export default async function AdminPage() {
   const db = getDb();
   const organizationId = getHomeOrganization(db).id;
   const demoCount = countDemoFigures(db);
-  const locked = listLockedMonths(db, organizationId);
-  const events = listLockEvents(db, organizationId, 20);
 
   return (
     <div className="space-y-5">
@@ -55,38 +50,15 @@ export default async function AdminPage() {
         <Link href="/admin/tokens" className="mt-3 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">接口令牌</Link>
       </section>
 
-      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 className="text-base font-semibold">月份锁定</h2>
-        <p className="text-sm text-slate-600">季度推进会审定后锁定月份：锁定的月份拒绝任何修改（填报、恢复历史值等），直至管理员解除锁定。锁定与解除都会记录。</p>
-        <LockForm defaultMonth={previousMonth(monthOfDate(new Date()))} />
-        {locked.length > 0 ? (
-          <ul className="divide-y divide-slate-100 text-sm" data-testid="locked-months">
-            {locked.map((lock) => (
-              <li key={lock.month} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span>
-                  🔒 {isMonth(lock.month) ? formatMonth(lock.month) : lock.month}
-                  <span className="ml-2 text-xs text-slate-500">{lock.lockedBy ?? "—"} 于 {formatDateTime(lock.lockedAt)} 锁定</span>
-                </span>
-                <UnlockButton month={lock.month} />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-sm text-slate-500">目前没有锁定的月份。</p>
-        )}
-        {events.length > 0 && (
-          <details className="text-sm">
-            <summary className="cursor-pointer text-slate-600">锁定记录（最近 {events.length} 条）</summary>
-            <ul className="mt-2 space-y-1 text-xs text-slate-600">
-              {events.map((event) => (
-                <li key={event.id}>
-                  {formatDateTime(event.at)} {event.by ?? "—"} {event.action === "lock" ? "锁定" : "解除锁定"}{" "}
-                  {isMonth(event.month) ? formatMonth(event.month) : event.month}
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
+      <MonthReviewAdmin organizationId={organizationId} />
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="text-base font-semibold">提醒与审计</h2>
+        <p className="mt-1 text-sm text-slate-600">报送期限、到期提醒与每周汇总（企业微信群机器人、电子邮件）的设置与发送记录；全部改动的审计记录，可导出 Excel。</p>
+        <div className="mt-3 flex flex-wrap gap-2">
+          <Link href="/admin/outbox" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">提醒与发送</Link>
+          <Link href="/admin/audit" className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">审计记录</Link>
+        </div>
       </section>
 
       <BackupSummary />

@@ -2,8 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { indicatorEditDetail } from "@/lib/audit";
+import { KIND_LABELS } from "@/lib/catalog";
 import { indicatorEditSchema, parseNewIndicator } from "@/lib/catalog-schema";
 import { formatMonth, monthOfDate } from "@/lib/periods";
+import { recordAudit } from "@/db/audit";
 import { addIndicator, getIndicatorByKey, listIndicators, setIndicatorActive, toDefinition, updateIndicator } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { textFields } from "@/app/_lib/form-data";
@@ -20,12 +23,21 @@ export type CatalogFormState = {
 // what was typed goes back with a refusal or a failure, so the form keeps it
 const refused = (refusal: Refusal, [, formData]: [CatalogFormState, FormData]): CatalogFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: textFields(formData) });
 
-export const addIndicatorAction = guarded("catalog:manage", refused, async (_user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
+export const addIndicatorAction = guarded("catalog:manage", refused, async (user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
   const values = textFields(formData);
   const db = getDb();
   const parsed = parseNewIndicator(values, listIndicators(db, { includeRetired: true }).map(toDefinition), monthOfDate(new Date()));
   if (!parsed.ok) return { status: "invalid", message: "请按提示修改后再提交。", fieldErrors: parsed.fieldErrors, values };
-  addIndicator(db, parsed.indicator);
+  const added = parsed.indicator;
+  db.transaction((tx) => {
+    addIndicator(tx, added);
+    recordAudit(tx, {
+      action: "indicator.add",
+      subject: `${added.name}（${added.key}）`,
+      detail: `${added.category} · ${KIND_LABELS[added.kind]} · 单位 ${added.unit} · 小数 ${added.decimals} 位`,
+      userId: user.id,
+    });
+  });
   revalidatePath("/", "layout");
   return {
     status: "done",
@@ -35,13 +47,20 @@ export const addIndicatorAction = guarded("catalog:manage", refused, async (_use
   };
 });
 
-export const updateIndicatorAction = guarded("catalog:manage", refused, async (_user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
+export const updateIndicatorAction = guarded("catalog:manage", refused, async (user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
   const values = textFields(formData);
   const parsed = indicatorEditSchema.safeParse(values);
   if (!parsed.success) return { status: "invalid", message: "请按提示修改。", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   const db = getDb();
   const key = values.key ?? "";
-  const updated = updateIndicator(db, key, parsed.data);
+  const before = getIndicatorByKey(db, key);
+  const updated = db.transaction((tx) => {
+    const result = updateIndicator(tx, key, parsed.data);
+    if (result.ok && before) {
+      recordAudit(tx, { action: "indicator.update", subject: `${before.name}（${key}）`, detail: indicatorEditDetail(before, parsed.data), userId: user.id });
+    }
+    return result;
+  });
   if (!updated.ok && updated.reason === "not-found") return { status: "invalid", message: "指标不存在。", fieldErrors: {}, values };
   if (!updated.ok) {
     const message = "该指标已有数据，单位不能再改：改了单位，已填的历史数值会被按新单位解读。如果省里改了口径，请停用此指标并添加一个新指标。";
@@ -51,13 +70,22 @@ export const updateIndicatorAction = guarded("catalog:manage", refused, async (_
   return { status: "done", message: `已保存“${parsed.data.name}”。`, fieldErrors: {}, values };
 });
 
-export const setIndicatorActiveAction = guarded("catalog:manage", refused, async (_user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
+export const setIndicatorActiveAction = guarded("catalog:manage", refused, async (user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
   const db = getDb();
   const indicator = getIndicatorByKey(db, String(formData.get("key") ?? ""));
   if (!indicator) return { status: "invalid", message: "指标不存在。", fieldErrors: {}, values: {} };
   const active = formData.get("active") === "true";
   const month = monthOfDate(new Date());
-  setIndicatorActive(db, indicator.key, active, month);
+  db.transaction((tx) => {
+    if (indicator.active !== active && setIndicatorActive(tx, indicator.key, active, month)) {
+      recordAudit(tx, {
+        action: active ? "indicator.restore" : "indicator.retire",
+        subject: `${indicator.name}（${indicator.key}）`,
+        detail: active ? "" : `自${formatMonth(month)}起停用`,
+        userId: user.id,
+      });
+    }
+  });
   revalidatePath("/", "layout");
   return {
     status: "done",

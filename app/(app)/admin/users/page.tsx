@@ -2,8 +2,10 @@ import { forbidden } from "next/navigation";
 import { formatDateTime } from "@/lib/format";
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/roles";
 import { getDb } from "@/db/client";
+import { listAllUserGrants } from "@/db/user-grants";
 import { listAccounts } from "@/db/users";
 import { requireUser } from "@/app/_auth/session";
+import { ReviewerToggle } from "./reviewer-toggle";
 import { AddUserForm, UserRowForms } from "./user-forms";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +15,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const user = await requireUser();
   if (!can(user.role, "users:manage")) forbidden();
   const accounts = listAccounts(getDb());
+  const grants = listAllUserGrants(getDb());
   const { welcome } = await searchParams;
   return (
     <div className="space-y-5">
@@ -28,6 +31,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {ROLES.map((role) => (
             <li key={role}>{ROLE_LABELS[role]}：{ROLE_DESCRIPTIONS[role]}</li>
           ))}
+          <li>另可为只读（领导）等账号授予“审核权限”：审核通过或退回月度数据、解除锁定。</li>
         </ul>
         <AddUserForm />
       </section>
@@ -44,10 +48,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <p className="text-slate-500">
                   {account.username} · {ROLE_LABELS[account.role]}
                   {account.disabled && <span className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800">已停用</span>}
+                  {grants.get(account.id)?.includes("reviewer") && <span className="ml-1 rounded bg-sky-100 px-1 text-xs text-sky-800">审核人</span>}
                 </p>
                 <p className="text-xs text-slate-400">创建于 {formatDateTime(account.createdAt)}</p>
               </div>
-              <UserRowForms userId={account.id} name={account.name} role={account.role} disabled={account.disabled} isSelf={account.id === user.id} />
+              <div className="space-y-2">
+                <UserRowForms userId={account.id} name={account.name} role={account.role} disabled={account.disabled} isSelf={account.id === user.id} />
+                {account.role !== "admin" && <ReviewerToggle userId={account.id} name={account.name} reviewer={grants.get(account.id)?.includes("reviewer") ?? false} />}
+              </div>
             </li>
           ))}
         </ul>

@@ -13,7 +13,7 @@ import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getPeriodFigures } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
-import { PeriodLockedError } from "@/db/period-locks";
+import { closedMonthMessage, PeriodLockedError } from "@/db/period-locks";
 import { BaselineProtectedError, FigureConflictError, FigureRuleError, saveFigures, type FigureConflict } from "@/db/save-figures";
 import { fieldText, type FieldConflict } from "@/app/_lib/field-conflict";
 import { textFields } from "@/app/_lib/form-data";
@@ -102,7 +102,7 @@ export const saveMonth = guarded(
     } catch (error) {
       const monthLabel = formatMonth(parsedMonth.data);
       if (error instanceof PeriodLockedError) {
-        return answer("refused", `${monthLabel}已锁定，不能修改。如需更正，请管理员先解除锁定。本次未保存任何数据。`);
+        return answer("refused", closedMonthMessage(error, monthLabel));
       }
       if (error instanceof BaselineProtectedError) {
         const names = error.keys.map((key) => indicators.find((indicator) => indicator.key === key)?.name ?? key).join("、");

@@ -10,12 +10,13 @@ import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getPeriodFigures, listLastRankedUnits, type StoredFigure } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
-import { isPeriodLocked } from "@/db/period-locks";
+import { getMonthStatus } from "@/db/month-review";
 import { listPeriodRevisions, type RevisionView } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
 import { requireUser } from "@/app/_auth/session";
 import { DemoBanner } from "@/app/ui/demo-banner";
 import { EntryForm } from "./entry-form";
+import { MonthWorkflow } from "./month-workflow";
 import type { EntryCategoryView, EntryFieldView, HistoryItem } from "./entry-state";
 import { ReadOnlyMonth } from "./read-only-month";
 
@@ -41,7 +42,7 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
   const lastYear = String(monthParts(month).year - 1);
   const lastYearFigures = monthParts(month).month === 1 ? getPeriodFigures(db, organization.id, lastYear) : new Map();
 
-  const locked = isPeriodLocked(db, organization.id, month);
+  const status = getMonthStatus(db, organization.id, month);
   const mayWrite = can(user.role, "figures:write");
   const historyByKey = groupHistory(listPeriodRevisions(db, organization.id, month), indicators);
   const lastRankedUnits = listLastRankedUnits(db, organization.id, month);
@@ -94,6 +95,7 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
           )}
         </nav>
       </div>
+      {!future && <MonthWorkflow month={month} status={status} user={user} />}
       {hasDemo && <DemoBanner detail="本月现有数值为示例数据（演示用，非真实填报）；保存改动后，改动的指标即成为正式数据。" />}
       {future ? (
         <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -102,10 +104,12 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
             填报本月（{formatMonth(thisMonth)}）
           </Link>
         </p>
-      ) : locked ? (
+      ) : status !== "in_progress" ? (
         <>
           <p className="rounded-md border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-800">
-            🔒 {formatMonth(month)}已锁定（季度推进会审定后锁定），数据不能再修改。如需更正，请管理员在“管理”页解除锁定。
+            {status === "approved"
+              ? `🔒 ${formatMonth(month)}已审核并锁定，数据不能再修改。如需更正，请审核人解除锁定（须填写原因）。`
+              : `${formatMonth(month)}已提交审核，审核期间数据不能修改。如需更正，请审核人退回。`}
           </p>
           <ReadOnlyMonth categories={categories} />
         </>

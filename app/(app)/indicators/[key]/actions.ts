@@ -6,11 +6,12 @@ import { describeChange } from "@/lib/conflict-text";
 import { parseMonthlyEntry } from "@/lib/entry-schema";
 import { FIGURE_PARTS, PART_LABELS, type FigureValues } from "@/lib/figure-parts";
 import { seenField, seenFigure } from "@/lib/form-base";
+import { formatPeriod } from "@/lib/periods";
 import { parseRevisionNote } from "@/lib/revision-note";
 import { getIndicatorByKey, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getHomeOrganization } from "@/db/organizations";
-import { PeriodLockedError } from "@/db/period-locks";
+import { closedMonthMessage, PeriodLockedError } from "@/db/period-locks";
 import { correctBaselineFigure, NotBaselineError, RevisionNotFoundError, revertToRevision } from "@/db/revisions";
 import { BaselineProtectedError, FigureConflictError, type FigureConflict } from "@/db/save-figures";
 import { fieldText } from "@/app/_lib/field-conflict";
@@ -29,7 +30,6 @@ export type RevertState = {
 
 const revisionId = z.coerce.number().int().positive();
 const STALE_PAGE = "页面已过期（缺少打开时的数值），请刷新页面后再操作。未做任何修改。";
-const LOCKED = "该月已锁定，不能修改。请管理员先解除锁定。";
 
 /** "已被 刘洋 于 10:42 修改为 40；参与排名单位数已被 … 修改为 184" */
 function describeConflicts(conflicts: readonly FigureConflict[], now: Date): string {
@@ -63,7 +63,7 @@ export const revertFigure = guarded(
       revalidatePath("/", "layout");
       return { status: "done", message: changed.length === 0 ? "当前值已是该修订的值，无需恢复。" : "已恢复，并记录为一条新的修订。" };
     } catch (error) {
-      if (error instanceof PeriodLockedError) return { status: "refused", message: LOCKED };
+      if (error instanceof PeriodLockedError) return { status: "refused", message: closedMonthMessage(error, formatPeriod(error.month)) };
       if (error instanceof RevisionNotFoundError) return { status: "refused", message: error.message };
       if (error instanceof BaselineProtectedError) {
         return { status: "refused", message: "2023年基线数据不能恢复历史值；如确需更正，请管理员使用本页的“更正基线”。" };
@@ -130,7 +130,7 @@ export const correctBaseline = guarded(
       };
     } catch (error) {
       if (error instanceof NotBaselineError) return { status: "refused", message: "该期间的数据不是2023年基线，请在月度填报中修改。", fieldErrors: {}, values };
-      if (error instanceof PeriodLockedError) return { status: "refused", message: LOCKED, fieldErrors: {}, values };
+      if (error instanceof PeriodLockedError) return { status: "refused", message: closedMonthMessage(error, formatPeriod(error.month)), fieldErrors: {}, values };
       if (error instanceof FigureConflictError) {
         return {
           status: "conflict",

@@ -13,6 +13,7 @@ import { getIndicatorByKey, listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { listIndicatorFigures } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
+import { listSubmittedMonths } from "@/db/month-review";
 import { listLockedMonths, lockMonthOf } from "@/db/period-locks";
 import { countRevisions, listRevisions } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
@@ -64,7 +65,11 @@ export default async function IndicatorPage({
   const rankedUnits = Math.max(0, ...figures.map((figure) => figure.rankedUnits ?? 0));
   const showKeys = can(user.role, "figures:write");
   const stored = new Map(figures.map((figure) => [figure.period, figure]));
-  const lockedMonths = new Set(listLockedMonths(db, organization.id).map((lock) => lock.month));
+  // approved (locked) months and months awaiting review take no change
+  const lockedMonths = new Set<string>([
+    ...listLockedMonths(db, organization.id).map((lock) => lock.month),
+    ...listSubmittedMonths(db, organization.id).map((submitted) => submitted.month),
+  ]);
   const mayRevert = can(user.role, "figures:write");
   const mayCorrectBaseline = can(user.role, "baseline:correct");
   const baseline = listBaselineFigures(db, organization.id);

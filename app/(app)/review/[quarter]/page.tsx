@@ -21,6 +21,7 @@ import { NannyChart } from "@/app/ui/charts/nanny-chart";
 import { RankChart } from "@/app/ui/charts/rank-chart";
 import { PrintButton } from "@/app/ui/print-button";
 import { StatusBadge } from "@/app/ui/status";
+import { ApprovalSummary } from "@/app/ui/workflow/approval";
 import { CommentaryForm } from "./commentary-form";
 
 export const dynamic = "force-dynamic";
@@ -105,6 +106,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
           {showsDemo && " · 含示例数据（非真实填报）"}
         </p>
         {draft && <p className="mt-1 text-xs text-red-700">未达标指标的“原因”和“下步措施”填写完整后，草稿标记自动取消。</p>}
+        <ApprovalSummary months={review.months} />
       </header>
 
       <section aria-labelledby="overview" className="space-y-2">

@@ -1,0 +1,51 @@
+/**
+ * Small server components for pages that show figures (the dashboard, the review pack): they say
+ * whether the figures shown have been approved. Each loads what it needs, so a page adds one line.
+ */
+import { approvalSummary } from "@/lib/approval";
+import { formatMonth, monthOfDate, type Month } from "@/lib/periods";
+import { getDb } from "@/db/client";
+import { listMonthStatuses, statusLookup } from "@/db/month-review";
+import { getHomeOrganization } from "@/db/organizations";
+import { MonthStatusBadge } from "./month-status-badge";
+
+function statusesOf(months: readonly Month[]) {
+  const sorted = [...months].sort();
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  if (!first || !last) return statusLookup(new Map());
+  const db = getDb();
+  return statusLookup(listMonthStatuses(db, getHomeOrganization(db).id, first, last));
+}
+
+/** Beside a month's figures: "未审核" (with the month's status) until the month is approved, then "已审核". */
+export function ApprovalMark({ month }: { month: Month }) {
+  const status = statusesOf([month])(month);
+  if (status === "approved") {
+    return (
+      <span className="inline-flex items-center gap-1 text-xs text-emerald-700" data-testid="approval-mark" data-approved="true">
+        <MonthStatusBadge status="approved" />
+      </span>
+    );
+  }
+  return (
+    <span
+      className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-600/30"
+      data-testid="approval-mark"
+      data-approved="false"
+      title={`${formatMonth(month)}数据尚未审核：数字仍可能更改`}
+    >
+      <span aria-hidden="true">!</span>未审核（{status === "submitted" ? "已提交，待审核" : "填报中"}）
+    </span>
+  );
+}
+
+/** A pack's status line: how many of its months (those already over) are approved, and which are not. */
+export function ApprovalSummary({ months }: { months: readonly Month[] }) {
+  const summary = approvalSummary(months, statusesOf(months), monthOfDate(new Date()));
+  return (
+    <p className="text-sm" data-testid="approval-summary">
+      审核情况：{summary.text}
+    </p>
+  );
+}

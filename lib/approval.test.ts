@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { approvalSummary } from "./approval";
+import type { MonthStatus } from "./month-status";
+import type { Month } from "./periods";
+
+const statuses = new Map<Month, MonthStatus>([
+  ["2026-07", "approved"],
+  ["2026-08", "submitted"],
+]);
+const statusOf = (month: Month) => statuses.get(month) ?? "in_progress";
+
+describe("the approval of a pack's months", () => {
+  it("counts the approved months among those that are over, and names the others", () => {
+    const summary = approvalSummary(["2026-07", "2026-08", "2026-09"], statusOf, "2026-11");
+    expect(summary.approved).toEqual(["2026-07"]);
+    expect(summary.text).toBe("已审核 1 / 3 个月；未审核：2026年8月（已提交）、2026年9月（填报中），其数字仍可能更改。");
+  });
+
+  it("leaves the running month out of the count", () => {
+    const summary = approvalSummary(["2026-10", "2026-11", "2026-12"], statusOf, "2026-11");
+    expect(summary.closed).toEqual(["2026-10"]);
+    expect(summary.text).toBe("已审核 0 / 1 个月；未审核：2026年10月（填报中），其数字仍可能更改；2026年11月、2026年12月尚未结束。");
+  });
+
+  it("says so when every month that is over is approved", () => {
+    expect(approvalSummary(["2026-07"], statusOf, "2026-11").text).toBe("已审核 1 / 1 个月。");
+  });
+});

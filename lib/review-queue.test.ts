@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { CATALOG } from "./catalog";
+import { changesSinceApproved, movedTargets } from "./review-queue";
+import type { TargetSpec } from "./targets";
+
+const fig = (value: number | null, rankedUnits: number | null = null) => ({ value, rankedUnits });
+
+describe("what changed since the approved version", () => {
+  it("lists each changed figure old → new, in catalog order, and nothing unchanged", () => {
+    const approved = new Map([
+      ["users_new", fig(120)],
+      ["nanny_new", fig(36)],
+      ["supply_total_rank", fig(3, 183)],
+    ]);
+    const current = new Map([
+      ["users_new", fig(120)],
+      ["nanny_new", fig(31)],
+      ["supply_total_rank", fig(2, 183)],
+      ["studio_new", fig(4)],
+    ]);
+    expect(changesSinceApproved(CATALOG, approved, current).map((row) => [row.key, row.oldText, row.newText])).toEqual([
+      ["supply_total_rank", "第3名（共183）", "第2名（共183）"],
+      ["nanny_new", "36单", "31单"],
+      ["studio_new", "（空）", "4个"],
+    ]);
+  });
+
+  it("shows a figure cleared since approval as （空）", () => {
+    const rows = changesSinceApproved(CATALOG, new Map([["nanny_new", fig(36)]]), new Map());
+    expect(rows.map((row) => [row.oldText, row.newText])).toEqual([["36单", "（空）"]]);
+  });
+
+  it("shows every figure as new for a month never approved", () => {
+    const rows = changesSinceApproved(CATALOG, null, new Map([["nanny_new", fig(36)]]));
+    expect(rows).toEqual([expect.objectContaining({ key: "nanny_new", oldText: null, newText: "36单" })]);
+  });
+});
+
+describe("the targets a submission moves", () => {
+  const target: TargetSpec = { rule: "monthly_avg", comparator: "at_least", value: 34, fromYear: 2024, untilYear: null, source: "省科协要求" };
+  const targetsByKey = new Map([["nanny_new", [target]]]);
+
+  it("judges the target with the approved figure and with the new one, and reports a change of status", () => {
+    // January to September at 34 each: only October's figure decides
+    const series = new Map<string, number>([...Array.from({ length: 9 }, (_, index): [string, number] => [`2026-0${index + 1}`, 34]), ["2026-10", 20]]);
+    const moved = movedTargets({ catalog: CATALOG, targetsByKey, seriesByKey: new Map([["nanny_new", series]]), month: "2026-10", approved: new Map([["nanny_new", fig(40)]]), today: "2026-11" });
+    expect(moved).toHaveLength(1);
+    expect(moved[0]).toMatchObject({ key: "nanny_new", before: { status: "green" }, after: { status: "amber" } });
+    expect(moved[0]!.after.summary).toContain("本年月均 32.6单");
+  });
+
+  it("leaves out a target the submission does not move", () => {
+    const series = new Map([["2026-09", 34], ["2026-10", 40]]);
+    expect(movedTargets({ catalog: CATALOG, targetsByKey, seriesByKey: new Map([["nanny_new", series]]), month: "2026-10", approved: new Map([["nanny_new", fig(40)]]), today: "2026-11" })).toEqual([]);
+  });
+
+  it("compares a first submission with the month left out", () => {
+    const series = new Map([["2026-09", 40], ["2026-10", 20]]);
+    const [moved] = movedTargets({ catalog: CATALOG, targetsByKey, seriesByKey: new Map([["nanny_new", series]]), month: "2026-10", approved: null, today: "2026-11" });
+    expect(moved?.before.summary).toContain("40.0单");
+    expect(moved?.after.summary).toContain("30.0单");
+  });
+});

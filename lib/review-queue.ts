@@ -1,0 +1,101 @@
+/**
+ * What a reviewer needs to judge a submitted month: which figures changed since the version last
+ * approved (old → new), and which targets those changes move. The consistency warnings come from
+ * lib/consistency.ts and the target judgements from lib/dashboard.ts, so the queue says what the
+ * dashboard says.
+ */
+import type { Series } from "./aggregate";
+import type { IndicatorDefinition } from "./catalog";
+import { judge } from "./judgement";
+import { formatRevisionValue } from "./format";
+import type { Month } from "./periods";
+import { DEFAULT_BANDS, type Status, type StatusBands, type TargetSpec } from "./targets";
+
+export type VersionFigure = { value: number | null; rankedUnits: number | null };
+export type VersionFigures = ReadonlyMap<string, VersionFigure>;
+
+export type ChangeRow = {
+  key: string;
+  name: string;
+  /** As last approved, formatted; "（空）" when blank then, null when the month was never approved. */
+  oldText: string | null;
+  newText: string;
+  changed: boolean;
+};
+
+const same = (a: VersionFigure | undefined, b: VersionFigure | undefined) =>
+  (a?.value ?? null) === (b?.value ?? null) && (a?.rankedUnits ?? null) === (b?.rankedUnits ?? null);
+
+/**
+ * The month's figures against the approved version: every figure that differs, in catalog order.
+ * For a month never approved (`approved` null) every figure it holds is new.
+ */
+export function changesSinceApproved(
+  catalog: readonly IndicatorDefinition[],
+  approved: VersionFigures | null,
+  current: VersionFigures,
+): ChangeRow[] {
+  return catalog.flatMap((indicator): ChangeRow[] => {
+    const now = current.get(indicator.key);
+    const then = approved?.get(indicator.key);
+    if (approved === null ? (now?.value ?? null) === null : same(then, now)) return [];
+    return [
+      {
+        key: indicator.key,
+        name: indicator.name,
+        oldText: approved === null ? null : formatRevisionValue(then?.value ?? null, indicator, then?.rankedUnits),
+        newText: formatRevisionValue(now?.value ?? null, indicator, now?.rankedUnits),
+        changed: true,
+      },
+    ];
+  });
+}
+
+export type MovedTarget = {
+  key: string;
+  name: string;
+  label: string;
+  before: { status: Status; summary: string };
+  after: { status: Status; summary: string };
+};
+
+/**
+ * The targets whose judgement at `month` differs between the approved version (or, for a month
+ * never approved, the month without its figures) and the figures submitted now.
+ */
+export function movedTargets(input: {
+  catalog: readonly IndicatorDefinition[];
+  targetsByKey: ReadonlyMap<string, readonly TargetSpec[]>;
+  seriesByKey: ReadonlyMap<string, Series>;
+  month: Month;
+  approved: VersionFigures | null;
+  /** The month now running. */
+  today: Month;
+  bands?: StatusBands;
+}): MovedTarget[] {
+  const bands = input.bands ?? DEFAULT_BANDS;
+  return input.catalog.flatMap((indicator) => {
+    const targets = input.targetsByKey.get(indicator.key) ?? [];
+    if (targets.length === 0) return [];
+    const series = input.seriesByKey.get(indicator.key) ?? new Map<string, number>();
+    const before = new Map(series);
+    const then = input.approved?.get(indicator.key)?.value ?? null;
+    if (then === null) before.delete(input.month);
+    else before.set(input.month, then);
+    return targets.flatMap((target): MovedTarget[] => {
+      const scope = { kind: "year-to-date", month: input.month } as const;
+      const was = judge({ target, indicator, series: before, scope, today: input.today, bands });
+      const is = judge({ target, indicator, series, scope, today: input.today, bands });
+      if (was.status === is.status && was.summary === is.summary) return [];
+      return [
+        {
+          key: indicator.key,
+          name: indicator.name,
+          label: `${is.label}（${is.source}）`,
+          before: { status: was.status, summary: was.summary },
+          after: { status: is.status, summary: is.summary },
+        },
+      ];
+    });
+  });
+}
