@@ -1,8 +1,9 @@
 /** Which target rules fit which kind of indicator, and the one schema a target crosses. */
 import { z } from "zod";
 import { isPercentage, type IndicatorDefinition, type IndicatorKind } from "./catalog";
-import { normalizeNumberText } from "./entry-schema";
 import { decimalPlaces } from "./numbers";
+import { readNumberText } from "./number-text";
+import { FIRST_YEAR, LAST_YEAR } from "./periods";
 import type { Comparator, TargetRule } from "./records";
 
 export const RULES_BY_KIND: Record<IndicatorKind, readonly TargetRule[]> = {
@@ -30,7 +31,11 @@ export function comparatorFor(rule: TargetRule, requested: Comparator | undefine
 export type TargetInput = { year: number; rule: TargetRule; comparator: Comparator; value: number; source: string };
 
 const fieldsSchema = z.object({
-  year: z.coerce.number({ message: "请填写年份" }).int("年份应为整数").min(2000, "年份应在 2000–2100 之间").max(2100, "年份应在 2000–2100 之间"),
+  year: z.coerce
+    .number({ message: "请填写年份" })
+    .int("年份应为整数")
+    .min(FIRST_YEAR, `年份应在 ${FIRST_YEAR}–${LAST_YEAR} 之间`)
+    .max(LAST_YEAR, `年份应在 ${FIRST_YEAR}–${LAST_YEAR} 之间`),
   rule: z.enum(["monthly_min", "monthly_avg", "annual_total", "year_end_level", "rank_at_most"], { message: "请选择考核方式" }),
   comparator: z.enum(["at_least", "at_most"]).optional(),
   value: z.string({ message: "请填写目标值" }),
@@ -54,9 +59,11 @@ export function parseTarget(
   if (!RULES_BY_KIND[indicator.kind].includes(rule)) {
     return { ok: false, fieldErrors: { rule: ["该考核方式不适用于此类指标"] } };
   }
-  const valueError = checkValue(indicator, rule, normalizeNumberText(parsed.data.value));
+  const read = readNumberText(parsed.data.value);
+  if (!read.ok) return { ok: false, fieldErrors: { value: [read.error] } };
+  const valueError = checkValue(indicator, rule, read.text);
   if (valueError) return { ok: false, fieldErrors: { value: [valueError] } };
-  const value = Number(normalizeNumberText(parsed.data.value));
+  const value = Number(read.text);
   return { ok: true, target: { year, rule, comparator: comparatorFor(rule, comparator), value, source } };
 }
 
