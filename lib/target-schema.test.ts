@@ -21,6 +21,13 @@ describe("a target", () => {
     expect(parseTarget(indicator("users_total"), { ...base, rule: "year_end_level", value: "150,00" })).toEqual({ ok: false, fieldErrors: { value: [MISPLACED_COMMA] } });
   });
 
+  it("refuses control characters in its source", () => {
+    expect(parseTarget(indicator("nanny_new"), { ...base, source: "省科协\u0000要求", rule: "monthly_avg", value: "34" })).toEqual({
+      ok: false,
+      fieldErrors: { source: ["来源说明不能包含换行、制表符或其他控制字符"] },
+    });
+  });
+
   it("names a year from 2000 to 2100 only", () => {
     expect(parseTarget(indicator("nanny_new"), { ...base, year: "2100", rule: "monthly_avg", value: "34" }).ok).toBe(true);
     expect(parseTarget(indicator("nanny_new"), { ...base, year: "9999", rule: "monthly_avg", value: "34" })).toEqual({ ok: false, fieldErrors: { year: ["年份应在 2000–2100 之间"] } });

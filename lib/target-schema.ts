@@ -4,6 +4,7 @@ import { isPercentage, type IndicatorDefinition, type IndicatorKind } from "./ca
 import { decimalPlaces } from "./numbers";
 import { readNumberText } from "./number-text";
 import { FIRST_YEAR, LAST_YEAR } from "./periods";
+import { hasControlCharacters, LINE_BREAKS } from "./text";
 import type { Comparator, TargetRule } from "./records";
 
 export const RULES_BY_KIND: Record<IndicatorKind, readonly TargetRule[]> = {
@@ -39,7 +40,12 @@ const fieldsSchema = z.object({
   rule: z.enum(["monthly_min", "monthly_avg", "annual_total", "year_end_level", "rank_at_most"], { message: "请选择考核方式" }),
   comparator: z.enum(["at_least", "at_most"]).optional(),
   value: z.string({ message: "请填写目标值" }),
-  source: z.string().trim().min(1, "请注明目标来源，如“省科协要求”").max(100, "来源说明不超过 100 字"),
+  source: z
+    .string()
+    .trim()
+    .min(1, "请注明目标来源，如“省科协要求”")
+    .max(100, "来源说明不超过 100 字")
+    .refine((text) => !hasControlCharacters(text, { multiLine: false }), `来源说明${LINE_BREAKS}`),
 });
 
 export type TargetParseResult = { ok: true; target: TargetInput } | { ok: false; fieldErrors: Record<string, string[]> };
