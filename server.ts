@@ -1,0 +1,64 @@
+/**
+ * The production server (`npm start`): Next's request handler behind a thin front door that
+ *  - passes on the connection's peer address in a header of its own (overwriting any a client sent),
+ *    since `next start` only fills X-Forwarded-For with it when the client sent none — the only
+ *    trustworthy address for throttling sign-in (lib/client-address.ts);
+ *  - answers, in Chinese and before Next reads anything, requests Next would fail with a 500
+ *    (lib/request-rules.ts): undecodable paths, oversized or unsized bodies, non-form action calls.
+ * Environment: PORT (default 3000), HOSTNAME (default all interfaces), TRUSTED_PROXIES.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import next from "next";
+import { parseTrustedProxies } from "./lib/client-address";
+import { PEER_ADDRESS_HEADER, refusalAtTheDoor, type DoorRefusal } from "./lib/request-rules";
+import { FIXED_SECURITY_HEADERS, isHttps, STRICT_TRANSPORT_SECURITY } from "./lib/security-headers";
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME || undefined;
+
+function refuse(response: ServerResponse, refusal: DoorRefusal): void {
+  for (const { key, value } of FIXED_SECURITY_HEADERS) response.setHeader(key, value);
+  if (isHttps(process.env.APP_URL)) response.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  response.setHeader("Content-Type", "text/plain; charset=utf-8");
+  response.setHeader("Cache-Control", "no-store");
+  // the body (if any) is not read: close the connection once the answer is sent
+  response.setHeader("Connection", "close");
+  response.statusCode = refusal.status;
+  response.end(`${refusal.message}\n`);
+}
+
+async function main(): Promise<void> {
+  // fail at start, with the culprit named, rather than at the first sign-in
+  parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  const app = next({ dev: false, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  globalThis.kepuFrontDoor = true;
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const refusal = refusalAtTheDoor({ method: request.method ?? "GET", url: request.url ?? "/", headers: request.headers });
+    if (refusal) {
+      request.resume();
+      refuse(response, refusal);
+      return;
+    }
+    const peer = request.socket.remoteAddress;
+    if (peer) request.headers[PEER_ADDRESS_HEADER] = peer;
+    else delete request.headers[PEER_ADDRESS_HEADER];
+    void handle(request, response);
+  });
+  server.listen(port, hostname, () => {
+    console.log(`▲ 科普KPI看板 已启动：http://${hostname ?? "localhost"}:${port}`);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      server.close();
+      void app.close().finally(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
