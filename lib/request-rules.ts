@@ -1,9 +1,11 @@
 /**
  * What the app's own server (server.ts) refuses before a request reaches Next, each with a clear
  * 4xx in Chinese instead of the 500 Next would answer: a path whose percent-encoding does not
- * decode, a body over the limit or of unstated length, and a server-action call whose body is not
- * a form (every action of this app takes FormData, which a browser always sends as multipart).
+ * decode, a body over the limit or of unstated length, a server-action call whose body is not a
+ * form (every action of this app takes FormData, which a browser always sends as multipart), and a
+ * form that does not parse or whose action arguments React could not decode (lib/action-body.ts).
  */
+import { actionBodyProblem } from "./action-body";
 
 /** The largest request body accepted; Next's server-action limit is set from it too (next.config.ts). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,7 +26,7 @@ export type RequestHead = {
 
 export type DoorRefusal = { status: 400 | 411 | 413; message: string };
 
-function header(request: RequestHead, name: string): string | undefined {
+export function header(request: RequestHead, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(", ") : value;
 }
@@ -55,4 +57,24 @@ export function refusalAtTheDoor(request: RequestHead): DoorRefusal | null {
     }
   }
   return null;
+}
+
+/** A posted form is read whole (it is at most MAX_BODY_BYTES) and checked before Next sees it. */
+export function isFormPost(request: RequestHead): boolean {
+  return request.method === "POST" && /^multipart\/form-data\s*;/i.test(header(request, "content-type") ?? "");
+}
+
+export async function formBodyRefusal(request: RequestHead, body: Uint8Array<ArrayBuffer>): Promise<DoorRefusal | null> {
+  let form: FormData;
+  try {
+    form = await new Request("http://front.door/", {
+      method: "POST",
+      headers: { "content-type": header(request, "content-type") ?? "" },
+      body,
+    }).formData();
+  } catch {
+    return { status: 400, message: "表单数据格式不正确（无法解析），未做任何修改。" };
+  }
+  const problem = actionBodyProblem(form, header(request, "next-action") !== undefined);
+  return problem ? { status: 400, message: `请求格式不正确（${problem}），未做任何修改。` } : null;
 }

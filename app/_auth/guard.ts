@@ -1,4 +1,5 @@
 import "server-only";
+import { notFound } from "next/navigation";
 import { can, ROLE_LABELS, type Permission } from "@/lib/roles";
 import { getCurrentUser, type SessionUser } from "./session";
 
@@ -20,6 +21,17 @@ export function accessOf(action: unknown): Access | null {
   return typeof action === "function" ? (registry.get(action) ?? null) : null;
 }
 
+/**
+ * Every action of this app is a form's: called with (previous state, FormData) by useActionState or
+ * with (FormData) by a plain form — exactly as many arguments as its handler declares, the last a
+ * FormData. A request that decodes to anything else was not made by the app; it is answered "not
+ * found" (a 404, as Next answers an unknown action) before any other work, instead of failing inside
+ * the handler with a 500. (Bodies that are not forms at all get a 400 from server.ts already.)
+ */
+function refuseMalformedCall(args: readonly unknown[], expected: number): void {
+  if (args.length !== expected || !(args.at(-1) instanceof FormData)) notFound();
+}
+
 type Refuse<Args extends unknown[], Result> = (refusal: Refusal, args: NoInfer<Args>) => NoInfer<Result>;
 type Handler<Args extends unknown[], Result> = (user: SessionUser, ...args: Args) => Promise<Result>;
 
@@ -29,6 +41,8 @@ function gate<Args extends unknown[], Result>(
   handler: Handler<Args, Result>,
 ): (...args: Args) => Promise<Result> {
   const action = async (...args: Args): Promise<Result> => {
+    // the handler's first parameter is the signed-in user, not an argument of the call
+    refuseMalformedCall(args, handler.length - 1);
     const user = await getCurrentUser();
     if (!user) return refuse({ reason: "signed-out", message: SIGNED_OUT_MESSAGE }, args);
     if (access.kind === "permission" && !can(user.role, access.permission)) {
@@ -61,7 +75,10 @@ export function signedIn<Args extends unknown[], Result>(
 export function publicAction<Args extends unknown[], Result>(
   handler: (...args: Args) => Promise<Result>,
 ): (...args: Args) => Promise<Result> {
-  const action = async (...args: Args) => handler(...args);
+  const action = async (...args: Args) => {
+    refuseMalformedCall(args, handler.length);
+    return handler(...args);
+  };
   registry.set(action, { kind: "public" });
   return action;
 }

@@ -242,7 +242,7 @@ describe("sessions", () => {
     const before = count();
     let target: string | null = null;
     try {
-      await signOut();
+      await signOut(new FormData());
     } catch (error) {
       target = redirectTarget(error);
     }
