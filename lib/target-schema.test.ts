@@ -28,6 +28,10 @@ describe("a target", () => {
     });
   });
 
+  it("refuses a value beyond any figure the platform reports", () => {
+    expect(parseTarget(indicator("users_total"), { ...base, rule: "year_end_level", value: "9".repeat(20) })).toEqual({ ok: false, fieldErrors: { value: ["目标值过大，请核对"] } });
+  });
+
   it("names a year from 2000 to 2100 only", () => {
     expect(parseTarget(indicator("nanny_new"), { ...base, year: "2100", rule: "monthly_avg", value: "34" }).ok).toBe(true);
     expect(parseTarget(indicator("nanny_new"), { ...base, year: "9999", rule: "monthly_avg", value: "34" })).toEqual({ ok: false, fieldErrors: { year: ["年份应在 2000–2100 之间"] } });

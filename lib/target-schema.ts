@@ -73,9 +73,13 @@ export function parseTarget(
   return { ok: true, target: { year, rule, comparator: comparatorFor(rule, comparator), value, source } };
 }
 
+/** Largest target accepted, as for the figures themselves (lib/entry-schema.ts). */
+const MAX_TARGET = 1e12;
+
 function checkValue(indicator: Pick<IndicatorDefinition, "unit" | "decimals">, rule: TargetRule, text: string): string | null {
   if (!/^\d+(\.\d+)?$/.test(text)) return "目标值应为不小于 0 的数字";
   const value = Number(text);
+  if (value > MAX_TARGET) return "目标值过大，请核对";
   if (rule === "rank_at_most") return Number.isInteger(value) && value >= 1 ? null : "名次应为不小于 1 的整数";
   // an average may carry one decimal more than the figures it averages (e.g. 33.5 单)
   const allowed = indicator.decimals + (rule === "monthly_avg" ? 1 : 0);
