@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayNameSchema, newAccountSchema, passwordSchema, safeReturnPath } from "./accounts";
+import { displayNameSchema, newAccountSchema, passwordSchema, safeReturnPath, signInSchema } from "./accounts";
 
 describe("the page to return to after signing in", () => {
   it("is a path on this site, kept with its query", () => {
@@ -72,5 +72,17 @@ describe("account text", () => {
     const result = newAccountSchema.safeParse({ username: "zhang", name: "\u0007", role: "staff", password: "good-pass-1", confirm: "good-pass-1" });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([["name", "姓名不能包含换行、制表符或其他控制字符"]]);
+  });
+});
+
+describe("the sign-in form", () => {
+  it("reads the username trimmed and in lower case", () => {
+    expect(signInSchema.parse({ username: " Staff ", password: "x" }).username).toBe("staff");
+  });
+
+  it("refuses a username no account can have as a wrong one, without saying more", () => {
+    for (const username of ["staff\u0000", "st\naff", "x".repeat(65)]) {
+      expect(signInSchema.safeParse({ username, password: "x" }).error?.issues[0]?.message).toBe("用户名或密码错误。");
+    }
   });
 });

@@ -43,9 +43,16 @@ export const passwordChangeSchema = z
   .refine((input) => input.newPassword === input.confirm, { path: ["confirm"], message: "两次输入的密码不一致" })
   .refine((input) => input.newPassword !== input.currentPassword, { path: ["newPassword"], message: "新密码不能与当前密码相同" });
 
+/** What the sign-in form accepts; a name no account can have (control characters) is refused as wrong. */
 export const signInSchema = z.object({
-  username: z.string().trim().toLowerCase().min(1, "请输入用户名").max(64),
-  password: z.string().min(1, "请输入密码").max(MAX_PASSWORD_LENGTH),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, "请输入用户名")
+    .max(64, "用户名或密码错误。")
+    .refine((name) => !hasControlCharacters(name, { multiLine: false }), "用户名或密码错误。"),
+  password: z.string().min(1, "请输入密码").max(MAX_PASSWORD_LENGTH, "用户名或密码错误。"),
 });
 
 /** better-auth requires an e-mail address; staff have none, so each account gets one nobody sees. */
