@@ -44,7 +44,14 @@ async function serve(request: IncomingMessage, response: ServerResponse, handle:
   else delete request.headers[PEER_ADDRESS_HEADER];
   if (!isFormPost(head)) return handle(request, response);
 
-  const body = await readBody(request);
+  let body: Buffer;
+  try {
+    body = await readBody(request);
+  } catch {
+    // the client went away or sent less than it announced
+    refuse(response, { status: 400, message: "请求未能读取完整，未做任何处理。" });
+    return;
+  }
   const formRefusal = await formBodyRefusal(head, new Uint8Array(body));
   if (formRefusal) {
     refuse(response, formRefusal);
@@ -86,9 +93,13 @@ async function main(): Promise<void> {
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     serve(request, response, handle).catch((error: unknown) => {
+      // a real fault (Next answers its own errors; this is what escaped it)
       console.error(error);
-      if (!response.headersSent) refuse(response, { status: 400, message: "请求未能读取完整，未做任何处理。" });
-      else response.destroy();
+      if (response.headersSent) response.destroy();
+      else {
+        response.statusCode = 500;
+        response.end("服务器内部错误，请稍后再试。\n");
+      }
     });
   });
   server.listen(port, hostname, () => {
