@@ -1,14 +1,22 @@
 import type { NextConfig } from "next";
+import { MAX_BODY_BYTES } from "./lib/request-rules";
+import { FIXED_SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // better-sqlite3 is a native addon: load it from node_modules at run time instead of bundling it.
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
   experimental: {
-    // the import page posts a spreadsheet of up to 5 MB (lib/sheet/limits.ts) to a server action
-    serverActions: { bodySizeLimit: "6mb" },
+    // the same limit server.ts answers with 413 before a body reaches Next; the import page posts
+    // a spreadsheet of up to 5 MB (lib/sheet/limits.ts)
+    serverActions: { bodySizeLimit: MAX_BODY_BYTES },
     // forbidden() answers a page someone may not open with 403 and app/forbidden.tsx ("无权访问")
     authInterrupts: true,
+  },
+  // the headers that are the same on every response, static files included; the page's
+  // Content-Security-Policy (with its nonce) and HSTS are added per request by proxy.ts
+  async headers() {
+    return [{ source: "/:path*", headers: [...FIXED_SECURITY_HEADERS] }];
   },
 };
 

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kepu-smoke-"));
-const port = 3199;
+const port = Number(process.env.SMOKE_PORT ?? 3199);
 const base = `http://localhost:${port}`;
 const env = { ...process.env, DATABASE_PATH: path.join(dir, "app.db"), PORT: String(port) };
 const server = spawn("npm", ["start"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });

@@ -8,6 +8,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+// every page, the not-found page included, is rendered per request so that Next can put the
+// request's CSP nonce (proxy.ts) on its scripts; a page built ahead of time would carry none
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="zh-CN">

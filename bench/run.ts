@@ -100,9 +100,10 @@ function ensureData(orgs: number): string {
 }
 
 async function startServer(database: string, port: number): Promise<ChildProcess> {
-  const server = spawn("npx", ["next", "start", "-p", String(port)], {
-    // no daily backup at start: it would copy the province-sized file while requests are measured
-    env: { ...process.env, DATABASE_PATH: database, NEXT_TELEMETRY_DISABLED: "1", BACKUP_KEEP: "0" },
+  // the production server as `npm start` runs it; no daily backup at start: it would copy the
+  // province-sized file while requests are measured
+  const server = spawn("npx", ["tsx", "server.ts"], {
+    env: { ...process.env, DATABASE_PATH: database, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BACKUP_KEEP: "0" },
     stdio: "ignore",
     detached: true,
   });
@@ -124,7 +125,7 @@ async function stopServer(server: ChildProcess) {
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
-/** The PID of the process listening on `port` (next start runs the server in a child process). */
+/** The PID of the process listening on `port` (npx and tsx run the server in a child process). */
 function listeningPid(port: number): number | null {
   const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
   const match = /pid=(\d+)/.exec(out);
@@ -320,8 +321,9 @@ async function main() {
   const province = ensureData(provinceOrgs);
   const results: DatabaseResult[] = [];
   try {
-    results.push(await measureDatabase("单区县", district, 1, 3300));
-    results.push(await measureDatabase(provinceOrgs === 183 ? "省级（183 区县）" : `多单位（${provinceOrgs}）`, province, provinceOrgs, 3301));
+    const firstPort = Number(process.env.BENCH_PORT ?? 3300);
+    results.push(await measureDatabase("单区县", district, 1, firstPort));
+    results.push(await measureDatabase(provinceOrgs === 183 ? "省级（183 区县）" : `多单位（${provinceOrgs}）`, province, provinceOrgs, firstPort + 1));
   } finally {
     fs.rmSync(PUBLIC_DIR, { recursive: true, force: true });
     if (fs.existsSync("public") && fs.readdirSync("public").length === 0) fs.rmdirSync("public");

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { placeholderEmail } from "@/lib/accounts";
-import { isRole, type Role } from "@/lib/roles";
+import { isRole, ROLE_LABELS, type Role } from "@/lib/roles";
+import { recordAudit } from "./audit";
 import type { Auth } from "./auth";
-import type { Queryable } from "./client";
-import { users } from "./schema";
+import type { Db, Queryable } from "./client";
+import { sessions, users } from "./schema";
 
 export type Account = {
   id: string;
@@ -76,20 +77,53 @@ export async function createAccount(db: Queryable, auth: Auth, input: NewAccount
   return account;
 }
 
-export async function setRole(auth: Auth, userId: string, role: Role): Promise<void> {
-  const context = await auth.$context;
-  await context.internalAdapter.updateUser(userId, { role, updatedAt: new Date() });
+/** Why an administrator's change to an account was not made. */
+export type AccountChangeRefusal = "missing" | "last-admin";
+
+function wouldLeaveNoAdmin(tx: Queryable, account: Account, change: { role?: Role; disabled?: boolean }): boolean {
+  const staysActiveAdmin = (change.role ?? account.role) === "admin" && !(change.disabled ?? account.disabled);
+  return account.role === "admin" && !account.disabled && !staysActiveAdmin && countActiveAdmins(tx) <= 1;
 }
 
-/** A disabled account cannot sign in, and its open sessions end at once. */
-export async function setDisabled(auth: Auth, userId: string, disabled: boolean): Promise<void> {
-  const context = await auth.$context;
-  await context.internalAdapter.updateUser(userId, {
-    banned: disabled,
-    banReason: disabled ? "管理员停用" : null,
-    updatedAt: new Date(),
-  });
-  if (disabled) await context.internalAdapter.deleteUserSessions(userId);
+/**
+ * Change an account's role or whether it is disabled, never leaving no administrator who can sign
+ * in. The check and the change are one immediate (write-locked) transaction, so two administrators
+ * demoting each other at the same moment cannot both succeed. Disabling ends the account's sessions.
+ * With `changedBy`, what changed is recorded in the audit in the same transaction.
+ */
+export function changeAccount(
+  db: Db,
+  userId: string,
+  change: { role?: Role; disabled?: boolean },
+  changedBy: string | null = null,
+): Account | AccountChangeRefusal {
+  return db.transaction(
+    (tx) => {
+      const account = getAccount(tx, userId);
+      if (!account) return "missing";
+      if (wouldLeaveNoAdmin(tx, account, change)) return "last-admin";
+      tx.update(users)
+        .set({
+          ...(change.role !== undefined ? { role: change.role } : {}),
+          ...(change.disabled !== undefined ? { banned: change.disabled, banReason: change.disabled ? "管理员停用" : null } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(users.id, userId))
+        .run();
+      if (change.disabled) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+      if (changedBy !== null) {
+        const subject = `${account.name}（${account.username}）`;
+        if (change.role !== undefined && change.role !== account.role) {
+          recordAudit(tx, { action: "account.role", subject, detail: `角色：${ROLE_LABELS[account.role]} → ${ROLE_LABELS[change.role]}`, userId: changedBy });
+        }
+        if (change.disabled !== undefined && change.disabled !== account.disabled) {
+          recordAudit(tx, { action: change.disabled ? "account.disable" : "account.enable", subject, userId: changedBy });
+        }
+      }
+      return { ...account, ...change };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Set a new password and end the user's open sessions. */

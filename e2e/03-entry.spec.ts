@@ -71,8 +71,8 @@ test("an invalid entry gets a Chinese message next to each bad field, keeps what
 });
 
 test("a month in the future cannot be entered", async ({ page }) => {
-  await page.goto("/entry/2999-01");
-  await expect(page.getByText("2999年1月尚未到来，不能填报未来月份的数据。")).toBeVisible();
+  await page.goto("/entry/2099-01");
+  await expect(page.getByText("2099年1月尚未到来，不能填报未来月份的数据。")).toBeVisible();
   await expect(page.locator('input[name="nanny_new"]')).toHaveCount(0);
 });
 

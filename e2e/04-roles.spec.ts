@@ -64,7 +64,7 @@ test("signing out ends the session; pages then ask to sign in and return afterwa
   await page.getByLabel("用户名").fill("leader");
   await page.getByLabel("密码").fill("wrong-password");
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.locator("#login-message")).toHaveText("用户名或密码错误。");
+  await expect(page.locator("#login-message")).toHaveText("用户名或密码错误。再错 4 次后，每次重试前需等待一段时间。");
   await expect(page.getByLabel("用户名")).toHaveValue("leader");
   await page.getByLabel("密码").fill("viewer-pass-1");
   await page.getByRole("button", { name: "登录" }).click();

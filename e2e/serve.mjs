@@ -12,6 +12,6 @@ if (!fs.existsSync(".next/BUILD_ID")) {
   process.exit(1);
 }
 execFileSync("npx", ["tsx", "--conditions=react-server", "db/seed-cli.ts"], { stdio: "inherit" });
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit" });
+const server = spawn("npx", ["tsx", "server.ts"], { stdio: "inherit", env: { ...process.env, PORT: port, NODE_ENV: "production" } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -4,7 +4,7 @@
  * database useless for calling the API).
  */
 import crypto from "node:crypto";
-import { z } from "zod";
+import { singleLineText } from "./text";
 
 const TOKEN_PREFIX = "kepu_";
 
@@ -27,9 +27,5 @@ export function bearerToken(header: string | null): string | null {
   return match?.[1] ?? null;
 }
 
-export const apiTokenNameSchema = z
-  .string()
-  .trim()
-  .min(1, "请填写用途，例如“市科协数据平台”")
-  .max(60, "用途不超过 60 个字")
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "用途中不能有控制字符");
+/** What a token is for, e.g. "市科协数据平台": one line, no control or invisible format characters. */
+export const apiTokenNameSchema = singleLineText("用途", { max: 60 });

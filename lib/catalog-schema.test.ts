@@ -26,6 +26,27 @@ describe("a new indicator", () => {
     expect(parseNewIndicator({ ...base, key: "Bad Key" }, CATALOG, TODAY).ok).toBe(false);
   });
 
+  it("may not take a name the forms use for themselves, nor contain __", () => {
+    const keyError = (key: string) => {
+      const result = parseNewIndicator({ ...base, key }, CATALOG, TODAY);
+      return result.ok ? null : result.fieldErrors.key;
+    };
+    expect(keyError("supply_total_rank__of")).toEqual(["键名不能含连续两个下划线（“__”留给排名的补充字段）"]);
+    expect(keyError("x__above")).toEqual(["键名不能含连续两个下划线（“__”留给排名的补充字段）"]);
+    expect(keyError("month")).toEqual(["“month”是表单自用的字段名，请换一个键名"]);
+    expect(keyError("next")).toEqual(["“next”是表单自用的字段名，请换一个键名"]);
+    expect(keyError("popsci_")).toEqual(["键名不能以下划线结尾"]);
+    expect(keyError("popsci_bases_2")).toBeNull();
+  });
+
+  it("refuses control characters in its text, keeping line breaks only in the description", () => {
+    const result = parseNewIndicator({ ...base, key: "popsci_bases_total", name: "科普\u0000基地", unit: "个\t个", description: "第一行\n第二行" }, CATALOG, TODAY);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.fieldErrors).sort()).toEqual(["name", "unit"]);
+    expect(parseNewIndicator({ ...base, key: "popsci_bases_total", description: "第一行\n第二行" }, CATALOG, TODAY)).toMatchObject({ ok: true, indicator: { description: "第一行\n第二行" } });
+    expect(parseNewIndicator({ ...base, key: "popsci_bases_total", description: "\u202E反向" }, CATALOG, TODAY).ok).toBe(false);
+  });
+
   it("links only to the right kinds", () => {
     expect(parseNewIndicator({ ...base, key: "x_total", accumulatesKey: "users_total" }, CATALOG, TODAY)).toEqual({
       ok: false,

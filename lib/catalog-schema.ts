@@ -5,21 +5,38 @@
 import { z } from "zod";
 import { INDICATOR_KINDS, PARENT_RELATIONS, type IndicatorDefinition } from "./catalog";
 import { isMonth, type Month } from "./periods";
+import { multiLineText, singleLineText } from "./text";
 
 export const INDICATOR_KEY_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
 
 /** An indicator's definition: what is counted, where to read it, whether its 累计 runs over years. */
 export const DESCRIPTION_MAX = 600;
 
-const text = (label: string, max: number) =>
-  z.string().trim().min(1, `请填写${label}`).max(max, `${label}不超过 ${max} 字`);
+/**
+ * Field names the forms use for themselves, which a key must never take: an indicator's key is the
+ * name of its input on the entry form (and a column of imports and exports), and its rank details
+ * are `KEY__of`, `KEY__above`, `KEY__below` — so no key may contain `__` either.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  "month", "period", "quarter", "year", "organization", "unit", "units", "key", "name", "value", "values",
+  "source", "note", "comment", "comments", "overall", "status", "message", "version", "expected", "base",
+  "next", "action", "file", "paste", "username", "password", "confirm", "role", "indicator", "indicators",
+]);
+
+export function keyProblem(key: string): string | null {
+  if (!INDICATOR_KEY_PATTERN.test(key)) return "键名为 2–40 位小写字母、数字或下划线，以字母开头";
+  if (key.includes("__")) return "键名不能含连续两个下划线（“__”留给排名的补充字段）";
+  if (key.endsWith("_")) return "键名不能以下划线结尾";
+  if (RESERVED_KEYS.has(key)) return `“${key}”是表单自用的字段名，请换一个键名`;
+  return null;
+}
 
 /** What may change on an existing indicator without touching the meaning of its stored figures. */
 export const indicatorEditSchema = z.object({
-  name: text("名称", 40),
-  unit: text("单位", 10),
-  category: text("类别", 20),
-  description: z.string().trim().max(DESCRIPTION_MAX, `定义不超过 ${DESCRIPTION_MAX} 字`).default(""),
+  name: singleLineText("名称", { max: 40 }),
+  unit: singleLineText("单位", { max: 10 }),
+  category: singleLineText("类别", { max: 20 }),
+  description: z.string().trim().pipe(multiLineText("定义", { max: DESCRIPTION_MAX })).default(""),
   sortOrder: z.coerce.number({ message: "排序应为整数" }).int("排序应为整数").min(0, "排序应为非负整数").max(100000, "排序过大"),
 });
 
@@ -31,7 +48,13 @@ const optionalKey = z
   .transform((value) => (value === "" ? null : value));
 
 export const newIndicatorSchema = indicatorEditSchema.extend({
-  key: z.string().trim().regex(INDICATOR_KEY_PATTERN, "键名为 2–40 位小写字母、数字或下划线，以字母开头"),
+  key: z
+    .string()
+    .trim()
+    .superRefine((key, ctx) => {
+      const problem = keyProblem(key);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   kind: z.enum(INDICATOR_KINDS, { message: "请选择类型" }),
   decimals: z.coerce.number({ message: "小数位应为 0–4 的整数" }).int("小数位应为 0–4 的整数").min(0, "小数位应为 0–4 的整数").max(4, "小数位应为 0–4 的整数"),
   parentKey: optionalKey,

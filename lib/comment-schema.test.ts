@@ -23,7 +23,15 @@ describe("review commentary", () => {
     expect(parseComments({ "cause__no_such": "x" }, keys)).toEqual({ ok: true, entries: [] });
   });
 
+  it("refuses control characters but keeps line breaks", () => {
+    expect(parseComments({ overall: "第一段\r\n第二段" }, keys)).toEqual({ ok: true, entries: [{ indicatorKey: "", topic: "overall", body: "第一段\n第二段" }] });
+    expect(parseComments({ [commentField("cause", "nanny_new")]: "原因\u0000" }, keys)).toEqual({
+      ok: false,
+      fieldErrors: { [commentField("cause", "nanny_new")]: ["说明不能包含控制字符或不可见的格式字符"] },
+    });
+  });
+
   it("refuses a note that is too long, naming the field", () => {
-    expect(parseComments({ overall: "长".repeat(2001) }, keys)).toEqual({ ok: false, fieldErrors: { overall: ["不超过 2000 字"] } });
+    expect(parseComments({ overall: "长".repeat(2001) }, keys)).toEqual({ ok: false, fieldErrors: { overall: ["说明不超过 2000 字"] } });
   });
 });

@@ -1,10 +1,10 @@
 /** Review commentary: one overall analysis per quarter, and a cause and a next step per red indicator. */
-import { z } from "zod";
 import type { CommentTopic } from "./records";
+import { multiLineText } from "./text";
 
 export const MAX_COMMENT_LENGTH = 2000;
 
-const bodySchema = z.string().max(MAX_COMMENT_LENGTH, `不超过 ${MAX_COMMENT_LENGTH} 字`);
+const bodySchema = multiLineText("说明", { max: MAX_COMMENT_LENGTH });
 
 /** The form field of a piece of commentary: "overall", or "cause__KEY" / "next_step__KEY". */
 export function commentField(topic: CommentTopic, indicatorKey = ""): string {
@@ -25,7 +25,7 @@ export function parseComments(input: Readonly<Record<string, string>>, indicator
     const topic: CommentTopic = match[1] ? "overall" : match[2] === "cause" ? "cause" : "next_step";
     const indicatorKey = match[3] ?? "";
     if (topic !== "overall" && !indicatorKeys.has(indicatorKey)) continue;
-    const parsed = bodySchema.safeParse(raw.replace(/\r\n/g, "\n"));
+    const parsed = bodySchema.safeParse(raw);
     if (!parsed.success) {
       fieldErrors[name] = parsed.error.issues.map((issue) => issue.message);
       continue;

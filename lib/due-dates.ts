@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { MonthStatus } from "./month-status";
-import { addMonths, makeMonth, monthParts, monthRange, type Month } from "./periods";
+import { addMonths, isMonth, makeMonth, monthParts, monthRange, type Month } from "./periods";
 
 export type CalendarDate = { year: number; month: number; day: number };
 
@@ -104,11 +104,19 @@ export function dueText(item: DueItem): string {
   }
 }
 
+/** A whole number typed in a settings field, from `min` to `max`; a blank is not 0. */
+function wholeNumber(min: number, max: number) {
+  const message = `请填写 ${min}–${max} 的整数`;
+  return z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{1,2}$/, message)
+    .transform(Number)
+    .pipe(z.number().min(min, message).max(max, message));
+}
+
 export const dueSettingsSchema = z.object({
-  dueDay: z.coerce.number({ error: "请填写 1–31 的整数" }).int("请填写 1–31 的整数").min(1, "请填写 1–31 的整数").max(31, "请填写 1–31 的整数"),
-  soonDays: z.coerce.number({ error: "请填写 0–15 的整数" }).int("请填写 0–15 的整数").min(0, "请填写 0–15 的整数").max(15, "请填写 0–15 的整数"),
-  trackFrom: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "请选择月份（YYYY-MM）").transform((text): Month => {
-    const [year, month] = text.split("-").map(Number);
-    return makeMonth(year ?? 2000, month ?? 1);
-  }),
+  dueDay: wholeNumber(1, 31),
+  soonDays: wholeNumber(0, 15),
+  trackFrom: z.string().refine(isMonth, "请选择 2000–2100 年间的月份（YYYY-MM）"),
 });

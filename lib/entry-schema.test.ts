@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { MISPLACED_COMMA } from "./number-text";
 import { CATALOG } from "./catalog";
-import { entryFieldNames, figureFields, monthSchema, normalizeNumberText, parseMonthlyEntry, rankDetailField, rankedUnitsField, readableFigures } from "./entry-schema";
+import { entryFieldNames, figureFields, monthSchema, parseMonthlyEntry, rankDetailField, rankedUnitsField, readableFigures } from "./entry-schema";
 
 function parse(input: Record<string, string>) {
   return parseMonthlyEntry(CATALOG, input);
@@ -43,10 +44,24 @@ describe("the monthly entry schema", () => {
   });
 
   it("accepts full-width digits and thousands separators as typed with a Chinese input method", () => {
-    expect(normalizeNumberText("１４，３１２")).toBe("14312");
+    expect(figuresOf({ users_total: "１４，３１２" }).get("users_total")?.value).toBe(14312);
     expect(figuresOf({ users_total: "14,312" }).get("users_total")?.value).toBe(14312);
     expect(figuresOf({ popsci_volume: "８７８．４４" }).get("popsci_volume")?.value).toBe(878.44);
     expect(figuresOf({ popsci_coverage_rate: "4.87%" }).get("popsci_coverage_rate")?.value).toBe(4.87);
+  });
+
+  it("refuses a comma that is not a thousands separator instead of dropping it", () => {
+    expect(errorsOf({ popsci_volume: "1287,27" }).popsci_volume).toEqual([MISPLACED_COMMA]);
+    expect(errorsOf({ popsci_coverage_rate: "4,5" }).popsci_coverage_rate).toEqual([MISPLACED_COMMA]);
+    expect(errorsOf({ users_total: "12,5" }).users_total).toEqual([MISPLACED_COMMA]);
+    expect(errorsOf({ popsci_volume_rank: "3", [rankedUnitsField("popsci_volume_rank")]: "1,83" })[rankedUnitsField("popsci_volume_rank")]).toEqual([MISPLACED_COMMA]);
+    expect(errorsOf({ popsci_volume_rank: "3", [rankDetailField("popsci_volume_rank", "above")]: "9,0.5" })[rankDetailField("popsci_volume_rank", "above")]).toEqual([MISPLACED_COMMA]);
+    expect(figuresOf({ deal_amount_total: "1,287.27" }).get("deal_amount_total")?.value).toBe(1287.27);
+  });
+
+  it("does not read a misplaced comma as a figure for the live checks either", () => {
+    expect(readableFigures(CATALOG, { users_total: "12,5", nanny_new: "3,400" }).has("users_total")).toBe(false);
+    expect(readableFigures(CATALOG, { users_total: "12,5", nanny_new: "3,400" }).get("nanny_new")?.value).toBe(3400);
   });
 
   it("refuses text that is not a number", () => {

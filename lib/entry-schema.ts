@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isPercentage, type IndicatorDefinition } from "./catalog";
 import { decimalPlaces } from "./numbers";
+import { readNumberText } from "./number-text";
 import { isMonth, type Month } from "./periods";
 import { rankAboveUnits } from "./rank-rules";
 
@@ -42,16 +43,7 @@ export function rankedUnitsField(key: string): string {
 
 export const monthSchema = z
   .string()
-  .refine((text): text is Month => isMonth(text), { message: "月份格式应为 YYYY-MM，例如 2024-03" });
-
-/** Full-width digits and separators, as typed with a Chinese input method, become ASCII. */
-export function normalizeNumberText(raw: string): string {
-  return raw
-    .replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
-    .replace(/[．。]/g, ".")
-    .replace(/[－—]/g, "-")
-    .replace(/[，,\s\u3000]/g, "");
-}
+  .refine((text): text is Month => isMonth(text), { message: "月份应为 2000–2100 年间的 YYYY-MM，例如 2024-03" });
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 
@@ -76,11 +68,17 @@ function checkFigure(text: string, field: EntryField): Check {
   return { value };
 }
 
+/** A blank (null), the figure, or the reason it is refused: the one path from typed text to a figure. */
+function readFigure(raw: string, field: EntryField): Check | null {
+  const read = readNumberText(raw);
+  if (!read.ok) return { error: read.error };
+  return read.text === "" ? null : checkFigure(read.text, field);
+}
+
 function figureSchema(field: EntryField) {
   return z.string().transform((raw, ctx): number | null => {
-    const text = normalizeNumberText(raw);
-    if (text === "") return null;
-    const result = checkFigure(text, field);
+    const result = readFigure(raw, field);
+    if (result === null) return null;
     if ("error" in result) {
       ctx.addIssue({ code: "custom", message: result.error });
       return z.NEVER;
@@ -89,15 +87,23 @@ function figureSchema(field: EntryField) {
   });
 }
 
+function readRankedUnits(raw: string): Check | null {
+  const read = readNumberText(raw);
+  if (!read.ok) return { error: read.error };
+  if (read.text === "") return null;
+  const value = Number(read.text);
+  if (!/^\d+$/.test(read.text) || value < 1 || value > MAX_RANKED_UNITS) return { error: "参与排名的单位数应为正整数" };
+  return { value };
+}
+
 const rankedUnitsSchema = z.string().transform((raw, ctx): number | null => {
-  const text = normalizeNumberText(raw);
-  if (text === "") return null;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > MAX_RANKED_UNITS) {
-    ctx.addIssue({ code: "custom", message: "参与排名的单位数应为正整数" });
+  const result = readRankedUnits(raw);
+  if (result === null) return null;
+  if ("error" in result) {
+    ctx.addIssue({ code: "custom", message: result.error });
     return z.NEVER;
   }
-  return value;
+  return result.value;
 });
 
 /** What a neighbour's figure is measured in: the ranked indicator's unit and decimals. */
@@ -109,9 +115,8 @@ function rankedMeasure(field: EntryField, fields: readonly EntryField[]): EntryF
 /** The figure of the unit just above or below, in the ranked indicator's own terms. */
 function neighbourSchema(measure: EntryField) {
   return z.string().transform((raw, ctx): number | null => {
-    const text = normalizeNumberText(raw);
-    if (text === "") return null;
-    const result = checkFigure(text, { ...measure, kind: measure.kind === "rank" ? "stock" : measure.kind });
+    const result = readFigure(raw, { ...measure, kind: measure.kind === "rank" ? "stock" : measure.kind });
+    if (result === null) return null;
     if ("error" in result) {
       ctx.addIssue({ code: "custom", message: result.error });
       return z.NEVER;
@@ -203,10 +208,8 @@ export function readableFigures(
 ): Map<string, ReadableFigure> {
   const figures = new Map<string, ReadableFigure>();
   const read = (name: string, field: EntryField): number | null => {
-    const text = normalizeNumberText(input[name] ?? "");
-    if (text === "") return null;
-    const checked = checkFigure(text, field);
-    return "value" in checked ? checked.value : null;
+    const checked = readFigure(input[name] ?? "", field);
+    return checked !== null && "value" in checked ? checked.value : null;
   };
   for (const field of fields) {
     const value = read(field.key, field);
@@ -215,12 +218,12 @@ export function readableFigures(
       figures.set(field.key, { value, rankedUnits: null, valueAbove: null, valueBelow: null });
       continue;
     }
-    const unitsText = normalizeNumberText(input[rankDetailField(field.key, "of")] ?? "");
+    const units = readRankedUnits(input[rankDetailField(field.key, "of")] ?? "");
     const measure = rankedMeasure(field, fields);
     const asLevel = { ...measure, kind: "stock" as const };
     figures.set(field.key, {
       value,
-      rankedUnits: /^\d+$/.test(unitsText) ? Number(unitsText) : null,
+      rankedUnits: units !== null && "value" in units ? units.value : null,
       valueAbove: read(rankDetailField(field.key, "above"), asLevel),
       valueBelow: read(rankDetailField(field.key, "below"), asLevel),
     });

@@ -7,6 +7,7 @@ import {
   isFutureMonth,
   isMonth,
   isQuarter,
+  isYear,
   monthOfDate,
   monthRange,
   monthsOfQuarter,
@@ -90,5 +91,38 @@ describe("quarters", () => {
     expect(isQuarter("2024-Q5")).toBe(false);
     expect(formatQuarter("2024-Q1")).toBe("2024年第一季度");
     expect(formatQuarter("2024-Q4")).toBe("2024年第四季度");
+  });
+});
+
+describe("the years a period may name", () => {
+  it("are 2000 to 2100, for months, quarters and years alike", () => {
+    expect(isMonth("2000-01")).toBe(true);
+    expect(isMonth("2100-12")).toBe(true);
+    expect(isMonth("1999-12")).toBe(false);
+    expect(isMonth("2101-01")).toBe(false);
+    expect(isMonth("0000-01")).toBe(false);
+    expect(isMonth("9999-12")).toBe(false);
+    expect(isQuarter("2000-Q1")).toBe(true);
+    expect(isQuarter("2100-Q4")).toBe(true);
+    expect(isQuarter("9999-Q4")).toBe(false);
+    expect(isQuarter("1999-Q4")).toBe(false);
+    expect(isYear("2023")).toBe(true);
+    expect(isYear("0000")).toBe(false);
+    expect(isYear("2101")).toBe(false);
+  });
+
+  it("leave room for the arithmetic around the first and last valid period", () => {
+    expect(previousMonth("2000-01")).toBe("1999-12");
+    expect(sameMonthLastYear("2000-06")).toBe("1999-06");
+    expect(addMonths("2100-12", 1)).toBe("2101-01");
+    expect(previousQuarter("2000-Q1")).toBe("1999-Q4");
+    expect(nextQuarter("2100-Q4")).toBe("2101-Q1");
+  });
+
+  it("refuse text around a valid period and other digits", () => {
+    expect(isMonth(" 2024-03")).toBe(false);
+    expect(isMonth("2024-03\n")).toBe(false);
+    expect(isMonth("２０２４-03")).toBe(false);
+    expect(isQuarter("2024-q1")).toBe(false);
   });
 });

@@ -12,16 +12,29 @@ const YEAR_PATTERN = /^\d{4}$/;
 
 export const QUARTER_NAMES = ["一", "二", "三", "四"] as const;
 
+/**
+ * The years a period may name, wherever one is read (forms, URLs, imports): far wider than the
+ * platform's history, narrow enough that month arithmetic around a period never leaves four digits.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+export function isYearInRange(year: number): boolean {
+  return Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
 export function isMonth(text: string): text is Month {
-  return MONTH_PATTERN.test(text);
+  const match = MONTH_PATTERN.exec(text);
+  return match !== null && isYearInRange(Number(match[1]));
 }
 
 export function isQuarter(text: string): text is Quarter {
-  return QUARTER_PATTERN.test(text);
+  const match = QUARTER_PATTERN.exec(text);
+  return match !== null && isYearInRange(Number(match[1]));
 }
 
 export function isYear(text: string): boolean {
-  return YEAR_PATTERN.test(text);
+  return YEAR_PATTERN.test(text) && isYearInRange(Number(text));
 }
 
 export function monthParts(month: Month): { year: number; month: number } {

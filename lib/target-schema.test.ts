@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
+import { MISPLACED_COMMA } from "./number-text";
 import { bandsSchema, parseTarget } from "./target-schema";
 
 const indicator = (key: string) => CATALOG.find((entry) => entry.key === key)!;
@@ -19,6 +20,29 @@ describe("a target", () => {
       target: { fromYear: 2025, untilYear: 2025 },
     });
     expect(parseTarget(indicator("nanny_new"), { ...base, rule: "monthly_avg", value: "34", span: "forever" }).ok).toBe(false);
+  });
+
+  it("reads its value with the figures' own number reader: thousands separators only in groups of three", () => {
+    expect(parseTarget(indicator("users_total"), { ...base, rule: "year_end_level", value: "１５，０００" })).toMatchObject({ ok: true, target: { value: 15000 } });
+    expect(parseTarget(indicator("users_total"), { ...base, rule: "year_end_level", value: "15,000" })).toMatchObject({ ok: true, target: { value: 15000 } });
+    expect(parseTarget(indicator("popsci_coverage_rate"), { ...base, rule: "year_end_level", value: "4,5" })).toEqual({ ok: false, fieldErrors: { value: [MISPLACED_COMMA] } });
+    expect(parseTarget(indicator("users_total"), { ...base, rule: "year_end_level", value: "150,00" })).toEqual({ ok: false, fieldErrors: { value: [MISPLACED_COMMA] } });
+  });
+
+  it("refuses control characters in its source", () => {
+    expect(parseTarget(indicator("nanny_new"), { ...base, source: "省科协\u0000要求", rule: "monthly_avg", value: "34" })).toEqual({
+      ok: false,
+      fieldErrors: { source: ["来源说明不能包含换行、制表符或其他控制字符"] },
+    });
+  });
+
+  it("refuses a value beyond any figure the platform reports", () => {
+    expect(parseTarget(indicator("users_total"), { ...base, rule: "year_end_level", value: "9".repeat(20) })).toEqual({ ok: false, fieldErrors: { value: ["目标值过大，请核对"] } });
+  });
+
+  it("names a year from 2000 to 2100 only", () => {
+    expect(parseTarget(indicator("nanny_new"), { ...base, year: "2100", rule: "monthly_avg", value: "34" }).ok).toBe(true);
+    expect(parseTarget(indicator("nanny_new"), { ...base, year: "9999", rule: "monthly_avg", value: "34" })).toEqual({ ok: false, fieldErrors: { year: ["年份应在 2000–2100 之间"] } });
   });
 
   it("allows an average one decimal finer than the counts it averages, and no more", () => {

@@ -1,8 +1,10 @@
 /** Which target rules fit which kind of indicator, and the one schema a target crosses. */
 import { z } from "zod";
 import { isPercentage, type IndicatorDefinition, type IndicatorKind } from "./catalog";
-import { normalizeNumberText } from "./entry-schema";
 import { decimalPlaces } from "./numbers";
+import { readNumberText } from "./number-text";
+import { FIRST_YEAR, LAST_YEAR } from "./periods";
+import { hasControlCharacters, LINE_BREAKS } from "./text";
 import type { Comparator, TargetRule } from "./records";
 
 export const RULES_BY_KIND: Record<IndicatorKind, readonly TargetRule[]> = {
@@ -33,11 +35,20 @@ export type TargetInput = { fromYear: number; untilYear: number | null; rule: Ta
 export const TARGET_SPANS = ["standing", "single"] as const;
 
 const fieldsSchema = z.object({
-  year: z.coerce.number({ message: "请填写年份" }).int("年份应为整数").min(2000, "年份应在 2000–2100 之间").max(2100, "年份应在 2000–2100 之间"),
+  year: z.coerce
+    .number({ message: "请填写年份" })
+    .int("年份应为整数")
+    .min(FIRST_YEAR, `年份应在 ${FIRST_YEAR}–${LAST_YEAR} 之间`)
+    .max(LAST_YEAR, `年份应在 ${FIRST_YEAR}–${LAST_YEAR} 之间`),
   rule: z.enum(["monthly_min", "monthly_avg", "annual_total", "year_end_level", "rank_at_most"], { message: "请选择考核方式" }),
   comparator: z.enum(["at_least", "at_most"]).optional(),
   value: z.string({ message: "请填写目标值" }),
-  source: z.string().trim().min(1, "请注明目标来源，如“省科协要求”").max(100, "来源说明不超过 100 字"),
+  source: z
+    .string()
+    .trim()
+    .min(1, "请注明目标来源，如“省科协要求”")
+    .max(100, "来源说明不超过 100 字")
+    .refine((text) => !hasControlCharacters(text, { multiLine: false }), `来源说明${LINE_BREAKS}`),
   span: z.enum(TARGET_SPANS, { message: "请选择适用年份" }).default("standing"),
 });
 
@@ -58,18 +69,24 @@ export function parseTarget(
   if (!RULES_BY_KIND[indicator.kind].includes(rule)) {
     return { ok: false, fieldErrors: { rule: ["该考核方式不适用于此类指标"] } };
   }
-  const valueError = checkValue(indicator, rule, normalizeNumberText(parsed.data.value));
+  const read = readNumberText(parsed.data.value);
+  if (!read.ok) return { ok: false, fieldErrors: { value: [read.error] } };
+  const valueError = checkValue(indicator, rule, read.text);
   if (valueError) return { ok: false, fieldErrors: { value: [valueError] } };
-  const value = Number(normalizeNumberText(parsed.data.value));
+  const value = Number(read.text);
   return {
     ok: true,
     target: { fromYear: year, untilYear: span === "single" ? year : null, rule, comparator: comparatorFor(rule, comparator), value, source },
   };
 }
 
+/** Largest target accepted, as for the figures themselves (lib/entry-schema.ts). */
+const MAX_TARGET = 1e12;
+
 function checkValue(indicator: Pick<IndicatorDefinition, "unit" | "decimals">, rule: TargetRule, text: string): string | null {
   if (!/^\d+(\.\d+)?$/.test(text)) return "目标值应为不小于 0 的数字";
   const value = Number(text);
+  if (value > MAX_TARGET) return "目标值过大，请核对";
   if (rule === "rank_at_most") return Number.isInteger(value) && value >= 1 ? null : "名次应为不小于 1 的整数";
   // an average may carry one decimal more than the figures it averages (e.g. 33.5 单)
   const allowed = indicator.decimals + (rule === "monthly_avg" ? 1 : 0);

@@ -24,7 +24,7 @@ const { submitMonthForReview, returnMonthForCorrection, approveMonthReview, unlo
 const { saveDueSettings, sendTestMessage, retryOutboxMessage } = await import("@/app/(app)/admin/outbox/actions");
 const { setReviewerGrant } = await import("@/app/(app)/admin/users/grant-actions");
 const { correctBaseline, revertFigure } = await import("@/app/(app)/indicators/[key]/actions");
-const { addUser, changeRole, resetUserPassword, setUserDisabled } = await import("@/app/(app)/admin/users/actions");
+const { addUser, changeRole, liftNetworkLimit, liftSignInLimits, resetUserPassword, setUserDisabled } = await import("@/app/(app)/admin/users/actions");
 const { changeOwnPassword } = await import("@/app/(app)/account/actions");
 const { saveTarget, retireTargetAction, saveBands } = await import("@/app/(app)/targets/actions");
 const { saveOrganization } = await import("@/app/(app)/admin/settings/actions");
@@ -119,6 +119,8 @@ const scenarios: Scenario[] = [
   { name: "changeRole", permission: "users:manage", call: () => changeRole(idle, form({ userId: targetUserId, role: "viewer" })) },
   { name: "resetUserPassword", permission: "users:manage", call: () => resetUserPassword(idle, form({ userId: targetUserId, password: "another-pass-1" })) },
   { name: "setUserDisabled", permission: "users:manage", call: () => setUserDisabled(idle, form({ userId: targetUserId, disabled: "true" })) },
+  { name: "liftSignInLimits", permission: "users:manage", call: () => liftSignInLimits(idle, form({ userId: targetUserId })) },
+  { name: "liftNetworkLimit", permission: "users:manage", call: () => liftNetworkLimit(idle, form({ network: "203.0.113.9" })) },
   {
     name: "saveTarget",
     permission: "targets:manage",

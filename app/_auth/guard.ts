@@ -1,5 +1,5 @@
 import "server-only";
-import { unstable_rethrow } from "next/navigation";
+import { notFound, unstable_rethrow } from "next/navigation";
 import { can, ROLE_LABELS, type Permission } from "@/lib/roles";
 import { describeFault } from "@/db/faults";
 import { getCurrentUser, type SessionUser } from "./session";
@@ -39,6 +39,17 @@ export function accessOf(action: unknown): Access | null {
   return typeof action === "function" ? (registry.get(action) ?? null) : null;
 }
 
+/**
+ * Every action of this app is a form's: called with (previous state, FormData) by useActionState or
+ * with (FormData) by a plain form — exactly as many arguments as its handler declares, the last a
+ * FormData. A request that decodes to anything else was not made by the app; it is answered "not
+ * found" (a 404, as Next answers an unknown action) before any other work, instead of failing inside
+ * the handler with a 500. (Bodies that are not forms at all get a 400 from server.ts already.)
+ */
+function refuseMalformedCall(args: readonly unknown[], expected: number): void {
+  if (args.length !== expected || !(args.at(-1) instanceof FormData)) notFound();
+}
+
 type Refuse<Args extends unknown[], Result> = (refusal: Refusal, args: NoInfer<Args>) => NoInfer<Result>;
 type Handler<Args extends unknown[], Result> = (user: SessionUser, ...args: Args) => Promise<Result>;
 
@@ -48,6 +59,8 @@ function gate<Args extends unknown[], Result>(
   handler: Handler<Args, Result>,
 ): (...args: Args) => Promise<Result> {
   const action = async (...args: Args): Promise<Result> => {
+    // the handler's first parameter is the signed-in user, not an argument of the call
+    refuseMalformedCall(args, handler.length - 1);
     let user: SessionUser | null = null;
     try {
       user = await getCurrentUser();
@@ -87,6 +100,7 @@ export function publicAction<Args extends unknown[], Result>(
   refuse: Refuse<Args, Result>,
 ): (...args: Args) => Promise<Result> {
   const action = async (...args: Args): Promise<Result> => {
+    refuseMalformedCall(args, handler.length);
     try {
       return await handler(...args);
     } catch (error) {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { addAccount, PASSWORD, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
-import { anonymousRequest, redirectTarget, request } from "@/tests/support/next-request";
+import { anonymousRequest, carrySessionCookie, redirectTarget, request } from "@/tests/support/next-request";
 import { getAuth } from "@/db/auth";
 import { getDb } from "@/db/client";
 import { sessions, signInAttempts } from "@/db/schema";
-import { setDisabled } from "@/db/users";
+import { changeAccount } from "@/db/users";
 
 vi.mock("next/headers", async () => (await import("@/tests/support/next-request")).nextHeadersMock);
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
@@ -44,7 +44,7 @@ beforeAll(async () => {
   await addAccount("disabled", "staff");
   await addAccount("victim", "staff");
   const disabled = getDb().$client.prepare("SELECT id FROM users WHERE username = 'disabled'").get() as { id: string };
-  await setDisabled(getAuth(), disabled.id, true);
+  changeAccount(getDb(), disabled.id, { disabled: true });
 });
 afterAll(() => cleanup());
 beforeEach(() => {
@@ -68,16 +68,17 @@ describe("signing in", () => {
     expect(await attempt("STAFF", PASSWORD)).toEqual({ redirectedTo: "/" });
   });
 
-  it("never returns to another site", async () => {
-    expect(await attempt("staff", PASSWORD, "//evil.example/x")).toEqual({ redirectedTo: "/" });
-    anonymousRequest();
-    expect(await attempt("staff", PASSWORD, "https://evil.example/")).toEqual({ redirectedTo: "/" });
+  it("never returns to another site, and never fails over where to return", async () => {
+    for (const next of ["//evil.example/x", "https://evil.example/", "/\t/evil.example/phish", "/\n/x", "/%0A/x", "/\\evil.example", "/%2F%2Fevil.example"]) {
+      anonymousRequest();
+      expect(await attempt("staff", PASSWORD, next), JSON.stringify(next)).toEqual({ redirectedTo: "/" });
+    }
   });
 
   it("gives the same message for a wrong password and an unknown user", async () => {
     const wrongPassword = await attempt("staff", "not-the-password");
     const unknownUser = await attempt("nobody-here", "not-the-password");
-    expect(wrongPassword).toEqual({ message: "用户名或密码错误。" });
+    expect(wrongPassword).toEqual({ message: "用户名或密码错误。再错 4 次后，每次重试前需等待一段时间。" });
     expect(unknownUser).toEqual(wrongPassword);
     expect(await getCurrentUser()).toBeNull();
   });
@@ -87,25 +88,134 @@ describe("signing in", () => {
     expect(await getCurrentUser()).toBeNull();
   });
 
-  it("locks a username after five failures, even for the right password, without locking others", async () => {
-    for (let i = 0; i < 5; i += 1) expect((await attempt("victim", `guess-${i}-wrong`)).message).toBe("用户名或密码错误。");
-    expect(await attempt("victim", PASSWORD)).toEqual({ message: "登录失败次数过多，请 15 分钟后再试。" });
-    expect(await attempt("staff", PASSWORD)).toEqual({ redirectedTo: "/" });
-  }, 20_000);
+  it("says after a failure how many tries are left before a wait", async () => {
+    expect(await attempt("victim", "wrong-password-1")).toEqual({ message: "用户名或密码错误。再错 4 次后，每次重试前需等待一段时间。" });
+    expect(await attempt("victim", "wrong-password-2")).toEqual({ message: "用户名或密码错误。再错 3 次后，每次重试前需等待一段时间。" });
+  });
+});
 
-  it("locks an unknown username the same way, so a lock does not reveal who exists", async () => {
-    for (let i = 0; i < 5; i += 1) await attempt("ghost", `guess-${i}-wrong`);
-    expect(await attempt("ghost", "whatever-123")).toEqual({ message: "登录失败次数过多，请 15 分钟后再试。" });
+describe("throttling", () => {
+  const START = new Date("2026-11-27T09:00:00+08:00").getTime();
+  const at = (offsetMs: number) => vi.setSystemTime(START + offsetMs);
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    at(0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    delete process.env.TRUSTED_PROXIES;
   });
 
-  it("locks a network address after twenty failures across usernames", async () => {
-    for (let i = 0; i < 20; i += 1) {
-      anonymousRequest("203.0.113.7");
-      await attempt(`user-${i}`, "wrong-password");
+  /** The device cookie a browser keeps after signing in, to come back with it later. */
+  function deviceCookieOf(): string {
+    const cookie = request.cookies.get("kepu.device");
+    if (!cookie) throw new Error("no device cookie");
+    return cookie;
+  }
+
+  it("makes a guessed account wait after five failures, a minute at first, even for the right password", async () => {
+    for (let i = 0; i < 4; i += 1) await attempt("victim", `guess-${i}-wrong`);
+    expect(await attempt("victim", "guess-4-wrong")).toEqual({ message: "用户名或密码错误。失败次数已达上限，请 1 分钟后再试。" });
+    expect(await attempt("victim", PASSWORD)).toEqual({
+      message: "该账号近期登录失败的次数过多，请 1 分钟后再试。在您以前登录过的浏览器上不受此限制；管理员也可解除。",
+    });
+    at(30_000);
+    expect((await attempt("victim", PASSWORD)).message).toMatch(/请 30 秒后再试/);
+    at(60_000);
+    expect(await attempt("victim", PASSWORD)).toEqual({ redirectedTo: "/" });
+  }, 20_000);
+
+  it("does not lengthen a wait for attempts refused while waiting", async () => {
+    for (let i = 0; i < 5; i += 1) await attempt("victim", `guess-${i}-wrong`);
+    for (let i = 0; i < 20; i += 1) await attempt("victim", `guess-more-${i}`);
+    at(60_000);
+    expect(await attempt("victim", PASSWORD)).toEqual({ redirectedTo: "/" });
+  }, 20_000);
+
+  it("treats an unknown username the same way, so a wait does not reveal who exists", async () => {
+    for (let i = 0; i < 5; i += 1) await attempt("ghost", `guess-${i}-wrong`);
+    expect((await attempt("ghost", "whatever-123")).message).toBe(
+      "该账号近期登录失败的次数过多，请 1 分钟后再试。在您以前登录过的浏览器上不受此限制；管理员也可解除。",
+    );
+  });
+
+  it("survives a username spray from one client: the spraying address waits, spoofed X-Forwarded-For or not, and the real owner signs in within a bounded delay", async () => {
+    const sprayed = ["staff", "admin", "viewer", "victim", ...Array.from({ length: 50 }, (_, i) => `made-up-${i}`)];
+    for (let i = 0; i < 100; i += 1) {
+      anonymousRequest("203.0.113.7", { "x-forwarded-for": `10.${i}.0.1` });
+      await attempt(i % 2 === 0 ? "staff" : (sprayed[i % sprayed.length] ?? "admin"), `spray-${i}`);
     }
-    anonymousRequest("203.0.113.7");
-    expect(await attempt("staff", PASSWORD)).toEqual({ message: "登录失败次数过多，请 15 分钟后再试。" });
+    // the sprayer's next try waits, whatever it writes in X-Forwarded-For
+    anonymousRequest("203.0.113.7", { "x-forwarded-for": "192.0.2.200" });
+    expect((await attempt("viewer", PASSWORD)).message).toMatch(/^从您所在的网络登录失败的次数过多/);
+    // other accounts, from their own addresses, are untouched
+    anonymousRequest("198.51.100.3");
+    expect(await attempt("viewer", PASSWORD)).toEqual({ redirectedTo: "/" });
+    // the sprayed owner, from a new browser, waits at most the ceiling of fifteen minutes
     anonymousRequest("198.51.100.2");
+    expect((await attempt("staff", PASSWORD)).message).toMatch(/^该账号近期登录失败的次数过多，请 (\d+ 秒|([1-9]|1[0-5]) 分钟)后再试/);
+    at(15 * 60_000);
+    anonymousRequest("198.51.100.2");
+    expect(await attempt("staff", PASSWORD)).toEqual({ redirectedTo: "/" });
+  }, 60_000);
+
+  it("never makes the owner wait on a browser they signed in with before, however many strangers guess", async () => {
+    anonymousRequest("198.51.100.2");
+    expect(await attempt("victim", PASSWORD)).toEqual({ redirectedTo: "/" });
+    const device = deviceCookieOf();
+    for (let i = 0; i < 30; i += 1) {
+      anonymousRequest(`203.0.113.${i}`);
+      await attempt("victim", `stranger-${i}`);
+    }
+    anonymousRequest("203.0.113.99");
+    expect((await attempt("victim", PASSWORD)).message).toMatch(/^该账号近期登录失败的次数过多/);
+    anonymousRequest("198.51.100.2");
+    carrySessionCookie("kepu.device", device);
+    expect(await attempt("victim", PASSWORD)).toEqual({ redirectedTo: "/" });
+  }, 60_000);
+
+  it("counts the owner's own mistakes on their trusted browser by themselves", async () => {
+    anonymousRequest("198.51.100.2");
+    await attempt("victim", PASSWORD);
+    const device = deviceCookieOf();
+    for (let i = 0; i < 5; i += 1) {
+      anonymousRequest("198.51.100.2");
+      carrySessionCookie("kepu.device", device);
+      await attempt("victim", `typo-${i}`);
+    }
+    anonymousRequest("198.51.100.2");
+    carrySessionCookie("kepu.device", device);
+    expect((await attempt("victim", PASSWORD)).message).toBe("在本浏览器上连续登录失败，请 1 分钟后再试；忘记密码请联系管理员重置。");
+    // another browser of the owner's is not held back by those
+    anonymousRequest("198.51.100.8");
+    expect(await attempt("victim", PASSWORD)).toEqual({ redirectedTo: "/" });
+  }, 30_000);
+
+  it("refuses a forged or another account's device cookie", async () => {
+    anonymousRequest("198.51.100.2");
+    await attempt("viewer", PASSWORD);
+    const viewersDevice = deviceCookieOf();
+    for (let i = 0; i < 5; i += 1) {
+      anonymousRequest(`203.0.113.${i}`);
+      await attempt("victim", `stranger-${i}`);
+    }
+    const [id, , mac] = decodeURIComponent(viewersDevice).split(".");
+    for (const forged of [viewersDevice, encodeURIComponent(`${id}.${Buffer.from("victim").toString("base64url")}.${mac}`)]) {
+      anonymousRequest("198.51.100.2");
+      carrySessionCookie("kepu.device", forged);
+      expect((await attempt("victim", PASSWORD)).message).toMatch(/^该账号近期登录失败的次数过多/);
+    }
+  }, 30_000);
+
+  it("behind a trusted proxy counts the client the proxy saw, not what the client wrote", async () => {
+    process.env.TRUSTED_PROXIES = "127.0.0.1";
+    for (let i = 0; i < 20; i += 1) {
+      anonymousRequest("127.0.0.1", { "x-forwarded-for": `10.9.${i}.1, 203.0.113.7` });
+      await attempt(`made-up-${i}`, "wrong-password");
+    }
+    anonymousRequest("127.0.0.1", { "x-forwarded-for": "203.0.113.7" });
+    expect((await attempt("staff", PASSWORD)).message).toMatch(/^从您所在的网络登录失败的次数过多/);
+    anonymousRequest("127.0.0.1", { "x-forwarded-for": "198.51.100.2" });
     expect(await attempt("staff", PASSWORD)).toEqual({ redirectedTo: "/" });
   }, 30_000);
 });
@@ -132,7 +242,7 @@ describe("sessions", () => {
     const before = count();
     let target: string | null = null;
     try {
-      await signOut();
+      await signOut(new FormData());
     } catch (error) {
       target = redirectTarget(error);
     }
@@ -144,8 +254,8 @@ describe("sessions", () => {
   it("end at once for an account an administrator disables", async () => {
     await signInAs("viewer");
     const viewer = await getCurrentUser();
-    await setDisabled(getAuth(), viewer!.id, true);
+    changeAccount(getDb(), viewer!.id, { disabled: true });
     expect(await getCurrentUser()).toBeNull();
-    await setDisabled(getAuth(), viewer!.id, false);
+    changeAccount(getDb(), viewer!.id, { disabled: false });
   });
 });

@@ -4,12 +4,13 @@ import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { safeReturnPath, signInSchema } from "@/lib/accounts";
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, minutesLeft } from "@/lib/throttle";
+import { formatWait, freeFailuresLeft, type AttemptRecord } from "@/lib/throttle";
 import { getAuth } from "@/db/auth";
 import { getDb } from "@/db/client";
-import { clearFailures, lockedKey, recordFailure, type ThrottleKey } from "@/db/sign-in-attempts";
+import { accountKey, addressKey, clearAttempts, deviceKey, findLock, recordFailure, type ThrottleKey } from "@/db/sign-in-attempts";
 import { publicAction, type Refusal } from "@/app/_auth/guard";
 import { clientAddress } from "@/app/_auth/client-address";
+import { trustedDeviceFor, trustThisDevice } from "@/app/_auth/trusted-device";
 
 export type SignInState = { message: string; username: string };
 
@@ -19,7 +20,25 @@ function failedSignIn(refusal: Refusal, [, formData]: [SignInState, FormData]): 
   return { message: refusal.reason === "failed" ? `登录未完成：${refusal.fault}。` : refusal.message, username: String(formData.get("username") ?? "") };
 }
 
-/** The same message for an unknown user and a wrong password; attempts are throttled per account and address. */
+function waitMessage(key: ThrottleKey, record: AttemptRecord, now: number): string {
+  const wait = formatWait(record.lockedUntil ?? now, now);
+  if (key.key.startsWith("address:")) return `从您所在的网络登录失败的次数过多，请 ${wait}后再试。`;
+  if (key.key.startsWith("device:")) return `在本浏览器上连续登录失败，请 ${wait}后再试；忘记密码请联系管理员重置。`;
+  return `该账号近期登录失败的次数过多，请 ${wait}后再试。在您以前登录过的浏览器上不受此限制；管理员也可解除。`;
+}
+
+function failureMessage(keys: readonly ThrottleKey[], records: readonly AttemptRecord[], now: number): string {
+  const lockedUntil = Math.max(...records.map((record) => record.lockedUntil ?? 0));
+  if (lockedUntil > now) return `${WRONG_CREDENTIALS}失败次数已达上限，请 ${formatWait(lockedUntil, now)}后再试。`;
+  const left = Math.min(...keys.map((key, index) => freeFailuresLeft(records[index], key.rule, now)));
+  return `${WRONG_CREDENTIALS}再错 ${left} 次后，每次重试前需等待一段时间。`;
+}
+
+/**
+ * The same message for an unknown user and a wrong password. Failures are counted per account and
+ * per network address — or, on a browser that has signed in to the account before, for that
+ * browser alone — and past a few free ones each makes the next attempt wait (lib/throttle.ts).
+ */
 export const signIn = publicAction(async (_previous: SignInState, formData: FormData): Promise<SignInState> => {
   const typed = String(formData.get("username") ?? "");
   const parsed = signInSchema.safeParse({ username: formData.get("username"), password: formData.get("password") });
@@ -28,24 +47,24 @@ export const signIn = publicAction(async (_previous: SignInState, formData: Form
 
   const db = getDb();
   const requestHeaders = await headers();
+  const device = await trustedDeviceFor(username);
   const address = clientAddress(requestHeaders);
-  const keys: ThrottleKey[] = [
-    { key: `user:${username}`, limit: ACCOUNT_LIMIT },
-    ...(address ? [{ key: `addr:${address}`, limit: ADDRESS_LIMIT }] : []),
-  ];
+  const keys: ThrottleKey[] = device
+    ? [deviceKey(username, device)]
+    : [accountKey(username), ...(address ? [addressKey(address)] : [])];
   const now = Date.now();
-  const locked = lockedKey(db, keys, now);
-  if (locked) return { message: `登录失败次数过多，请 ${minutesLeft(locked.record, now)} 分钟后再试。`, username: typed };
+  const lock = findLock(db, keys, now);
+  if (lock) return { message: waitMessage(lock.key, lock.record, now), username: typed };
 
   try {
     await getAuth().api.signInUsername({ body: { username, password }, headers: requestHeaders });
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     if (error.body?.code === "BANNED_USER") return { message: "该账号已停用，请联系管理员。", username: typed };
-    recordFailure(db, keys, now);
-    return { message: WRONG_CREDENTIALS, username: typed };
+    return { message: failureMessage(keys, recordFailure(db, keys, now), now), username: typed };
   }
-  clearFailures(db, [`user:${username}`]);
+  clearAttempts(db, [accountKey(username), ...(device ? [deviceKey(username, device)] : [])]);
+  await trustThisDevice(username, device);
   redirect(safeReturnPath(formData.get("next")));
 }, failedSignIn);
 

@@ -16,7 +16,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <AuthCard title="登录" subtitle="天府科技云考核指标月度填报与看板">
       <LoginForm next={next} />
-      <p className="mt-6 text-xs text-slate-500">忘记密码请联系管理员重置。</p>
+      <p className="mt-6 text-xs text-slate-500">
+        忘记密码请联系管理员重置。为防止密码被猜测，同一账号连续输错 5 次后每次重试前须等待（逐次加长，最长 15 分钟）；
+        在您以前登录过的浏览器上，别人的尝试不会让您等待。管理员可随时解除限制。
+      </p>
     </AuthCard>
   );
 }

@@ -16,7 +16,7 @@
  * turn into 4.87 from the cell's number format; this module only sees the number.)
  */
 import type { IndicatorDefinition } from "../catalog";
-import { normalizeNumberText } from "../entry-schema";
+import { readNumberText } from "../number-text";
 import { roundTo } from "../numbers";
 
 export type RawCell = string | number | null | undefined;
@@ -38,7 +38,9 @@ export function readFigureCell(raw: RawCell, indicator: CellIndicator): CellRead
     if (!Number.isFinite(raw)) return { kind: "error", message: "不是有效的数字" };
     return checked(raw, indicator);
   }
-  const text = normalizeNumberText(raw.normalize("NFKC"));
+  const cleaned = cleanText(raw);
+  if ("error" in cleaned) return { kind: "error", message: `${cleaned.error}：${raw.trim()}` };
+  const text = cleaned.text;
   if (BLANK_WORDS.has(text) || BLANK_WORDS.has(text.toUpperCase())) return { kind: "blank" };
   if (text.startsWith("-")) return { kind: "error", message: "不能为负数" };
   if (indicator.kind === "rank") {
@@ -183,4 +185,16 @@ export function columnLetter(column: number): string {
 
 function readFigureCellText(raw: RawCell): string {
   return raw == null ? "" : String(raw).trim();
+}
+
+/**
+ * A cell's text with full-width forms made ASCII, whitespace gone, and its leading number read by the
+ * app's one number reader (thousands separators only in groups of three), its suffix kept: "8,784,400 人次" → "8784400人次".
+ */
+function cleanText(raw: string): { text: string } | { error: string } {
+  const ascii = raw.normalize("NFKC").replace(/\s/g, "");
+  const match = /^([+-]?[\d.,]*\d)(.*)$/s.exec(ascii);
+  if (!match?.[1]) return { text: ascii };
+  const read = readNumberText(match[1]);
+  return read.ok ? { text: `${read.text}${match[2] ?? ""}` } : { error: read.error };
 }

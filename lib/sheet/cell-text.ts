@@ -5,7 +5,7 @@
  * the indicator's own unit by moving the decimal point in the text, never through floating point),
  * thousands separators that must come in groups of three, and text that could run as a formula.
  */
-import { normalizeNumberText } from "@/lib/entry-schema";
+import { readNumberText } from "@/lib/number-text";
 import { halfWidth, type Cell } from "./grid";
 
 export type CellText = { text: string } | { error: string } | null;
@@ -100,7 +100,9 @@ function textCell(raw: string, measure: Measure, unitHint: string | null): CellT
   }
   if (suffix === "") return scaled(number, null, measure, unitHint);
   if (suffix === "%" || suffix === "％") {
-    return isPercentUnit(measure.unit) ? { text: normalizeNumberText(number) } : { error: `该指标单位是“${measure.unit}”，不能填百分比` };
+    if (!isPercentUnit(measure.unit)) return { error: `该指标单位是“${measure.unit}”，不能填百分比` };
+    const read = readNumberText(number);
+    return read.ok ? { text: read.text } : { error: read.error };
   }
   const { exponent, base } = splitMagnitude(suffix);
   const own = splitMagnitude(measure.unit);
@@ -119,7 +121,9 @@ function scaled(number: string, cellExponent: number | null, measure: Measure, u
   const hint = unitHint ? splitMagnitude(halfWidth(unitHint).trim()) : null;
   const given = cellExponent ?? (hint && hint.base === own.base ? hint.exponent : own.exponent);
   const places = given - own.exponent;
-  const normalized = normalizeNumberText(number);
+  const read = readNumberText(number);
+  if (!read.ok) return { error: read.error };
+  const normalized = read.text;
   if (places === 0) return { text: normalized };
   if (isPercentUnit(measure.unit) || measure.kind === "rank") return { error: "该指标不能使用“万”“亿”" };
   if (!/^\d+(\.\d+)?$/.test(normalized)) return { text: normalized };

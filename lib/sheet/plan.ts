@@ -109,9 +109,12 @@ export function planImport(sheets: readonly Sheet[], catalog: readonly PlanField
 
 /** Why a figure may not be given for this period, or null: the same rules for a file and for a commit. */
 export function periodRefusal(period: string, isRankDetail: boolean, field: Pick<PlanField, "name" | "kind">, today: Date): string | null {
-  if (!isMonth(period) && !isYear(period)) return `期间“${period}”无效`;
   const year = Number(period.slice(0, 4));
-  if (year < EARLIEST_IMPORT_YEAR) return `${formatPeriod(period)}早于 ${EARLIEST_IMPORT_YEAR} 年，请核对年份`;
+  const shape = /^(\d{4})(?:-(\d{2}))?$/.exec(period);
+  if (shape && year < EARLIEST_IMPORT_YEAR) {
+    return `${year}年${shape[2] ? `${Number(shape[2])}月` : ""}早于 ${EARLIEST_IMPORT_YEAR} 年，请核对年份`;
+  }
+  if (!isMonth(period) && !isYear(period)) return `期间“${period}”无效`;
   if (isMonth(period)) return isFutureMonth(period, today) ? `${formatPeriod(period)}尚未到来，不能导入未来月份的数据` : null;
   if (isRankDetail || field.kind !== "flow") {
     return `“${field.name}”是月末数，不能填全年合计：${year}年的年末数请填在${year}年12月`;

@@ -4,6 +4,10 @@
  * with these stand-ins (vi.mock), and sign real users in through better-auth to get real cookies.
  */
 import { vi } from "vitest";
+import { PEER_ADDRESS_HEADER } from "@/lib/request-rules";
+
+// the tests stand in for server.ts, which passes on each connection's peer address
+globalThis.kepuFrontDoor = true;
 
 type CookieValue = { name: string; value: string };
 
@@ -16,10 +20,10 @@ function cookieHeader(): string {
   return [...request.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
 }
 
-/** Start a fresh request as nobody (no cookie), optionally from a network address. */
-export function anonymousRequest(address?: string): void {
+/** Start a fresh request as nobody (no cookie), optionally from a network address (the connection's peer) with the headers given. */
+export function anonymousRequest(address?: string, headers: Record<string, string> = {}): void {
   request.cookies.clear();
-  request.headers = new Headers(address ? { "x-forwarded-for": address } : {});
+  request.headers = new Headers({ ...headers, ...(address ? { [PEER_ADDRESS_HEADER]: address } : {}) });
 }
 
 /** Carry a session cookie, as a browser would after signing in. */

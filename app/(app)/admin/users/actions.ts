@@ -7,7 +7,8 @@ import { ROLE_LABELS } from "@/lib/roles";
 import { recordAudit } from "@/db/audit";
 import { getAuth } from "@/db/auth";
 import { getDb } from "@/db/client";
-import { AccountError, countActiveAdmins, createAccount, getAccount, resetPassword, setDisabled, setRole } from "@/db/users";
+import { liftAccountLimits, liftAddressLimit } from "@/db/sign-in-attempts";
+import { AccountError, changeAccount, createAccount, getAccount, resetPassword } from "@/db/users";
 import { textFields } from "@/app/_lib/form-data";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
@@ -53,12 +54,7 @@ export const addUser = guarded(
   },
 );
 
-/** The last administrator who can sign in may not be demoted or disabled, not even by themself. */
-function wouldLeaveNoAdmin(userId: string): boolean {
-  const db = getDb();
-  const account = getAccount(db, userId);
-  return account?.role === "admin" && !account.disabled && countActiveAdmins(db) <= 1;
-}
+const LAST_ADMIN = "这是唯一可用的管理员账号，不能改为其他角色或停用；请先让另一位管理员可用。";
 
 export const changeRole = guarded(
   "users:manage",
@@ -67,18 +63,15 @@ export const changeRole = guarded(
     const userId = String(formData.get("userId") ?? "");
     const role = roleSchema.safeParse(formData.get("role"));
     if (!role.success) return invalid("请选择角色。");
-    const account = getAccount(getDb(), userId);
-    if (!account) return invalid("账号不存在。");
-    if (role.data !== "admin" && wouldLeaveNoAdmin(userId)) return invalid("这是唯一可用的管理员账号，不能改为其他角色。");
-    await setRole(getAuth(), userId, role.data);
-    if (account.role !== role.data) {
-      recordAudit(getDb(), { action: "account.role", subject: accountName(account), detail: `角色：${ROLE_LABELS[account.role]} → ${ROLE_LABELS[role.data]}`, userId: admin.id });
-    }
+    const changed = changeAccount(getDb(), userId, { role: role.data }, admin.id);
+    if (changed === "missing") return invalid("账号不存在。");
+    if (changed === "last-admin") return invalid(LAST_ADMIN);
     revalidatePath("/admin/users");
-    return done(`“${account.name}”的角色已改为${ROLE_LABELS[role.data]}。`);
+    return done(`“${changed.name}”的角色已改为${ROLE_LABELS[role.data]}。`);
   },
 );
 
+/** A new password also lifts the account's sign-in limits: whoever was locked out gets a fresh start. */
 export const resetUserPassword = guarded(
   "users:manage",
   refused,
@@ -86,11 +79,14 @@ export const resetUserPassword = guarded(
     const userId = String(formData.get("userId") ?? "");
     const password = passwordSchema.safeParse(formData.get("password"));
     if (!password.success) return { ...invalid(password.error.issues[0]?.message ?? "密码无效"), fieldErrors: { password: password.error.issues.map((i) => i.message) } };
-    const account = getAccount(getDb(), userId);
+    const db = getDb();
+    const account = getAccount(db, userId);
     if (!account) return invalid("账号不存在。");
     await resetPassword(getAuth(), userId, password.data);
-    recordAudit(getDb(), { action: "account.password", subject: accountName(account), detail: "由管理员重置，已登录的设备需重新登录", userId: admin.id });
-    return done(`已重置“${account.name}”的密码，其已登录的设备需重新登录。`);
+    liftAccountLimits(db, account.username);
+    recordAudit(db, { action: "account.password", subject: accountName(account), detail: "由管理员重置并解除登录限制，已登录的设备需重新登录", userId: admin.id });
+    revalidatePath("/admin/users");
+    return done(`已重置“${account.name}”的密码并解除其登录限制，其已登录的设备需重新登录。`);
   },
 );
 
@@ -100,15 +96,37 @@ export const setUserDisabled = guarded(
   async (admin: SessionUser, _previous: UserFormState, formData: FormData): Promise<UserFormState> => {
     const userId = String(formData.get("userId") ?? "");
     const disabled = formData.get("disabled") === "true";
-    const account = getAccount(getDb(), userId);
-    if (!account) return invalid("账号不存在。");
     if (disabled && userId === admin.id) return invalid("不能停用自己的账号。");
-    if (disabled && wouldLeaveNoAdmin(userId)) return invalid("这是唯一可用的管理员账号，不能停用。");
-    await setDisabled(getAuth(), userId, disabled);
-    if (account.disabled !== disabled) {
-      recordAudit(getDb(), { action: disabled ? "account.disable" : "account.enable", subject: accountName(account), userId: admin.id });
-    }
+    const changed = changeAccount(getDb(), userId, { disabled }, admin.id);
+    if (changed === "missing") return invalid("账号不存在。");
+    if (changed === "last-admin") return invalid(LAST_ADMIN);
     revalidatePath("/admin/users");
-    return done(disabled ? `已停用“${account.name}”，其登录已全部失效。` : `已恢复“${account.name}”的账号。`);
+    return done(disabled ? `已停用“${changed.name}”，其登录已全部失效。` : `已恢复“${changed.name}”的账号。`);
+  },
+);
+
+/** Lift an account's sign-in waits (its own count and its trusted browsers'). */
+export const liftSignInLimits = guarded(
+  "users:manage",
+  refused,
+  async (_admin: SessionUser, _previous: UserFormState, formData: FormData): Promise<UserFormState> => {
+    const db = getDb();
+    const account = getAccount(db, String(formData.get("userId") ?? ""));
+    if (!account) return invalid("账号不存在。");
+    const lifted = liftAccountLimits(db, account.username);
+    revalidatePath("/admin/users");
+    return done(lifted === 0 ? `“${account.name}”没有登录限制。` : `已解除“${account.name}”的登录限制。`);
+  },
+);
+
+/** Lift the sign-in waits of one network (an IPv4 address or an IPv6 /64). */
+export const liftNetworkLimit = guarded(
+  "users:manage",
+  refused,
+  async (_admin: SessionUser, _previous: UserFormState, formData: FormData): Promise<UserFormState> => {
+    const network = String(formData.get("network") ?? "");
+    const lifted = network ? liftAddressLimit(getDb(), network) : 0;
+    revalidatePath("/admin/users");
+    return lifted === 0 ? invalid("该地址没有登录限制。") : done(`已解除 ${network} 的登录限制。`);
   },
 );

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/roles";
 import { ActionMessage } from "@/app/ui/action-message";
 import { FormField } from "@/app/ui/form-field";
-import { addUser, changeRole, resetUserPassword, setUserDisabled, type UserFormState } from "./actions";
+import { addUser, changeRole, liftNetworkLimit, liftSignInLimits, resetUserPassword, setUserDisabled, type UserFormState } from "./actions";
 
 const idle: UserFormState = { status: "idle", message: "", fieldErrors: {}, values: {} };
 
@@ -80,5 +80,19 @@ export function UserRowForms({ userId, name, role, disabled, isSelf }: { userId:
       </div>
       <ActionMessage state={roleState.message ? roleState : passwordState.message ? passwordState : statusState} />
     </div>
+  );
+}
+
+/** Lift the sign-in waits of one account, or of one network address. */
+export function LiftLimitForm({ target, label }: { target: { userId: string } | { network: string }; label: string }) {
+  const [state, formAction, pending] = useActionState("userId" in target ? liftSignInLimits : liftNetworkLimit, idle);
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-2" aria-label={label}>
+      {"userId" in target ? <input type="hidden" name="userId" value={target.userId} /> : <input type="hidden" name="network" value={target.network} />}
+      <button type="submit" disabled={pending} className="rounded-md border border-amber-400 px-3 py-1.5 text-sm text-amber-900 hover:bg-amber-50 disabled:opacity-60">
+        解除登录限制
+      </button>
+      <ActionMessage state={state} />
+    </form>
   );
 }

@@ -23,6 +23,7 @@ import { PrintButton } from "@/app/ui/print-button";
 import { StatusBadge } from "@/app/ui/status";
 import { ApprovalSummary } from "@/app/ui/workflow/approval";
 import { CommentaryForm } from "./commentary-form";
+import { cspNonce } from "@/app/_lib/nonce";
 
 export const dynamic = "force-dynamic";
 
@@ -66,11 +67,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
   const rankRows = rankChartRows(rankKeys, window.seriesByKey, trendMonths(rankKeys.map((key) => seriesOf(window.seriesByKey, key)), last, 15));
   const rankedUnits = Math.max(0, ...rankKeys.flatMap((key) => (window.byKey.get(key) ?? []).map((figure) => figure.rankedUnits ?? 0)));
   const categories = [...new Set(review.rows.map((row) => row.indicator.category))];
+  const nonce = await cspNonce();
 
   return (
     <div className="review-pack mx-auto max-w-[210mm] space-y-6 bg-white p-4 shadow-sm sm:p-8 print:max-w-none print:p-0 print:shadow-none">
       {/* the running header of every printed page */}
-      <style>{`@page { @top-center { content: "${cssString(`${organization.name} · ${title}${draft ? "（草稿）" : ""}`)}"; } }`}</style>
+      <style nonce={nonce}>{`@page { @top-center { content: "${cssString(`${organization.name} · ${title}${draft ? "（草稿）" : ""}`)}"; } }`}</style>
 
       <div className="flex flex-wrap items-center justify-between gap-2 print:hidden">
         <nav aria-label="切换季度" className="flex gap-2 text-sm">

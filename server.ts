@@ -1,0 +1,119 @@
+/**
+ * The production server (`npm start`): Next's request handler behind a thin front door that
+ *  - passes on the connection's peer address in a header of its own (overwriting any a client sent),
+ *    since `next start` only fills X-Forwarded-For with it when the client sent none — the only
+ *    trustworthy address for throttling sign-in (lib/client-address.ts);
+ *  - answers, in Chinese and before Next reads anything, requests Next would fail with a 500
+ *    (lib/request-rules.ts): undecodable paths, oversized or unsized bodies, non-form action calls,
+ *    forms that do not parse or carry action arguments React could not decode. A posted form is
+ *    read whole here (at most 1 MB) and handed to Next as a fresh request with the same body.
+ * Environment: PORT (default 3000), HOSTNAME (default all interfaces), TRUSTED_PROXIES.
+ */
+import { createServer, IncomingMessage, type ServerResponse } from "node:http";
+import next from "next";
+import { parseTrustedProxies } from "./lib/client-address";
+import { formBodyRefusal, isFormPost, PEER_ADDRESS_HEADER, refusalAtTheDoor, type DoorRefusal } from "./lib/request-rules";
+import { FIXED_SECURITY_HEADERS, isHttps, STRICT_TRANSPORT_SECURITY } from "./lib/security-headers";
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME || undefined;
+
+function refuse(response: ServerResponse, refusal: DoorRefusal): void {
+  for (const { key, value } of FIXED_SECURITY_HEADERS) response.setHeader(key, value);
+  if (isHttps(process.env.APP_URL)) response.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  response.setHeader("Content-Type", "text/plain; charset=utf-8");
+  response.setHeader("Cache-Control", "no-store");
+  // the body (if any) is not read: close the connection once the answer is sent
+  response.setHeader("Connection", "close");
+  response.statusCode = refusal.status;
+  response.end(`${refusal.message}\n`);
+}
+
+type Handle = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+async function serve(request: IncomingMessage, response: ServerResponse, handle: Handle): Promise<void> {
+  const head = { method: request.method ?? "GET", url: request.url ?? "/", headers: request.headers };
+  const refusal = refusalAtTheDoor(head);
+  if (refusal) {
+    request.resume();
+    refuse(response, refusal);
+    return;
+  }
+  const peer = request.socket.remoteAddress;
+  if (peer) request.headers[PEER_ADDRESS_HEADER] = peer;
+  else delete request.headers[PEER_ADDRESS_HEADER];
+  if (!isFormPost(head)) return handle(request, response);
+
+  let body: Buffer;
+  try {
+    body = await readBody(request);
+  } catch {
+    // the client went away or sent less than it announced
+    refuse(response, { status: 400, message: "请求未能读取完整，未做任何处理。" });
+    return;
+  }
+  const formRefusal = await formBodyRefusal(head, new Uint8Array(body));
+  if (formRefusal) {
+    refuse(response, formRefusal);
+    return;
+  }
+  return handle(replay(request, body), response);
+}
+
+/** The whole body; its length is known and within the limit (refusalAtTheDoor). */
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks);
+}
+
+/** The same request with its body, already read, ready to be read again by Next. */
+function replay(original: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = new IncomingMessage(original.socket);
+  copy.method = original.method;
+  copy.url = original.url;
+  copy.headers = original.headers;
+  copy.rawHeaders = original.rawHeaders;
+  copy.httpVersion = original.httpVersion;
+  copy.httpVersionMajor = original.httpVersionMajor;
+  copy.httpVersionMinor = original.httpVersionMinor;
+  copy.complete = true;
+  copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
+async function main(): Promise<void> {
+  // fail at start, with the culprit named, rather than at the first sign-in
+  parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  const app = next({ dev: false, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  globalThis.kepuFrontDoor = true;
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    serve(request, response, handle).catch((error: unknown) => {
+      // a real fault (Next answers its own errors; this is what escaped it)
+      console.error(error);
+      if (response.headersSent) response.destroy();
+      else {
+        response.statusCode = 500;
+        response.end("服务器内部错误，请稍后再试。\n");
+      }
+    });
+  });
+  server.listen(port, hostname, () => {
+    console.log(`▲ 科普KPI看板 已启动：http://${hostname ?? "localhost"}:${port}`);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      server.close();
+      void app.close().finally(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,345 @@
+/**
+ * The request fuzz (`npm run fuzz`, run by .ci/run after a production build): starts the production
+ * server (server.ts) on a fresh database, signs in as an administrator and sends well over a
+ * thousand generated malformed requests to every server action and every route — malformed paths
+ * and parameters, bodies of every wrong shape, action calls with arguments no form sends and with
+ * field values no valid submission holds (tests/support/malformed-inputs.ts). Every one must be
+ * answered below 500 and refused; the database must not change for any of them (a refused
+ * sign-in's failure count and a session's expiry aside). Prints
+ * `fuzz: N requests, 0 5xx, 0 silent changes` and exits non-zero on any finding.
+ * Environment: FUZZ_PORT (default 3197), FUZZ_SEED, FUZZ_PER_ACTION.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import {
+  BAD_IDS,
+  BAD_KEYS,
+  BAD_MONTHS,
+  BAD_QUARTERS,
+  BAD_YEARS,
+  MALFORMED,
+  pick,
+  seededRandom,
+  WITHOUT_INPUT,
+  type Fields,
+  type FuzzContext,
+  type Random,
+} from "./support/malformed-inputs";
+
+const port = Number(process.env.FUZZ_PORT ?? 3197);
+const base = `http://localhost:${port}`;
+const random = seededRandom(Number(process.env.FUZZ_SEED ?? 20261127));
+const perAction = Number(process.env.FUZZ_PER_ACTION ?? 14);
+const ADMIN = { username: "fuzz-admin", password: "fuzz-admin-pass-1" };
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kepu-fuzz-"));
+const databasePath = path.join(dir, "app.db");
+const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+
+// ── the server and its database ──
+
+if (!fs.existsSync(".next/BUILD_ID")) {
+  console.error("No production build: run `npm run build` before `npm run fuzz`.");
+  process.exit(1);
+}
+execFileSync("npx", ["tsx", "--conditions=react-server", "db/seed-cli.ts"], { env, stdio: "ignore" });
+execFileSync("npx", ["tsx", "--conditions=react-server", "db/user-add-cli.ts", ADMIN.username, "admin"], { env: { ...env, PASSWORD: ADMIN.password }, stdio: "ignore" });
+execFileSync("npx", ["tsx", "--conditions=react-server", "db/user-add-cli.ts", "fuzz-staff", "staff"], { env: { ...env, PASSWORD: "fuzz-staff-pass-1" }, stdio: "ignore" });
+const server = spawn("npx", ["tsx", "server.ts"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+let serverLog = "";
+server.stdout?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
+server.stderr?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
+
+function finish(code: number): never {
+  try {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+  } catch {}
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(code);
+}
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 120; i += 1) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  console.error(`the server did not start:\n${serverLog}`);
+  finish(1);
+}
+
+let database: Database.Database | undefined;
+/** The content of every table but the two a refused request may rightly touch. */
+function content(): string {
+  database ??= new Database(databasePath, { readonly: true, fileMustExist: true });
+  const db = database;
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
+  const hash = crypto.createHash("sha256");
+  for (const table of tables) {
+    const name = table !== null && typeof table === "object" && "name" in table ? String(table.name) : "";
+    if (name === "sessions" || name === "sign_in_attempts") continue;
+    hash.update(name).update(JSON.stringify(db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()));
+  }
+  return hash.digest("hex");
+}
+
+// ── sending and judging ──
+
+type Outcome = { status: number; accepted: boolean; note: string };
+const tally = { requests: 0, serverErrors: [] as string[], silent: [] as string[], accepted: [] as string[], statuses: new Map<string, number>() };
+let baseline = "";
+
+async function judge(label: string, send: () => Promise<Outcome>): Promise<void> {
+  tally.requests += 1;
+  let outcome: Outcome;
+  try {
+    outcome = await send();
+  } catch (error) {
+    // the server may close a connection it refused (413, 411): that is an answer, not a fault
+    outcome = { status: 0, accepted: false, note: String(error instanceof Error ? (error.cause ?? error.message) : error) };
+  }
+  const kind = outcome.status === 200 && /"status":"(invalid|refused)"/.test(outcome.note) ? "200 refused by the action" : String(outcome.status);
+  tally.statuses.set(kind, (tally.statuses.get(kind) ?? 0) + 1);
+  if (outcome.status >= 500) tally.serverErrors.push(`${outcome.status} ${label} ${outcome.note}`);
+  if (outcome.accepted) tally.accepted.push(`${label} ${outcome.note}`);
+  const now = content();
+  if (now !== baseline) {
+    if (!outcome.accepted) tally.silent.push(`${outcome.status} ${label}`);
+    baseline = now;
+  }
+}
+
+let cookie = "";
+
+async function request(pathname: string, init: RequestInit = {}): Promise<Outcome> {
+  const response = await fetch(`${base}${pathname}`, { redirect: "manual", ...init, headers: { cookie, origin: base, ...init.headers } });
+  const text = await response.text();
+  const accepted =
+    response.headers.has("x-action-redirect") || (response.status === 200 && /"status":"(done|saved)"/.test(text)) || (init.method === "POST" && response.status === 303);
+  const refusal = /"status":"(invalid|refused)"/.exec(text)?.[0] ?? "";
+  return { status: response.status, accepted, note: `${refusal} ${text.slice(0, 120).replace(/\s+/g, " ")}` };
+}
+
+/** A raw HTTP request, for what fetch will not send (bad lengths, chunked bodies). */
+function raw(text: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "localhost", () => socket.end(text));
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk.toString()));
+    const done = () => resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0), accepted: false, note: answer.split("\r\n")[0] ?? "" });
+    socket.on("close", done);
+    socket.on("error", done);
+  });
+}
+
+async function signIn(): Promise<void> {
+  const page = await (await fetch(`${base}/login`)).text();
+  const form = new FormData();
+  for (const [, name, value] of page.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
+    if (name) form.set(name, (value ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
+  }
+  form.set("username", ADMIN.username);
+  form.set("password", ADMIN.password);
+  const response = await fetch(`${base}/login`, { method: "POST", body: form, redirect: "manual", headers: { origin: base } });
+  cookie = (response.headers.getSetCookie() ?? []).map((value) => value.split(";")[0]).join("; ");
+  if (!cookie.includes("session_token")) {
+    console.error(`could not sign in (${response.status})`);
+    finish(1);
+  }
+}
+
+// ── what to send ──
+
+type ActionInfo = { id: string; name: string; path: string };
+
+/** The app's server actions from the build, each with a page that carries it. */
+function actionsOfTheBuild(): ActionInfo[] {
+  const manifest: unknown = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8"));
+  const node = manifest !== null && typeof manifest === "object" && "node" in manifest ? manifest.node : null;
+  const actions: ActionInfo[] = [];
+  for (const [id, entry] of Object.entries(node !== null && typeof node === "object" ? node : {})) {
+    const name = entry !== null && typeof entry === "object" && "exportedName" in entry ? String(entry.exportedName) : "";
+    const workers = entry !== null && typeof entry === "object" && "workers" in entry && entry.workers !== null && typeof entry.workers === "object" ? Object.keys(entry.workers) : [];
+    const page = workers[0] ?? "app/page";
+    const pagePath = page
+      .replace(/^app/, "")
+      .replace(/\/page$/, "")
+      .replace(/\/\([^)]+\)/g, "")
+      .replace("[month]", "2024-03")
+      .replace("[quarter]", "2024-Q1")
+      .replace("[key]", "nanny_new");
+    actions.push({ id, name, path: pagePath || "/" });
+  }
+  return actions;
+}
+
+const IDLE_STATE = { status: "idle", message: "", fieldErrors: {}, values: {} };
+
+/** A call as React sends it from a form with JavaScript: the form's fields, then the arguments. */
+function actionBody(fields: Fields, root: string): FormData {
+  const body = new FormData();
+  for (const [name, value] of fields) body.append(`1_${name}`, value);
+  body.append("0", root);
+  return body;
+}
+
+function callAction(action: ActionInfo, body: BodyInit, headers: Record<string, string> = {}): Promise<Outcome> {
+  return request(action.path, { method: "POST", body, headers: { "next-action": action.id, accept: "text/x-component", ...headers } });
+}
+
+const MALFORMED_ROOTS = [
+  "[]", '["a"]', '[{},"a"]', '[{},{"get":1}]', "{{{", "[1,2,3]", '["$K1","$K1","$K1"]', '[{},"$Q1"]', '[{},"$@9"]', '[{},"$h1"]',
+  '[{},"$K1","x"]', "null", '"$K1"', '[{},"$T"]', '[{"a":"$@1"},"$K1"]',
+];
+
+async function fuzzActionShapes(action: ActionInfo): Promise<void> {
+  const label = (what: string) => `${action.name} ${what}`;
+  for (const body of ['["x"]', "[]", "{}", "null", "\u0000garbage"]) {
+    await judge(label(`text body ${JSON.stringify(body)}`), () => callAction(action, body, { "content-type": "text/plain;charset=UTF-8" }));
+  }
+  for (const root of MALFORMED_ROOTS) {
+    await judge(label(`arguments ${root}`), () => callAction(action, actionBody([["month", "2024-03"]], root)));
+  }
+  if (!WITHOUT_INPUT.has(action.name)) await judge(label("one argument"), () => callAction(action, actionBody([["month", "2024-03"]], '["$K1"]')));
+  const missingRoot = new FormData();
+  missingRoot.append("1_month", "2024-03");
+  await judge(label("no arguments part"), () => callAction(action, missingRoot));
+  for (const broken of ["hello", "--X\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n[", "--X--"]) {
+    await judge(label(`broken form ${JSON.stringify(broken)}`), () => callAction(action, broken, { "content-type": "multipart/form-data; boundary=X" }));
+  }
+  // without JavaScript: React's hidden fields, tampered with
+  const tampered: Fields[] = [
+    [["$ACTION_REF_1", ""], ["$ACTION_1:0", "{{{"]],
+    [["$ACTION_REF_1", ""], ["$ACTION_1:0", JSON.stringify({ id: action.id, bound: "$@1" })]],
+    [["$ACTION_REF_1", ""], ["$ACTION_1:0", JSON.stringify({ id: action.id, bound: "$@1" })], ["$ACTION_1:1", '["$Q5"]']],
+    [["$ACTION_REF_1", ""], ["$ACTION_1:0", JSON.stringify({ id: action.id, bound: "$@1" })], ["$ACTION_1:1", '"x"']],
+    [["$ACTION_REF_1", ""], ["$ACTION_1:0", JSON.stringify({ id: "7f" + "0".repeat(40), bound: null })]],
+    [[`$ACTION_ID_${"0".repeat(42)}`, ""]],
+  ];
+  if (!WITHOUT_INPUT.has(action.name)) tampered.push([[`$ACTION_ID_${action.id}`, ""], ["month", "2024-03"]]);
+  for (const fields of tampered) {
+    const body = new FormData();
+    for (const [name, value] of fields) body.append(name, value);
+    await judge(label(`form without JavaScript ${JSON.stringify(fields).slice(0, 80)}`), () => request(action.path, { method: "POST", body }));
+  }
+  for (const id of ["7f" + "0".repeat(40), "../../etc/passwd", "", "x".repeat(500)]) {
+    await judge(label(`action id ${JSON.stringify(id.slice(0, 20))}`), () =>
+      request(action.path, { method: "POST", body: actionBody([], '[{},"$K1"]'), headers: { "next-action": id } }),
+    );
+  }
+}
+
+async function fuzzActionValues(action: ActionInfo, context: FuzzContext): Promise<void> {
+  const generate = MALFORMED[action.name];
+  if (!generate) return;
+  for (let i = 0; i < perAction; i += 1) {
+    const fields = generate(random, context);
+    await judge(`${action.name} ${JSON.stringify(fields).slice(0, 120)}`, () => callAction(action, actionBody(fields, JSON.stringify([IDLE_STATE, "$K1"]))));
+  }
+}
+
+function encode(text: string): string {
+  return random() < 0.5 ? encodeURIComponent(text) : text.replace(/[\s#?]/g, (char) => encodeURIComponent(char));
+}
+
+function routeRequests(random: Random): string[] {
+  const nasty = [...BAD_MONTHS, ...BAD_QUARTERS, ...BAD_YEARS, ...BAD_IDS, ...BAD_KEYS, "%ZZ", "%C0", "%00", "%2F%2Fevil", "..%2F..%2Fetc", "\u202E"];
+  const paths: string[] = [
+    "/entry/%ZZ", "/%ZZ", "/indicators/%ZZ", "/review/%E6%8C", "/entry/0000-01", "/?month=9999-12", "/review/9999-Q4/xlsx", "/review/9999-Q4",
+    "//evil.example", "/\\evil", "/entry/2024-03/../../admin", `/${"a".repeat(6000)}`, `/?${"month=2024-03&".repeat(400)}`, "/_next/static/../../package.json",
+    "/_next/image?url=http://evil.example/x.png&w=64&q=75", "/api/health?x=%ZZ", "/login?next=%2F%09%2Fevil.example%2Fphish", "/login?next=%2F%0A%2Fx",
+  ];
+  for (let i = 0; i < 220; i += 1) {
+    const value = encode(pick(random, nasty));
+    paths.push(
+      pick(random, [
+        `/entry/${value}`, `/review/${value}`, `/review/${value}/xlsx`, `/indicators/${value}`, `/?month=${value}`, `/rankings?month=${value}`,
+        `/quality?month=${value}`, `/targets?year=${value}`, `/indicators/users_total?revisions=${value}`, `/login?next=${value}`,
+        `/admin/users?welcome=${value}`, `/${value}`, `/entry/2024-03?${value}=${value}`, `/review/2024-Q1/xlsx?q=${value}`,
+      ]),
+    );
+  }
+  return paths;
+}
+
+// ── the run ──
+
+async function main(): Promise<void> {
+
+  await waitForHealth();
+  await signIn();
+  const actions = actionsOfTheBuild();
+  const missing = Object.keys(MALFORMED).filter((name) => !actions.some((action) => action.name === name));
+  if (missing.length > 0) console.warn(`(not in this build: ${missing.join(", ")})`);
+  const stateful = new Database(databasePath, { readonly: true, fileMustExist: true });
+  const otherUser = stateful.prepare("SELECT id FROM users WHERE username = 'fuzz-staff'").get();
+  const indicatorRows = stateful.prepare("SELECT key, kind FROM indicators WHERE active = 1").all();
+  stateful.close();
+  const indicators = indicatorRows.flatMap((row) =>
+    row !== null && typeof row === "object" && "key" in row && "kind" in row ? [{ key: String(row.key), kind: String(row.kind) }] : [],
+  );
+  const context: FuzzContext = {
+    month: "2024-03",
+    quarter: "2024-Q1",
+    indicatorKeys: indicators.map((indicator) => indicator.key),
+    rankKeys: indicators.filter((indicator) => indicator.kind === "rank").map((indicator) => indicator.key),
+    otherUserId: otherUser !== null && typeof otherUser === "object" && "id" in otherUser ? String(otherUser.id) : "",
+  };
+
+  // every page once, so that whatever a first visit sets up is in the baseline
+  for (const page of ["/", "/entry/2024-03", "/indicators/nanny_new", "/rankings", "/review/2024-Q1", "/targets", "/quality", "/admin", "/admin/users", "/admin/catalog", "/account"]) {
+    await request(page);
+  }
+  baseline = content();
+
+  for (const pathname of routeRequests(random)) {
+    await judge(`GET ${pathname.slice(0, 100)}`, () => request(pathname));
+  }
+  const signedIn = cookie;
+  cookie = "";
+  for (const pathname of routeRequests(random).slice(0, 60)) await judge(`GET (signed out) ${pathname.slice(0, 100)}`, () => request(pathname));
+  for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS"]) await judge(`${method} /entry/2024-03`, () => request("/entry/2024-03", { method }));
+  cookie = signedIn;
+  for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]) await judge(`${method} /admin/users`, () => request("/admin/users", { method }));
+
+  const oversized = new FormData();
+  oversized.append("1_overall", "长".repeat(400_000));
+  oversized.append("0", JSON.stringify([IDLE_STATE, "$K1"]));
+  const commentary = actions.find((action) => action.name === "saveCommentary");
+  if (commentary) await judge("saveCommentary oversized body", () => callAction(commentary, oversized));
+  for (const text of [
+    "POST /login HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nContent-Type: multipart/form-data; boundary=X\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+    "POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Length: 12abc\r\n\r\nhello",
+    "POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999\r\nContent-Type: multipart/form-data; boundary=X\r\n\r\nhello",
+    "GET /entry/%ZZ HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "GET / HTTP/1.1\r\nHost: localhost\r\nX-Kepu-Peer-Address: 10.0.0.1\r\nX-Forwarded-For: 10.0.0.2\r\n\r\n",
+    "BREW /coffee HTCPCP/1.0\r\n\r\n",
+    `GET /${"a".repeat(20000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
+  ]) {
+    await judge(`raw ${JSON.stringify(text.slice(0, 60))}`, () => raw(text));
+  }
+
+  for (const action of actions) {
+    await fuzzActionShapes(action);
+    await fuzzActionValues(action, context);
+  }
+
+  database?.close();
+  const findings = [...tally.serverErrors.map((line) => `5xx: ${line}`), ...tally.silent.map((line) => `silent change: ${line}`), ...tally.accepted.map((line) => `accepted: ${line}`)];
+  for (const line of findings.slice(0, 50)) console.log(line);
+  console.log(`answers: ${[...tally.statuses].sort().map(([status, count]) => `${status} ×${count}`).join(", ")}`);
+  console.log(`fuzz: ${tally.requests} requests, ${tally.serverErrors.length} 5xx, ${tally.silent.length} silent changes`);
+  if (tally.accepted.length > 0) console.log(`(${tally.accepted.length} malformed requests were accepted)`);
+  finish(findings.length === 0 && tally.requests >= 500 ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  finish(1);
+});
