@@ -3,6 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { CatalogEntry, IndicatorDefinition } from "@/lib/catalog";
 import type { IndicatorEdit, NewIndicator } from "@/lib/catalog-schema";
 import type { Month } from "@/lib/periods";
+import { canApplyToSubUnits, catalogForUnit, type UnitKind } from "@/lib/units";
 import type { Queryable } from "./client";
 import { indicators, observations, type Indicator } from "./schema";
 
@@ -39,6 +40,35 @@ export function listIndicators(db: Queryable, options: { includeRetired?: boolea
 /** Every indicator there has ever been, with when it was reported: pick a period's with `catalogAsOf`. */
 export function listCatalog(db: Queryable): CatalogEntry[] {
   return listIndicators(db, { includeRetired: true }).map(toCatalogEntry);
+}
+
+/** The indicators a unit reports (a town: those chosen for towns), in display order. */
+export function listUnitIndicators(db: Queryable, unit: { kind: UnitKind }, options: { includeRetired?: boolean } = {}): Indicator[] {
+  return catalogForUnit(listIndicators(db, options), unit);
+}
+
+/** A unit's catalog with when each indicator was reported, for the as-of-period rules. */
+export function listUnitCatalog(db: Queryable, unit: { kind: UnitKind }): CatalogEntry[] {
+  return listUnitIndicators(db, unit, { includeRetired: true }).map(toCatalogEntry);
+}
+
+/**
+ * Choose the indicators towns report: exactly `keys` (ranks never). Returns the keys that changed,
+ * added and removed. Figures towns already hold stay stored whatever is chosen.
+ */
+export function setSubUnitIndicators(db: Queryable, keys: ReadonlySet<string>): { added: string[]; removed: string[] } {
+  return db.transaction((tx) => {
+    const rows = tx.select().from(indicators).orderBy(asc(indicators.sortOrder)).all();
+    const added: string[] = [];
+    const removed: string[] = [];
+    for (const row of rows) {
+      const wanted = keys.has(row.key) && canApplyToSubUnits(row);
+      if (wanted === row.forSubUnits) continue;
+      tx.update(indicators).set({ forSubUnits: wanted }).where(eq(indicators.id, row.id)).run();
+      (wanted ? added : removed).push(row.key);
+    }
+    return { added, removed };
+  });
 }
 
 export function getIndicatorByKey(db: Queryable, key: string): Indicator | undefined {

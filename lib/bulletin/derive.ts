@@ -32,7 +32,13 @@ export type BulletinUnitRow<K> = {
   figures: ReadonlyMap<string, number>;
 };
 
-export type BulletinScope = "province" | "partial";
+export const BULLETIN_SCOPES = ["province", "partial"] as const;
+export type BulletinScope = (typeof BULLETIN_SCOPES)[number];
+
+export const BULLETIN_SCOPE_LABELS: Record<BulletinScope, string> = {
+  province: "全省通报（全部区县，名次与参与排名单位数即全省的）",
+  partial: "部分单位（如市科协的各县区表，只采用表中写明的全省名次）",
+};
 
 export type DeriveInput<K> = {
   rows: readonly BulletinUnitRow<K>[];
