@@ -11,7 +11,7 @@ import {
 import { isMonth, type Month } from "@/lib/periods";
 import type { VersionFigure } from "@/lib/review-queue";
 import type { Db, Queryable } from "./client";
-import { indicators, monthEvents, monthStatuses, observations, periodLockEvents, periodLocks, revisions, users } from "./schema";
+import { indicators, monthEvents, monthStatuses, observations, organizations, periodLockEvents, periodLocks, revisions, users } from "./schema";
 
 /**
  * A month's status: approved exactly when it is locked (a month locked before the review flow
@@ -48,6 +48,8 @@ export type MissingIndicator = { key: string; name: string };
 
 /** The indicators in use that have no figure for the month (what a submitter must confirm). */
 export function listMissingIndicators(db: Queryable, organizationId: number, month: Month): MissingIndicator[] {
+  // a town reports only the indicators chosen for towns
+  const kind = db.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, organizationId)).get()?.kind;
   const filled = db
     .select({ indicatorId: observations.indicatorId })
     .from(observations)
@@ -55,7 +57,7 @@ export function listMissingIndicators(db: Queryable, organizationId: number, mon
   return db
     .select({ key: indicators.key, name: indicators.name })
     .from(indicators)
-    .where(and(eq(indicators.active, true), notInArray(indicators.id, filled)))
+    .where(and(eq(indicators.active, true), notInArray(indicators.id, filled), kind === "sub" ? eq(indicators.forSubUnits, true) : undefined))
     .orderBy(asc(indicators.sortOrder))
     .all();
 }

@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { beijingDate, dueDateOf, dueItem, dueText, formatCalendarDate } from "@/lib/due-dates";
 import { addMonths, formatMonth, makeMonth, monthRange, type Month } from "@/lib/periods";
-import { listIndicators } from "@/db/catalog";
+import { listUnitIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getDueSettings } from "@/db/due-settings";
 import { listMonthStatuses, statusLookup } from "@/db/month-review";
 import { listReportedMonths } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
+import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
+import { UnitPicker } from "@/app/ui/unit-picker";
 import { DueReminders } from "@/app/ui/workflow/due-reminders";
 import { MonthStatusBadge } from "@/app/ui/workflow/month-status-badge";
 
@@ -15,11 +16,12 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "月度填报" };
 
 /** Staff's home: what is late or due, and every month of the year with its review status. */
-export default async function EntryHomePage() {
-  await requireUser();
+export default async function EntryHomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const page = pageUnit(user, (await searchParams)[UNIT_PARAM]);
+  const organization = page.unit;
   const now = new Date();
   const db = getDb();
-  const organization = getHomeOrganization(db);
   const settings = getDueSettings(db, now);
   const today = beijingDate(now);
   const current = makeMonth(today.year, today.month);
@@ -27,7 +29,8 @@ export default async function EntryHomePage() {
   const months = monthRange(first, current).reverse();
   const statusOf = statusLookup(listMonthStatuses(db, organization.id, first, current));
   const filled = new Map(listReportedMonths(db, organization.id).map((row) => [row.month, row.figures]));
-  const total = listIndicators(db).length;
+  const total = listUnitIndicators(db, organization).length;
+  const unitId = organization.kind === "home" ? undefined : organization.id;
 
   return (
     <div className="space-y-4">
@@ -39,11 +42,12 @@ export default async function EntryHomePage() {
             每月数据应于次月{settings.dueDay}日前提交审核（北京时间；该月较短时为月末）。已提交的月份审核期间不能修改，审核通过后锁定。
           </p>
         </div>
-        <Link href={`/entry/${addMonths(current, -1)}`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <UnitPicker unitId={organization.id} choices={page.choices} basePath="/entry" />
+        <Link href={withUnit(`/entry/${addMonths(current, -1)}`, page)} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
           填报{formatMonth(addMonths(current, -1))}
         </Link>
       </div>
-      <DueReminders />
+      <DueReminders unitId={unitId} />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-sm" data-testid="months">
           <thead className="bg-slate-50 text-left text-slate-600">
@@ -62,7 +66,7 @@ export default async function EntryHomePage() {
               return (
                 <tr key={month} data-month={month}>
                   <td className="whitespace-nowrap px-3 py-2">
-                    <Link href={`/entry/${month}`} className="font-medium text-brand-700 hover:underline">{formatMonth(month)}</Link>
+                    <Link href={withUnit(`/entry/${month}`, page)} className="font-medium text-brand-700 hover:underline">{formatMonth(month)}</Link>
                   </td>
                   <td className="whitespace-nowrap px-3 py-2"><MonthStatusBadge status={status} /></td>
                   <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{filled.get(month) ?? 0} / {total}</td>

@@ -9,15 +9,15 @@ import { expectedFigures, loadedValues, monthFormValues, postedBases } from "@/l
 import { formatMonth, isFutureMonth } from "@/lib/periods";
 import { ranksAboveUnits } from "@/lib/rank-rules";
 import { parseRevisionNote, REVISION_NOTE_FIELD } from "@/lib/revision-note";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { listUnitIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getPeriodFigures } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
 import { closedMonthMessage, PeriodLockedError } from "@/db/period-locks";
 import { BaselineProtectedError, FigureConflictError, FigureRuleError, saveFigures, type FigureConflict } from "@/db/save-figures";
 import { fieldText, type FieldConflict } from "@/app/_lib/field-conflict";
 import { textFields } from "@/app/_lib/form-data";
 import { guarded } from "@/app/_auth/guard";
+import { actionUnit } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
 import type { EntryState } from "./entry-state";
 
@@ -49,7 +49,9 @@ export const saveMonth = guarded(
   async (user: SessionUser, _previous: EntryState, formData: FormData): Promise<EntryState> => {
     const month = String(formData.get("month") ?? "");
     const db = getDb();
-    const indicators = listIndicators(db).map(toDefinition);
+    const unit = actionUnit(user, formData);
+    // a town reports only the indicators chosen for towns: any other field it posts is ignored
+    const indicators = listUnitIndicators(db, unit.ok ? unit.unit : { kind: "home" }).map(toDefinition);
     const names = entryFieldNames(indicators);
     const posted = textFields(formData);
     const values = textFields(formData, [...names, REVISION_NOTE_FIELD]);
@@ -64,6 +66,7 @@ export const saveMonth = guarded(
       ...more,
     });
 
+    if (!unit.ok) return answer("refused", unit.message);
     const parsedMonth = monthSchema.safeParse(month);
     if (!parsedMonth.success) return answer("refused", "月份无效，应为 YYYY-MM。");
     if (isFutureMonth(parsedMonth.data, new Date())) {
@@ -87,7 +90,7 @@ export const saveMonth = guarded(
       return answer("invalid", `有 ${count} 项填写有误，请按提示修改。本次未保存任何数据。`, { fieldErrors });
     }
 
-    const organizationId = getHomeOrganization(db).id;
+    const organizationId = unit.unit.id;
     let changed;
     try {
       changed = saveFigures(db, {
@@ -140,7 +143,7 @@ export const saveMonth = guarded(
       updatedByOthers.length === 0
         ? ""
         : `另有 ${updatedByOthers.length} 项在您打开本页后已被他人更新，表中已显示最新值：${updatedByOthers.map((indicator) => indicator.name).join("、")}。`;
-    const monthLabel = formatMonth(parsedMonth.data);
+    const monthLabel = `${unit.unit.kind === "home" ? "" : unit.unit.name}${formatMonth(parsedMonth.data)}`;
     return answer(
       "saved",
       (changed.length === 0 ? "没有改动，未写入任何数据。" : `已保存${monthLabel}：更新 ${changed.length} 项指标，每项均已记录修订。`) + others,

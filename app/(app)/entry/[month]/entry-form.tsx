@@ -52,8 +52,11 @@ export function EntryForm({
   initialValues,
   catalog,
   previous,
+  unitId,
 }: {
   month: string;
+  /** The town the month is entered for; left out for the home unit. */
+  unitId?: number;
   monthLabel: string;
   categories: EntryCategoryView[];
   /** Every field as stored when the page loaded (blank where nothing is): shown, and sent back as what was seen. */
@@ -126,6 +129,7 @@ export function EntryForm({
     <form ref={formRef} action={formAction} onInput={onInput} onKeyDown={onKeyDown} noValidate className="space-y-6">
       <button type="submit" disabled hidden aria-hidden="true" tabIndex={-1} />
       <input type="hidden" name="month" value={month} />
+      {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       <BaseFields names={names} bases={bases} />
       {state.status === "invalid" && errorItems.length > 0 && (
         <ErrorSummary title={`有 ${errorItems.length} 项填写有误，本次未保存任何数据`} items={errorItems} answer={state} />

@@ -6,15 +6,16 @@ import { formatDateTime, formatExact, formatFigure, formatRevisionValue } from "
 import { addMonths, formatMonth, isFutureMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
 import { REVISION_SOURCE_LABELS } from "@/lib/records";
 import { can } from "@/lib/roles";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { listUnitIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getPeriodFigures, listLastRankedUnits, type StoredFigure } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
 import { getMonthStatus } from "@/db/month-review";
 import { listPeriodRevisions, type RevisionView } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
+import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { DemoBanner } from "@/app/ui/demo-banner";
+import { UnitPicker } from "@/app/ui/unit-picker";
 import { EntryForm } from "./entry-form";
 import { MonthWorkflow } from "./month-workflow";
 import type { EntryCategoryView, EntryFieldView, HistoryItem } from "./entry-state";
@@ -27,16 +28,23 @@ export async function generateMetadata({ params }: { params: Promise<{ month: st
   return { title: isMonth(month) ? `${formatMonth(month)}数据填报` : "数据填报" };
 }
 
-export default async function EntryPage({ params }: { params: Promise<{ month: string }> }) {
+export default async function EntryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ month: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const { month } = await params;
   if (!isMonth(month)) notFound();
+  const page = pageUnit(user, (await searchParams)[UNIT_PARAM]);
+  const organization = page.unit;
   const thisMonth = monthOfDate(new Date());
   const future = isFutureMonth(month, new Date());
 
   const db = getDb();
-  const organization = getHomeOrganization(db);
-  const indicators = listIndicators(db).map(toDefinition);
+  const indicators = listUnitIndicators(db, organization).map(toDefinition);
   const current = getPeriodFigures(db, organization.id, month);
   const previousMonthFigures = getPeriodFigures(db, organization.id, addMonths(month, -1));
   const lastYear = String(monthParts(month).year - 1);
@@ -84,18 +92,24 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
             {mayWrite && " · 流量指标填当月新增，累计指标填月末数，排名填当月全省名次"}
           </p>
         </div>
+        <UnitPicker unitId={organization.id} choices={page.choices} basePath={`/entry/${month}`} />
         <nav aria-label="切换月份" className="flex gap-2 text-sm">
-          <Link href={`/entry/${addMonths(month, -1)}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
+          <Link href={withUnit(`/entry/${addMonths(month, -1)}`, page)} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
             ‹ {formatMonth(addMonths(month, -1))}
           </Link>
           {addMonths(month, 1) <= thisMonth && (
-            <Link href={`/entry/${addMonths(month, 1)}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
+            <Link href={withUnit(`/entry/${addMonths(month, 1)}`, page)} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
               {formatMonth(addMonths(month, 1))} ›
             </Link>
           )}
         </nav>
       </div>
-      {!future && <MonthWorkflow month={month} status={status} user={user} />}
+      {organization.kind === "sub" && indicators.length === 0 && (
+        <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          尚未设定镇街填报哪些指标：请管理员在“管理 › 单位管理”中勾选。
+        </p>
+      )}
+      {!future && <MonthWorkflow month={month} status={status} user={user} unit={organization} />}
       {hasDemo && <DemoBanner detail="本月现有数值为示例数据（演示用，非真实填报）；保存改动后，改动的指标即成为正式数据。" />}
       {future ? (
         <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -128,6 +142,7 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
           initialValues={initialValues}
           catalog={indicators}
           previous={[...previousMonthFigures].map(([key, figure]) => [key, { value: figure.value, rankedUnits: figure.rankedUnits }])}
+          unitId={organization.kind === "home" ? undefined : organization.id}
         />
       )}
     </div>
