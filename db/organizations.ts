@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { OrganizationNames } from "@/lib/organization-schema";
 import type { Month } from "@/lib/periods";
-import type { KnownUnit } from "@/lib/unit-names";
+import { aliasConflicts, normalizeUnitName, type KnownUnit } from "@/lib/unit-names";
 import type { UnitKind, UnitNames } from "@/lib/units";
 import type { Queryable } from "./client";
 import { organizations, unitAliases, userUnits, type Organization } from "./schema";
@@ -127,4 +127,29 @@ export function setUserUnit(db: Queryable, input: { userId: string; organization
     })
     .run();
   return true;
+}
+
+/**
+ * A name that would make a bulletin's rows match two units (a peer named like the home unit, an
+ * alias another unit already goes by), or a town named like another town: in words, or null.
+ * `except`: the unit the names are for, when it exists already.
+ */
+export function unitNameClash(db: Queryable, kind: UnitKind, names: readonly string[], except: number | null): string | null {
+  if (kind === "sub") {
+    const wanted = new Set(names.map(normalizeUnitName));
+    const other = listUnits(db, ["sub"]).find(
+      (town) => town.id !== except && [town.name, town.shortName].some((name) => wanted.has(normalizeUnitName(name))),
+    );
+    return other ? `已有镇街“${other.name}”使用这个名称` : null;
+  }
+  const known = listBulletinUnits(db);
+  const mine = except ?? -1;
+  const others = known.filter((entry) => entry.unit !== mine);
+  const own = known.find((entry) => entry.unit === mine)?.names ?? [];
+  const conflicts = aliasConflicts([...others, { unit: mine, names: [...own, ...names] }]).filter((conflict) => conflict.units.includes(mine));
+  const [first] = conflicts;
+  if (!first) return null;
+  const owner = first.units.find((unit) => unit !== mine);
+  const ownerName = owner === undefined ? "" : (getUnit(db, owner)?.name ?? "");
+  return `“${first.name}”已是“${ownerName}”的名称或别名：通报中将无法区分两个单位`;
 }

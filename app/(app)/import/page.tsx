@@ -18,6 +18,7 @@ export default async function ImportPage() {
         <p className="mt-1 text-sm text-slate-600">
           从 Excel、WPS 表格或 CSV 一次导入多个月份（含往年月份与往年全年合计），先预览、核对，再确认导入。
           只写入有改动的数，每项留下修订记录；任何一个单元格有误都不会写入。
+          省（市）科协的月度排名通报请用<Link href="/import/bulletin" className="mx-1 text-brand-700 underline">导入省级通报</Link>。
         </p>
       </div>
 

@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { monthOfDate } from "@/lib/periods";
-import { aliasConflicts, normalizeUnitName } from "@/lib/unit-names";
 import { aliasSchema, newUnitSchema, retireMonthSchema, unitIdSchema, unitSchema, UNIT_KIND_LABELS } from "@/lib/units";
 import { formatMonth } from "@/lib/periods";
 import { recordAudit } from "@/db/audit";
@@ -14,12 +13,11 @@ import {
   addUnit,
   getHomeOrganization,
   getUnit,
-  listBulletinUnits,
-  listUnits,
   removeAlias,
   renameUnit,
   setUnitRetired,
   setUserUnit,
+  unitNameClash,
 } from "@/db/organizations";
 import type { Organization } from "@/db/schema";
 import { getAccount } from "@/db/users";
@@ -60,37 +58,13 @@ function unitOf(db: Db, raw: string | undefined): { ok: true; unit: Organization
   return { ok: true, unit };
 }
 
-/**
- * A name that would make a bulletin's rows match two units (a peer named like the home unit, an
- * alias another unit already goes by), or a town named like another town: in words, or null.
- */
-function nameClash(db: Db, kind: Organization["kind"], names: readonly string[], except: number | null): string | null {
-  if (kind === "sub") {
-    const wanted = new Set(names.map(normalizeUnitName));
-    const other = listUnits(db, ["sub"]).find(
-      (town) => town.id !== except && [town.name, town.shortName].some((name) => wanted.has(normalizeUnitName(name))),
-    );
-    return other ? `已有镇街“${other.name}”使用这个名称` : null;
-  }
-  const known = listBulletinUnits(db);
-  const mine = except ?? -1;
-  const others = known.filter((entry) => entry.unit !== mine);
-  const own = known.find((entry) => entry.unit === mine)?.names ?? [];
-  const conflicts = aliasConflicts([...others, { unit: mine, names: [...own, ...names] }]).filter((conflict) => conflict.units.includes(mine));
-  const [first] = conflicts;
-  if (!first) return null;
-  const owner = first.units.find((unit) => unit !== mine);
-  const ownerName = owner === undefined ? "" : (getUnit(db, owner)?.name ?? "");
-  return `“${first.name}”已是“${ownerName}”的名称或别名：通报中将无法区分两个单位`;
-}
-
 /** Add a town (下属镇街) or a peer district (同级单位). */
 export const addUnitAction = guarded("units:manage", refused, async (user: SessionUser, _previous: UnitFormState, formData: FormData): Promise<UnitFormState> => {
   const values = textFields(formData, ["name", "shortName", "kind"]);
   const parsed = newUnitSchema.safeParse(values);
   if (!parsed.success) return invalid("请按提示修改后再提交，未做任何修改。", values, z.flattenError(parsed.error).fieldErrors);
   const db = getDb();
-  const clash = nameClash(db, parsed.data.kind, [parsed.data.name, parsed.data.shortName], null);
+  const clash = unitNameClash(db, parsed.data.kind, [parsed.data.name, parsed.data.shortName], null);
   if (clash) return invalid(`${clash}，未做任何修改。`, values, { name: [clash] });
   const unit = db.transaction((tx) => {
     const added = addUnit(tx, parsed.data);
@@ -116,7 +90,7 @@ export const renameUnitAction = guarded("units:manage", refused, async (user: Se
   if (found.unit.kind === "home") return invalid("本单位的名称请在“单位设置”中修改，未做任何修改。", values);
   const parsed = unitSchema.safeParse(values);
   if (!parsed.success) return invalid("请按提示修改后再保存，未做任何修改。", values, z.flattenError(parsed.error).fieldErrors);
-  const clash = nameClash(db, found.unit.kind, [parsed.data.name, parsed.data.shortName], found.unit.id);
+  const clash = unitNameClash(db, found.unit.kind, [parsed.data.name, parsed.data.shortName], found.unit.id);
   if (clash) return invalid(`${clash}，未做任何修改。`, values, { name: [clash] });
   if (parsed.data.name === found.unit.name && parsed.data.shortName === found.unit.shortName) return done("名称没有改动。");
   db.transaction((tx) => {
@@ -174,7 +148,7 @@ export const addAliasAction = guarded("units:manage", refused, async (user: Sess
   if (!found.ok) return invalid(found.message, values);
   const alias = aliasSchema.safeParse(values.alias ?? "");
   if (!alias.success) return invalid(alias.error.issues[0]?.message ?? "别名无效", values, { alias: alias.error.issues.map((issue) => issue.message) });
-  const clash = nameClash(db, found.unit.kind, [alias.data], found.unit.id);
+  const clash = unitNameClash(db, found.unit.kind, [alias.data], found.unit.id);
   if (clash) return invalid(`${clash}，未做任何修改。`, values, { alias: [clash] });
   const added = db.transaction((tx) => {
     if (!addAlias(tx, { organizationId: found.unit.id, alias: alias.data, createdBy: user.id })) return false;
