@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Series } from "@/lib/aggregate";
-import type { Figures } from "@/lib/consistency";
+import type { Figures, Warning } from "@/lib/consistency";
 import { judge, type Judgement } from "@/lib/judgement";
 import { attainmentScore } from "@/lib/league";
 import { buildLeagueReport, SCORE_KEY, type LeagueLevel, type LeagueReport, type UnitScore } from "@/lib/league-report";
@@ -194,4 +194,21 @@ export function loadLeague(db: Queryable, request: LeagueRequest): LeagueView | 
     notes,
   });
   return { report, indicators: available, units };
+}
+
+/**
+ * The roll-up check for one month of the home unit: each flow the towns report, the towns' sum
+ * against the district's own figure (lib/roll-up.ts). Empty for a town, and without towns.
+ */
+export function rollUpWarnings(db: Queryable, unit: Pick<Organization, "id" | "kind">, month: Month): Warning[] {
+  if (unit.kind !== "home") return [];
+  const towns = leagueUnits(db, "towns", month);
+  if (towns.length === 0) return [];
+  const indicators = leagueIndicators(db, "towns", month).filter((indicator) => indicator.kind === "flow");
+  const grouped = group(listUnitFigures(db, [unit.id, ...towns.map((town) => town.id)], indicators.map((indicator) => indicator.key), month, month));
+  return checkRollUp(
+    indicators.map(toDefinition),
+    figuresAt(grouped, unit.id, month),
+    towns.map((town) => ({ name: town.name, figures: figuresAt(grouped, town.id, month) })),
+  );
 }

@@ -101,6 +101,8 @@ export type LeagueReport = {
   /** What is ranked, with its unit: "促成“保姆式”服务单数（单）". */
   subject: string;
   valueHeading: string;
+  /** The figure's unit ("%" for the score). */
+  unit: string;
   dateText: string;
   /** Decimals and whether the value is a ratio shown as a percentage (the score). */
   decimals: number;
@@ -168,6 +170,7 @@ export function buildLeagueReport(input: LeagueReportInput): LeagueReport {
     title: leagueTitle(input.homeShortName, input.month, input.level),
     subject: scoring ? `${SCORE_NAME}（各项目标达成率的平均，单项最高按100%计）` : `${ranked.name}（${ranked.unit}）`,
     valueHeading: scoring ? "综合达成率" : `${ranked.name}（${ranked.unit}）`,
+    unit: ranked.unit,
     dateText: formatCalendarDate(beijingDate(input.today), true),
     decimals: ranked.decimals,
     percent: scoring,

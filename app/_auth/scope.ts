@@ -95,3 +95,25 @@ export function withUnit(path: string, page: Pick<PageUnit, "unit" | "explicit">
   if (!page.explicit) return path;
   return `${path}${path.includes("?") ? "&" : "?"}${UNIT_PARAM}=${page.unit.id}`;
 }
+
+export type RouteUnit = { ok: true; unit: Organization } | { ok: false; status: 400 | 403 | 404; message: string };
+
+/**
+ * A download's or the API's unit from its `unit` parameter, answered as a status instead of a page:
+ * 404 for no such unit, 403 for a unit the caller may not see. `caller` null: an API token, which
+ * reads the district and its towns.
+ */
+export function routeUnit(caller: Pick<SessionUser, "unitId"> | null, requested: string | null): RouteUnit {
+  const user = caller ?? { unitId: null };
+  const choices = unitsVisibleTo(user);
+  if (requested === null || requested === "") {
+    const unit = user.unitId !== null ? choices[0] : getHomeOrganization(getDb());
+    return unit ? { ok: true, unit } : { ok: false, status: 403, message: SCOPED_OUT };
+  }
+  const parsed = unitIdSchema.safeParse(requested);
+  if (!parsed.success) return { ok: false, status: 400, message: "参数 unit 应为单位编号。" };
+  const unit = getUnit(getDb(), parsed.data);
+  if (!unit) return { ok: false, status: 404, message: "没有这个单位。" };
+  if (!choices.some((choice) => choice.id === unit.id)) return { ok: false, status: 403, message: SCOPED_OUT };
+  return { ok: true, unit };
+}

@@ -23,7 +23,7 @@ export function UnitPicker({
     <form method="get" action={basePath} className="flex items-center gap-2 print:hidden" aria-label="选择单位">
       {Object.entries(keep).map(([name, value]) => (value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />))}
       <label htmlFor="unit-select" className="text-sm text-slate-600">单位</label>
-      <select id="unit-select" name="unit" defaultValue={String(unitId)} className="max-w-[14rem] rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
+      <select id="unit-select" name="unit" defaultValue={String(unitId)} className="max-w-[13rem] rounded-md border border-slate-300 bg-white px-2 py-2 text-sm sm:max-w-xs">
         {choices.map((choice) => (
           <option key={choice.id} value={choice.id}>
             {choice.name}

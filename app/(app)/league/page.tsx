@@ -95,8 +95,11 @@ export default async function LeaguePage({ searchParams }: { searchParams: Promi
                 <th scope="col" className="hidden py-2 pr-2 print:table-cell sm:table-cell">序号</th>
                 <th scope="col" className="py-2 pr-2">名次</th>
                 <th scope="col" className="py-2 pr-2">单位</th>
-                <th scope="col" className="py-2 pr-2 text-right">{report.valueHeading}</th>
-                <th scope="col" className="py-2 pr-2 text-right">较上月</th>
+                <th scope="col" className="py-2 pr-2 text-right">
+                  <span className="hidden sm:inline print:inline">{report.valueHeading}</span>
+                  <span className="sm:hidden print:hidden">{report.percent ? "达成率" : `数值（${report.unit}）`}</span>
+                </th>
+                <th scope="col" className="whitespace-nowrap py-2 pr-2 text-right">较上月</th>
                 {report.hasTargets && <th scope="col" className="hidden py-2 pr-2 md:table-cell print:table-cell">目标</th>}
                 {report.hasTargets && <th scope="col" className="hidden py-2 pr-2 sm:table-cell print:table-cell">达成情况</th>}
                 {report.hasStated && <th scope="col" className="hidden py-2 pr-2 sm:table-cell print:table-cell">全省排名（通报）</th>}
@@ -108,7 +111,10 @@ export default async function LeaguePage({ searchParams }: { searchParams: Promi
                 <tr key={row.unitId} data-unit={row.unitId} data-rank={row.rank ?? ""} aria-current={row.highlighted ? "true" : undefined}
                   className={row.highlighted ? "bg-brand-50 font-semibold" : ""}>
                   <td className="hidden py-2 pr-2 tabular-nums text-slate-500 print:table-cell sm:table-cell">{row.seq}</td>
-                  <td className="py-2 pr-2 tabular-nums" data-testid="rank">{row.rankText}</td>
+                  <td className="whitespace-nowrap py-2 pr-2 tabular-nums" data-testid="rank">
+                    {row.rank ?? "—"}
+                    {row.tied && <span className="ml-0.5 text-xs font-normal text-slate-500">并列</span>}
+                  </td>
                   <td className="py-2 pr-2">
                     <span>{row.name}</span>
                     {row.highlighted && <span className="ml-1 rounded bg-brand-600 px-1 text-xs font-normal text-white">本单位</span>}

@@ -10,7 +10,7 @@ import { saveCommentary, type CommentaryState } from "./actions";
 export type RedItem = { key: string; name: string; summary: string };
 
 /** The overall analysis and, for every red indicator, its cause and next step. */
-export function CommentaryForm({ quarter, red, initial }: { quarter: string; red: RedItem[]; initial: Record<string, string> }) {
+export function CommentaryForm({ quarter, red, initial, unitId }: { quarter: string; red: RedItem[]; initial: Record<string, string>; unitId?: number }) {
   const names = [commentField("overall"), ...red.flatMap((item) => [commentField("cause", item.key), commentField("next_step", item.key)])];
   const loaded = Object.fromEntries(names.map((name) => [name, initial[name] ?? ""]));
   const [state, formAction, pending] = useActionState(saveCommentary, {
@@ -46,6 +46,7 @@ export function CommentaryForm({ quarter, red, initial }: { quarter: string; red
   return (
     <form ref={formRef} action={formAction} className="space-y-4 print:hidden" aria-label="填写说明">
       <input type="hidden" name="quarter" value={quarter} />
+      {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       <BaseFields names={names} bases={bases} />
       {state.status === "conflict" && open.length > 0 && (
         <ErrorSummary

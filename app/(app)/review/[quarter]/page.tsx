@@ -10,12 +10,12 @@ import { formatMovement } from "@/lib/rankings";
 import { isDraft, missingText, type ReviewComment, type ReviewRow } from "@/lib/review";
 import { can } from "@/lib/roles";
 import { targetsByKeyInForce } from "@/lib/targets";
-import { listCatalog } from "@/db/catalog";
+import { listUnitCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { listCommentRevisions, listComments } from "@/db/comments";
-import { getHomeOrganization } from "@/db/organizations";
 import { loadReview } from "@/db/review";
 import { getStatusBands } from "@/db/settings";
+import { pageUnit, UNIT_PARAM } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { NannyChart } from "@/app/ui/charts/nanny-chart";
 import { RankChart } from "@/app/ui/charts/rank-chart";
@@ -34,7 +34,7 @@ export async function generateMetadata({ params }: { params: Promise<{ quarter: 
 
 const PRINT_WIDTH = 640;
 
-export default async function ReviewPage({ params }: { params: Promise<{ quarter: string }> }) {
+export default async function ReviewPage({ params, searchParams }: { params: Promise<{ quarter: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const { quarter } = await params;
   // "2024-q1" is what people type: send them to the one spelling
@@ -42,8 +42,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
   if (upper !== quarter && isQuarter(upper)) redirect(`/review/${upper}`);
   if (!isQuarter(quarter)) notFound();
   const db = getDb();
-  const organization = getHomeOrganization(db);
-  const catalog = listCatalog(db);
+  // the district's pack by default; a town's with ?unit= (a town's staff: always their own)
+  const organization = pageUnit(user, (await searchParams)[UNIT_PARAM]).unit;
+  const unitId = organization.kind === "home" ? undefined : organization.id;
+  const unitQuery = unitId === undefined ? "" : `?unit=${unitId}`;
+  const catalog = listUnitCatalog(db, organization);
   const { review, window, targets } = loadReview(db, { organizationId: organization.id, quarter, catalog, bands: getStatusBands(db) });
   const targetsByKey = targetsByKeyInForce(targets, quarterParts(quarter).year);
   const stored = listComments(db, organization.id, quarter);
@@ -76,18 +79,18 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
 
       <div className="flex flex-wrap items-center justify-between gap-2 print:hidden">
         <nav aria-label="切换季度" className="flex gap-2 text-sm">
-          <Link href={`/review/${previousQuarter(quarter)}`} className="rounded-md border border-slate-300 px-3 py-2 hover:bg-slate-50">
+          <Link href={`/review/${previousQuarter(quarter)}${unitQuery}`} className="rounded-md border border-slate-300 px-3 py-2 hover:bg-slate-50">
             ‹ {formatQuarter(previousQuarter(quarter))}
           </Link>
           {following <= thisQuarter && (
-            <Link href={`/review/${following}`} className="rounded-md border border-slate-300 px-3 py-2 hover:bg-slate-50">
+            <Link href={`/review/${following}${unitQuery}`} className="rounded-md border border-slate-300 px-3 py-2 hover:bg-slate-50">
               {formatQuarter(following)} ›
             </Link>
           )}
         </nav>
         <div className="flex gap-2">
           <PrintButton />
-          <a href={`/review/${quarter}/xlsx`} className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50" download>
+          <a href={`/review/${quarter}/xlsx${unitQuery}`} className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50" download>
             下载 Excel
           </a>
         </div>
@@ -108,7 +111,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
           {showsDemo && " · 含示例数据（非真实填报）"}
         </p>
         {draft && <p className="mt-1 text-xs text-red-700">未达标指标的“原因”和“下步措施”填写完整后，草稿标记自动取消。</p>}
-        <ApprovalSummary months={review.months} />
+        <ApprovalSummary months={review.months} unitId={unitId} />
       </header>
 
       <section aria-labelledby="overview" className="space-y-2">
@@ -189,6 +192,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
         {mayWrite ? (
           <CommentaryForm
             quarter={quarter}
+            unitId={unitId}
             red={review.red.map((row) => ({ key: row.indicator.key, name: row.indicator.name, summary: row.judgements.find((judgement) => judgement.status === "red")?.summary ?? "" }))}
             initial={Object.fromEntries(stored.map((comment) => [commentField(comment.topic, comment.indicatorKey), comment.body]))}
           />
