@@ -191,10 +191,12 @@ describe("pages a town's staff open", () => {
 });
 
 describe("downloads and the API for a town's staff", () => {
-  const get = async (load: () => Promise<{ GET: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> }>, url: string, params: Record<string, string> = {}) =>
-    (await load()).GET(new Request(`http://localhost${url}`), { params: Promise.resolve(params) });
+  // every route handler here takes the request, and the review workbook its quarter
+  type Route = { GET: (request: Request, context: { params: Promise<{ quarter: string }> }) => Promise<Response> };
+  const get = async (load: () => Promise<Route>, url: string, params: Record<string, string> = {}) =>
+    (await load()).GET(new Request(`http://localhost${url}`), { params: Promise.resolve({ quarter: params.quarter ?? "" }) });
 
-  const ROUTES: [string, () => Promise<{ GET: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> }>, string, Record<string, string>][] = [
+  const ROUTES: [string, () => Promise<Route>, string, Record<string, string>][] = [
     ["figures.xlsx", () => import("@/app/(app)/export/figures.xlsx/route"), "/export/figures.xlsx", {}],
     ["figures.csv", () => import("@/app/(app)/export/figures.csv/route"), "/export/figures.csv", {}],
     ["revisions.csv", () => import("@/app/(app)/export/revisions.csv/route"), "/export/revisions.csv", {}],

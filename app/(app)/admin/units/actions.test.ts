@@ -5,7 +5,8 @@ import { listAuditEntries } from "@/db/audit";
 import { listUnitIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getHomeOrganization, getUserUnitId, listAliases, listUnits } from "@/db/organizations";
-import { EMPTY_FILTER } from "@/lib/audit";
+
+const EMPTY_FILTER = { area: null, userId: null, from: null, to: null, month: null };
 
 vi.mock("next/headers", async () => (await import("@/tests/support/next-request")).nextHeadersMock);
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
