@@ -129,7 +129,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <p className="text-sm text-slate-500">{organization.name}</p>
+          <p className="text-sm text-slate-500" data-testid="unit-name">{organization.name}</p>
           <h1 className="text-2xl font-semibold text-slate-900">{formatMonth(month)} 工作看板</h1>
           <ApprovalMark month={month} unitId={unitId} />
         </div>

@@ -183,7 +183,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
               <span className="ml-1 font-normal text-slate-500">区目标 {formatExact(target.value, indicator)}</span>
             </p>
             {mayManage && (
-              <details className="rounded-md border border-slate-200 p-3" open={shares.every((share) => share.own === null)}>
+              <details className="rounded-md border border-slate-200 p-3">
                 <summary className="cursor-pointer text-sm font-medium text-brand-700">分配区目标到镇街</summary>
                 <div className="mt-3">
                   <AllocationForm targetId={target.id} year={year} label={label} value={target.value} decimals={indicator.decimals} unit={indicator.unit}

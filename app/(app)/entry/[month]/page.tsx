@@ -85,7 +85,7 @@ export default async function EntryPage({
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <p className="text-sm text-slate-500">{organization.name}</p>
+          <p className="text-sm text-slate-500" data-testid="unit-name">{organization.name}</p>
           <h1 className="text-2xl font-semibold">{formatMonth(month)} 数据填报</h1>
           <p className="text-sm text-slate-500">
             已填 {indicators.filter((indicator) => current.has(indicator.key)).length} / {indicators.length} 项
