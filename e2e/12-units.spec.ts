@@ -1,6 +1,9 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
-import { bulletinWorkbook, HOME_UNIT_NAME } from "../tests/fixtures/bulletin";
+import type { BulletinFixture } from "../tests/fixtures/bulletin";
 import { pageAs } from "./accounts";
 import { addMonths, CURRENT, formatMonth, monthParts } from "./months";
 
@@ -116,8 +119,14 @@ test("add two towns, allocate the district's 34 a month between them, enter thei
 
 test("import a 10-unit bulletin: the home unit's rank, N and neighbours come filled in on the monthly form", async ({ browser }) => {
   const { context, page } = await pageAs(browser, "admin");
-  const { buffer, fixture } = await bulletinWorkbook({ size: "small", month: BULLETIN_MONTH });
-  const home = fixture.units.find((unit) => unit.name === HOME_UNIT_NAME);
+  // the fixture generator, run as a person would (npx tsx tests/fixtures/bulletin.ts 输出.xlsx --small)
+  const file = path.resolve("test-results", "e2e", "small-bulletin.xlsx");
+  execFileSync("npx", ["tsx", "tests/fixtures/bulletin.ts", file, "--small", "--month", BULLETIN_MONTH], { stdio: "ignore" });
+  const buffer = fs.readFileSync(file);
+  const fixture: BulletinFixture = JSON.parse(
+    execFileSync("npx", ["tsx", "--eval", `import { bulletinFixture } from "./tests/fixtures/bulletin"; console.log(JSON.stringify(bulletinFixture({ size: "small", month: "${BULLETIN_MONTH}" })));`], { encoding: "utf8" }),
+  );
+  const home = fixture.units.find((unit) => unit.name === "攀枝花市西区");
   const rank = home?.expected.popsci_volume_rank ?? 0;
   const volumes = fixture.units.flatMap((unit) => (unit.figures.popsci_volume === null ? [] : [unit.figures.popsci_volume])).sort((a, b) => b - a);
   const own = home?.figures.popsci_volume ?? 0;

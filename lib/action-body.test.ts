@@ -40,6 +40,13 @@ describe("a server-action body sent with JavaScript", () => {
     }
   });
 
+  it("is accepted when a value met twice is sent once and then as its path (a form's bases that are its values)", () => {
+    expect(withJs({ "0": '[{"values":{"a":"1"},"bases":"$0:0:values"},"$K1"]' })).toBeNull();
+    expect(withJs({ "0": '[{"values":{"a":"1"},"bases":"$0:0:nothing"},"$K1"]' })).toBe("引用的位置不存在 $0:0:nothing");
+    expect(withJs({ "0": '[{"values":"$Q1","bases":"$0:0:values"},"$K1"]' })).toMatch(/^不支持的引用/);
+    expect(withJs({ "0": '[{"bases":"$9:0"},"$K1"]' })).toBe("缺少或无法读取第 9 部分");
+  });
+
   it("is refused when its parts refer to each other in a loop", () => {
     expect(withJs({ "1": '["$@1"]', "0": '["$@1","$K2"]' })).toBe("嵌套过深");
   });
@@ -51,6 +58,8 @@ describe("a server-action body sent without JavaScript", () => {
   it("is accepted as React renders the forms", () => {
     expect(withoutJs({ "$ACTION_REF_1": "", "$ACTION_1:0": meta("$@1"), "$ACTION_1:1": '[{"message":"","username":""}]', "$ACTION_KEY": "k1", username: "x" })).toBeNull();
     expect(withoutJs({ "$ACTION_ID_7f00aa": "" })).toBeNull();
+    // the entry form posted before its script has loaded: its state's bases are its values
+    expect(withoutJs({ "$ACTION_REF_4": "", "$ACTION_4:0": meta("$@1"), "$ACTION_4:1": '[{"values":{"nanny_new":"29"},"bases":"$1:0:values"}]' })).toBeNull();
     expect(withoutJs({ username: "x" })).toBeNull();
     expect(withoutJs({ "$ACTION_REF_1": "", "$ACTION_1:0": meta(null) })).toBeNull();
   });

@@ -21,8 +21,27 @@ type Part = (id: string) => unknown;
 
 const PLAIN_REFERENCES = new Set(["$undefined", "$NaN", "$Infinity", "$-Infinity", "$-0"]);
 
+/**
+ * "$1:0:values": React sends a value met twice (a form state whose `bases` is its `values`) once,
+ * and then as the path to it inside a part. It must lead to a value in that part, and not to another
+ * reference.
+ */
+function pathProblem(text: string, part: Part): string | null {
+  const match = /^\$([0-9a-f]+)((?::[^:]+)+)$/.exec(text);
+  if (!match?.[1] || !match[2]) return `不支持的引用 ${text.slice(0, 20)}`;
+  const parsed = parsePart(part, match[1]);
+  if (!parsed.ok) return `缺少或无法读取第 ${match[1]} 部分`;
+  let value: unknown = parsed.value;
+  for (const key of match[2].slice(1).split(":")) {
+    value = Array.isArray(value) ? value[Number(key)] : isRecord(value) ? value[key] : undefined;
+    if (value === undefined) return `引用的位置不存在 ${text.slice(0, 20)}`;
+  }
+  return typeof value === "string" && value.startsWith("$") && !value.startsWith("$$") ? `不支持的引用 ${text.slice(0, 20)}` : null;
+}
+
 function referenceProblem(text: string, part: Part, depth: number): string | null {
   if (text.startsWith("$$") || PLAIN_REFERENCES.has(text)) return null;
+  if (text.includes(":")) return pathProblem(text, part);
   const kind = text.slice(1, 2);
   const id = text.slice(2);
   if (kind === "K" && HEX.test(id)) return null;
