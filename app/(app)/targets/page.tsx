@@ -114,7 +114,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
               return (
                 <li key={target.id} className="grid gap-2 px-4 py-3 text-sm sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_auto] sm:gap-4" data-target={target.key}>
                   <div className="min-w-0">
-                    <Link href={`/indicators/${target.key}`} className="font-medium hover:underline">{target.indicatorName}</Link>
+                    <Link href={withUnit(`/indicators/${target.key}`, page)} className="font-medium hover:underline">{target.indicatorName}</Link>
                     {target.isDemo && <DemoTag />}
                     <p>{indicator ? targetLabel(target, indicator) : target.indicatorName}</p>
                     <p className="text-xs text-slate-600" data-since>

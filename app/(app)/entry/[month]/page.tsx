@@ -57,6 +57,7 @@ export default async function EntryPage({
   const baseline = listBaselineFigures(db, organization.id);
   const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
   const field = (indicator: IndicatorDefinition): EntryFieldView => ({
+    historyHref: withUnit(`/indicators/${indicator.key}`, page),
     key: indicator.key,
     name: indicator.name,
     unit: indicator.unit,
@@ -89,7 +90,7 @@ export default async function EntryPage({
           <h1 className="text-2xl font-semibold">{formatMonth(month)} 数据填报</h1>
           <p className="text-sm text-slate-500">
             已填 {indicators.filter((indicator) => current.has(indicator.key)).length} / {indicators.length} 项
-            {mayWrite && " · 流量指标填当月新增，累计指标填月末数，排名填当月全省名次"}
+            {mayWrite && ` · 流量指标填当月新增，累计指标填月末数${indicators.some((indicator) => indicator.kind === "rank") ? "，排名填当月全省名次" : ""}`}
           </p>
         </div>
         <UnitPicker unitId={organization.id} choices={page.choices} basePath={`/entry/${month}`} />

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useState } from "react";
-import { BULLETIN_SCOPE_LABELS, BULLETIN_SCOPES } from "@/lib/bulletin/derive";
+import { BULLETIN_SCOPE_HINTS, BULLETIN_SCOPE_LABELS, BULLETIN_SCOPES } from "@/lib/bulletin/derive";
 import type { PreviewStatus } from "@/lib/sheet/preview";
 import { importBulletin } from "./actions";
 import { IDLE_BULLETIN, type BulletinPreviewView, type BulletinRowView, type BulletinState } from "./bulletin-state";
@@ -101,6 +101,7 @@ function Settings({ prefix, state, sources, months }: { prefix: string; state: B
         <select id={`${prefix}-scope`} name="scope" defaultValue={state.values.scope || "province"} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
           {BULLETIN_SCOPES.map((scope) => <option key={scope} value={scope}>{BULLETIN_SCOPE_LABELS[scope]}</option>)}
         </select>
+        <p className="mt-1 text-xs text-slate-500">全省：{BULLETIN_SCOPE_HINTS.province}；部分：{BULLETIN_SCOPE_HINTS.partial}</p>
       </div>
       <div>
         <label htmlFor={`${prefix}-month`} className="block text-sm font-medium text-slate-700">所属月份</label>
@@ -175,9 +176,13 @@ function Preview({ state, preview, action, pending, months, sources }: {
         {preview.unmatched.length > 1 && (
           <button type="submit" name="intent" value="peers:all" disabled={pending} className={secondary}>全部添加为同级单位（{preview.unmatched.length} 个）</button>
         )}
-        {[...preview.ambiguous.map((entry) => ({ ...entry, choices: entry.candidates, ambiguous: true })), ...preview.unmatched.map((entry) => ({ ...entry, choices: preview.aliasChoices, ambiguous: false }))]
-          .slice(0, 300)
-          .map((entry) => (
+        {(() => {
+          const entries = [
+            ...preview.ambiguous.map((entry) => ({ ...entry, choices: entry.candidates, ambiguous: true })),
+            ...preview.unmatched.map((entry) => ({ ...entry, choices: preview.aliasChoices, ambiguous: false })),
+          ].slice(0, 300);
+          if (entries.length === 0) return null;
+          const list = entries.map((entry) => (
             <div key={entry.row} className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-2 text-sm" data-testid={entry.ambiguous ? "ambiguous-name" : "unmatched-name"}>
               <span className="min-w-[10rem] font-medium">第{entry.row}行「{entry.name}」</span>
               {entry.ambiguous && <span className="text-xs text-red-700">可对应：{entry.choices.map((choice) => choice.name).join("、")}</span>}
@@ -189,7 +194,15 @@ function Preview({ state, preview, action, pending, months, sources }: {
               </select>
               <button type="submit" name="intent" value={`alias:${entry.row}`} disabled={pending} className={secondary}>设为该单位的别名</button>
             </div>
-          ))}
+          ));
+          // a first import of the whole province leaves almost every name unmatched: the list folds away
+          return entries.length <= 12 ? list : (
+            <details className="text-sm">
+              <summary className="cursor-pointer text-brand-700">逐个处理（{entries.length}）：添加为同级单位，或设为已有单位的别名</summary>
+              <div className="mt-2 space-y-2">{list}</div>
+            </details>
+          );
+        })()}
       </section>
 
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="mapping-heading">
