@@ -245,7 +245,7 @@ function Preview({ state, preview, action, pending, months, sources }: {
           ))}
           <span className="text-slate-600">（涉及 {preview.unitsChanged} 个单位）</span>
         </p>
-        {preview.homeRows.length > 0 && <Rows title={`本单位（${preview.home?.name ?? ""}）`} rows={preview.homeRows} testId="home-rows" />}
+        {preview.homeRows.length > 0 && <Rows title={`本单位（${preview.home?.name ?? ""}）`} rows={preview.homeRows} testId="home-rows" showUnit={false} />}
         {preview.peerRows.length > 0 && (
           <details className="rounded-lg border border-slate-200 bg-white shadow-sm">
             <summary className="cursor-pointer px-4 py-2 text-sm font-semibold">同级单位的改动（{preview.peerRows.length}{preview.peerRows.length >= 400 ? "+" : ""} 项）</summary>
@@ -263,16 +263,17 @@ function Preview({ state, preview, action, pending, months, sources }: {
   );
 }
 
-function Rows({ title, rows, testId }: { title: string; rows: BulletinRowView[]; testId: string }) {
+function Rows({ title, rows, testId, showUnit = true }: { title: string; rows: BulletinRowView[]; testId: string; showUnit?: boolean }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
       {title && <h3 className="border-b border-slate-100 px-4 py-2 text-sm font-semibold">{title}</h3>}
       <ul className="divide-y divide-slate-100 text-sm" data-testid={testId}>
         {rows.map((row) => (
-          <li key={row.id} data-status={row.status} className="grid grid-cols-[3.5rem_minmax(0,1fr)] gap-x-3 gap-y-0.5 px-4 py-2 sm:grid-cols-[3.5rem_minmax(0,10rem)_minmax(0,1.2fr)_minmax(0,1.6fr)]">
+          <li key={row.id} data-status={row.status}
+            className={`grid grid-cols-[3.5rem_minmax(0,1fr)] gap-x-3 gap-y-0.5 px-4 py-2 ${showUnit ? "sm:grid-cols-[3.5rem_minmax(0,10rem)_minmax(0,1.2fr)_minmax(0,1.6fr)]" : "sm:grid-cols-[3.5rem_minmax(0,1.2fr)_minmax(0,1.6fr)]"}`}>
             <span className={`self-start rounded px-1.5 py-0.5 text-center text-xs ${STATUS_STYLES[row.status]}`}>{STATUS_LABELS[row.status]}</span>
-            <span className="text-slate-600">{row.unit}</span>
-            <span className="col-start-2 font-medium sm:col-start-auto">{row.name}</span>
+            {showUnit && <span className="text-slate-600">{row.unit}</span>}
+            <span className={`font-medium ${showUnit ? "col-start-2 sm:col-start-auto" : ""}`}>{row.name}</span>
             <span className="col-start-2 tabular-nums sm:col-start-auto">{row.status === "new" || row.status === "unchanged" ? row.after : `${row.before} → ${row.after}`}</span>
           </li>
         ))}
