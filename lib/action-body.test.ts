@@ -18,6 +18,19 @@ describe("a server-action body sent with JavaScript", () => {
     expect(withJs({ "2": '{"status":"idle"}', "0": '["$2","$Ka"]' })).toBeNull();
   });
 
+  it("is accepted when the previous state holds one object twice, the second time as a path into the first", () => {
+    // the entry form's state starts with its values and its bases as one object
+    expect(withJs({ "0": '[{"status":"idle","values":{"nanny_new":""},"bases":"$0:0:values"},"$K1"]' })).toBeNull();
+    expect(withJs({ "1": '{"values":{"a":""},"list":[{"b":1}]}', "0": '["$1","$1:list:0","$K2"]' })).toBeNull();
+  });
+
+  it("is refused when a path reference leads nowhere", () => {
+    expect(withJs({ "0": '[{"values":{}},"$0:0:bases","$K1"]' })).toMatch(/^引用的路径不存在/);
+    expect(withJs({ "0": '[{"list":[]},"$0:0:list:3","$K1"]' })).toMatch(/^引用的路径不存在/);
+    expect(withJs({ "0": '["$7:0:values","$K1"]' })).toBe("缺少或无法读取第 7 部分");
+    expect(withJs({ "0": '["$0:","$K1"]' })).toMatch(/^不支持的引用/);
+  });
+
   it("is refused when the arguments are missing, unreadable or not a list", () => {
     expect(withJs({ "1_x": "y" })).toBe("参数不是数组");
     expect(withJs({ "0": "{{{" })).toBe("参数不是数组");

@@ -7,8 +7,9 @@
  *  - without JavaScript: "$ACTION_ID_<action>", or "$ACTION_REF_<n>" with "$ACTION_<n>:0" holding
  *    {"id": "<action>", "bound": "$@<k>" | null} and "$ACTION_<n>:<k>" the bound arguments (a JSON array).
  * Inside the JSON, a string starting with "$" is a reference; the forms use only "$$…" (an escaped
- * "$"), "$undefined", the special numbers, "$K<id>" (a form), and "$<id>" or "$@<id>" (another part
- * of the same body, which must be there and readable). Any other reference (maps, blobs, server
+ * "$"), "$undefined", the special numbers, "$K<id>" (a form), "$<id>" or "$@<id>" (another part
+ * of the same body, which must be there and readable), and "$<id>:<key>:…" (an object the arguments
+ * hold twice, written the second time as a path into the first, which must lead somewhere). Any other reference (maps, blobs, server
  * references…), unreadable JSON or a missing part is refused.
  */
 
@@ -28,7 +29,23 @@ function referenceProblem(text: string, part: Part, depth: number): string | nul
   if (kind === "K" && HEX.test(id)) return null;
   if (kind === "@" && HEX.test(id)) return partProblem(part, id, depth + 1);
   if (HEX.test(text.slice(1))) return partProblem(part, text.slice(1), depth + 1);
+  // React writes an object met twice once, and the second time as a path into the first: "$0:0:values"
+  const [target = "", ...path] = text.slice(1).split(":");
+  if (HEX.test(target) && path.length > 0 && path.every((segment) => segment !== "")) return pathProblem(part, target, path);
   return `不支持的引用 ${text.slice(0, 20)}`;
+}
+
+/** A path reference must lead to a value that is there: into part `id`, then key by key. */
+function pathProblem(part: Part, id: string, path: readonly string[]): string | null {
+  const parsed = parsePart(part, id);
+  if (!parsed.ok) return `缺少或无法读取第 ${id} 部分`;
+  let value: unknown = parsed.value;
+  for (const segment of path) {
+    if (Array.isArray(value) && /^\d+$/.test(segment) && Number(segment) < value.length) value = value[Number(segment)];
+    else if (isRecord(value) && Object.hasOwn(value, segment)) value = value[segment];
+    else return `引用的路径不存在 ${path.join(":").slice(0, 20)}`;
+  }
+  return null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
