@@ -24,7 +24,10 @@ const LINKS: NavLink[] = [
 export function NavLinks({ user }: { user: Principal }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="主导航" className="-mx-2 flex flex-wrap text-sm">
+    <nav
+      aria-label="主导航"
+      className="order-3 -mx-2 flex w-full flex-nowrap overflow-x-auto text-sm [scrollbar-width:none] md:order-2 md:w-auto md:flex-wrap md:overflow-visible"
+    >
       {LINKS.filter((link) => link.shown(user)).map((link) => {
         const active = link.matches(pathname);
         return (
@@ -32,7 +35,7 @@ export function NavLinks({ user }: { user: Principal }) {
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-2 ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+            className={`shrink-0 whitespace-nowrap rounded-md px-3 py-2 ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
           >
             {link.label}
           </Link>
