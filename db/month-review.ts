@@ -8,6 +8,7 @@ import {
   type MonthAction,
   type MonthStatus,
 } from "@/lib/month-status";
+import { currentTime } from "@/lib/clock";
 import { isMonth, type Month } from "@/lib/periods";
 import type { VersionFigure } from "@/lib/review-queue";
 import type { Db, Queryable } from "./client";
@@ -70,7 +71,7 @@ type StepInput = { organizationId: number; month: Month; userId: string; reason?
  */
 function step(db: Db, action: MonthAction, input: StepInput, extra: { confirmedMissing?: readonly string[] } = {}): MonthStepResult {
   return db.transaction((tx): MonthStepResult => {
-    const now = input.now ?? new Date();
+    const now = input.now ?? currentTime();
     const from = getMonthStatus(tx, input.organizationId, input.month);
     const allowed = transition(from, action, input.reason);
     if (!allowed.ok) return allowed;

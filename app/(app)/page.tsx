@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { catalogAsOf, catalogForChecks, inForceIn } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { checkConsistency } from "@/lib/consistency";
 import {
   annualPace,
@@ -48,7 +49,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const db = getDb();
   const organization = getHomeOrganization(db);
   const reportedMonths = listReportedMonths(db, organization.id);
-  const today = monthOfDate(new Date());
+  const today = monthOfDate(currentTime());
   const catalog = listCatalog(db);
 
   const monthKeys = listMonthKeys(db, organization.id, addMonths(today, -OPENING_LOOKBACK), today);

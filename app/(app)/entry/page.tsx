@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { currentTime } from "@/lib/clock";
 import { beijingDate, dueDateOf, dueItem, dueText, formatCalendarDate } from "@/lib/due-dates";
 import { addMonths, formatMonth, makeMonth, monthRange, type Month } from "@/lib/periods";
 import { listIndicators } from "@/db/catalog";
@@ -17,7 +18,7 @@ export const metadata = { title: "月度填报" };
 /** Staff's home: what is late or due, and every month of the year with its review status. */
 export default async function EntryHomePage() {
   await requireUser();
-  const now = new Date();
+  const now = currentTime();
   const db = getDb();
   const organization = getHomeOrganization(db);
   const settings = getDueSettings(db, now);

@@ -3,6 +3,7 @@
  * whether the figures shown have been approved. Each loads what it needs, so a page adds one line.
  */
 import { approvalSummary } from "@/lib/approval";
+import { currentTime } from "@/lib/clock";
 import { formatMonth, monthOfDate, type Month } from "@/lib/periods";
 import { getDb } from "@/db/client";
 import { listMonthStatuses, statusLookup } from "@/db/month-review";
@@ -42,7 +43,7 @@ export function ApprovalMark({ month }: { month: Month }) {
 
 /** A pack's status line: how many of its months (those already over) are approved, and which are not. */
 export function ApprovalSummary({ months }: { months: readonly Month[] }) {
-  const summary = approvalSummary(months, statusesOf(months), monthOfDate(new Date()));
+  const summary = approvalSummary(months, statusesOf(months), monthOfDate(currentTime()));
   return (
     <p className="text-sm" data-testid="approval-summary">
       审核情况：{summary.text}

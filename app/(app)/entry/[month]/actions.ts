@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { IndicatorDefinition } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { describeChange } from "@/lib/conflict-text";
 import { entryFieldNames, monthSchema, parseMonthlyEntry, readableFigures } from "@/lib/entry-schema";
 import { PART_LABELS, partField } from "@/lib/figure-parts";
@@ -66,7 +67,7 @@ export const saveMonth = guarded(
 
     const parsedMonth = monthSchema.safeParse(month);
     if (!parsedMonth.success) return answer("refused", "月份无效，应为 YYYY-MM。");
-    if (isFutureMonth(parsedMonth.data, new Date())) {
+    if (isFutureMonth(parsedMonth.data, currentTime())) {
       return answer("refused", `${formatMonth(parsedMonth.data)}尚未到来，不能填报未来月份的数据。`);
     }
 
@@ -109,7 +110,7 @@ export const saveMonth = guarded(
         return answer("refused", `${names}是文件中的2023年基线数据，只读；如确需更正，请管理员在指标页使用“更正基线”。本次未保存任何数据。`);
       }
       if (error instanceof FigureConflictError) {
-        const now = new Date();
+        const now = currentTime();
         const conflicts = error.conflicts.map((conflict) =>
           conflictView(conflict, indicators.find((indicator) => indicator.key === conflict.key), values, now),
         );

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { breakdownDepth, groupByCategory, type IndicatorDefinition } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { monthFormValues } from "@/lib/form-base";
 import { formatDateTime, formatExact, formatFigure, formatRevisionValue } from "@/lib/format";
 import { addMonths, formatMonth, isFutureMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
@@ -31,8 +32,8 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
   const user = await requireUser();
   const { month } = await params;
   if (!isMonth(month)) notFound();
-  const thisMonth = monthOfDate(new Date());
-  const future = isFutureMonth(month, new Date());
+  const thisMonth = monthOfDate(currentTime());
+  const future = isFutureMonth(month, currentTime());
 
   const db = getDb();
   const organization = getHomeOrganization(db);
