@@ -35,7 +35,7 @@ import { KpiCard } from "@/app/ui/dashboard/kpi-card";
 import { RankStrip } from "@/app/ui/dashboard/rank-strip";
 import { DemoBanner } from "@/app/ui/demo-banner";
 import { MonthPicker } from "@/app/ui/month-picker";
-import { ApprovalMark } from "@/app/ui/workflow/approval";
+import { ApprovalMark, figureApprovals } from "@/app/ui/workflow/approval";
 import { DueReminders } from "@/app/ui/workflow/due-reminders";
 
 export const dynamic = "force-dynamic";
@@ -90,6 +90,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     };
     return [buildCard({ indicator, series: seriesOf(window.seriesByKey, key), month, today, targets: targets.get(key) ?? [], rank, bands })];
   });
+
+  // each card says 未审核 while the month of the figure it shows is not approved
+  const approvalOf = figureApprovals(cards.map((card) => card.shownMonth));
 
   const nanny = byKey.get("nanny_new");
   const nannyThreshold = monthlyThreshold(targets.get("nanny_new") ?? []);
@@ -171,7 +174,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h2 id="cards-heading" className="sr-only">重点指标</h2>
         <div className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-4">
           {cards.map((card) => (
-            <KpiCard key={card.key} card={card} demo={isDemo(card.key, month)} fillNote={fillNote} />
+            <KpiCard key={card.key} card={card} demo={isDemo(card.key, month)} fillNote={fillNote} approval={approvalOf(card.shownMonth)} />
           ))}
         </div>
       </section>
