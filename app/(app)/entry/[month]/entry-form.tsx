@@ -11,8 +11,10 @@ import { BaseFields, ConflictNotice, useConflictChoices } from "@/app/ui/conflic
 import { DemoTag } from "@/app/ui/demo-banner";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import type { FieldConflict } from "@/app/_lib/field-conflict";
+import { saveMonth } from "./actions";
 import { FieldHistory } from "./field-history";
 import type { EntryCategoryView, EntryFieldView, EntryState } from "./entry-state";
+import { saveYearTotals } from "./year-actions";
 
 type Values = Record<string, string>;
 
@@ -48,7 +50,6 @@ function fieldLabels(categories: EntryCategoryView[]): Map<string, string> {
 export type FormPeriod = { field: "month" | "year"; value: string; label: string };
 
 export function EntryForm({
-  action,
   period,
   categories,
   initialValues,
@@ -56,8 +57,6 @@ export function EntryForm({
   checks,
   previous,
 }: {
-  /** The server action that saves this kind of period (a month, or a past year's whole-year totals). */
-  action: (state: EntryState, formData: FormData) => Promise<EntryState>;
   period: FormPeriod;
   categories: EntryCategoryView[];
   /** Every field as stored when the page loaded (blank where nothing is): shown, and sent back as what was seen. */
@@ -71,7 +70,7 @@ export function EntryForm({
   const initialState: EntryState = { status: "idle", message: "", values: initialValues, bases: initialValues, fieldErrors: {}, conflicts: [] };
   // extra arguments travel as hidden fields, not through bind(): a client-bound action with
   // useActionState never finishes rendering when the form is posted before JavaScript has loaded
-  const [state, formAction, pending] = useActionState(action, initialState);
+  const [state, formAction, pending] = useActionState(period.field === "year" ? saveYearTotals : saveMonth, initialState);
   const formRef = useRef<HTMLFormElement>(null);
   const { bases, open, choose } = useConflictChoices(state, formRef);
   const [previousFigures] = useState<Figures>(() => new Map(previous));

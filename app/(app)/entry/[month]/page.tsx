@@ -15,7 +15,6 @@ import { listPeriodRevisions } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
 import { requireUser } from "@/app/_auth/session";
 import { DemoBanner } from "@/app/ui/demo-banner";
-import { saveMonth } from "./actions";
 import { EntryForm } from "./entry-form";
 import type { EntryCategoryView, EntryFieldView } from "./entry-state";
 import { fieldView, groupHistory } from "./field-views";
@@ -118,7 +117,6 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
         </>
       ) : (
         <EntryForm
-          action={saveMonth}
           period={{ field: "month", value: month, label: formatMonth(month) }}
           categories={categories}
           initialValues={initialValues}

@@ -18,7 +18,6 @@ import { EntryForm } from "./entry-form";
 import type { EntryCategoryView, EntryFieldView } from "./entry-state";
 import { fieldView, groupHistory } from "./field-views";
 import { ReadOnlyMonth } from "./read-only-month";
-import { saveYearTotals } from "./year-actions";
 
 const LINK = "rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50";
 
@@ -111,7 +110,6 @@ export function YearTotalsPage({ year, user }: { year: number; user: SessionUser
             </>
           ) : (
             <EntryForm
-              action={saveYearTotals}
               period={{ field: "year", value: period, label }}
               categories={categories}
               initialValues={monthFormValues(indicators, current)}
