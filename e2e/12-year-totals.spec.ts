@@ -87,8 +87,9 @@ test("the 2023 baseline stays read-only on its year's form, the running year tak
   await expect(staff.page.locator('input[name="nanny_new"]')).toBeVisible();
 
   await staff.page.goto(`/entry/${CURRENT_YEAR}`);
-  await expect(staff.page.getByRole("alert")).toContainText(`${CURRENT_YEAR}年尚未结束，不能填全年合计；请按月填写`);
-  await expect(staff.page.getByRole("alert").getByRole("link")).toHaveText(`填报本月（${formatMonth(CURRENT)}）`);
+  const notOver = staff.page.locator('p[role="alert"]');
+  await expect(notOver).toContainText(`${CURRENT_YEAR}年尚未结束，不能填全年合计；请按月填写`);
+  await expect(notOver.getByRole("link")).toHaveText(`填报本月（${formatMonth(CURRENT)}）`);
   await expect(staff.page.locator('input[name="nanny_new"]')).toHaveCount(0);
   await staff.context.close();
 

@@ -17,7 +17,7 @@ import {
   trendMonths,
 } from "@/lib/dashboard";
 import { monthlyThreshold, monthsText } from "@/lib/judgement";
-import { addMonths, formatMonth, isMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
+import { addMonths, formatMonth, isMonth, makeMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
 import { listCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
@@ -52,7 +52,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const today = monthOfDate(currentTime());
   const catalog = listCatalog(db);
 
-  const monthKeys = listMonthKeys(db, organization.id, addMonths(today, -OPENING_LOOKBACK), today);
+  const lookbackFrom = addMonths(today, -OPENING_LOOKBACK);
+  const monthKeys = listMonthKeys(db, organization.id, lookbackFrom, today);
   const keysInForce = KEY_INDICATORS.filter((key) => catalog.some((indicator) => indicator.key === key && inForceIn(indicator, today)));
   const keyIndicators = reportedKeyIndicators(monthKeys, keysInForce, today);
   const opening = monthKeys.size > 0 ? openingMonth(monthKeys, keyIndicators, today) : (reportedMonths[0]?.month ?? today);
@@ -75,7 +76,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const warnings = checkConsistency(catalogForChecks(catalog, month), thisMonthFigures, periodFigures(window, previousMonth(month)));
   const fill = { filled: indicators.filter((indicator) => thisMonthFigures.has(indicator.key)).length, total: indicators.length };
   const quality = qualityLine(fill, warnings.length);
-  const gaps = reportingGaps(monthKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null);
+  // a year asked for from before the lookback has its own months read (else they would all look unreported)
+  const january = makeMonth(year, 1);
+  const yearKeys = january < lookbackFrom ? listMonthKeys(db, organization.id, january, makeMonth(year, 12)) : monthKeys;
+  const gaps = reportingGaps(yearKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null);
   const fillNote = fill.filled < fill.total ? `本月只填了 ${fill.filled}/${fill.total} 项` : null;
 
   const cards = KEY_INDICATORS.flatMap((key) => {
