@@ -87,9 +87,7 @@ export function YearTotalsPage({ year, user }: { year: number; user: SessionUser
               全年合计与各月数据并存时，全年数按全年合计计算，季度和各月仍按月计算；两者不一致时请核对。
             </p>
             <p className="mt-1">
-              累计、比率、排名没有全年合计，年末数请填在
-              <Link href={`/entry/${december}`} className="mx-1 underline">{formatMonth(december)}</Link>
-              。全年合计随该年12月审核与锁定。
+              累计、比率、排名没有全年合计，年末数请填在<Link href={`/entry/${december}`} className="underline">{formatMonth(december)}</Link>。全年合计随该年12月审核与锁定。
             </p>
           </section>
           {status !== "in_progress" ? (
