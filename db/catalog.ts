@@ -1,8 +1,9 @@
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
-import type { CatalogEntry, IndicatorDefinition } from "@/lib/catalog";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { catalogAsOf, type CatalogEntry, type IndicatorDefinition } from "@/lib/catalog";
 import type { IndicatorEdit, NewIndicator } from "@/lib/catalog-schema";
 import type { Month } from "@/lib/periods";
+import { yearTotalCatalog } from "@/lib/year-entry";
 import type { Queryable } from "./client";
 import { indicators, observations, type Indicator } from "./schema";
 
@@ -39,6 +40,32 @@ export function listIndicators(db: Queryable, options: { includeRetired?: boolea
 /** Every indicator there has ever been, with when it was reported: pick a period's with `catalogAsOf`. */
 export function listCatalog(db: Queryable): CatalogEntry[] {
   return listIndicators(db, { includeRetired: true }).map(toCatalogEntry);
+}
+
+/** The keys of the indicators holding a figure of `organizationId` for `period` (a month or a year). */
+function keysWithFigures(db: Queryable, organizationId: number, period: string): Set<string> {
+  const rows = db
+    .select({ key: indicators.key })
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .where(and(eq(observations.organizationId, organizationId), eq(observations.period, period)))
+    .all();
+  return new Set(rows.map((row) => row.key));
+}
+
+/**
+ * A month's form, as of that month: the indicators in force then (one retired later still there,
+ * one added later not yet), and any holding a figure for it. In display order.
+ */
+export function listMonthIndicators(db: Queryable, organizationId: number, month: Month): CatalogEntry[] {
+  const held = keysWithFigures(db, organizationId, month);
+  return catalogAsOf(listCatalog(db), [month], (key) => held.has(key));
+}
+
+/** A past year's form of whole-year totals: the flows in force during the year, and any holding a year figure. */
+export function listYearTotalIndicators(db: Queryable, organizationId: number, year: number): CatalogEntry[] {
+  const held = keysWithFigures(db, organizationId, String(year));
+  return yearTotalCatalog(listCatalog(db), year, (key) => held.has(key));
 }
 
 export function getIndicatorByKey(db: Queryable, key: string): Indicator | undefined {

@@ -1,17 +1,16 @@
 import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
 import { pageAs } from "./accounts";
-import { addMonths, CURRENT, formatMonth, formatQuarter, isMonth, monthParts, quarterOf } from "./months";
+import { formatMonth, formatQuarter, quarterOf, REAL_FEBRUARY, REAL_JANUARY, REAL_YEAR } from "./months";
 
 /**
  * The real year, after the demo is cleared (09): two real months, one below 34, and the leader's
  * dashboard, the pack and its workbook all judge them by the province's standing requirement, red,
- * with the same catch-up. The two months are January and February of this year, with March past and
- * unreported; run in January or February, they are October and November of last year (December past).
+ * with the same catch-up. The two months are January and February of the real year (see months.ts),
+ * with a later month of it past or running and unreported.
  */
-const FIRST = monthParts(CURRENT).month >= 3 ? `${monthParts(CURRENT).year}-01` : `${monthParts(CURRENT).year - 1}-10`;
-const M1 = isMonth(FIRST) ? FIRST : CURRENT;
-const M2 = addMonths(M1, 1);
+const M1 = REAL_JANUARY;
+const M2 = REAL_FEBRUARY;
 const QUARTER = quarterOf(M2);
 
 test("two real months of the year, one below 34, are red with the same catch-up on the dashboard, the pack and the workbook", async ({ browser }) => {
@@ -86,7 +85,7 @@ test("two real months of the year, one below 34, are red with the same catch-up 
 
 test("the targets page says where the standing requirement comes from and since when", async ({ browser }) => {
   const { context, page } = await pageAs(browser, "viewer");
-  await page.goto(`/targets?year=${monthParts(M2).year}`);
+  await page.goto(`/targets?year=${REAL_YEAR}`);
   const target = page.locator('[data-target="nanny_new"]').first();
   await expect(target).toContainText("月均不少于 34单");
   await expect(target.locator("[data-since]")).toHaveText(/自2024年起 · 省科协要求/);

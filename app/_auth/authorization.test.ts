@@ -19,6 +19,7 @@ vi.mock("next/headers", async () => (await import("@/tests/support/next-request"
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
 
 const { saveMonth } = await import("@/app/(app)/entry/[month]/actions");
+const { saveYearTotals } = await import("@/app/(app)/entry/[month]/year-actions");
 const { clearDemo } = await import("@/app/(app)/admin/actions");
 const { submitMonthForReview, returnMonthForCorrection, approveMonthReview, unlockApprovedMonth } = await import("@/app/(app)/review-queue/actions");
 const { saveDueSettings, sendTestMessage, retryOutboxMessage } = await import("@/app/(app)/admin/outbox/actions");
@@ -85,9 +86,16 @@ type Scenario = { name: string; permission: Permission | "signed-in"; call: () =
 const idle = { status: "idle" as const, message: "", values: {}, fieldErrors: {}, bases: {}, conflicts: [] };
 /** The commentary's overall analysis as stored now: what a freshly loaded form shows. */
 const storedOverall = () => listComments(getDb(), getHomeOrganization(getDb()).id, "2024-Q1").find((c) => c.topic === "overall")?.body ?? "";
+/** A year that is over, for whole-year totals. */
+const lastYear = String(Number(monthOfDate(new Date()).slice(0, 4)) - 1);
 const stepIdle = { status: "idle" as const, message: "", reason: "" };
 const scenarios: Scenario[] = [
   { name: "saveMonth", permission: "figures:write", call: () => saveMonth(idle, form({ month: "2025-03", nanny_new: "40", base__nanny_new: "" })) },
+  {
+    name: "saveYearTotals",
+    permission: "figures:write",
+    call: () => saveYearTotals(idle, form({ year: lastYear, demand_new: "1500", base__demand_new: "" })),
+  },
   {
     name: "revertFigure",
     permission: "figures:write",

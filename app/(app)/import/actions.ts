@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { IndicatorDefinition } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { formatFigure } from "@/lib/format";
 import { formatPeriod } from "@/lib/periods";
 import { cleanFileName, commitPayload, planOfBatches, readCommitPayload } from "@/lib/sheet/commit-payload";
@@ -64,7 +65,7 @@ async function preview(formData: FormData): Promise<ImportState> {
 
   const db = getDb();
   const catalog = listIndicators(db).map(toDefinition);
-  const planned = planImport(read.sheets, catalog, new Date());
+  const planned = planImport(read.sheets, catalog, currentTime());
   if (!planned.ok) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null };
   const shown = previewImport(planned.plan, catalog, storedLookup(db, getHomeOrganization(db).id));
   return {
@@ -79,7 +80,7 @@ async function preview(formData: FormData): Promise<ImportState> {
 function commit(user: SessionUser, formData: FormData): ImportState {
   const db = getDb();
   const catalog = listIndicators(db).map(toDefinition);
-  const payload = readCommitPayload(String(formData.get("payload") ?? ""), catalog, new Date());
+  const payload = readCommitPayload(String(formData.get("payload") ?? ""), catalog, currentTime());
   if (!payload.ok) return { status: "invalid", message: payload.message, paste: "", preview: null, payload: null };
   const organizationId = getHomeOrganization(db).id;
   const again = (status: ImportState["status"], message: string): ImportState => {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { currentTime } from "@/lib/clock";
 import { monthOfDate } from "@/lib/periods";
 import { can } from "@/lib/roles";
 import { requireUser } from "@/app/_auth/session";
@@ -9,7 +10,7 @@ export const metadata = { title: "导入数据" };
 
 export default async function ImportPage() {
   const user = await requireUser();
-  const thisYear = Number(monthOfDate(new Date()).slice(0, 4));
+  const thisYear = Number(monthOfDate(currentTime()).slice(0, 4));
   const years = Array.from({ length: thisYear - 2022 }, (_, index) => thisYear - index);
   return (
     <div className="space-y-5">

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { currentTime } from "@/lib/clock";
 import { monthOfDate, quarterOf } from "@/lib/periods";
 import { getDb } from "@/db/client";
 import { listReportedMonths } from "@/db/observations";
@@ -11,6 +12,6 @@ export const dynamic = "force-dynamic";
 export default async function ReviewIndexPage() {
   await requireUser();
   const db = getDb();
-  const latest = listReportedMonths(db, getHomeOrganization(db).id)[0]?.month ?? monthOfDate(new Date());
+  const latest = listReportedMonths(db, getHomeOrganization(db).id)[0]?.month ?? monthOfDate(currentTime());
   redirect(`/review/${quarterOf(latest)}`);
 }

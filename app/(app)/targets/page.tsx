@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { currentTime } from "@/lib/clock";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { inForceText, judge, targetLabel } from "@/lib/judgement";
 import { makeMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
@@ -25,7 +26,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
   const mayManage = can(user.role, "targets:manage");
   const db = getDb();
   const organization = getHomeOrganization(db);
-  const today = monthOfDate(new Date());
+  const today = monthOfDate(currentTime());
   const thisYear = monthParts(today).year;
   const requested = (await searchParams).year;
   const valid = requested !== undefined && YEAR_PATTERN.test(requested) && Number(requested) >= 2000 && Number(requested) <= 2100;

@@ -2,7 +2,8 @@
  * Small server components for pages that show figures (the dashboard, the review pack): they say
  * whether the figures shown have been approved. Each loads what it needs, so a page adds one line.
  */
-import { approvalSummary } from "@/lib/approval";
+import { approvalSummary, figureApproval, type FigureApproval } from "@/lib/approval";
+import { currentTime } from "@/lib/clock";
 import { formatMonth, monthOfDate, type Month } from "@/lib/periods";
 import { getDb } from "@/db/client";
 import { listMonthStatuses, statusLookup } from "@/db/month-review";
@@ -42,10 +43,16 @@ export function ApprovalMark({ month }: { month: Month }) {
 
 /** A pack's status line: how many of its months (those already over) are approved, and which are not. */
 export function ApprovalSummary({ months }: { months: readonly Month[] }) {
-  const summary = approvalSummary(months, statusesOf(months), monthOfDate(new Date()));
+  const summary = approvalSummary(months, statusesOf(months), monthOfDate(currentTime()));
   return (
     <p className="text-sm" data-testid="approval-summary">
       审核情况：{summary.text}
     </p>
   );
+}
+
+/** For figures of several months at once (the dashboard's cards): each figure's "未审核" mark, by the month it belongs to. */
+export function figureApprovals(months: readonly (Month | null)[]): (month: Month | null) => FigureApproval {
+  const statusOf = statusesOf(months.filter((month): month is Month => month !== null));
+  return (month) => (month === null ? null : figureApproval(month, statusOf));
 }

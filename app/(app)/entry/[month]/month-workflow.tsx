@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { currentTime } from "@/lib/clock";
 import { dueDateOf, dueItem, dueText, formatCalendarDate } from "@/lib/due-dates";
 import { formatDateTime } from "@/lib/format";
 import { allows, submissionRefusal, type MonthStatus } from "@/lib/month-status";
@@ -17,7 +18,7 @@ import { ReviewDecisionForms, SubmitMonthForm, UnlockMonthForm } from "@/app/ui/
 export function MonthWorkflow({ month, status, user }: { month: Month; status: MonthStatus; user: SessionUser }) {
   const db = getDb();
   const organizationId = getHomeOrganization(db).id;
-  const now = new Date();
+  const now = currentTime();
   const settings = getDueSettings(db, now);
   const history = listMonthHistory(db, organizationId, month);
   const names = new Map(listIndicators(db, { includeRetired: true }).map((indicator) => [indicator.key, indicator.name]));

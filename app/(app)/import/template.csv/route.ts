@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import { templateCsv } from "@/lib/sheet/template";
 import { getDb } from "@/db/client";
 import { loadTemplateInput, templateLayout, templateYear } from "@/db/template";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** The import template as CSV (UTF-8 with a BOM, so Excel shows the Chinese); any signed-in user. */
 export async function GET(request: Request) {
   if (!(await getCurrentUser())) return refusal(401, "请先登录。");
-  const today = new Date();
+  const today = currentTime();
   const params = new URL(request.url).searchParams;
   const year = templateYear(params.get("year"), today);
   if (!year.ok) return refusal(400, year.message);

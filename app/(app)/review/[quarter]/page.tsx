@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { currentTime } from "@/lib/clock";
 import { commentField } from "@/lib/comment-schema";
 import type { Comparison } from "@/lib/compare";
 import { monthBars, rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
@@ -51,7 +52,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
   const draft = isDraft(review.red, stored);
   const note = (key: string, topic: ReviewComment["topic"]) => stored.find((c) => c.indicatorKey === key && c.topic === topic);
   const mayWrite = can(user.role, "comments:write");
-  const generatedAt = new Date();
+  const generatedAt = currentTime();
   const title = `${formatQuarter(quarter)}工作推进会材料`;
   const thisQuarter = quarterOf(monthOfDate(generatedAt));
   const following = nextQuarter(quarter);

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { currentTime } from "@/lib/clock";
 import { formatQuarter, isQuarter } from "@/lib/periods";
 import { isDraft } from "@/lib/review";
 import { buildReviewWorkbook } from "@/lib/review-xlsx";
@@ -28,7 +29,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ qua
   const comments = listComments(db, organization.id, quarter);
   const workbook = await buildReviewWorkbook(review, comments, {
     organization: organization.name,
-    generatedAt: new Date(),
+    generatedAt: currentTime(),
     draft: isDraft(review.red, comments),
   });
   const filename = `${organization.shortName}科协${formatQuarter(quarter)}工作推进会材料.xlsx`;
