@@ -208,10 +208,8 @@ function closingSentences(input: Closing): string | null {
   ].filter((group): group is string => group !== null);
   if (groups.length > 0) sentences.push(`对照${year}年目标，${input.green > 0 ? `已达到的有${input.green}项，` : ""}${groups.join("，")}。`);
   else if (input.green > 0) sentences.push(`对照${year}年目标，已评估的${input.green}项目标均已达到。`);
-  const earlier = input.emptyMonths.filter((candidate) => candidate !== input.month);
-  if (earlier.length > 0) sentences.push(`${year}年${monthsText(earlier)}尚未填报数据。`);
-  if (input.emptyMonths.includes(input.month)) sentences.push(`${m}月尚未填报数据。`);
-  else if (input.unreported.length > 0) {
+  if (input.emptyMonths.length > 0) sentences.push(`${year}年${monthsText(input.emptyMonths)}尚未填报数据。`);
+  if (!input.emptyMonths.includes(input.month) && input.unreported.length > 0) {
     const names = input.unreported.length <= 6 ? `：${input.unreported.join("、")}` : "";
     sentences.push(`${m}月尚有${input.unreported.length}项指标未填报${names}。`);
   }
