@@ -11,10 +11,10 @@ import { requirementOwner } from "./words";
 
 type Judged = Pick<IndicatorDefinition, "name" | "unit" | "decimals" | "kind">;
 
-/** "省科协月均34单要求", or "月均34单的目标（区委要求文件）" when the source names no one. */
+/** "省科协月均34单要求" where the source names who asks it ("省科协要求"), else "月均34单的目标". */
 function requirement(judgement: Judgement, text: string): string {
   const owner = requirementOwner(judgement.source);
-  return owner ? `${owner}${text}要求` : `${text}的目标（${judgement.source}）`;
+  return owner ? `${owner}${text}要求` : `${text}的目标`;
 }
 
 /**
@@ -55,10 +55,14 @@ export function targetWords(judgement: Judgement, indicator: Judged, span: strin
       break;
     }
     case "annual_total": {
-      const share = target.value === 0 ? null : roundTo(actual / target.value, 3);
+      // judged against the pace through the year (全年目标 × 已过月数 ÷ 12), not against the whole year
       if (!spanSaid) parts.push(`${span}累计${amount(actual, indicator)}`);
-      if (share !== null) parts.push(`为全年目标${value}的${formatPercent(share)}`);
-      parts.push(`${below ? "落后于" : "达到"}序时进度${unconfirmed}`);
+      const attainment = evaluation.attainment;
+      parts.push(
+        below && attainment !== null
+          ? `为${requirement(judgement, `全年${value}`)}序时进度的${formatPercent(attainment)}，落后于序时进度`
+          : `达到${requirement(judgement, `全年${value}`)}的序时进度${unconfirmed}`,
+      );
       break;
     }
     case "year_end_level": {

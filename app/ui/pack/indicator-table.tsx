@@ -48,13 +48,13 @@ function IndicatorRow({ row }: { row: PackRow }) {
         {row.quarter.text}
         {row.quarter.missingText && <span className="block text-[10px] text-amber-800">{row.quarter.missingText}</span>}
       </td>
-      <td className={`${CELL} text-right tabular-nums`} data-label="本年累计">{row.yearToDate.text}</td>
+      <td className={`${CELL} text-right tabular-nums`} data-label="本年累计" data-empty={row.yearToDate.value === null || undefined}>{row.yearToDate.text}</td>
       <td className={CELL} data-label="目标与达成" data-wide>
         {targets.length === 0 ? <span className="text-slate-400">未设目标</span> : targets.map((target, index) => <TargetLine key={`${target.label}-${index}`} target={target} />)}
       </td>
       <ComparisonCell comparison={row.quarterOnQuarter} label="环比（上季度）" />
       <ComparisonCell comparison={row.yearOnYear} label="同比（去年同季）" />
-      <td className={`${CELL} text-right sm:whitespace-nowrap`} data-rank-cell data-label="全省排名">
+      <td className={`${CELL} text-right sm:whitespace-nowrap`} data-rank-cell data-label="全省排名" data-empty={rank === null || undefined}>
         {rank ? (
           <>
             {rank.rank === null ? "未填报" : rank.text}
