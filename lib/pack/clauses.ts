@@ -58,11 +58,9 @@ export function targetWords(judgement: Judgement, indicator: Judged, span: strin
       // judged against the pace through the year (全年目标 × 已过月数 ÷ 12), not against the whole year
       if (!spanSaid) parts.push(`${span}累计${amount(actual, indicator)}`);
       const attainment = evaluation.attainment;
-      parts.push(
-        below && attainment !== null
-          ? `为${requirement(judgement, `全年${value}`)}序时进度的${formatPercent(attainment)}，落后于序时进度`
-          : `达到${requirement(judgement, `全年${value}`)}的序时进度${unconfirmed}`,
-      );
+      const owner = requirementOwner(judgement.source);
+      const goal = owner ? `${owner}全年${value}要求` : `全年${value}目标`;
+      parts.push(below && attainment !== null ? `为${goal}序时进度的${formatPercent(attainment)}，落后于序时进度` : `达到${goal}的序时进度${unconfirmed}`);
       break;
     }
     case "year_end_level": {

@@ -57,6 +57,21 @@ describe("the month's brief (a target missed, one met; a rank risen, one fallen,
   });
 });
 
+describe("an annual total judged against the pace through the year", () => {
+  const withDeals = (values: number[]): FigureSet => ({ series: { ...TEN_MONTHS.series, deals_new: monthly(2025, values) } });
+  const clause = (set: FigureSet) => sentences(buildMonthBrief(monthBriefInput(set, "2025-10", "2025-11")).paragraphs[0] ?? "").find((sentence) => sentence.includes("新增达成交易"));
+
+  it("says a total on pace is on pace", () => {
+    expect(clause(withDeals([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]))).toContain("10月新增达成交易2个，1—10月累计20个，达到区委考核全年24个要求的序时进度。");
+  });
+
+  it("says how far a total behind pace is, and what the remaining months must bring", () => {
+    expect(clause(withDeals([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]))).toContain(
+      "10月新增达成交易1个，1—10月累计10个，为区委考核全年24个要求序时进度的50.0%，落后于序时进度，剩余2个月每月需完成7个方能完成全年要求。",
+    );
+  });
+});
+
 describe("a first year on the platform (no 同比) with a month missing", () => {
   it("compares a level with last month where the start of the year is unknown, and never with a year before", () => {
     const brief = buildMonthBrief(monthBriefInput(FIRST_YEAR, "2026-02", "2026-11", [nannyTarget]));

@@ -54,8 +54,8 @@ export default async function ReportPage({ params }: { params: Promise<{ month: 
         <p className="text-sm" data-testid="approval-summary">审核情况：{report.approval.text}</p>
       </header>
 
-      <section aria-labelledby="brief" className="space-y-2">
-        <h2 id="brief" className="flex flex-wrap items-center gap-2 text-lg font-semibold">
+      <section aria-labelledby="brief-heading" className="space-y-2">
+        <h2 id="brief-heading" className="flex flex-wrap items-center gap-2 text-lg font-semibold">
           一、工作简报
           {!report.saved && (
             <span className="rounded bg-amber-50 px-2 py-0.5 text-xs font-normal text-amber-900 ring-1 ring-inset ring-amber-600/30" data-testid="brief-drafted">
