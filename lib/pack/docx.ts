@@ -145,7 +145,7 @@ function targetText(targets: readonly PackTarget[]): string {
 function packRowCells(number: number, packRow: PackRow): TableCell[] {
   const { indicator } = packRow;
   const quarter = `${packRow.quarter.text}${packRow.quarter.missingText ? `\n（${packRow.quarter.missingText}）` : ""}`;
-  const comparison = (text: string, relative: string | null) => (relative ? `${text}\n（${relative}）` : text);
+  const comparison = (text: string, relative: string | null) => (relative ? `${text}\n${relative}` : text);
   const rank = packRow.rank ? `${packRow.rank.text}${packRow.rank.monthNote ?? ""}\n${packRow.rank.changeText}` : "—";
   return [
     cell(String(number), { align: "center" }),

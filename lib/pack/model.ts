@@ -9,7 +9,7 @@ import { approvalSummary, type ApprovalSummary } from "../approval";
 import { breakdownDepth, type IndicatorDefinition, type IndicatorKind } from "../catalog";
 import type { Comparison } from "../compare";
 import { KEY_INDICATORS, monthBars, rankChartRows, trendMonths, type NannyBarPoint, type RankChartRow } from "../dashboard";
-import { formatChange, formatDateTime, formatFigure, formatPercent, formatRank } from "../format";
+import { formatChange, formatCompact, formatDateTime, formatFigure, formatPercent, formatRank } from "../format";
 import { monthlyThreshold, type Judgement } from "../judgement";
 import type { MonthStatus } from "../month-status";
 import { formatMonth, formatQuarter, monthParts, quarterParts, yearToDate, type Month, type Quarter } from "../periods";
@@ -83,7 +83,16 @@ export type PackRow = {
 
 export type PackRedItem = { key: string; name: string; target: PackTarget; cause: string | null; nextStep: string | null };
 
-export type PackKeyFigure = { key: string; name: string; text: string; changeText: string | null; status: Status | null; statusLabel: string | null };
+export type PackKeyFigure = {
+  key: string;
+  name: string;
+  /** As the table shows it (18951.90万元), and in the unit it reads best in (1.90亿元). */
+  text: string;
+  compactText: string;
+  changeText: string | null;
+  status: Status | null;
+  statusLabel: string | null;
+};
 
 export type Pack = {
   organization: { name: string; shortName: string };
@@ -278,6 +287,7 @@ function keyFigures(rows: readonly PackRow[]): PackKeyFigure[] {
       key,
       name: row.indicator.name,
       text: row.quarter.text,
+      compactText: formatCompact(row.quarter.value, row.indicator),
       changeText: row.quarterOnQuarter.delta === null ? null : `较上季${row.indicator.kind === "flow" ? "度" : "末"} ${row.quarterOnQuarter.text}`,
       status: headline?.status ?? null,
       statusLabel: headline?.statusLabel ?? null,

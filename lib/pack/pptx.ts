@@ -78,7 +78,7 @@ function keyFiguresSlide(pptx: PptxGenJS, pack: Pack): void {
     const y = 1.05 + Math.floor(index / columns) * (cardH + gap);
     slide.addShape("rect", { x, y, w: cardW, h: cardH, fill: { color: "F8FAFC" }, line: { color: "CBD5E1", width: 0.75 } });
     fittedText(slide, figure.name, { x: x + 0.05, y: y + 0.05, w: cardW - 0.1, h: 0.45 }, { max: 12, min: 8 }, { color: MUTED });
-    fittedText(slide, figure.text, { x: x + 0.05, y: y + 0.5, w: cardW - 0.1, h: 0.55 }, { max: 24, min: 12 }, { bold: true, valign: "middle" });
+    fittedText(slide, figure.compactText, { x: x + 0.05, y: y + 0.5, w: cardW - 0.1, h: 0.55 }, { max: 24, min: 12 }, { bold: true, valign: "middle" });
     const foot = [figure.statusLabel, figure.changeText].filter(Boolean).join(" · ");
     if (foot) {
       fittedText(slide, foot, { x: x + 0.05, y: y + 1.07, w: cardW - 0.1, h: 0.42 }, { max: 11, min: 8 }, { color: figure.status ? (STATUS_COLOURS[figure.status] ?? MUTED) : MUTED });
@@ -96,12 +96,24 @@ function analysisSlides(pptx: PptxGenJS, pack: Pack): void {
   const size = 14;
   const note = pack.overall.saved ? null : "（系统根据填报数据草拟，尚未经工作人员审定保存）";
   const paragraphs = [...pack.overall.text.split("\n").filter((line) => line.trim() !== ""), ...(note ? [note] : [])];
-  const pages = paginate(paragraphs, (page) => textHeight(page.join("\n"), size, area.width, 1.3) <= area.height, splitSentences);
+  // sentence by sentence, so that a long paragraph fills a slide before running on to the next
+  const sentences = paragraphs.flatMap((paragraph) => sentencesOf(paragraph).map((text, index) => ({ text, opens: index === 0 })));
+  const pages = paginate(sentences, (page) => textHeight(joinSentences(page), size, area.width, 1.3) <= area.height, () => null);
   pages.forEach((page, index) => {
     const slide = pptx.addSlide();
     slideTitle(slide, pack, `总体分析${pages.length > 1 ? `（${index + 1}/${pages.length}）` : ""}`);
-    fittedText(slide, page.join("\n"), box, { max: size, min: 9 }, { lineSpacingMultiple: 1.1, paraSpaceAfter: 4 });
+    fittedText(slide, joinSentences(page), box, { max: size, min: 9 }, { lineSpacingMultiple: 1.1, paraSpaceAfter: 4 });
   });
+}
+
+/** Sentences (and the clauses a ；ends) of a paragraph, each with its punctuation. */
+function sentencesOf(paragraph: string): string[] {
+  return paragraph.split(/(?<=[。；！？])/).filter((sentence) => sentence !== "");
+}
+
+/** Sentences back into text: a sentence that opens a paragraph starts a new line. */
+function joinSentences(sentences: readonly { text: string; opens: boolean }[]): string {
+  return sentences.map((sentence, index) => (sentence.opens && index > 0 ? `\n${sentence.text}` : sentence.text)).join("");
 }
 
 function nannySlide(pptx: PptxGenJS, pack: Pack): void {
@@ -159,6 +171,11 @@ function rankSlide(pptx: PptxGenJS, pack: Pack): void {
       return gapOr(typeof value === "number" ? value : null);
     }),
   }));
+  // the axis runs from 第1 to a round number past the lowest place shown (never past the units ranked),
+  // so that the lines are not pressed against the top of an axis to 183
+  const worst = Math.max(1, ...data.flatMap((series) => series.values.filter((value) => Number.isFinite(value))));
+  const step = worst < 20 ? 5 : 10;
+  const axisEnd = Math.min(ranks.rankedUnits ?? Number.POSITIVE_INFINITY, Math.ceil((worst + 1) / step) * step);
   const options: PptxGenJS.IChartOpts = {
     ...box,
     fontFace: SLIDE_FONT,
@@ -166,19 +183,21 @@ function rankSlide(pptx: PptxGenJS, pack: Pack): void {
     valAxisLabelFontFace: SLIDE_FONT,
     legendFontFace: SLIDE_FONT,
     catAxisLabelFontSize: 9,
+    valAxisMajorUnit: step,
     valAxisLabelFontSize: 10,
     showLegend: true,
     legendPos: "b",
     legendFontSize: 10,
     valAxisMinVal: 1,
-    ...(ranks.rankedUnits ? { valAxisMaxVal: ranks.rankedUnits } : {}),
-    valAxisTitle: "名次",
+    valAxisMaxVal: axisEnd,
+    valAxisTitle: ranks.rankedUnits ? `名次（共${ranks.rankedUnits}个单位）` : "名次",
     showValAxisTitle: true,
     valAxisTitleFontSize: 10,
     lineDataSymbol: "circle",
     lineDataSymbolSize: 6,
     lineSize: 2,
-    showValue: true,
+    // with more than two lines the labels would cover each other: the axis and grid carry the places
+    showValue: data.length <= 2,
     dataLabelFontSize: 9,
     dataLabelPosition: "t",
     displayBlanksAs: "gap",
@@ -283,13 +302,6 @@ export function paginate<T>(items: readonly T[], fits: (page: T[]) => boolean, s
   return pages;
 }
 
-/** A paragraph cut into two halves at a sentence end, for one too long for a slide. */
-function splitSentences(paragraph: string): string[] | null {
-  const sentences = paragraph.split(/(?<=[。；])/).filter(Boolean);
-  if (sentences.length < 2) return null;
-  const half = Math.ceil(sentences.length / 2);
-  return [sentences.slice(0, half).join(""), sentences.slice(half).join("")];
-}
 
 export async function renderPackPptx(pack: Pack): Promise<Buffer> {
   const pptx = new PptxGenJS();
