@@ -76,7 +76,8 @@ test("the month's brief: drafted from the figures, saved with a revision, compar
   const box = page.getByLabel(/简报文字/);
   await expect(box).toHaveValue(new RegExp(`^截至${m}月底`));
 
-  await box.fill(`${drafted}\n经研究，下月重点抓好“保姆式”服务。`);
+  const full = await box.inputValue();
+  await box.fill(`${full}\n经研究，下月重点抓好“保姆式”服务。`);
   await page.getByRole("button", { name: "保存简报" }).click();
   await expect(page.getByRole("status")).toContainText(`已保存${formatMonth(month)}的简报`);
   await page.reload();

@@ -40,6 +40,19 @@ describe("a server-action body sent with JavaScript", () => {
     }
   });
 
+  it("is accepted when an object sent twice is referred to by its path, as React sends a state whose values and bases are one object", () => {
+    expect(withJs({ "0": '[{"status":"idle","values":{"nanny_new":"29"},"bases":"$0:0:values"},"$K1"]' })).toBeNull();
+    expect(withJs({ "2": '{"a":[{"b":"x"}]}', "0": '["$2:a:0","$K1"]' })).toBeNull();
+  });
+
+  it("is refused when a path leads nowhere or to something the forms never send", () => {
+    expect(withJs({ "0": '[{"values":{}},"$0:0:missing","$K1"]' })).toMatch(/^引用的路径不存在/);
+    expect(withJs({ "0": '[{"values":"text"},"$0:0:values:length","$K1"]' })).toMatch(/^引用的路径不存在/);
+    expect(withJs({ "0": '["$5:0","$K1"]' })).toBe("缺少或无法读取第 5 部分");
+    expect(withJs({ "2": '{"a":["$Q1"]}', "0": '["$2:a","$K1"]' })).toBe("不支持的引用 $Q1");
+    expect(withJs({ "0": '[{"self":"$0:0"},"$K1"]' })).toBe("嵌套过深");
+  });
+
   it("is refused when its parts refer to each other in a loop", () => {
     expect(withJs({ "1": '["$@1"]', "0": '["$@1","$K2"]' })).toBe("嵌套过深");
   });

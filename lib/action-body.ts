@@ -23,6 +23,10 @@ const PLAIN_REFERENCES = new Set(["$undefined", "$NaN", "$Infinity", "$-Infinity
 
 function referenceProblem(text: string, part: Part, depth: number): string | null {
   if (text.startsWith("$$") || PLAIN_REFERENCES.has(text)) return null;
+  // an object sent twice (a form's state whose "values" and "bases" are one object) is sent once and
+  // then referred to by its path: "$0:0:values" is part 0, then [0], then .values
+  const path = /^\$([0-9a-f]+)((?::[^:]+)+)$/.exec(text);
+  if (path) return pathProblem(part, path[1] ?? "", (path[2] ?? "").slice(1).split(":"), depth);
   const kind = text.slice(1, 2);
   const id = text.slice(2);
   if (kind === "K" && HEX.test(id)) return null;
@@ -62,6 +66,18 @@ function parsePart(part: Part, id: string): { ok: true; value: unknown } | { ok:
   } catch {
     return { ok: false };
   }
+}
+
+/** A path into a part must lead, through plain objects and arrays, to a value that is itself well formed. */
+function pathProblem(part: Part, id: string, segments: readonly string[], depth: number): string | null {
+  const parsed = parsePart(part, id);
+  if (!parsed.ok) return `缺少或无法读取第 ${id} 部分`;
+  let value: unknown = parsed.value;
+  for (const segment of segments) {
+    if (!(Array.isArray(value) || isRecord(value)) || !Object.prototype.hasOwnProperty.call(value, segment)) return `引用的路径不存在 ${id}:${segments.join(":")}`.slice(0, 60);
+    value = Array.isArray(value) ? value[Number(segment)] : value[segment];
+  }
+  return valueProblem(value, part, depth + 1);
 }
 
 function partProblem(part: Part, id: string, depth: number): string | null {
