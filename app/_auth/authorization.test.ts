@@ -30,6 +30,7 @@ const { changeOwnPassword } = await import("@/app/(app)/account/actions");
 const { saveTarget, retireTargetAction, saveBands } = await import("@/app/(app)/targets/actions");
 const { saveOrganization } = await import("@/app/(app)/admin/settings/actions");
 const { saveCommentary } = await import("@/app/(app)/review/[quarter]/actions");
+const { saveMonthBrief } = await import("@/app/(app)/report/[month]/actions");
 const { addIndicatorAction, updateIndicatorAction, setIndicatorActiveAction } = await import("@/app/(app)/admin/catalog/actions");
 const { importFigures } = await import("@/app/(app)/import/actions");
 const { issueToken, revokeToken } = await import("@/app/(app)/admin/tokens/actions");
@@ -84,6 +85,8 @@ afterAll(() => cleanup());
 type Scenario = { name: string; permission: Permission | "signed-in"; call: () => Promise<{ status: string }> };
 
 const idle = { status: "idle" as const, message: "", values: {}, fieldErrors: {}, bases: {}, conflicts: [] };
+/** A month's saved brief as stored now: what a freshly loaded form carries as its base. */
+const storedBrief = () => listComments(getDb(), getHomeOrganization(getDb()).id, "2025-03").find((c) => c.topic === "overall")?.body ?? "";
 /** The commentary's overall analysis as stored now: what a freshly loaded form shows. */
 const storedOverall = () => listComments(getDb(), getHomeOrganization(getDb()).id, "2024-Q1").find((c) => c.topic === "overall")?.body ?? "";
 /** A year that is over, for whole-year totals. */
@@ -140,6 +143,11 @@ const scenarios: Scenario[] = [
     name: "saveCommentary",
     permission: "comments:write",
     call: () => saveCommentary(idle, form({ quarter: "2024-Q1", overall: `总体分析 ${Math.random()}`, base__overall: storedOverall() })),
+  },
+  {
+    name: "saveMonthBrief",
+    permission: "comments:write",
+    call: () => saveMonthBrief(idle, form({ month: "2025-03", brief: `截至3月底，我区…… ${Math.random()}`, base__brief: storedBrief() })),
   },
   {
     name: "addIndicatorAction",

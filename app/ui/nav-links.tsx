@@ -13,6 +13,7 @@ const LINKS: NavLink[] = [
   { href: "/import", label: "导入", matches: (path) => path.startsWith("/import"), shown: (user) => can(user, "figures:write") },
   { href: "/export", label: "导出", matches: (path) => path.startsWith("/export"), shown: () => true },
   { href: "/indicators", label: "指标与历史", matches: (path) => path.startsWith("/indicators"), shown: () => true },
+  { href: "/report", label: "月度简报", matches: (path) => path === "/report" || path.startsWith("/report/"), shown: () => true },
   { href: "/review", label: "季度材料", matches: (path) => path === "/review" || path.startsWith("/review/"), shown: () => true },
   { href: "/review-queue", label: "待审核", matches: (path) => path.startsWith("/review-queue"), shown: (user) => can(user, "months:review") },
   { href: "/targets", label: "目标", matches: (path) => path.startsWith("/targets"), shown: () => true },
