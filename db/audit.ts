@@ -15,6 +15,7 @@ import {
   type AuditEntry,
   type AuditFilter,
 } from "@/lib/audit";
+import { currentTime } from "@/lib/clock";
 import { inForceText, targetLabel } from "@/lib/judgement";
 import { isMonth, quarterOf } from "@/lib/periods";
 import { toDefinition } from "./catalog";
@@ -34,7 +35,7 @@ export function recordAudit(
       subject: input.subject,
       detail: input.detail ?? "",
       userId: input.userId,
-      at: input.now ?? new Date(),
+      at: input.now ?? currentTime(),
     })
     .run();
 }

@@ -16,6 +16,9 @@ describe("a server-action body sent with JavaScript", () => {
     expect(withJs({ "0": '["$K1"]' })).toBeNull();
     expect(withJs({ "0": '[{"status":"idle","values":{"x":"$$5 escaped"},"gone":"$undefined"},"$K1"]' })).toBeNull();
     expect(withJs({ "2": '{"status":"idle"}', "0": '["$2","$Ka"]' })).toBeNull();
+    // a state whose values and bases are one object: React writes it once, then refers to it by path
+    expect(withJs({ "0": '[{"status":"idle","values":{"x":"1"},"bases":"$0:0:values"},"$K1"]' })).toBeNull();
+    expect(withJs({ "2": '{"a":[{"b":"c"}]}', "0": '[{"x":"$2:a:0"},"$K1"]' })).toBeNull();
   });
 
   it("is refused when the arguments are missing, unreadable or not a list", () => {
@@ -40,11 +43,12 @@ describe("a server-action body sent with JavaScript", () => {
     }
   });
 
-  it("is accepted when a value met twice is sent once and then as its path (a form's bases that are its values)", () => {
-    expect(withJs({ "0": '[{"values":{"a":"1"},"bases":"$0:0:values"},"$K1"]' })).toBeNull();
-    expect(withJs({ "0": '[{"values":{"a":"1"},"bases":"$0:0:nothing"},"$K1"]' })).toBe("引用的位置不存在 $0:0:nothing");
-    expect(withJs({ "0": '[{"values":"$Q1","bases":"$0:0:values"},"$K1"]' })).toMatch(/^不支持的引用/);
-    expect(withJs({ "0": '[{"bases":"$9:0"},"$K1"]' })).toBe("缺少或无法读取第 9 部分");
+  it("is refused when a path leads nowhere, or to a kind the forms never send", () => {
+    expect(withJs({ "0": '[{"values":{},"bases":"$0:0:missing"},"$K1"]' })).toMatch(/^引用的位置不存在/);
+    expect(withJs({ "0": '[{"bases":"$0:0:values:x"},"$K1"]' })).toMatch(/^引用的位置不存在/);
+    expect(withJs({ "0": '[{"bases":"$7:0"},"$K1"]' })).toBe("缺少或无法读取第 7 部分");
+    expect(withJs({ "2": '{"a":"$Q1"}', "0": '[{"x":"$2:a"},"$K1"]' })).toBe("不支持的引用 $Q1");
+    expect(withJs({ "0": '[{"x":"$0:0"},"$K1"]' })).toBe("嵌套过深");
   });
 
   it("is refused when its parts refer to each other in a loop", () => {

@@ -7,9 +7,11 @@
  *  - without JavaScript: "$ACTION_ID_<action>", or "$ACTION_REF_<n>" with "$ACTION_<n>:0" holding
  *    {"id": "<action>", "bound": "$@<k>" | null} and "$ACTION_<n>:<k>" the bound arguments (a JSON array).
  * Inside the JSON, a string starting with "$" is a reference; the forms use only "$$…" (an escaped
- * "$"), "$undefined", the special numbers, "$K<id>" (a form), and "$<id>" or "$@<id>" (another part
- * of the same body, which must be there and readable). Any other reference (maps, blobs, server
- * references…), unreadable JSON or a missing part is refused.
+ * "$"), "$undefined", the special numbers, "$K<id>" (a form), "$<id>" or "$@<id>" (another part
+ * of the same body, which must be there and readable), and "$<id>:<key>:…" (a value that occurs
+ * twice, such as a state whose `values` and `bases` are one object, written once and then referred
+ * to by its path within a part; the path must lead to a value there). Any other reference (maps,
+ * blobs, server references…), unreadable JSON or a missing part is refused.
  */
 
 export type FormFields = { get(name: string): unknown; keys(): Iterable<string> };
@@ -21,32 +23,15 @@ type Part = (id: string) => unknown;
 
 const PLAIN_REFERENCES = new Set(["$undefined", "$NaN", "$Infinity", "$-Infinity", "$-0"]);
 
-/**
- * "$1:0:values": React sends a value met twice (a form state whose `bases` is its `values`) once,
- * and then as the path to it inside a part. It must lead to a value in that part, and not to another
- * reference.
- */
-function pathProblem(text: string, part: Part): string | null {
-  const match = /^\$([0-9a-f]+)((?::[^:]+)+)$/.exec(text);
-  if (!match?.[1] || !match[2]) return `不支持的引用 ${text.slice(0, 20)}`;
-  const parsed = parsePart(part, match[1]);
-  if (!parsed.ok) return `缺少或无法读取第 ${match[1]} 部分`;
-  let value: unknown = parsed.value;
-  for (const key of match[2].slice(1).split(":")) {
-    value = Array.isArray(value) ? value[Number(key)] : isRecord(value) ? value[key] : undefined;
-    if (value === undefined) return `引用的位置不存在 ${text.slice(0, 20)}`;
-  }
-  return typeof value === "string" && value.startsWith("$") && !value.startsWith("$$") ? `不支持的引用 ${text.slice(0, 20)}` : null;
-}
-
 function referenceProblem(text: string, part: Part, depth: number): string | null {
   if (text.startsWith("$$") || PLAIN_REFERENCES.has(text)) return null;
-  if (text.includes(":")) return pathProblem(text, part);
   const kind = text.slice(1, 2);
   const id = text.slice(2);
   if (kind === "K" && HEX.test(id)) return null;
   if (kind === "@" && HEX.test(id)) return partProblem(part, id, depth + 1);
   if (HEX.test(text.slice(1))) return partProblem(part, text.slice(1), depth + 1);
+  const [partId = "", ...path] = text.slice(1).split(":");
+  if (HEX.test(partId) && path.length > 0) return pathProblem(part, partId, path, depth + 1);
   return `不支持的引用 ${text.slice(0, 20)}`;
 }
 
@@ -81,6 +66,18 @@ function parsePart(part: Part, id: string): { ok: true; value: unknown } | { ok:
   } catch {
     return { ok: false };
   }
+}
+
+/** A reference to a value inside a part, by the own keys leading to it (as React decodes it). */
+function pathProblem(part: Part, id: string, path: readonly string[], depth: number): string | null {
+  const parsed = parsePart(part, id);
+  if (!parsed.ok) return `缺少或无法读取第 ${id} 部分`;
+  let value: unknown = parsed.value;
+  for (const key of path) {
+    if (!(Array.isArray(value) || isRecord(value)) || !Object.hasOwn(value, key)) return `引用的位置不存在 ${id}:${path.join(":").slice(0, 40)}`;
+    value = Array.isArray(value) ? value[Number(key)] : value[key];
+  }
+  return valueProblem(value, part, depth);
 }
 
 function partProblem(part: Part, id: string, depth: number): string | null {

@@ -23,3 +23,8 @@ export type Comparator = (typeof COMPARATORS)[number];
 
 export const COMMENT_TOPICS = ["overall", "cause", "next_step"] as const;
 export type CommentTopic = (typeof COMMENT_TOPICS)[number];
+
+/** How a revision's source reads beside its period: the form saves whole-year totals too ("全年合计填报"). */
+export function revisionSourceLabel(source: RevisionSource, period: string): string {
+  return source === "form" && /^\d{4}$/.test(period) ? "全年合计填报" : REVISION_SOURCE_LABELS[source];
+}

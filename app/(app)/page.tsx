@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { catalogAsOf, catalogForChecks, inForceIn } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { checkConsistency } from "@/lib/consistency";
 import {
   annualPace,
@@ -16,7 +17,7 @@ import {
   trendMonths,
 } from "@/lib/dashboard";
 import { monthlyThreshold, monthsText } from "@/lib/judgement";
-import { addMonths, formatMonth, isMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
+import { addMonths, formatMonth, isMonth, makeMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
 import { listUnitCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
@@ -36,7 +37,7 @@ import { RankStrip } from "@/app/ui/dashboard/rank-strip";
 import { DemoBanner } from "@/app/ui/demo-banner";
 import { MonthPicker } from "@/app/ui/month-picker";
 import { UnitPicker } from "@/app/ui/unit-picker";
-import { ApprovalMark } from "@/app/ui/workflow/approval";
+import { ApprovalMark, figureApprovals } from "@/app/ui/workflow/approval";
 import { DueReminders } from "@/app/ui/workflow/due-reminders";
 
 export const dynamic = "force-dynamic";
@@ -54,10 +55,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const unitId = organization.kind === "home" ? undefined : organization.id;
   const db = getDb();
   const reportedMonths = listReportedMonths(db, organization.id);
-  const today = monthOfDate(new Date());
+  const today = monthOfDate(currentTime());
   const catalog = listUnitCatalog(db, organization);
 
-  const monthKeys = listMonthKeys(db, organization.id, addMonths(today, -OPENING_LOOKBACK), today);
+  const lookbackFrom = addMonths(today, -OPENING_LOOKBACK);
+  const monthKeys = listMonthKeys(db, organization.id, lookbackFrom, today);
   const keysInForce = KEY_INDICATORS.filter((key) => catalog.some((indicator) => indicator.key === key && inForceIn(indicator, today)));
   const keyIndicators = reportedKeyIndicators(monthKeys, keysInForce, today);
   const opening = monthKeys.size > 0 ? openingMonth(monthKeys, keyIndicators, today) : (reportedMonths[0]?.month ?? today);
@@ -83,7 +85,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   ];
   const fill = { filled: indicators.filter((indicator) => thisMonthFigures.has(indicator.key)).length, total: indicators.length };
   const quality = qualityLine(fill, warnings.length);
-  const gaps = reportingGaps(monthKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null);
+  // a year asked for from before the lookback has its own months read (else they would all look unreported)
+  const january = makeMonth(year, 1);
+  const yearKeys = january < lookbackFrom ? listMonthKeys(db, organization.id, january, makeMonth(year, 12)) : monthKeys;
+  const gaps = reportingGaps(yearKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null);
   const fillNote = fill.filled < fill.total ? `本月只填了 ${fill.filled}/${fill.total} 项` : null;
 
   const cards = KEY_INDICATORS.flatMap((key) => {
@@ -98,6 +103,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     };
     return [buildCard({ indicator, series: seriesOf(window.seriesByKey, key), month, today, targets: targets.get(key) ?? [], rank, bands })];
   });
+
+  // each card says 未审核 while the month of the figure it shows is not approved
+  const approvalOf = figureApprovals(cards.map((card) => card.shownMonth), unitId);
 
   const nanny = byKey.get("nanny_new");
   const nannyThreshold = monthlyThreshold(targets.get("nanny_new") ?? []);
@@ -182,7 +190,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h2 id="cards-heading" className="sr-only">重点指标</h2>
         <div className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-4">
           {cards.map((card) => (
-            <KpiCard key={card.key} card={card} demo={isDemo(card.key, month)} fillNote={fillNote} />
+            <KpiCard key={card.key} card={card} demo={isDemo(card.key, month)} fillNote={fillNote} approval={approvalOf(card.shownMonth)} />
           ))}
         </div>
       </section>

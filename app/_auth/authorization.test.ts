@@ -23,6 +23,7 @@ vi.mock("next/headers", async () => (await import("@/tests/support/next-request"
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
 
 const { saveMonth } = await import("@/app/(app)/entry/[month]/actions");
+const { saveYearTotals } = await import("@/app/(app)/entry/[month]/year-actions");
 const { clearDemo } = await import("@/app/(app)/admin/actions");
 const { submitMonthForReview, returnMonthForCorrection, approveMonthReview, unlockApprovedMonth } = await import("@/app/(app)/review-queue/actions");
 const { saveDueSettings, sendTestMessage, retryOutboxMessage } = await import("@/app/(app)/admin/outbox/actions");
@@ -33,6 +34,7 @@ const { changeOwnPassword } = await import("@/app/(app)/account/actions");
 const { saveTarget, retireTargetAction, saveBands } = await import("@/app/(app)/targets/actions");
 const { saveOrganization } = await import("@/app/(app)/admin/settings/actions");
 const { saveCommentary } = await import("@/app/(app)/review/[quarter]/actions");
+const { saveMonthBrief } = await import("@/app/(app)/report/[month]/actions");
 const { addIndicatorAction, updateIndicatorAction, setIndicatorActiveAction } = await import("@/app/(app)/admin/catalog/actions");
 const { importFigures } = await import("@/app/(app)/import/actions");
 const { issueToken, revokeToken } = await import("@/app/(app)/admin/tokens/actions");
@@ -98,11 +100,20 @@ afterAll(() => cleanup());
 type Scenario = { name: string; permission: Permission | "signed-in"; call: () => Promise<{ status: string }> };
 
 const idle = { status: "idle" as const, message: "", values: {}, fieldErrors: {}, bases: {}, conflicts: [] };
+/** A month's saved brief as stored now: what a freshly loaded form carries as its base. */
+const storedBrief = () => listComments(getDb(), getHomeOrganization(getDb()).id, "2025-03").find((c) => c.topic === "overall")?.body ?? "";
 /** The commentary's overall analysis as stored now: what a freshly loaded form shows. */
 const storedOverall = () => listComments(getDb(), getHomeOrganization(getDb()).id, "2024-Q1").find((c) => c.topic === "overall")?.body ?? "";
+/** A year that is over, for whole-year totals. */
+const lastYear = String(Number(monthOfDate(new Date()).slice(0, 4)) - 1);
 const stepIdle = { status: "idle" as const, message: "", reason: "" };
 const scenarios: Scenario[] = [
   { name: "saveMonth", permission: "figures:write", call: () => saveMonth(idle, form({ month: "2025-03", nanny_new: "40", base__nanny_new: "" })) },
+  {
+    name: "saveYearTotals",
+    permission: "figures:write",
+    call: () => saveYearTotals(idle, form({ year: lastYear, demand_new: "1500", base__demand_new: "" })),
+  },
   {
     name: "revertFigure",
     permission: "figures:write",
@@ -147,6 +158,11 @@ const scenarios: Scenario[] = [
     name: "saveCommentary",
     permission: "comments:write",
     call: () => saveCommentary(idle, form({ quarter: "2024-Q1", overall: `总体分析 ${Math.random()}`, base__overall: storedOverall() })),
+  },
+  {
+    name: "saveMonthBrief",
+    permission: "comments:write",
+    call: () => saveMonthBrief(idle, form({ month: "2025-03", brief: `截至3月底，我区…… ${Math.random()}`, base__brief: storedBrief() })),
   },
   {
     name: "addIndicatorAction",

@@ -21,6 +21,8 @@ const { submitMonthForReview } = await import("@/app/(app)/review-queue/actions"
 const { revertFigure } = await import("@/app/(app)/indicators/[key]/actions");
 const { importFigures } = await import("@/app/(app)/import/actions");
 const { saveCommentary } = await import("@/app/(app)/review/[quarter]/actions");
+const { saveMonthBrief } = await import("@/app/(app)/report/[month]/actions");
+const { saveYearTotals } = await import("@/app/(app)/entry/[month]/year-actions");
 const { importBulletin } = await import("@/app/(app)/import/bulletin/actions");
 
 /** A month whose figures are open to change: last month (the demo fills it, and nobody has submitted it). */
@@ -80,6 +82,8 @@ describe("a town's staff change only their town", () => {
       await submitMonthForReview({ status: "idle", message: "", reason: "" }, form({ unit, month: MONTH })),
       await importFigures({ status: "idle", message: "", paste: "", preview: null, payload: null }, form({ unit, intent: "preview", paste: `指标\t${MONTH}\nnanny_new\t77\n` })),
       await saveCommentary(entryIdle, form({ unit, quarter: "2024-Q1", overall: "越权", base__overall: "" })),
+      await saveMonthBrief(entryIdle, form({ unit, month: MONTH, brief: "越权", base__brief: "" })),
+      await saveYearTotals(entryIdle, form({ unit, year: String(Number(MONTH.slice(0, 4)) - 1), nanny_new: "400", base__nanny_new: "" })),
     ];
     for (const answer of answers) {
       expect(answer.status).toBe("refused");
@@ -99,6 +103,14 @@ describe("a town's staff change only their town", () => {
     );
     expect(answer.status).toBe("refused");
     expect(answer.message).toContain("不存在");
+    expect(dumpTables(getDb())).toEqual(before);
+  });
+
+  it("may not enter the district's whole-year totals, even without naming a unit", async () => {
+    await signInAs("town-a");
+    const before = dumpTables(getDb());
+    const answer = await saveYearTotals(entryIdle, form({ year: String(Number(MONTH.slice(0, 4)) - 1), nanny_new: "400", base__nanny_new: "" }));
+    expect(answer).toMatchObject({ status: "refused", message: "往年全年合计只由区科协填报，镇街按月填报。本次未保存任何数据。" });
     expect(dumpTables(getDb())).toEqual(before);
   });
 
@@ -152,6 +164,7 @@ const PAGES: [string, () => Promise<{ default: unknown }>, Record<string, string
   ["indicator history", () => import("@/app/(app)/indicators/[key]/page"), { key: "nanny_new" }],
   ["import", () => import("@/app/(app)/import/page"), {}],
   ["review pack", () => import("@/app/(app)/review/[quarter]/page"), { quarter: "2026-Q3" }],
+  ["monthly brief", () => import("@/app/(app)/report/[month]/page"), { month: MONTH }],
 ];
 
 function pageOf(module: { default: unknown }): Page {
@@ -188,13 +201,22 @@ describe("pages a town's staff open", () => {
     await signInAs("leader");
     expect(await open(pageOf(await load()), {}, {})).toBe("rendered");
   });
+
+  it("a past year's whole-year totals are the district's only (403 for a town's staff)", async () => {
+    const page = pageOf(await import("@/app/(app)/entry/[month]/page"));
+    const lastYear = String(Number(MONTH.slice(0, 4)) - 1);
+    await signInAs("town-a");
+    expect(await open(page, { month: lastYear }, {})).toBe("403");
+    await signInAs("leader");
+    expect(await open(page, { month: lastYear }, {})).toBe("rendered");
+  });
 });
 
 describe("downloads and the API for a town's staff", () => {
   // every route handler here takes the request, and the review workbook its quarter
-  type Route = { GET: (request: Request, context: { params: Promise<{ quarter: string }> }) => Promise<Response> };
+  type Route = { GET: (request: Request, context: { params: Promise<{ quarter: string; month: string }> }) => Promise<Response> };
   const get = async (load: () => Promise<Route>, url: string, params: Record<string, string> = {}) =>
-    (await load()).GET(new Request(`http://localhost${url}`), { params: Promise.resolve({ quarter: params.quarter ?? "" }) });
+    (await load()).GET(new Request(`http://localhost${url}`), { params: Promise.resolve({ quarter: params.quarter ?? "", month: params.month ?? "" }) });
 
   const ROUTES: [string, () => Promise<Route>, string, Record<string, string>][] = [
     ["figures.xlsx", () => import("@/app/(app)/export/figures.xlsx/route"), "/export/figures.xlsx", {}],
@@ -203,6 +225,9 @@ describe("downloads and the API for a town's staff", () => {
     ["the API", () => import("@/app/api/v1/figures/route"), "/api/v1/figures", {}],
     ["the template", () => import("@/app/(app)/import/template.xlsx/route"), "/import/template.xlsx", {}],
     ["the review workbook", () => import("@/app/(app)/review/[quarter]/xlsx/route"), "/review/2026-Q3/xlsx", { quarter: "2026-Q3" }],
+    ["the review's Word file", () => import("@/app/(app)/review/[quarter]/docx/route"), "/review/2026-Q3/docx", { quarter: "2026-Q3" }],
+    ["the review's slides", () => import("@/app/(app)/review/[quarter]/pptx/route"), "/review/2026-Q3/pptx", { quarter: "2026-Q3" }],
+    ["the month's brief", () => import("@/app/(app)/report/[month]/docx/route"), `/report/${MONTH}/docx`, { month: MONTH }],
   ];
 
   it.each(ROUTES)("%s: another unit is 403", async (_name, load, url, params) => {

@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import { monthOfDate } from "@/lib/periods";
 import { listIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
@@ -11,7 +12,7 @@ export default async function ExportPage() {
   const user = await requireUser();
   const units = unitsVisibleTo(user);
   const indicators = listIndicators(getDb(), { includeRetired: true });
-  const thisYear = Number(monthOfDate(new Date()).slice(0, 4));
+  const thisYear = Number(monthOfDate(currentTime()).slice(0, 4));
   const years = Array.from({ length: thisYear - 2022 }, (_, index) => thisYear - index);
   const field = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
   return (

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { IndicatorDefinition } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { formatFigure } from "@/lib/format";
 import { formatPeriod } from "@/lib/periods";
 import { cleanFileName, commitPayload, planOfBatches, readCommitPayload } from "@/lib/sheet/commit-payload";
@@ -68,7 +69,7 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
 
   const db = getDb();
   const catalog = listUnitIndicators(db, unit).map(toDefinition);
-  const planned = planImport(read.sheets, catalog, new Date());
+  const planned = planImport(read.sheets, catalog, currentTime());
   if (!planned.ok) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null };
   const shown = previewImport(planned.plan, catalog, storedLookup(db, unit.id));
   return {
@@ -83,7 +84,7 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
 function commit(user: SessionUser, unit: Organization, formData: FormData): ImportState {
   const db = getDb();
   const catalog = listUnitIndicators(db, unit).map(toDefinition);
-  const payload = readCommitPayload(String(formData.get("payload") ?? ""), catalog, new Date());
+  const payload = readCommitPayload(String(formData.get("payload") ?? ""), catalog, currentTime());
   if (!payload.ok) return { status: "invalid", message: payload.message, paste: "", preview: null, payload: null };
   const organizationId = unit.id;
   const again = (status: ImportState["status"], message: string): ImportState => {

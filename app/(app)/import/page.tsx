@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { currentTime } from "@/lib/clock";
 import { monthOfDate } from "@/lib/periods";
 import { can } from "@/lib/roles";
 import { isDistrictWide, pageUnit, UNIT_PARAM } from "@/app/_auth/scope";
@@ -13,7 +14,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
   const user = await requireUser();
   const page = pageUnit(user, (await searchParams)[UNIT_PARAM]);
   const unitId = page.unit.kind === "home" ? undefined : page.unit.id;
-  const thisYear = Number(monthOfDate(new Date()).slice(0, 4));
+  const thisYear = Number(monthOfDate(currentTime()).slice(0, 4));
   const years = Array.from({ length: thisYear - 2022 }, (_, index) => thisYear - index);
   return (
     <div className="space-y-5">

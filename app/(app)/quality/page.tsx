@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { catalogAsOf, catalogForChecks } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { checkConsistency } from "@/lib/consistency";
 import { qualityLine } from "@/lib/dashboard";
 import { formatMonth, isMonth, monthOfDate, monthParts, monthRange, makeMonth, previousMonth, type Month } from "@/lib/periods";
@@ -27,7 +28,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
   const unitParam = page.explicit ? String(organization.id) : undefined;
   const db = getDb();
   const reported = listReportedMonths(db, organization.id);
-  const thisMonth = monthOfDate(new Date());
+  const thisMonth = monthOfDate(currentTime());
   const problem =
     requested === undefined ? null
     : !isMonth(requested) ? `月份参数“${requested}”无效（应为 YYYY-MM，例如 ${thisMonth}）。`

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { catalogAsOf } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
 import { formatPercent } from "@/lib/format";
 import { judge } from "@/lib/judgement";
@@ -30,7 +31,7 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
   const requested = (await searchParams).month;
   const db = getDb();
   const organization = getHomeOrganization(db);
-  const thisMonth = monthOfDate(new Date());
+  const thisMonth = monthOfDate(currentTime());
   const reported = listReportedMonths(db, organization.id);
   const problem =
     requested === undefined ? null

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { currentTime } from "@/lib/clock";
 import { monthOfDate, quarterOf } from "@/lib/periods";
 import { getDb } from "@/db/client";
 import { listReportedMonths } from "@/db/observations";
@@ -12,6 +13,6 @@ export default async function ReviewIndexPage({ searchParams }: { searchParams: 
   const user = await requireUser();
   const page = pageUnit(user, (await searchParams)[UNIT_PARAM]);
   const db = getDb();
-  const latest = listReportedMonths(db, page.unit.id)[0]?.month ?? monthOfDate(new Date());
+  const latest = listReportedMonths(db, page.unit.id)[0]?.month ?? monthOfDate(currentTime());
   redirect(`/review/${quarterOf(latest)}${page.explicit ? `?unit=${page.unit.id}` : ""}`);
 }

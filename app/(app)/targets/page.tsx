@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { compareSum, describeSum, isAllocatable } from "@/lib/allocation";
+import { currentTime } from "@/lib/clock";
 import { formatDateTime, formatExact, formatNumber } from "@/lib/format";
 import { inForceText, judge, targetLabel } from "@/lib/judgement";
 import { makeMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
@@ -33,7 +34,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
   const page = pageUnit(user, query[UNIT_PARAM]);
   const organization = page.unit;
   const unitId = organization.kind === "home" ? undefined : organization.id;
-  const today = monthOfDate(new Date());
+  const today = monthOfDate(currentTime());
   const thisYear = monthParts(today).year;
   const requested = typeof query.year === "string" ? query.year : Array.isArray(query.year) ? String(query.year[0]) : undefined;
   const valid = requested !== undefined && YEAR_PATTERN.test(requested) && Number(requested) >= 2000 && Number(requested) <= 2100;

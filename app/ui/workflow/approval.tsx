@@ -3,7 +3,8 @@
  * whether the figures shown have been approved. Each loads what it needs, so a page adds one line;
  * a town's page passes its id (the home unit is the default).
  */
-import { approvalSummary } from "@/lib/approval";
+import { approvalSummary, figureApproval, type FigureApproval } from "@/lib/approval";
+import { currentTime } from "@/lib/clock";
 import { formatMonth, monthOfDate, type Month } from "@/lib/periods";
 import { getDb } from "@/db/client";
 import { listMonthStatuses, statusLookup } from "@/db/month-review";
@@ -43,10 +44,16 @@ export function ApprovalMark({ month, unitId }: { month: Month; unitId?: number 
 
 /** A pack's status line: how many of its months (those already over) are approved, and which are not. */
 export function ApprovalSummary({ months, unitId }: { months: readonly Month[]; unitId?: number }) {
-  const summary = approvalSummary(months, statusesOf(months, unitId), monthOfDate(new Date()));
+  const summary = approvalSummary(months, statusesOf(months, unitId), monthOfDate(currentTime()));
   return (
     <p className="text-sm" data-testid="approval-summary">
       审核情况：{summary.text}
     </p>
   );
+}
+
+/** For figures of several months at once (the dashboard's cards): each figure's "未审核" mark, by the month it belongs to. */
+export function figureApprovals(months: readonly (Month | null)[], unitId?: number): (month: Month | null) => FigureApproval {
+  const statusOf = statusesOf(months.filter((month): month is Month => month !== null), unitId);
+  return (month) => (month === null ? null : figureApproval(month, statusOf));
 }

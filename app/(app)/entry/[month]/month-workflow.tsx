@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { currentTime } from "@/lib/clock";
 import { dueDateOf, dueItem, dueText, formatCalendarDate } from "@/lib/due-dates";
 import { formatDateTime } from "@/lib/format";
 import { allows, submissionRefusal, type MonthStatus } from "@/lib/month-status";
@@ -19,7 +20,7 @@ export function MonthWorkflow({ month, status, user, unit }: { month: Month; sta
   const organizationId = unit.id;
   // the home unit's forms post no unit (its default); a town's name theirs
   const unitId = unit.kind === "home" ? undefined : unit.id;
-  const now = new Date();
+  const now = currentTime();
   const settings = getDueSettings(db, now);
   const history = listMonthHistory(db, organizationId, month);
   const names = new Map(listIndicators(db, { includeRetired: true }).map((indicator) => [indicator.key, indicator.name]));

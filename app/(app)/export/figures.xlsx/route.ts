@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import { exportWorkbook } from "@/lib/export/figures-file";
 import { getDb } from "@/db/client";
 import { listExportFigures, listExportRevisions } from "@/db/export";
@@ -20,7 +21,7 @@ export async function GET(request: Request) {
   const filter = exportFilter(db, params);
   if (!filter.ok) return refusal(400, filter.message);
   const organization = unit.unit;
-  const generatedAt = new Date();
+  const generatedAt = currentTime();
   const bytes = await exportWorkbook(
     listExportFigures(db, organization.id, filter.filter),
     listExportRevisions(db, organization.id, filter.filter),

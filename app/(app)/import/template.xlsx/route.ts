@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import { templateXlsx } from "@/lib/sheet/template";
 import { getDb } from "@/db/client";
 import { loadTemplateInput, templateLayout, templateYear } from "@/db/template";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const user = await getCurrentUser();
   if (!user) return refusal(401, "请先登录。");
-  const today = new Date();
+  const today = currentTime();
   const params = new URL(request.url).searchParams;
   const unit = routeUnit(user, params.get("unit"));
   if (!unit.ok) return refusal(unit.status, unit.message);

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { currentTime } from "@/lib/clock";
 import { describeChange } from "@/lib/conflict-text";
 import { parseMonthlyEntry } from "@/lib/entry-schema";
 import { FIGURE_PARTS, PART_LABELS, type FigureValues } from "@/lib/figure-parts";
@@ -76,7 +77,7 @@ export const revertFigure = guarded(
         for (const conflict of error.conflicts) now[seenField(conflict.part)] = fieldText(conflict.theirs);
         return {
           status: "conflict",
-          message: `未恢复：该数值在您打开本页后${describeConflicts(error.conflicts, new Date())}。如仍要恢复，请再次确认。`,
+          message: `未恢复：该数值在您打开本页后${describeConflicts(error.conflicts, currentTime())}。如仍要恢复，请再次确认。`,
           seen: now,
           reason: fields.reason,
         };
@@ -139,7 +140,7 @@ export const correctBaseline = guarded(
       if (error instanceof FigureConflictError) {
         return {
           status: "conflict",
-          message: `未更正：该数值在您打开本页后${describeConflicts(error.conflicts, new Date())}。请刷新页面核对后再更正。`,
+          message: `未更正：该数值在您打开本页后${describeConflicts(error.conflicts, currentTime())}。请刷新页面核对后再更正。`,
           fieldErrors: {},
           values,
         };

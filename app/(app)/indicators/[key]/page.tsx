@@ -6,8 +6,8 @@ import { FIGURE_PARTS } from "@/lib/figure-parts";
 import { seenField } from "@/lib/form-base";
 import { chartLabel, trendOf } from "@/lib/dashboard";
 import { formatChange, formatDateTime, formatFigure, formatRevisionValue } from "@/lib/format";
-import { formatPeriod, isMonth, monthRange } from "@/lib/periods";
-import { REVISION_SOURCE_LABELS } from "@/lib/records";
+import { formatPeriod, isMonth, isYear, monthRange } from "@/lib/periods";
+import { revisionSourceLabel } from "@/lib/records";
 import { can } from "@/lib/roles";
 import { getIndicatorByKey, listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
@@ -177,11 +177,12 @@ export default async function IndicatorPage({
                 return (
                   <tr key={figure.period} className="border-t border-slate-100" data-period={figure.period}>
                     <td className="whitespace-nowrap px-4 py-2">
-                      {isMonth(figure.period) ? (
+                      {isMonth(figure.period) || isYear(figure.period) ? (
                         <Link href={withUnit(`/entry/${figure.period}`, page)} className="hover:underline">{formatPeriod(figure.period)}</Link>
                       ) : (
                         formatPeriod(figure.period)
                       )}
+                      {isYear(figure.period) && <span className="ml-1 text-xs text-slate-500">（全年合计，不摊到各月）</span>}
                     </td>
                     <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">
                       {formatFigure(figure.value, indicator, figure.rankedUnits)}
@@ -201,7 +202,7 @@ export default async function IndicatorPage({
                         </td>
                       );
                     })}
-                    <td className="hidden px-4 py-2 text-xs text-slate-500 md:table-cell">{figure.note ?? "月度填报"}</td>
+                    <td className="hidden px-4 py-2 text-xs text-slate-500 md:table-cell">{figure.note ?? (isYear(figure.period) ? "全年合计填报" : "月度填报")}</td>
                   </tr>
                 );
               })}
@@ -262,7 +263,7 @@ export default async function IndicatorPage({
                   {formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)}
                 </td>
                 <td className="px-4 py-2">
-                  <span className="whitespace-nowrap">{REVISION_SOURCE_LABELS[revision.source]}</span>
+                  <span className="whitespace-nowrap">{revisionSourceLabel(revision.source, revision.period)}</span>
                   {revision.reason && (
                     <span className="block min-w-40 text-xs text-slate-600" data-reason>
                       {revision.source === "baseline_correction" ? "更正理由" : "更正说明"}：{revision.reason}

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { currentTime } from "@/lib/clock";
 import { commentField, parseComments } from "@/lib/comment-schema";
 import { describeChange } from "@/lib/conflict-text";
 import { loadedValues, postedBases } from "@/lib/form-base";
@@ -73,7 +74,7 @@ export const saveCommentary = guarded(
       });
     } catch (error) {
       if (!(error instanceof CommentConflictError)) throw error;
-      const now = new Date();
+      const now = currentTime();
       const conflicts = error.conflicts.map((conflict): FieldConflict => {
         const field = commentField(conflict.topic, conflict.indicatorKey);
         const indicator = catalog.find((row) => row.key === conflict.indicatorKey);

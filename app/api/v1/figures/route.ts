@@ -1,4 +1,5 @@
 import { bearerToken } from "@/lib/api-token";
+import { currentTime } from "@/lib/clock";
 import { authenticateApiToken } from "@/db/api-tokens";
 import { getDb } from "@/db/client";
 import { listExportFigures } from "@/db/export";
@@ -42,7 +43,7 @@ export async function GET(request: Request) {
     unit: { id: organization.id, kind: organization.kind },
     from: filter.filter.from === "0000-01" ? null : filter.filter.from,
     to: filter.filter.to === "9999-12" ? null : filter.filter.to,
-    generatedAt: new Date().toISOString(),
+    generatedAt: currentTime().toISOString(),
     count: figures.length,
     figures: figures.map((figure) => ({
       key: figure.key,

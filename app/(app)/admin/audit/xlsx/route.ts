@@ -1,5 +1,6 @@
 import { describeAuditFilter, parseAuditFilter } from "@/lib/audit";
 import { buildAuditWorkbook } from "@/lib/audit-xlsx";
+import { currentTime } from "@/lib/clock";
 import { can } from "@/lib/roles";
 import { listAuditAuthors, listAuditEntries } from "@/db/audit";
 import { getDb } from "@/db/client";
@@ -24,7 +25,7 @@ export async function GET(request: Request) {
   const organization = unit.unit;
   const { entries, more } = listAuditEntries(db, { organizationId: organization.id, filter, limit: EXPORT_LIMIT });
   const userName = filter.userId ? (listAuditAuthors(db).find((author) => author.id === filter.userId)?.name ?? null) : null;
-  const now = new Date();
+  const now = currentTime();
   const workbook = await buildAuditWorkbook(entries, {
     organization: organization.name,
     generatedAt: now,
