@@ -178,7 +178,7 @@ export function listAuditEntries(
     for (const row of rows) entries.push(lockEntry(row));
   }
 
-  const recordAreas = (["targets", "catalog", "accounts", "settings"] as const).filter((area) => wants(filter, area));
+  const recordAreas = (["targets", "catalog", "units", "accounts", "settings"] as const).filter((area) => wants(filter, area));
   // the audit table's records concern no month: a month filter leaves them out
   if (recordAreas.length > 0 && !month) {
     const conditions = [

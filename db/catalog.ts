@@ -3,9 +3,10 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { catalogAsOf, type CatalogEntry, type IndicatorDefinition } from "@/lib/catalog";
 import type { IndicatorEdit, NewIndicator } from "@/lib/catalog-schema";
 import type { Month } from "@/lib/periods";
+import { canApplyToSubUnits, catalogForUnit, type UnitKind } from "@/lib/units";
 import { yearTotalCatalog } from "@/lib/year-entry";
 import type { Queryable } from "./client";
-import { indicators, observations, type Indicator } from "./schema";
+import { indicators, observations, organizations, type Indicator } from "./schema";
 
 export function toDefinition(row: Indicator): IndicatorDefinition {
   return {
@@ -42,6 +43,41 @@ export function listCatalog(db: Queryable): CatalogEntry[] {
   return listIndicators(db, { includeRetired: true }).map(toCatalogEntry);
 }
 
+/** The indicators a unit reports (a town: those chosen for towns), in display order. */
+export function listUnitIndicators(db: Queryable, unit: { kind: UnitKind }, options: { includeRetired?: boolean } = {}): Indicator[] {
+  return catalogForUnit(listIndicators(db, options), unit);
+}
+
+/** A unit's catalog with when each indicator was reported, for the as-of-period rules. */
+export function listUnitCatalog(db: Queryable, unit: { kind: UnitKind }): CatalogEntry[] {
+  return listUnitIndicators(db, unit, { includeRetired: true }).map(toCatalogEntry);
+}
+
+/**
+ * Choose the indicators towns report: exactly `keys` (ranks never). Returns the keys that changed,
+ * added and removed. Figures towns already hold stay stored whatever is chosen.
+ */
+export function setSubUnitIndicators(db: Queryable, keys: ReadonlySet<string>): { added: string[]; removed: string[] } {
+  return db.transaction((tx) => {
+    const rows = tx.select().from(indicators).orderBy(asc(indicators.sortOrder)).all();
+    const added: string[] = [];
+    const removed: string[] = [];
+    for (const row of rows) {
+      const wanted = keys.has(row.key) && canApplyToSubUnits(row);
+      if (wanted === row.forSubUnits) continue;
+      tx.update(indicators).set({ forSubUnits: wanted }).where(eq(indicators.id, row.id)).run();
+      (wanted ? added : removed).push(row.key);
+    }
+    return { added, removed };
+  });
+}
+
+/** The catalog of the unit `organizationId` (a town: the indicators chosen for towns). */
+export function listCatalogOfUnit(db: Queryable, organizationId: number): CatalogEntry[] {
+  const kind = db.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, organizationId)).get()?.kind ?? "home";
+  return listUnitCatalog(db, { kind });
+}
+
 /** The keys of the indicators holding a figure of `organizationId` for `period` (a month or a year). */
 function keysWithFigures(db: Queryable, organizationId: number, period: string): Set<string> {
   const rows = db
@@ -59,13 +95,13 @@ function keysWithFigures(db: Queryable, organizationId: number, period: string):
  */
 export function listMonthIndicators(db: Queryable, organizationId: number, month: Month): CatalogEntry[] {
   const held = keysWithFigures(db, organizationId, month);
-  return catalogAsOf(listCatalog(db), [month], (key) => held.has(key));
+  return catalogAsOf(listCatalogOfUnit(db, organizationId), [month], (key) => held.has(key));
 }
 
 /** A past year's form of whole-year totals: the flows in force during the year, and any holding a year figure. */
 export function listYearTotalIndicators(db: Queryable, organizationId: number, year: number): CatalogEntry[] {
   const held = keysWithFigures(db, organizationId, String(year));
-  return yearTotalCatalog(listCatalog(db), year, (key) => held.has(key));
+  return yearTotalCatalog(listCatalogOfUnit(db, organizationId), year, (key) => held.has(key));
 }
 
 export function getIndicatorByKey(db: Queryable, key: string): Indicator | undefined {

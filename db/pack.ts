@@ -5,7 +5,7 @@ import { buildPack, type Pack } from "@/lib/pack/model";
 import { buildMonthReport, type MonthReport } from "@/lib/pack/month-report";
 import { monthOfDate, monthsOfQuarter, type Month, type Quarter } from "@/lib/periods";
 import type { Queryable } from "./client";
-import { listCatalog } from "./catalog";
+import { listCatalogOfUnit } from "./catalog";
 import { listComments } from "./comments";
 import { loadFigureWindow, periodFigures, type FigureWindow } from "./dashboard";
 import { listMonthStatuses, statusLookup } from "./month-review";
@@ -58,7 +58,7 @@ export function loadPack(db: Queryable, input: { organizationId: number; quarter
   const statuses = statusLookup(listMonthStatuses(db, input.organizationId, months[0] ?? last, last));
   return buildPack({
     quarter: input.quarter,
-    catalog: listCatalog(db),
+    catalog: listCatalogOfUnit(db, input.organizationId),
     seriesByKey: window.seriesByKey,
     figuresOf: (month) => periodFigures(window, month),
     targets: listTargets(db, input.organizationId),
@@ -83,7 +83,7 @@ export function loadMonthReport(db: Queryable, input: { organizationId: number; 
     month: input.month,
     today: monthOfDate(now),
     shortName: organizationNames(db, input.organizationId).shortName,
-    catalog: listCatalog(db),
+    catalog: listCatalogOfUnit(db, input.organizationId),
     seriesByKey: window.seriesByKey,
     rankedUnitsOf: (key, month) => periodFigures(window, month).get(key)?.rankedUnits ?? null,
     targets: listTargets(db, input.organizationId),

@@ -58,8 +58,11 @@ export function seedDatabase(db: Db, options: { demo: boolean; now?: Date }): Se
   });
 }
 
+/** The home unit: the one marked so, or the document's district association on a first seed. */
 function ensureOrganization(db: Queryable): number {
-  db.insert(organizations).values(BASELINE_ORGANIZATION).onConflictDoNothing().run();
+  const home = db.select().from(organizations).where(eq(organizations.kind, "home")).get();
+  if (home) return home.id;
+  db.insert(organizations).values({ ...BASELINE_ORGANIZATION, kind: "home" }).onConflictDoNothing().run();
   const organization = db.select().from(organizations).where(eq(organizations.code, BASELINE_ORGANIZATION.code)).get();
   if (!organization) throw new Error("无法创建组织记录");
   return organization.id;

@@ -62,6 +62,8 @@ describe("a server-action body sent without JavaScript", () => {
   it("is accepted as React renders the forms", () => {
     expect(withoutJs({ "$ACTION_REF_1": "", "$ACTION_1:0": meta("$@1"), "$ACTION_1:1": '[{"message":"","username":""}]', "$ACTION_KEY": "k1", username: "x" })).toBeNull();
     expect(withoutJs({ "$ACTION_ID_7f00aa": "" })).toBeNull();
+    // the entry form posted before its script has loaded: its state's bases are its values
+    expect(withoutJs({ "$ACTION_REF_4": "", "$ACTION_4:0": meta("$@1"), "$ACTION_4:1": '[{"values":{"nanny_new":"29"},"bases":"$1:0:values"}]' })).toBeNull();
     expect(withoutJs({ username: "x" })).toBeNull();
     expect(withoutJs({ "$ACTION_REF_1": "", "$ACTION_1:0": meta(null) })).toBeNull();
   });

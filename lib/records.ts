@@ -1,7 +1,7 @@
 /** Enumerations stored in the database, shared by the schema and the domain. */
 
 /** Where a change to a figure came from. */
-export const REVISION_SOURCES = ["form", "import", "seed", "demo", "revert", "script", "baseline_correction"] as const;
+export const REVISION_SOURCES = ["form", "import", "seed", "demo", "revert", "script", "baseline_correction", "bulletin"] as const;
 export type RevisionSource = (typeof REVISION_SOURCES)[number];
 
 export const REVISION_SOURCE_LABELS: Record<RevisionSource, string> = {
@@ -12,6 +12,7 @@ export const REVISION_SOURCE_LABELS: Record<RevisionSource, string> = {
   revert: "恢复历史值",
   script: "脚本",
   baseline_correction: "更正基线",
+  bulletin: "省级通报",
 };
 
 export const TARGET_RULES = ["monthly_min", "monthly_avg", "annual_total", "year_end_level", "rank_at_most"] as const;

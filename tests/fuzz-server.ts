@@ -262,6 +262,8 @@ function routeRequests(random: Random): string[] {
         `/entry/${value}`, `/review/${value}`, `/review/${value}/xlsx`, `/review/${value}/docx`, `/review/${value}/pptx`, `/report/${value}`, `/report/${value}/docx`, `/indicators/${value}`, `/?month=${value}`, `/rankings?month=${value}`,
         `/quality?month=${value}`, `/targets?year=${value}`, `/indicators/users_total?revisions=${value}`, `/login?next=${value}`,
         `/admin/users?welcome=${value}`, `/${value}`, `/entry/2024-03?${value}=${value}`, `/review/2024-Q1/xlsx?q=${value}`,
+        `/?unit=${value}`, `/entry/2024-03?unit=${value}`, `/targets?unit=${value}`, `/export/figures.csv?unit=${value}`, `/api/v1/figures?unit=${value}`,
+        `/league?level=${value}`, `/league?month=${value}`, `/league?indicator=${value}`, `/league/xlsx?month=${value}&indicator=${value}`,
       ]),
     );
   }
@@ -293,7 +295,7 @@ async function main(): Promise<void> {
   };
 
   // every page once, so that whatever a first visit sets up is in the baseline
-  for (const page of ["/", "/entry/2024-03", "/indicators/nanny_new", "/rankings", "/review/2024-Q1", "/report/2024-03", "/targets", "/quality", "/admin", "/admin/users", "/admin/catalog", "/account"]) {
+  for (const page of ["/", "/entry/2024-03", "/indicators/nanny_new", "/rankings", "/review/2024-Q1", "/report/2024-03", "/targets", "/quality", "/admin", "/admin/users", "/admin/catalog", "/account", "/admin/units", "/league", "/import/bulletin"]) {
     await request(page);
   }
   baseline = content();

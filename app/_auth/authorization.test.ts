@@ -13,6 +13,10 @@ import { listComments } from "@/db/comments";
 import { getPeriodFigures } from "@/db/observations";
 import { listRevisions } from "@/db/revisions";
 import { setUserGrant } from "@/db/user-grants";
+import { setSubUnitIndicators } from "@/db/catalog";
+import { addUnit } from "@/db/organizations";
+import { listTargets } from "@/db/targets";
+import { IDLE_BULLETIN } from "@/app/(app)/import/bulletin/bulletin-state";
 import { accessOf } from "./guard";
 
 vi.mock("next/headers", async () => (await import("@/tests/support/next-request")).nextHeadersMock);
@@ -34,6 +38,11 @@ const { saveMonthBrief } = await import("@/app/(app)/report/[month]/actions");
 const { addIndicatorAction, updateIndicatorAction, setIndicatorActiveAction } = await import("@/app/(app)/admin/catalog/actions");
 const { importFigures } = await import("@/app/(app)/import/actions");
 const { issueToken, revokeToken } = await import("@/app/(app)/admin/tokens/actions");
+const { addUnitAction, renameUnitAction, setUnitRetiredAction, addAliasAction, removeAliasAction, saveSubUnitIndicatorsAction, setAccountUnitAction } = await import(
+  "@/app/(app)/admin/units/actions"
+);
+const { allocateTarget } = await import("@/app/(app)/targets/actions");
+const { importBulletin } = await import("@/app/(app)/import/bulletin/actions");
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -61,6 +70,8 @@ let targetUserId: string;
 let demoRevisionId: number;
 let demoValue: number;
 let demoTargetId: number;
+let townId: number;
+let nannyTargetId: number;
 
 beforeAll(async () => {
   cleanup = openTemporaryAppDatabase({ demo: true });
@@ -79,6 +90,10 @@ beforeAll(async () => {
   demoRevisionId = listRevisions(db, getHomeOrganization(db).id, nanny!.id, demoMonth)[0]!.id;
   demoValue = getPeriodFigures(db, getHomeOrganization(db).id, demoMonth).get("nanny_new")!.value;
   demoTargetId = (db.$client.prepare("SELECT id FROM targets WHERE is_demo = 1 LIMIT 1").get() as { id: number }).id;
+  // a town reporting 保姆式服务, for the unit actions
+  townId = addUnit(db, { name: "格里坪镇", shortName: "格里坪", kind: "sub" }).id;
+  setSubUnitIndicators(db, new Set(["nanny_new"]));
+  nannyTargetId = listTargets(db, getHomeOrganization(db).id).find((target) => target.key === "nanny_new" && !target.isDemo)?.id ?? 0;
 });
 afterAll(() => cleanup());
 
@@ -172,6 +187,23 @@ const scenarios: Scenario[] = [
     name: "saveOrganization",
     permission: "settings:manage",
     call: () => saveOrganization(idle, form({ name: `攀枝花市西区科学技术协会${Math.random().toString(36).slice(2, 5)}`, shortName: "西区" })),
+  },
+  {
+    name: "addUnitAction",
+    permission: "units:manage",
+    call: () => addUnitAction(idle, form({ name: `新镇${Math.random().toString(36).slice(2, 7)}`, shortName: `新${Math.random().toString(36).slice(2, 5)}`, kind: "sub" })),
+  },
+  { name: "renameUnitAction", permission: "units:manage", call: () => renameUnitAction(idle, form({ unitId: String(townId), name: `格里坪镇${Math.random().toString(36).slice(2, 5)}`, shortName: "格里坪" })) },
+  { name: "setUnitRetiredAction", permission: "units:manage", call: () => setUnitRetiredAction(idle, form({ unitId: String(townId), retire: "false" })) },
+  { name: "addAliasAction", permission: "units:manage", call: () => addAliasAction(idle, form({ unitId: String(townId), alias: `格里坪${Math.random().toString(36).slice(2, 6)}` })) },
+  { name: "removeAliasAction", permission: "units:manage", call: () => removeAliasAction(idle, form({ unitId: String(townId), alias: "没有的别名" })) },
+  { name: "saveSubUnitIndicatorsAction", permission: "units:manage", call: () => saveSubUnitIndicatorsAction(idle, form({ indicator: "nanny_new" })) },
+  { name: "setAccountUnitAction", permission: "units:manage", call: () => setAccountUnitAction(idle, form({ userId: targetUserId, unit: "" })) },
+  { name: "allocateTarget", permission: "targets:manage", call: () => allocateTarget(idle, form({ targetId: String(nannyTargetId), year: "2026", method: "equal" })) },
+  {
+    name: "importBulletin",
+    permission: "bulletin:import",
+    call: () => importBulletin({ ...IDLE_BULLETIN }, form({ intent: "preview", paste: "单位\t科普服务量\t全省排名\n攀枝花市西区\t878.44万\t12\n" })),
   },
   {
     name: "changeOwnPassword",

@@ -12,7 +12,7 @@ export function SiteHeader({ user }: { user: SessionUser }) {
           科普KPI看板
           <span className="ml-2 hidden text-sm font-normal text-slate-500 sm:inline">天府科技云考核指标</span>
         </Link>
-        <NavLinks user={{ role: user.role, grants: user.grants }} />
+        <NavLinks user={{ role: user.role, grants: user.grants }} districtWide={user.unitId === null} />
         {/* on a phone the account sits beside the title and the links take one scrolling row below */}
         <div className="order-2 ml-auto flex items-center gap-2 text-sm md:order-3">
           <Link href="/account" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100" title="我的账号">

@@ -196,6 +196,39 @@ export const MALFORMED: Record<string, Generator> = {
           { name: BAD_TEXT, unit: BAD_TEXT, category: BAD_TEXT, sortOrder: ["-1", "1.5", "abc", "100001"] },
         ),
   setIndicatorActiveAction: (random) => [["key", pick(random, UNKNOWN_KEYS)], ["active", pick(random, ["true", "false"])]],
+  addUnitAction: (random) =>
+    corrupt(random, { name: uniqueName(random, "模糊镇"), shortName: uniqueName(random, "模"), kind: "sub" }, {
+      name: [...BAD_TEXT, "西"],
+      shortName: [...BAD_TEXT, "西/区", "简".repeat(21)],
+      kind: ["", "home", "HOME", "sub ", "town", "\u0000"],
+    }),
+  renameUnitAction: (random) =>
+    random() < 0.5
+      ? [["unitId", pick(random, BAD_IDS)], ["name", "格里坪镇"], ["shortName", "格里坪"]]
+      : // unit 1 is the home unit, renamed only in 单位设置
+        [["unitId", "1"], ["name", pick(random, [...BAD_TEXT, "新名称"])], ["shortName", "新"]],
+  setUnitRetiredAction: (random) =>
+    random() < 0.5 ? [["unitId", pick(random, BAD_IDS)], ["retire", "true"], ["month", "2026-10"]] : [["unitId", "1"], ["retire", pick(random, ["true", "false", "", "yes"])]],
+  addAliasAction: (random) =>
+    random() < 0.5 ? [["unitId", pick(random, BAD_IDS)], ["alias", "攀枝花市西区"]] : [["unitId", "1"], ["alias", pick(random, [...BAD_TEXT, "西"])]],
+  removeAliasAction: (random) => [["unitId", pick(random, [...BAD_IDS, "1"])], ["alias", uniqueName(random, "没有的别名")]],
+  saveSubUnitIndicatorsAction: (random, { rankKeys }) => [["indicator", "nanny_new"], ["indicator", pick(random, [...UNKNOWN_KEYS, ...rankKeys])]],
+  setAccountUnitAction: (random, { otherUserId }) =>
+    random() < 0.5 ? [["userId", pick(random, BAD_IDS)], ["unit", ""]] : [["userId", otherUserId], ["unit", pick(random, ["1", ...BAD_IDS.filter((id) => id !== "")])]],
+  allocateTarget: (random) =>
+    corrupt(random, { targetId: "999999", year: "2026", method: "equal" }, {
+      targetId: BAD_IDS,
+      year: BAD_YEARS,
+      method: ["", "random", "EQUAL", "\u0000"],
+    }),
+  importBulletin: (random) =>
+    pick(random, [
+      (): Fields => [["intent", pick(random, ["", "drop", "alias:x", "peer:-1", "commit2", "\u0000"])]],
+      (): Fields => [["intent", "commit"], ["payload", pick(random, ["", "{}", "[]", "not json", "{\"month\":\"9999-01\",\"items\":[]}", "x".repeat(5000)])]],
+      (): Fields => [["intent", pick(random, ["remap", "peers:all", "peer:5", "alias:5"])], ["table", pick(random, ["", "{}", "null", "[1]", "x".repeat(3000)])]],
+      (): Fields => [["intent", "preview"], ["paste", "单位\t科普服务量\n西区\t1\n"], ["month", pick(random, [...BAD_MONTHS.filter((month) => month !== ""), "2099-01"])]],
+      (): Fields => [["intent", "preview"], ["paste", pick(random, ["", " ", "指标\t2026-10\nnanny_new\t3\n", "\u0000"])]],
+    ])(),
   changeOwnPassword: (random) =>
     random() < 0.5
       ? [["currentPassword", "not-the-password-1"], ["newPassword", "brand-new-pass-1"], ["confirm", "brand-new-pass-1"]]

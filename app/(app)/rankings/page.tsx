@@ -14,6 +14,7 @@ import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
 import { listTargetsByKey } from "@/db/targets";
+import { requireDistrictWide } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { RankChart } from "@/app/ui/charts/rank-chart";
 import { DemoBanner } from "@/app/ui/demo-banner";
@@ -25,6 +26,8 @@ export const metadata = { title: "全省排名" };
 
 export default async function RankingsPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
   const user = await requireUser();
+  // the district's provincial ranks: not for an account limited to one town (a town holds none)
+  requireDistrictWide(user);
   const requested = (await searchParams).month;
   const db = getDb();
   const organization = getHomeOrganization(db);

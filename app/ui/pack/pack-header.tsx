@@ -6,25 +6,26 @@ import { PrintButton } from "@/app/ui/print-button";
 const DOWNLOAD = "rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50";
 
 /** The quarter switcher and the downloads: the pack as Word, slides and Excel (never printed). */
-export function PackToolbar({ quarter, latest }: { quarter: Quarter; latest: Quarter }) {
+/** `unitQuery` keeps a town's pack ("?unit=7") on every link; empty for the district. */
+export function PackToolbar({ quarter, latest, unitQuery = "" }: { quarter: Quarter; latest: Quarter; unitQuery?: string }) {
   const following = nextQuarter(quarter);
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 print:hidden">
       <nav aria-label="切换季度" className="flex flex-wrap gap-2 text-sm">
-        <Link href={`/review/${previousQuarter(quarter)}`} className={DOWNLOAD}>
+        <Link href={`/review/${previousQuarter(quarter)}${unitQuery}`} className={DOWNLOAD}>
           ‹ {formatQuarter(previousQuarter(quarter))}
         </Link>
         {following <= latest && (
-          <Link href={`/review/${following}`} className={DOWNLOAD}>
+          <Link href={`/review/${following}${unitQuery}`} className={DOWNLOAD}>
             {formatQuarter(following)} ›
           </Link>
         )}
       </nav>
       <div className="flex flex-wrap gap-2" data-testid="pack-downloads">
         <PrintButton />
-        <a href={`/review/${quarter}/docx`} className={DOWNLOAD} download>下载 Word</a>
-        <a href={`/review/${quarter}/pptx`} className={DOWNLOAD} download>下载 PPT</a>
-        <a href={`/review/${quarter}/xlsx`} className={DOWNLOAD} download>下载 Excel</a>
+        <a href={`/review/${quarter}/docx${unitQuery}`} className={DOWNLOAD} download>下载 Word</a>
+        <a href={`/review/${quarter}/pptx${unitQuery}`} className={DOWNLOAD} download>下载 PPT</a>
+        <a href={`/review/${quarter}/xlsx${unitQuery}`} className={DOWNLOAD} download>下载 Excel</a>
       </div>
     </div>
   );

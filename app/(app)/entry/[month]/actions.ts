@@ -6,9 +6,9 @@ import { postedBases } from "@/lib/form-base";
 import { formatMonth, isFutureMonth } from "@/lib/periods";
 import { listMonthIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { getHomeOrganization } from "@/db/organizations";
 import { textFields } from "@/app/_lib/form-data";
 import { guarded } from "@/app/_auth/guard";
+import { actionUnit } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
 import type { EntryState } from "./entry-state";
 import { refuseEntry, saveEntry } from "./save-entry";
@@ -29,9 +29,13 @@ export const saveMonth = guarded(
     if (!parsedMonth.success) return refuseEntry(formData, "月份无效，应为 YYYY-MM。");
     const month = parsedMonth.data;
     if (isFutureMonth(month, currentTime())) return refuseEntry(formData, `${formatMonth(month)}尚未到来，不能填报未来月份的数据。`);
+    const unit = actionUnit(user, formData);
+    if (!unit.ok) return refuseEntry(formData, unit.message);
     const db = getDb();
-    const organizationId = getHomeOrganization(db).id;
+    const organizationId = unit.unit.id;
+    // a town's form asks only for the indicators chosen for towns: any other field it posts is ignored
     const indicators = listMonthIndicators(db, organizationId, month);
-    return saveEntry(user, formData, { organizationId, period: month, label: formatMonth(month), indicators });
+    const label = `${unit.unit.kind === "home" ? "" : unit.unit.name}${formatMonth(month)}`;
+    return saveEntry(user, formData, { organizationId, period: month, label, indicators });
   },
 );

@@ -56,8 +56,11 @@ export function EntryForm({
   catalog,
   checks,
   previous,
+  unitId,
 }: {
   period: FormPeriod;
+  /** The town the period is entered for; left out for the home unit. */
+  unitId?: number;
   categories: EntryCategoryView[];
   /** Every field as stored when the page loaded (blank where nothing is): shown, and sent back as what was seen. */
   initialValues: Values;
@@ -131,6 +134,7 @@ export function EntryForm({
     <form ref={formRef} action={formAction} onInput={onInput} onKeyDown={onKeyDown} noValidate className="space-y-6">
       <button type="submit" disabled hidden aria-hidden="true" tabIndex={-1} />
       <input type="hidden" name={period.field} value={period.value} />
+      {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       <BaseFields names={names} bases={bases} />
       {state.status === "invalid" && errorItems.length > 0 && (
         <ErrorSummary title={`有 ${errorItems.length} 项填写有误，本次未保存任何数据`} items={errorItems} answer={state} />
@@ -241,7 +245,7 @@ function FieldLabel({ field }: { field: EntryFieldView }) {
       <p className="text-xs text-slate-500">
         {field.hint && <span className="mr-2">{field.hint}</span>}
         <span data-previous>{field.previousText}</span>
-        <Link href={`/indicators/${field.key}`} className="ml-2 text-brand-600 hover:underline">
+        <Link href={field.historyHref} className="ml-2 text-brand-600 hover:underline">
           历史
         </Link>
       </p>

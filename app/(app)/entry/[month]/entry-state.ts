@@ -14,6 +14,8 @@ export type EntryState = {
 };
 
 export type EntryFieldView = {
+  /** The indicator's history page, for the unit the form is for. */
+  historyHref: string;
   key: string;
   name: string;
   unit: string;

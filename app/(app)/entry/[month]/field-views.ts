@@ -12,7 +12,7 @@ export function fieldView(
   form: readonly IndicatorDefinition[],
   figure: StoredFigure | undefined,
   history: HistoryItem[],
-): Omit<EntryFieldView, "previousText" | "baseline" | "lastRankedUnits" | "yearNote"> {
+): Omit<EntryFieldView, "historyHref" | "previousText" | "baseline" | "lastRankedUnits" | "yearNote"> {
   const byKey = new Map(form.map((other) => [other.key, other]));
   return {
     key: indicator.key,

@@ -9,12 +9,13 @@ import { can } from "@/lib/roles";
 import { listCatalog, listMonthIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getPeriodFigures, listLastRankedUnits, type StoredFigure } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
 import { getMonthStatus } from "@/db/month-review";
 import { listPeriodRevisions } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
+import { pageUnit, requireDistrictWide, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { DemoBanner } from "@/app/ui/demo-banner";
+import { UnitPicker } from "@/app/ui/unit-picker";
 import { EntryForm } from "./entry-form";
 import type { EntryCategoryView, EntryFieldView } from "./entry-state";
 import { fieldView, groupHistory } from "./field-views";
@@ -29,17 +30,28 @@ export async function generateMetadata({ params }: { params: Promise<{ month: st
   return { title: isMonth(month) ? `${formatMonth(month)}数据填报` : isYear(month) ? `${month}年全年合计填报` : "数据填报" };
 }
 
-export default async function EntryPage({ params }: { params: Promise<{ month: string }> }) {
+export default async function EntryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ month: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const { month } = await params;
   // a past year's whole-year totals have a form of their own at /entry/YYYY
-  if (isYear(month)) return <YearTotalsPage year={Number(month)} user={user} />;
+  if (isYear(month)) {
+    // whole-year totals are the district's own: a town's account reports months
+    requireDistrictWide(user);
+    return <YearTotalsPage year={Number(month)} user={user} />;
+  }
   if (!isMonth(month)) notFound();
+  const page = pageUnit(user, (await searchParams)[UNIT_PARAM]);
+  const organization = page.unit;
   const thisMonth = monthOfDate(currentTime());
   const future = isFutureMonth(month, currentTime());
 
   const db = getDb();
-  const organization = getHomeOrganization(db);
   // the form as of its month: a retired indicator still on the months before its retirement, a new one only from its first month
   const indicators = listMonthIndicators(db, organization.id, month);
   const checks = catalogForChecks(listCatalog(db), month);
@@ -56,6 +68,7 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
   const baseline = listBaselineFigures(db, organization.id);
   const field = (indicator: IndicatorDefinition): EntryFieldView => ({
     ...fieldView(indicator, indicators, current.get(indicator.key), historyByKey.get(indicator.key) ?? []),
+    historyHref: withUnit(`/indicators/${indicator.key}`, page),
     previousText: previousText(indicator, previousMonthFigures.get(indicator.key), lastYearFigures.get(indicator.key), lastYear),
     baseline: baseline.has(month, indicator.key),
     lastRankedUnits: lastUnits(lastRankedUnits.get(indicator.key)),
@@ -72,25 +85,31 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <p className="text-sm text-slate-500">{organization.name}</p>
+          <p className="text-sm text-slate-500" data-testid="unit-name">{organization.name}</p>
           <h1 className="text-2xl font-semibold">{formatMonth(month)} 数据填报</h1>
           <p className="text-sm text-slate-500">
             已填 {indicators.filter((indicator) => current.has(indicator.key)).length} / {indicators.length} 项
-            {mayWrite && " · 流量指标填当月新增，累计指标填月末数，排名填当月全省名次"}
+            {mayWrite && ` · 流量指标填当月新增，累计指标填月末数${indicators.some((indicator) => indicator.kind === "rank") ? "，排名填当月全省名次" : ""}`}
           </p>
         </div>
+        <UnitPicker unitId={organization.id} choices={page.choices} basePath={`/entry/${month}`} />
         <nav aria-label="切换月份" className="flex gap-2 text-sm">
-          <Link href={`/entry/${addMonths(month, -1)}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
+          <Link href={withUnit(`/entry/${addMonths(month, -1)}`, page)} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
             ‹ {formatMonth(addMonths(month, -1))}
           </Link>
           {addMonths(month, 1) <= thisMonth && (
-            <Link href={`/entry/${addMonths(month, 1)}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
+            <Link href={withUnit(`/entry/${addMonths(month, 1)}`, page)} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
               {formatMonth(addMonths(month, 1))} ›
             </Link>
           )}
         </nav>
       </div>
-      {!future && <MonthWorkflow month={month} status={status} user={user} />}
+      {organization.kind === "sub" && indicators.length === 0 && (
+        <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          尚未设定镇街填报哪些指标：请管理员在“管理 › 单位管理”中勾选。
+        </p>
+      )}
+      {!future && <MonthWorkflow month={month} status={status} user={user} unit={organization} />}
       {hasDemo && <DemoBanner detail="本月现有数值为示例数据（演示用，非真实填报）；保存改动后，改动的指标即成为正式数据。" />}
       {future ? (
         <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -123,6 +142,7 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
           catalog={indicators}
           checks={checks}
           previous={[...previousMonthFigures].map(([key, figure]) => [key, { value: figure.value, rankedUnits: figure.rankedUnits }])}
+          unitId={organization.kind === "home" ? undefined : organization.id}
         />
       )}
     </div>

@@ -46,6 +46,7 @@ export function YearTotalsPage({ year, user }: { year: number; user: SessionUser
   const baseline = listBaselineFigures(db, organization.id);
   const field = (indicator: IndicatorDefinition): EntryFieldView => ({
     ...fieldView(indicator, indicators, current.get(indicator.key), historyByKey.get(indicator.key) ?? []),
+    historyHref: `/indicators/${indicator.key}`,
     previousText: monthsText(indicator, monthly.get(indicator.key) ?? new Map(), year, current.get(indicator.key)),
     baseline: baseline.has(period, indicator.key),
     lastRankedUnits: null,

@@ -9,9 +9,9 @@ import { loadedValues, postedBases } from "@/lib/form-base";
 import { formatMonth, isFutureMonth, isMonth } from "@/lib/periods";
 import { getDb } from "@/db/client";
 import { CommentConflictError, listComments, saveComments } from "@/db/comments";
-import { getHomeOrganization } from "@/db/organizations";
 import type { FieldConflict } from "@/app/_lib/field-conflict";
 import { textFields } from "@/app/_lib/form-data";
+import { actionUnit } from "@/app/_auth/scope";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
 
@@ -56,8 +56,10 @@ export const saveMonthBrief = guarded(
     const loaded = loadedValues(values, [BRIEF_FIELD]);
     if (!loaded.ok) return answer("refused", "本页缺少打开时的简报文字（可能是更新前打开的旧页面）：请复制已写内容后刷新页面再保存。未保存。");
 
+    const unit = actionUnit(user, formData);
+    if (!unit.ok) return answer("refused", unit.message);
     const db = getDb();
-    const organizationId = getHomeOrganization(db).id;
+    const organizationId = unit.unit.id;
     let changed: number;
     try {
       changed = saveComments(db, {

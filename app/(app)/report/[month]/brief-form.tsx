@@ -12,7 +12,22 @@ import { saveMonthBrief, type BriefState } from "./actions";
  * The month's brief to edit: the saved text, or the draft while nothing is saved (saving it keeps
  * it); "重新生成" compares a fresh draft with the saved text.
  */
-export function BriefForm({ month, saved, drafted, diff, draftedAt }: { month: string; saved: string; drafted: string; diff: DiffPart[] | null; draftedAt: string }) {
+export function BriefForm({
+  month,
+  saved,
+  drafted,
+  diff,
+  draftedAt,
+  unitId,
+}: {
+  month: string;
+  saved: string;
+  drafted: string;
+  diff: DiffPart[] | null;
+  draftedAt: string;
+  /** The town the brief is for; left out for the home unit. */
+  unitId?: number;
+}) {
   const [state, formAction, pending] = useActionState(saveMonthBrief, {
     status: "idle",
     message: "",
@@ -28,6 +43,7 @@ export function BriefForm({ month, saved, drafted, diff, draftedAt }: { month: s
   return (
     <form ref={formRef} action={formAction} className="space-y-2 print:hidden" aria-label="编辑简报">
       <input type="hidden" name="month" value={month} />
+      {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       <BaseFields names={[BRIEF_FIELD]} bases={bases} />
       <label htmlFor={BRIEF_FIELD} className="block text-sm font-medium text-slate-700">简报文字（可修改；保存后，Word 文档使用保存的文字）</label>
       <textarea

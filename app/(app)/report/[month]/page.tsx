@@ -7,8 +7,8 @@ import { can } from "@/lib/roles";
 import { textDiff } from "@/lib/text-diff";
 import { getDb } from "@/db/client";
 import { listCommentRevisions } from "@/db/comments";
-import { getHomeOrganization } from "@/db/organizations";
 import { loadMonthReport } from "@/db/pack";
+import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { BriefForm } from "./brief-form";
 
@@ -23,12 +23,19 @@ const CELL = "border border-slate-300 px-2 py-1";
 const LINK = "rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50";
 
 /** A month's 工作简报: the paragraph drafted from the figures, as staff saved it, and the month's table. */
-export default async function ReportPage({ params }: { params: Promise<{ month: string }> }) {
+export default async function ReportPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ month: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const { month } = await params;
   if (!isMonth(month) || isFutureMonth(month, currentTime())) notFound();
+  const page = pageUnit(user, (await searchParams)[UNIT_PARAM]);
+  const organization = page.unit;
   const db = getDb();
-  const organization = getHomeOrganization(db);
   const report = loadMonthReport(db, { organizationId: organization.id, month });
   const history = listCommentRevisions(db, organization.id, month);
   const { brief } = report;
@@ -39,10 +46,10 @@ export default async function ReportPage({ params }: { params: Promise<{ month: 
     <div className="mx-auto max-w-[210mm] space-y-6 bg-white p-4 shadow-sm sm:p-8">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <nav aria-label="切换月份" className="flex flex-wrap gap-2">
-          <Link href={`/report/${addMonths(month, -1)}`} className={LINK}>‹ {formatMonth(addMonths(month, -1))}</Link>
-          {following <= monthOfDate(currentTime()) && <Link href={`/report/${following}`} className={LINK}>{formatMonth(following)} ›</Link>}
+          <Link href={withUnit(`/report/${addMonths(month, -1)}`, page)} className={LINK}>‹ {formatMonth(addMonths(month, -1))}</Link>
+          {following <= monthOfDate(currentTime()) && <Link href={withUnit(`/report/${following}`, page)} className={LINK}>{formatMonth(following)} ›</Link>}
         </nav>
-        <a href={`/report/${month}/docx`} className={LINK} download>下载 Word</a>
+        <a href={withUnit(`/report/${month}/docx`, page)} className={LINK} download>下载 Word</a>
       </div>
 
       <header className="border-b-2 border-slate-800 pb-3">
@@ -76,6 +83,7 @@ export default async function ReportPage({ params }: { params: Promise<{ month: 
             drafted={report.drafted}
             diff={report.saved === null ? null : textDiff(report.saved, report.drafted)}
             draftedAt={formatDateTime(report.generatedAt)}
+            unitId={organization.kind === "home" ? undefined : organization.id}
           />
         )}
         {history.length > 0 && (

@@ -11,9 +11,9 @@ import type { CommentTopic } from "@/lib/records";
 import { listIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { CommentConflictError, listComments, saveComments } from "@/db/comments";
-import { getHomeOrganization } from "@/db/organizations";
 import type { FieldConflict } from "@/app/_lib/field-conflict";
 import { textFields } from "@/app/_lib/form-data";
+import { actionUnit } from "@/app/_auth/scope";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
 
@@ -61,7 +61,9 @@ export const saveCommentary = guarded(
     const loaded = loadedValues(values, fields);
     if (!loaded.ok) return answer("refused", "本页缺少打开时的说明（可能是更新前打开的旧页面）：请复制已写内容后刷新页面再保存。未保存任何说明。");
 
-    const organizationId = getHomeOrganization(db).id;
+    const unit = actionUnit(user, formData);
+    if (!unit.ok) return answer("refused", unit.message);
+    const organizationId = unit.unit.id;
     let changed: number;
     try {
       changed = saveComments(db, {

@@ -15,7 +15,20 @@ export type RedItem = { key: string; name: string; summary: string };
 export type DraftedAnalysis = { text: string; diff: DiffPart[] | null; draftedAt: string };
 
 /** The overall analysis and, for every red indicator, its cause and next step. */
-export function CommentaryForm({ quarter, red, initial, drafted }: { quarter: string; red: RedItem[]; initial: Record<string, string>; drafted: DraftedAnalysis }) {
+export function CommentaryForm({
+  quarter,
+  red,
+  initial,
+  drafted,
+  unitId,
+}: {
+  quarter: string;
+  red: RedItem[];
+  initial: Record<string, string>;
+  drafted: DraftedAnalysis;
+  /** The town the pack is for; left out for the home unit. */
+  unitId?: number;
+}) {
   const names = [commentField("overall"), ...red.flatMap((item) => [commentField("cause", item.key), commentField("next_step", item.key)])];
   const loaded = Object.fromEntries(names.map((name) => [name, initial[name] ?? ""]));
   const overall = commentField("overall");
@@ -53,6 +66,7 @@ export function CommentaryForm({ quarter, red, initial, drafted }: { quarter: st
   return (
     <form ref={formRef} action={formAction} className="space-y-4 print:hidden" aria-label="填写说明">
       <input type="hidden" name="quarter" value={quarter} />
+      {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       <BaseFields names={names} bases={bases} />
       {state.status === "conflict" && open.length > 0 && (
         <ErrorSummary

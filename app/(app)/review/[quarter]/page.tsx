@@ -7,8 +7,8 @@ import { textDiff } from "@/lib/text-diff";
 import { listCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { listCommentRevisions, listComments } from "@/db/comments";
-import { getHomeOrganization } from "@/db/organizations";
 import { loadPack } from "@/db/pack";
+import { pageUnit, UNIT_PARAM } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { cspNonce } from "@/app/_lib/nonce";
 import { ChartsSection } from "@/app/ui/pack/charts-section";
@@ -29,7 +29,13 @@ export async function generateMetadata({ params }: { params: Promise<{ quarter: 
 const TOPIC_NAMES = { overall: "总体分析", cause: "原因", next_step: "下步措施" } as const;
 
 /** The quarterly review pack: the pack is built once (db/pack.ts) and each section lays out its part. */
-export default async function ReviewPage({ params }: { params: Promise<{ quarter: string }> }) {
+export default async function ReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ quarter: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const { quarter } = await params;
   // "2024-q1" is what people type: send them to the one spelling
@@ -37,7 +43,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
   if (upper !== quarter && isQuarter(upper)) redirect(`/review/${upper}`);
   if (!isQuarter(quarter)) notFound();
   const db = getDb();
-  const organization = getHomeOrganization(db);
+  // the district's pack by default; a town's with ?unit= (a town's staff: always their own)
+  const organization = pageUnit(user, (await searchParams)[UNIT_PARAM]).unit;
+  const unitId = organization.kind === "home" ? undefined : organization.id;
   const pack = loadPack(db, { organizationId: organization.id, quarter });
   const stored = listComments(db, organization.id, quarter);
   const history = listCommentRevisions(db, organization.id, quarter);
@@ -49,7 +57,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
     <div className="review-pack mx-auto max-w-[210mm] space-y-6 bg-white p-4 shadow-sm sm:p-8 print:max-w-none print:p-0 print:shadow-none">
       {/* the running header of every printed page */}
       <style nonce={nonce}>{`@page { @top-center { content: "${cssString(`${pack.organization.name} · ${pack.title}${pack.draft ? "（草稿）" : ""}`)}"; } }`}</style>
-      <PackToolbar quarter={quarter} latest={quarterOf(monthOfDate(pack.generatedAt))} />
+      <PackToolbar quarter={quarter} latest={quarterOf(monthOfDate(pack.generatedAt))} unitQuery={unitId === undefined ? "" : `?${UNIT_PARAM}=${unitId}`} />
       <PackHeader pack={pack} />
       <OverviewSection pack={pack} />
       <IndicatorTable pack={pack} />
@@ -57,6 +65,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
         {can(user.role, "comments:write") ? (
           <CommentaryForm
             quarter={quarter}
+            unitId={unitId}
             red={pack.red.map((item) => ({ key: item.key, name: item.name, summary: item.target.summary }))}
             initial={Object.fromEntries(stored.map((comment) => [commentField(comment.topic, comment.indicatorKey), comment.body]))}
             drafted={{ text: pack.overall.drafted, diff: saved === null ? null : textDiff(saved, pack.overall.drafted), draftedAt: formatDateTime(pack.generatedAt) }}

@@ -5,6 +5,6 @@ import { packDownload } from "../pack-download";
 export const dynamic = "force-dynamic";
 
 /** The pack as a Word document for the 季度工作推进会. */
-export async function GET(_request: Request, { params }: { params: Promise<{ quarter: string }> }) {
-  return packDownload(params, { extension: "docx", type: DOCX_TYPE, render: renderPackDocx });
+export async function GET(request: Request, { params }: { params: Promise<{ quarter: string }> }) {
+  return packDownload(request, params, { extension: "docx", type: DOCX_TYPE, render: renderPackDocx });
 }

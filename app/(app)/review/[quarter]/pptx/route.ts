@@ -5,6 +5,6 @@ import { packDownload } from "../pack-download";
 export const dynamic = "force-dynamic";
 
 /** The meeting's slides, with native (editable) charts. */
-export async function GET(_request: Request, { params }: { params: Promise<{ quarter: string }> }) {
-  return packDownload(params, { extension: "pptx", type: PPTX_TYPE, render: renderPackPptx });
+export async function GET(request: Request, { params }: { params: Promise<{ quarter: string }> }) {
+  return packDownload(request, params, { extension: "pptx", type: PPTX_TYPE, render: renderPackPptx });
 }

@@ -5,6 +5,6 @@ import { packDownload } from "../pack-download";
 export const dynamic = "force-dynamic";
 
 /** The pack as an Excel workbook that prints on A4. */
-export async function GET(_request: Request, { params }: { params: Promise<{ quarter: string }> }) {
-  return packDownload(params, { extension: "xlsx", type: XLSX_TYPE, render: renderPackWorkbook });
+export async function GET(request: Request, { params }: { params: Promise<{ quarter: string }> }) {
+  return packDownload(request, params, { extension: "xlsx", type: XLSX_TYPE, render: renderPackWorkbook });
 }
