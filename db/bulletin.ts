@@ -1,4 +1,5 @@
 import "server-only";
+import { currentTime } from "@/lib/clock";
 import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { BulletinScope } from "@/lib/bulletin/derive";
@@ -57,7 +58,7 @@ export function saveBulletinMapping(
   const before = getBulletinMapping(db, input.source);
   const json = JSON.stringify(input.mapping);
   const changed = !before || before.scope !== input.scope || JSON.stringify(before.mapping) !== json;
-  const now = input.now ?? new Date();
+  const now = input.now ?? currentTime();
   db.insert(bulletinMappings)
     .values({ source: input.source, mapping: json, scope: input.scope, updatedBy: input.userId, updatedAt: now })
     .onConflictDoUpdate({ target: bulletinMappings.source, set: { mapping: json, scope: input.scope, updatedBy: input.userId, updatedAt: now } })

@@ -1,4 +1,5 @@
 import "server-only";
+import { currentTime } from "@/lib/clock";
 import crypto from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { OrganizationNames } from "@/lib/organization-schema";
@@ -120,10 +121,10 @@ export function setUserUnit(db: Queryable, input: { userId: string; organization
   if (input.organizationId === null) return db.delete(userUnits).where(eq(userUnits.userId, input.userId)).run().changes > 0;
   if (getUserUnitId(db, input.userId) === input.organizationId) return false;
   db.insert(userUnits)
-    .values({ userId: input.userId, organizationId: input.organizationId, assignedBy: input.assignedBy, assignedAt: input.now ?? new Date() })
+    .values({ userId: input.userId, organizationId: input.organizationId, assignedBy: input.assignedBy, assignedAt: input.now ?? currentTime() })
     .onConflictDoUpdate({
       target: userUnits.userId,
-      set: { organizationId: input.organizationId, assignedBy: input.assignedBy, assignedAt: input.now ?? new Date() },
+      set: { organizationId: input.organizationId, assignedBy: input.assignedBy, assignedAt: input.now ?? currentTime() },
     })
     .run();
   return true;

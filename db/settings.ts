@@ -1,4 +1,5 @@
 import "server-only";
+import { currentTime } from "@/lib/clock";
 import { eq } from "drizzle-orm";
 import { DEFAULT_BANDS, type StatusBands } from "@/lib/targets";
 import type { Queryable } from "./client";
@@ -21,7 +22,7 @@ export function getStatusBands(db: Queryable): StatusBands {
 export function setStatusBands(db: Queryable, bands: StatusBands): void {
   const value = JSON.stringify(bands);
   db.insert(appSettings)
-    .values({ key: BANDS_KEY, value, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: new Date() } })
+    .values({ key: BANDS_KEY, value, updatedAt: currentTime() })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: currentTime() } })
     .run();
 }

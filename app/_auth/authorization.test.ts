@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -86,7 +87,7 @@ beforeAll(async () => {
   const db = getDb();
   const nanny = getIndicatorByKey(db, "nanny_new");
   // the demo fills the twelve months before the current one: three months ago is one of them
-  const demoMonth = addMonths(monthOfDate(new Date()), -3);
+  const demoMonth = addMonths(monthOfDate(currentTime()), -3);
   demoRevisionId = listRevisions(db, getHomeOrganization(db).id, nanny!.id, demoMonth)[0]!.id;
   demoValue = getPeriodFigures(db, getHomeOrganization(db).id, demoMonth).get("nanny_new")!.value;
   demoTargetId = (db.$client.prepare("SELECT id FROM targets WHERE is_demo = 1 LIMIT 1").get() as { id: number }).id;
@@ -105,7 +106,9 @@ const storedBrief = () => listComments(getDb(), getHomeOrganization(getDb()).id,
 /** The commentary's overall analysis as stored now: what a freshly loaded form shows. */
 const storedOverall = () => listComments(getDb(), getHomeOrganization(getDb()).id, "2024-Q1").find((c) => c.topic === "overall")?.body ?? "";
 /** A year that is over, for whole-year totals. */
-const lastYear = String(Number(monthOfDate(new Date()).slice(0, 4)) - 1);
+const lastYear = String(Number(monthOfDate(currentTime()).slice(0, 4)) - 1);
+/** The month the review steps move: two months ago (the revert acts on three months ago, which must stay open). */
+const WORKFLOW_MONTH = addMonths(monthOfDate(currentTime()), -2);
 const stepIdle = { status: "idle" as const, message: "", reason: "" };
 const scenarios: Scenario[] = [
   { name: "saveMonth", permission: "figures:write", call: () => saveMonth(idle, form({ month: "2025-03", nanny_new: "40", base__nanny_new: "" })) },
@@ -129,10 +132,10 @@ const scenarios: Scenario[] = [
     call: () => correctBaseline(idle, form({ key: "users_total", period: "2023-12", value: "14312", seen__value: "14312", reason: "复核原件" })),
   },
   { name: "clearDemo", permission: "demo:clear", call: () => clearDemo({ status: "idle", message: "" }, form({})) },
-  { name: "submitMonthForReview", permission: "months:submit", call: () => submitMonthForReview(stepIdle, form({ month: "2026-10" })) },
-  { name: "returnMonthForCorrection", permission: "months:review", call: () => returnMonthForCorrection(stepIdle, form({ month: "2026-10", reason: "数字有误" })) },
-  { name: "approveMonthReview", permission: "months:review", call: () => approveMonthReview(stepIdle, form({ month: "2026-10" })) },
-  { name: "unlockApprovedMonth", permission: "months:review", call: () => unlockApprovedMonth(stepIdle, form({ month: "2026-10", reason: "更正" })) },
+  { name: "submitMonthForReview", permission: "months:submit", call: () => submitMonthForReview(stepIdle, form({ month: WORKFLOW_MONTH })) },
+  { name: "returnMonthForCorrection", permission: "months:review", call: () => returnMonthForCorrection(stepIdle, form({ month: WORKFLOW_MONTH, reason: "数字有误" })) },
+  { name: "approveMonthReview", permission: "months:review", call: () => approveMonthReview(stepIdle, form({ month: WORKFLOW_MONTH })) },
+  { name: "unlockApprovedMonth", permission: "months:review", call: () => unlockApprovedMonth(stepIdle, form({ month: WORKFLOW_MONTH, reason: "更正" })) },
   { name: "saveDueSettings", permission: "workflow:manage", call: () => saveDueSettings(idle, form({ dueDay: "6", soonDays: "3", trackFrom: "2026-09" })) },
   { name: "sendTestMessage", permission: "workflow:manage", call: () => sendTestMessage(idle, form({})) },
   { name: "retryOutboxMessage", permission: "workflow:manage", call: () => retryOutboxMessage(idle, form({ messageId: "1" })) },
@@ -261,7 +264,7 @@ describe.each<[string, Principal]>([
       const before = dumpTables(getDb());
       const result = await scenario.call();
       if (allowed) {
-        expect(result.status).not.toBe("refused");
+        expect(result.status, "message" in result ? String(result.message) : "").not.toBe("refused");
       } else {
         expect(result.status).toBe("refused");
         const after = dumpTables(getDb());

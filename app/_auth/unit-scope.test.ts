@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { addMonths, monthOfDate } from "@/lib/periods";
 import { addAccount, openTemporaryAppDatabase, signInAs } from "@/tests/support/accounts";
@@ -26,7 +27,7 @@ const { saveYearTotals } = await import("@/app/(app)/entry/[month]/year-actions"
 const { importBulletin } = await import("@/app/(app)/import/bulletin/actions");
 
 /** A month whose figures are open to change: last month (the demo fills it, and nobody has submitted it). */
-const MONTH = addMonths(monthOfDate(new Date()), -1);
+const MONTH = addMonths(monthOfDate(currentTime()), -1);
 
 let cleanup: () => void;
 let homeId: number;

@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import Link from "next/link";
 import { LEAGUE_LEVELS, SCORE_KEY, SCORE_NAME, type LeagueReportRow } from "@/lib/league-report";
 import { formatMonth, monthOfDate, monthRange, addMonths } from "@/lib/periods";
@@ -20,7 +21,7 @@ export default async function LeaguePage({ searchParams }: { searchParams: Promi
   const user = await requireUser();
   requireDistrictWide(user);
   const db = getDb();
-  const now = new Date();
+  const now = currentTime();
   const today = monthOfDate(now);
   const params = leagueParams(db, await searchParams, today);
   const loaded = loadLeague(db, { ...params, today, now, bands: getStatusBands(db) });

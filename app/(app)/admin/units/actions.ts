@@ -1,5 +1,6 @@
 "use server";
 
+import { currentTime } from "@/lib/clock";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { monthOfDate } from "@/lib/periods";
@@ -122,7 +123,7 @@ export const setUnitRetiredAction = guarded("units:manage", refused, async (user
   const parsed = retireSchema.safeParse(values);
   if (!parsed.success) return invalid("操作无效，未做任何修改。", values);
   const retire = parsed.data.retire === "true";
-  const month = retire ? retireMonthSchema.safeParse(parsed.data.month || monthOfDate(new Date())) : null;
+  const month = retire ? retireMonthSchema.safeParse(parsed.data.month || monthOfDate(currentTime())) : null;
   if (month && !month.success) return invalid("停用月份应为 YYYY-MM，未做任何修改。", values, { month: ["停用月份应为 YYYY-MM"] });
   const from = month?.success ? month.data : null;
   if (retire === (found.unit.retiredFrom !== null) && from === found.unit.retiredFrom) return done("没有改动。");

@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { formatMonth, isMonth, monthOfDate, type Month } from "@/lib/periods";
@@ -23,7 +24,7 @@ export default async function UnitsPage() {
   const home = units.find((unit) => unit.kind === "home");
   const towns = units.filter((unit) => unit.kind === "sub");
   const peers = units.filter((unit) => unit.kind === "peer");
-  const month = monthOfDate(new Date());
+  const month = monthOfDate(currentTime());
   const indicators = listIndicators(db).filter(canApplyToSubUnits);
   const accounts = listAccounts(db).filter((account) => account.role !== "admin" && !account.disabled);
   const scoped = listUserUnitIds(db);

@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { monthOfDate, yearOf } from "@/lib/periods";
 import { addAccount, openTemporaryAppDatabase, signInAs } from "@/tests/support/accounts";
@@ -16,7 +17,7 @@ vi.mock("next/cache", async () => (await import("@/tests/support/next-request"))
 const { saveYearTotals } = await import("./year-actions");
 
 const idle: EntryState = { status: "idle", message: "", values: {}, bases: {}, fieldErrors: {}, conflicts: [] };
-const THIS_YEAR = yearOf(monthOfDate(new Date()));
+const THIS_YEAR = yearOf(monthOfDate(currentTime()));
 /** A year that is over and holds nothing yet. */
 const YEAR = THIS_YEAR - 2;
 let cleanup: () => void;

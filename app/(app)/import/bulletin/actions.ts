@@ -1,5 +1,6 @@
 "use server";
 
+import { currentTime } from "@/lib/clock";
 import { revalidatePath } from "next/cache";
 import { columnLetter, isNonUnitName } from "@/lib/bulletin/cells";
 import { BULLETIN_SCOPES, type BulletinScope, type DerivedRank } from "@/lib/bulletin/derive";
@@ -48,7 +49,7 @@ function settingsOf(formData: FormData): { ok: true; settings: Settings } | { ok
   if (!scope) return { ok: false, message: "请选择通报范围（全省或部分单位）。" };
   if (values.month !== "" && !isMonth(values.month)) return { ok: false, message: `月份“${values.month.slice(0, 20)}”无效，应为 YYYY-MM。` };
   const month = values.month !== "" && isMonth(values.month) ? values.month : null;
-  if (month && isFutureMonth(month, new Date())) return { ok: false, message: `${formatMonth(month)}尚未到来，不能导入。` };
+  if (month && isFutureMonth(month, currentTime())) return { ok: false, message: `${formatMonth(month)}尚未到来，不能导入。` };
   return { ok: true, settings: { source, scope, month, values: { ...values, source } } };
 }
 
@@ -246,7 +247,7 @@ async function previewState(
 
   const blocking = plan.blocking.slice();
   if (!month) blocking.unshift("没有从通报标题中读到月份：请在上方选择通报所属的月份");
-  else if (isFutureMonth(month, new Date())) blocking.unshift(`通报标题中的${formatMonth(month)}尚未到来：请核对，或在上方选择通报所属的月份`);
+  else if (isFutureMonth(month, currentTime())) blocking.unshift(`通报标题中的${formatMonth(month)}尚未到来：请核对，或在上方选择通报所属的月份`);
   const changes = plan.ok && plan.derivation && month ? bulletinChanges(plan.derivation, storedForUnits(db, month)) : null;
   if (changes && month) blocking.push(...lockedBlocking(changes, unitNames, month), ...ruleBlocking(changes, catalog, unitNames));
   const view = previewView({ table, fileName, plan, changes, month, mapping, catalog, byKey, homeName: home.name, homeId: home.id, unitNames, blocking });
@@ -384,7 +385,7 @@ async function commit(user: SessionUser, formData: FormData): Promise<BulletinSt
   const catalog = listIndicators(db).map(toDefinition);
   const byKey = new Map(catalog.map((indicator) => [indicator.key, indicator]));
   const units = new Set(listUnits(db, ["home", "peer"]).map((unit) => unit.id));
-  const payload = readBulletinPayload(text(formData, "payload"), catalog, units, new Date());
+  const payload = readBulletinPayload(text(formData, "payload"), catalog, units, currentTime());
   const answer = (status: BulletinState["status"], message: string): BulletinState => ({
     status,
     message,

@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import Link from "next/link";
 import { addMonths, formatMonth, monthOfDate, monthRange } from "@/lib/periods";
 import { can } from "@/lib/roles";
@@ -17,7 +18,7 @@ export default async function BulletinImportPage() {
   requireDistrictWide(user);
   const db = getDb();
   const home = getHomeOrganization(db);
-  const today = monthOfDate(new Date());
+  const today = monthOfDate(currentTime());
   const months = monthRange(addMonths(today, -24), today).reverse().map((month) => ({ value: month, label: formatMonth(month) }));
   const sources = [...new Set([...listBulletinSources(db).map((entry) => entry.source), DEFAULT_SOURCE])];
   return (

@@ -1,3 +1,4 @@
+import { currentTime } from "@/lib/clock";
 import { buildLeagueWorkbook } from "@/lib/league-xlsx";
 import { monthOfDate } from "@/lib/periods";
 import { getDb } from "@/db/client";
@@ -16,7 +17,7 @@ export async function GET(request: Request) {
   if (!user) return refusal(401, "请先登录。");
   if (!isDistrictWide(user)) return refusal(403, "您的账号只能查看本镇街的数据。");
   const db = getDb();
-  const now = new Date();
+  const now = currentTime();
   const today = monthOfDate(now);
   const params = leagueParams(db, Object.fromEntries(new URL(request.url).searchParams), today);
   if (params.problems.length > 0) return refusal(400, `${params.problems.join("；")}。`);
