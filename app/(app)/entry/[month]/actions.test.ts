@@ -62,7 +62,7 @@ describe("the monthly save action", () => {
 
   it("refuses a month in the future and writes nothing", async () => {
     const before = fingerprint();
-    const state = await saveMonth(idle, form({ month: "2099-01", nanny_new: "34" }));
+    const state = await saveMonth(idle, form({ month: addMonths(CURRENT, 1), nanny_new: "34" }));
     expect(state).toMatchObject({ status: "refused", message: expect.stringContaining("不能填报未来月份") });
     expect(fingerprint()).toBe(before);
   });
