@@ -27,7 +27,9 @@ const typed = { nanny_new: "41", users_new: "1,204", popsci_coverage_rate: "5.1"
 const idle = { status: "idle" as const, message: "", values: {}, bases: {}, fieldErrors: {}, conflicts: [] };
 /** Months that are over on any day, so that only the fault can stop their save. */
 const CURRENT = monthOfDate(currentTime());
-const [SAVED_MONTH, BUSY_MONTH, DELETED_MONTH] = [-1, -2, -3].map((count) => addMonths(CURRENT, count));
+const SAVED_MONTH = addMonths(CURRENT, -1);
+const BUSY_MONTH = addMonths(CURRENT, -2);
+const DELETED_MONTH = addMonths(CURRENT, -3);
 // the form as the page showed it, with the clerk's figures typed over it
 const saveLastMonth = () => saveMonth(idle, typedInto(loadEntryForm(SAVED_MONTH), typed));
 

@@ -17,7 +17,10 @@ const { saveMonthBrief } = await import("./actions");
 const idle: BriefState = { status: "idle", message: "", fieldErrors: {}, values: {}, bases: {}, conflicts: [] };
 /** Months that are over on any day, one for each test that writes a brief. */
 const CURRENT = monthOfDate(currentTime());
-const [SAVED_MONTH, CONFLICT_MONTH, CLEARED_MONTH, REFUSED_MONTH] = [-4, -3, -2, -1].map((count) => addMonths(CURRENT, count));
+const SAVED_MONTH = addMonths(CURRENT, -4);
+const CONFLICT_MONTH = addMonths(CURRENT, -3);
+const CLEARED_MONTH = addMonths(CURRENT, -2);
+const REFUSED_MONTH = addMonths(CURRENT, -1);
 let cleanup: () => void;
 
 beforeAll(async () => {
