@@ -6,6 +6,8 @@ import { anonymousRequest } from "@/tests/support/next-request";
 import { dumpTables } from "@/tests/support/database";
 import { form, loadEntryForm, typedInto } from "@/tests/support/forms";
 import { databasePath, getDb } from "@/db/client";
+import { currentTime } from "@/lib/clock";
+import { addMonths, monthOfDate, monthParts } from "@/lib/periods";
 
 vi.mock("next/headers", async () => (await import("@/tests/support/next-request")).nextHeadersMock);
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
@@ -23,8 +25,13 @@ const { GET: health } = await import("@/app/api/health/route");
 
 const typed = { nanny_new: "41", users_new: "1,204", popsci_coverage_rate: "5.1" };
 const idle = { status: "idle" as const, message: "", values: {}, bases: {}, fieldErrors: {}, conflicts: [] };
+/** Months that are over on any day, so that only the fault can stop their save. */
+const CURRENT = monthOfDate(currentTime());
+const SAVED_MONTH = addMonths(CURRENT, -1);
+const BUSY_MONTH = addMonths(CURRENT, -2);
+const DELETED_MONTH = addMonths(CURRENT, -3);
 // the form as the page showed it, with the clerk's figures typed over it
-const saveMarch = () => saveMonth(idle, typedInto(loadEntryForm("2026-03"), typed));
+const saveLastMonth = () => saveMonth(idle, typedInto(loadEntryForm(SAVED_MONTH), typed));
 
 let cleanup: () => void;
 let logged: ReturnType<typeof vi.spyOn>;
@@ -53,7 +60,7 @@ describe("an action whose database write fails", () => {
     sqlite.exec("CREATE TEMP TRIGGER fail_revisions BEFORE INSERT ON revisions BEGIN SELECT RAISE(ABORT, 'injected fault'); END");
     try {
       const before = dumpTables(getDb());
-      const state = await saveMarch();
+      const state = await saveLastMonth();
       expect(state.status).toBe("refused");
       expect(state.message).toMatch(/^保存失败，未做任何修改：/);
       expect(state.message).toContain("本页已填写的内容仍保留");
@@ -65,7 +72,7 @@ describe("an action whose database write fails", () => {
     } finally {
       sqlite.exec("DROP TRIGGER fail_revisions");
     }
-    expect((await saveMarch()).status).toBe("saved");
+    expect((await saveLastMonth()).status).toBe("saved");
   });
 
   it("says the database is busy when another process holds the write lock (SQLITE_BUSY)", async () => {
@@ -75,7 +82,7 @@ describe("an action whose database write fails", () => {
     other.exec("BEGIN IMMEDIATE");
     try {
       const before = dumpTables(getDb());
-      const state = await saveMonth(idle, typedInto(loadEntryForm("2026-04"), typed));
+      const state = await saveMonth(idle, typedInto(loadEntryForm(BUSY_MONTH), typed));
       expect(state).toMatchObject({ status: "refused", values: typed });
       expect(state.message).toContain("数据库正忙");
       expect(dumpTables(getDb())).toEqual(before);
@@ -91,7 +98,7 @@ describe("an action whose database write fails", () => {
     const sqlite = getDb().$client;
     sqlite.exec("CREATE TEMP TRIGGER fail_targets BEFORE INSERT ON targets BEGIN SELECT RAISE(ABORT, 'injected fault'); END");
     try {
-      const values = { indicator: "nanny_new", year: "2026", rule: "monthly_avg", value: "36", source: "省科协要求" };
+      const values = { indicator: "nanny_new", year: String(monthParts(CURRENT).year), rule: "monthly_avg", value: "36", source: "省科协要求" };
       const state = await saveTarget({ ...idle }, form(values));
       expect(state).toMatchObject({ status: "refused", values });
       expect(state.message).toMatch(/^保存失败，未做任何修改/);
@@ -135,7 +142,7 @@ describe("a database file deleted while the app runs", () => {
     fs.rmSync(file);
     for (const side of ["-wal", "-shm"]) fs.rmSync(`${file}${side}`, { force: true });
 
-    const state = await saveMonth(idle, typedInto(loadEntryForm("2026-06"), typed));
+    const state = await saveMonth(idle, typedInto(loadEntryForm(DELETED_MONTH), typed));
     expect(state).toMatchObject({ status: "refused", values: typed });
     expect(state.message).toContain("已被删除或移走");
     expect(dumpTables(getDb())).toEqual(before);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { currentTime } from "@/lib/clock";
+import { addMonths, formatMonth, monthOfDate, monthParts } from "@/lib/periods";
 import { workbookBytes } from "@/lib/sheet/test-support";
 import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
 import { dumpTables } from "@/tests/support/database";
@@ -14,6 +16,14 @@ vi.mock("next/headers", async () => (await import("@/tests/support/next-request"
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
 
 const { importFigures } = await import("./actions");
+
+/** Months that are over on any day: the latest two of one year for the workbook, then one each for the pastes. */
+const CURRENT = monthOfDate(currentTime());
+const LAST_MONTH = addMonths(CURRENT, -1);
+const WORKBOOK_LATER = monthParts(LAST_MONTH).month > 1 ? LAST_MONTH : addMonths(CURRENT, -2);
+const WORKBOOK_EARLIER = addMonths(WORKBOOK_LATER, -1);
+const PASTED_MONTH = addMonths(WORKBOOK_EARLIER, -1);
+const VIEWER_MONTH = addMonths(WORKBOOK_EARLIER, -2);
 
 let cleanup: () => void;
 let staffId: string;
@@ -41,22 +51,23 @@ async function previewFile(bytes: Uint8Array, name: string): Promise<ImportState
 describe("the import action", () => {
   it("previews an uploaded workbook, writes nothing, then commits it with revisions from the import", async () => {
     await signInAs("zhangsan");
+    const fileName = `${formatMonth(WORKBOOK_LATER)}数据.xlsx`;
     const bytes = await workbookBytes((workbook) => {
-      const sheet = workbook.addWorksheet("2026");
-      sheet.addRow(["指标", "2026年9月", "2026年10月"]);
+      const sheet = workbook.addWorksheet(String(monthParts(WORKBOOK_LATER).year));
+      sheet.addRow(["指标", formatMonth(WORKBOOK_EARLIER), formatMonth(WORKBOOK_LATER)]);
       sheet.addRow(["nanny_new", 36, 41]);
     });
     const before = dumpTables(getDb());
-    const preview = await previewFile(bytes, "十月数据.xlsx");
+    const preview = await previewFile(bytes, fileName);
     expect(preview.status).toBe("preview");
     expect(preview.preview?.counts).toEqual({ new: 2, changed: 0, unchanged: 0, locked: 0 });
     expect(dumpTables(getDb())).toEqual(before);
 
     const done = await importFigures(preview, form({ intent: "commit", payload: preview.payload ?? "" }));
-    expect(done).toMatchObject({ status: "done", message: "已导入“十月数据.xlsx”：新增 2 项、更新 0 项，每项均已记录修订（来源：导入）。" });
-    expect(stored("2026-10", "nanny_new")).toBe(41);
+    expect(done).toMatchObject({ status: "done", message: `已导入“${fileName}”：新增 2 项、更新 0 项，每项均已记录修订（来源：导入）。` });
+    expect(stored(WORKBOOK_LATER, "nanny_new")).toBe(41);
     const nanny = getIndicatorByKey(getDb(), "nanny_new");
-    expect(listRevisions(getDb(), organizationId(), nanny?.id ?? 0, "2026-10")[0]).toMatchObject({ source: "import", changedBy: staffId, note: "导入文件：十月数据.xlsx" });
+    expect(listRevisions(getDb(), organizationId(), nanny?.id ?? 0, WORKBOOK_LATER)[0]).toMatchObject({ source: "import", changedBy: staffId, note: `导入文件：${fileName}` });
   });
 
   it("answers a bad file with its Chinese reason and keeps the pasted text", async () => {
@@ -68,25 +79,26 @@ describe("the import action", () => {
 
   it("says so and previews anew when someone changed a figure after the preview", async () => {
     await signInAs("zhangsan");
-    const preview = await importFigures(IDLE_IMPORT, form({ intent: "preview", paste: "指标\t2026-08\nnanny_new\t38\n" }));
+    const preview = await importFigures(IDLE_IMPORT, form({ intent: "preview", paste: `指标\t${PASTED_MONTH}\nnanny_new\t38\n` }));
     expect(preview.preview?.counts.new).toBe(1);
-    saveFigures(getDb(), { organizationId: organizationId(), period: "2026-08", figures: new Map([["nanny_new", { value: 35 }]]), source: "form", changedBy: staffId });
+    saveFigures(getDb(), { organizationId: organizationId(), period: PASTED_MONTH, figures: new Map([["nanny_new", { value: 35 }]]), source: "form", changedBy: staffId });
     const before = dumpTables(getDb());
     const conflict = await importFigures(preview, form({ intent: "commit", payload: preview.payload ?? "" }));
     expect(conflict.status).toBe("conflict");
-    expect(conflict.message).toContain("2026年8月“促成“保姆式”服务单数”（预览时为 空，现为 35单）");
+    expect(conflict.message).toContain(`${formatMonth(PASTED_MONTH)}“促成“保姆式”服务单数”（预览时为 空，现为 35单）`);
     expect(dumpTables(getDb())).toEqual(before);
     // the new preview shows the figure against what is stored now, ready to confirm again
     expect(conflict.preview?.periods[0]?.rows[0]).toMatchObject({ status: "changed", before: "35单", after: "38单" });
     const done = await importFigures(conflict, form({ intent: "commit", payload: conflict.payload ?? "" }));
     expect(done.status).toBe("done");
-    expect(stored("2026-08", "nanny_new")).toBe(38);
+    expect(stored(PASTED_MONTH, "nanny_new")).toBe(38);
   });
 
   it("refuses a viewer, writing nothing", async () => {
     await signInAs("leader");
-    const state = await importFigures(IDLE_IMPORT, form({ intent: "preview", paste: "指标\t2026-07\nnanny_new\t30\n" }));
+    const paste = `指标\t${VIEWER_MONTH}\nnanny_new\t30\n`;
+    const state = await importFigures(IDLE_IMPORT, form({ intent: "preview", paste }));
     expect(state.status).toBe("refused");
-    expect(state.paste).toBe("指标\t2026-07\nnanny_new\t30\n");
+    expect(state.paste).toBe(paste);
   });
 });

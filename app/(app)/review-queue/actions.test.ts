@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { currentTime } from "@/lib/clock";
+import { addMonths, monthOfDate } from "@/lib/periods";
 import { addAccount, openTemporaryAppDatabase, signInAs } from "@/tests/support/accounts";
 import { fileFingerprint } from "@/tests/support/database";
 import { loadEntryForm, typedInto } from "@/tests/support/forms";
@@ -17,23 +19,19 @@ vi.mock("next/cache", async () => (await import("@/tests/support/next-request"))
 const { submitMonthForReview, returnMonthForCorrection, approveMonthReview, unlockApprovedMonth } = await import("./actions");
 const { saveMonth } = await import("@/app/(app)/entry/[month]/actions");
 
-// the real year: today is 27 November 2026 (the clock is fixed there), and October is being reported
-const MONTH = "2026-10";
+// the real year: the month being reported is the one before today's (whatever day KEPU_TODAY names)
+const MONTH = addMonths(monthOfDate(currentTime()), -1);
 const idle: MonthStepState = { status: "idle", message: "", reason: "" };
 const entryIdle: EntryState = { status: "idle", message: "", values: {}, bases: {}, fieldErrors: {}, conflicts: [] };
 let cleanup: () => void;
 
 beforeAll(async () => {
-  vi.useFakeTimers({ now: new Date("2026-11-27T02:00:00Z"), toFake: ["Date"] });
   cleanup = openTemporaryAppDatabase({ demo: false });
   await addAccount("zhangsan", "staff", "张三");
   const leader = await addAccount("leader", "viewer", "李主任");
   setUserGrant(getDb(), { userId: leader.id, grant: "reviewer", held: true, grantedBy: leader.id });
 });
-afterAll(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+afterAll(() => cleanup());
 
 function form(fields: Record<string, string | string[]>): FormData {
   const data = new FormData();

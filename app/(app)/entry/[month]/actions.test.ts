@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { currentTime } from "@/lib/clock";
+import { addMonths, monthOfDate, monthParts, type Month } from "@/lib/periods";
 import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
 import { fingerprint, form, loadEntryForm, typedInto } from "@/tests/support/forms";
 import { getDb } from "@/db/client";
@@ -13,6 +15,12 @@ vi.mock("next/headers", async () => (await import("@/tests/support/next-request"
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
 
 const { saveMonth } = await import("./actions");
+
+/** Months of the real year (no demo here), counted back from the current month so they are over on any day. */
+const CURRENT = monthOfDate(currentTime());
+const SHARED_MONTHS: Month[] = [1, 2, 3, 4, 5].map((back) => addMonths(CURRENT, -back));
+const RANKED_MONTH = addMonths(CURRENT, -6);
+const NOTED_MONTH = addMonths(CURRENT, -7);
 
 const idle: EntryState = { status: "idle", message: "", values: {}, bases: {}, fieldErrors: {}, conflicts: [] };
 let cleanup: () => void;
@@ -54,7 +62,7 @@ describe("the monthly save action", () => {
 
   it("refuses a month in the future and writes nothing", async () => {
     const before = fingerprint();
-    const state = await saveMonth(idle, form({ month: "2099-01", nanny_new: "34" }));
+    const state = await saveMonth(idle, form({ month: addMonths(CURRENT, 1), nanny_new: "34" }));
     expect(state).toMatchObject({ status: "refused", message: expect.stringContaining("不能填报未来月份") });
     expect(fingerprint()).toBe(before);
   });
@@ -98,11 +106,14 @@ async function saveAs(username: string, loaded: Record<string, string>, typed: R
   return saveMonth(idle, typedInto(loaded, typed));
 }
 
-describe("two people saving the same month (2026-02, the real year)", () => {
+describe("two people saving the same month (a month of the real year)", () => {
   // each test works on a month of its own, set up as 王芳 and 刘洋 find it: 新增达成交易 2, 新增发布科技所需 150
-  let month = "2026-01";
+  const months = [...SHARED_MONTHS];
+  let month: Month;
   beforeEach(async () => {
-    month = `2026-0${Number(month.slice(-1)) + 1}`;
+    const next = months.shift();
+    if (!next) throw new Error("more tests than months set aside for them");
+    month = next;
     await saveAs("zhangsan", loadEntryForm(month), { deals_new: "2", demand_new: "150" });
   });
 
@@ -177,8 +188,8 @@ describe("two people saving the same month (2026-02, the real year)", () => {
 describe("a rank and its N on the form", () => {
   it("refuses a rank above the N already stored when N is not in the submission", async () => {
     await signInAs("zhangsan");
-    await enter("2026-06", { supply_total_rank: "2", supply_total_rank__of: "183" });
-    const loaded = loadEntryForm("2026-06");
+    await enter(RANKED_MONTH, { supply_total_rank: "2", supply_total_rank__of: "183" });
+    const loaded = loadEntryForm(RANKED_MONTH);
     delete loaded.supply_total_rank__of;
     delete loaded.base__supply_total_rank__of;
     const before = fingerprint();
@@ -188,9 +199,9 @@ describe("a rank and its N on the form", () => {
   });
 
   it("refuses a rank above the N typed beside it, named together with every other field's error", async () => {
-    const state = await enter("2026-06", { supply_total_rank: "200", supply_total_rank__of: "183" });
+    const state = await enter(RANKED_MONTH, { supply_total_rank: "200", supply_total_rank__of: "183" });
     expect(state.fieldErrors.supply_total_rank).toEqual(["排名不能大于参与排名的单位数（183）"]);
-    const both = await enter("2026-06", { nanny_new: "abc", supply_total_rank: "200", supply_total_rank__of: "183" });
+    const both = await enter(RANKED_MONTH, { nanny_new: "abc", supply_total_rank: "200", supply_total_rank__of: "183" });
     expect(both.fieldErrors).toEqual({ nanny_new: ["请输入数字，例如 12"], supply_total_rank: ["排名不能大于参与排名的单位数（183）"] });
   });
 });
@@ -212,13 +223,14 @@ describe("the 2023 baseline on the monthly form", () => {
 describe("a 更正说明 with the save", () => {
   it("is kept on the revisions and shown in the history; one too long is refused with the rest kept", async () => {
     await signInAs("zhangsan");
-    await enter("2026-07", { nanny_new: "30" });
-    expect((await enter("2026-07", { nanny_new: "32", revision__note: "按省平台7月通报更正" })).status).toBe("saved");
-    expect(history("2026-07", "nanny_new")[0]).toMatchObject({ oldValue: 30, newValue: 32, reason: "按省平台7月通报更正" });
+    const note = `按省平台${monthParts(NOTED_MONTH).month}月通报更正`;
+    await enter(NOTED_MONTH, { nanny_new: "30" });
+    expect((await enter(NOTED_MONTH, { nanny_new: "32", revision__note: note })).status).toBe("saved");
+    expect(history(NOTED_MONTH, "nanny_new")[0]).toMatchObject({ oldValue: 30, newValue: 32, reason: note });
 
-    const state = await enter("2026-07", { nanny_new: "33", revision__note: "长".repeat(201) });
+    const state = await enter(NOTED_MONTH, { nanny_new: "33", revision__note: "长".repeat(201) });
     expect(state).toMatchObject({ status: "invalid", fieldErrors: { revision__note: ["说明不超过 200 字"] }, values: { nanny_new: "33" } });
-    expect(figure("2026-07", "nanny_new")?.value).toBe(32);
+    expect(figure(NOTED_MONTH, "nanny_new")?.value).toBe(32);
   });
 });
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { currentTime } from "@/lib/clock";
+import { addMonths, formatMonth, monthOfDate, monthParts } from "@/lib/periods";
 import { addAccount, openTemporaryAppDatabase, signInAs } from "@/tests/support/accounts";
 import { dumpTables } from "@/tests/support/database";
 import { bulletinWorkbook, HOME_UNIT_NAME, type BulletinFixture } from "@/tests/fixtures/bulletin";
@@ -16,7 +18,10 @@ vi.mock("next/cache", async () => (await import("@/tests/support/next-request"))
 
 const { importBulletin } = await import("./actions");
 
-const MONTH = "2026-10";
+/** The month the bulletin reports: the last one that is over, on any day; the misstated one is the month before. */
+const MONTH = addMonths(monthOfDate(currentTime()), -1);
+const EARLIER_MONTH = addMonths(MONTH, -1);
+const FILE_NAME = `${monthParts(MONTH).month}月通报.xlsx`;
 let cleanup: () => void;
 let staffId: string;
 let fixture: BulletinFixture;
@@ -39,7 +44,7 @@ function form(fields: Record<string, string | File>): FormData {
   return data;
 }
 
-const file = () => new File([new Uint8Array(bytes)], "10月通报.xlsx");
+const file = () => new File([new Uint8Array(bytes)], FILE_NAME);
 const preview = () => importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: file(), source: "省科协月度通报", scope: "province", month: "" }));
 const commit = (state: BulletinState) => importBulletin(state, form({ intent: "commit", payload: state.payload ?? "" }));
 /** The preview's own form posted again with an intent (the page's buttons). */
@@ -56,7 +61,7 @@ describe("the provincial bulletin import", () => {
     const shown = await preview();
     expect(shown.status).toBe("preview");
     expect(dumpTables(getDb())).toEqual(before);
-    expect(shown.preview?.monthLabel).toBe("2026年10月");
+    expect(shown.preview?.monthLabel).toBe(formatMonth(MONTH));
     expect(shown.preview?.matched).toBe(1);
     expect(shown.preview?.unmatched).toHaveLength(9);
     const westRank = expectedOf(HOME_UNIT_NAME)?.expected.popsci_volume_rank;
@@ -64,7 +69,7 @@ describe("the provincial bulletin import", () => {
 
     const done = await commit(shown);
     expect(done.status).toBe("done");
-    expect(done.message).toContain("已导入“10月通报.xlsx”（2026年10月）：1 个单位");
+    expect(done.message).toContain(`已导入“${FILE_NAME}”（${formatMonth(MONTH)}）：1 个单位`);
     const rank = figure(home().id, "popsci_volume_rank");
     expect(rank?.value).toBe(westRank);
     expect(rank?.rankedUnits).toBe(10);
@@ -76,7 +81,7 @@ describe("the provincial bulletin import", () => {
     expect(figure(home().id, "supply_total_rank")).toMatchObject({ value: 1, rankedUnits: 10, valueAbove: null, valueBelow: 11000 });
     expect(figure(home().id, "popsci_volume")?.value).toBe(931.2);
     const indicator = getIndicatorByKey(getDb(), "popsci_volume_rank");
-    expect(listRevisions(getDb(), home().id, indicator?.id ?? 0, MONTH)[0]).toMatchObject({ source: "bulletin", changedBy: staffId, note: "通报文件：10月通报.xlsx" });
+    expect(listRevisions(getDb(), home().id, indicator?.id ?? 0, MONTH)[0]).toMatchObject({ source: "bulletin", changedBy: staffId, note: `通报文件：${FILE_NAME}` });
   });
 
   it("changes nothing when the same file is imported again: the preview has nothing to write", async () => {
@@ -107,7 +112,7 @@ describe("the provincial bulletin import", () => {
   it("writes nothing at all when any unit's month is closed, or when a figure changed after the preview", async () => {
     await signInAs("zhangsan");
     const changed = await bulletinWorkbook({ size: "small", month: MONTH, seed: 99 });
-    const bytesOf = () => new File([new Uint8Array(changed.buffer)], "10月通报（更正）.xlsx");
+    const bytesOf = () => new File([new Uint8Array(changed.buffer)], `${monthParts(MONTH).month}月通报（更正）.xlsx`);
     const shown = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: bytesOf(), source: "省科协月度通报", scope: "province" }));
     expect(shown.preview?.blocking).toEqual([]);
     expect(shown.payload).not.toBeNull();
@@ -123,23 +128,23 @@ describe("the provincial bulletin import", () => {
 
     // the home unit's month submitted for review: the whole import is refused
     const confirmedMissing = listMissingIndicators(getDb(), home().id, MONTH).map((indicator) => indicator.key);
-    expect(submitMonth(getDb(), { organizationId: home().id, month: MONTH, userId: staffId, confirmedMissing, now: new Date("2026-11-20T02:00:00Z") }).ok).toBe(true);
+    expect(submitMonth(getDb(), { organizationId: home().id, month: MONTH, userId: staffId, confirmedMissing }).ok).toBe(true);
     const locked = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: bytesOf(), source: "省科协月度通报", scope: "province" }));
     expect(locked.status).toBe("invalid");
     expect(locked.payload).toBeNull();
-    expect(locked.preview?.blocking.join()).toContain("攀枝花市西区科学技术协会的2026年10月数据已提交审核或已锁定");
+    expect(locked.preview?.blocking.join()).toContain(`攀枝花市西区科学技术协会的${formatMonth(MONTH)}数据已提交审核或已锁定`);
     expect(dumpTables(getDb())).toEqual({ ...before, month_statuses: dumpTables(getDb()).month_statuses, month_events: dumpTables(getDb()).month_events });
   });
 
   it("warns when a stated rank disagrees with the figures, and keeps the stated one", async () => {
     await signInAs("zhangsan");
-    const misstated = await bulletinWorkbook({ size: "small", month: "2026-09", misstate: [{ name: "攀枝花市东区", rankKey: "popsci_volume_rank", rank: 1 }] });
-    const shown = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: new File([new Uint8Array(misstated.buffer)], "9月.xlsx"), source: "省科协月度通报", scope: "province" }));
+    const misstated = await bulletinWorkbook({ size: "small", month: EARLIER_MONTH, misstate: [{ name: "攀枝花市东区", rankKey: "popsci_volume_rank", rank: 1 }] });
+    const shown = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: new File([new Uint8Array(misstated.buffer)], `${monthParts(EARLIER_MONTH).month}月.xlsx`), source: "省科协月度通报", scope: "province" }));
     const computed = misstated.fixture.units.find((unit) => unit.name === "攀枝花市东区")?.expected.popsci_volume_rank;
     expect(shown.preview?.warnings).toContain(`攀枝花市东区 科普服务量全省排名：通报为第1名，按数值计算为第${computed}名（以通报为准）`);
     await commit(shown);
     const east = listUnits(getDb(), ["peer"]).find((unit) => unit.name === "攀枝花市东区");
-    expect(getPeriodFigures(getDb(), east?.id ?? 0, "2026-09").get("popsci_volume_rank")?.value).toBe(1);
+    expect(getPeriodFigures(getDb(), east?.id ?? 0, EARLIER_MONTH).get("popsci_volume_rank")?.value).toBe(1);
   });
 
   it("is refused to a viewer and to a town's staff, changing nothing", async () => {

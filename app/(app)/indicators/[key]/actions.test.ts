@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { currentTime } from "@/lib/clock";
 import { FIGURE_PARTS } from "@/lib/figure-parts";
 import { seenField } from "@/lib/form-base";
+import { addMonths, monthOfDate } from "@/lib/periods";
 import { addAccount, openTemporaryAppDatabase, signInAs } from "@/tests/support/accounts";
 import { fingerprint, form, loadEntryForm, typedInto } from "@/tests/support/forms";
 import { getIndicatorByKey } from "@/db/catalog";
@@ -20,6 +22,9 @@ const { saveMonth } = await import("@/app/(app)/entry/[month]/actions");
 const idleEntry: EntryState = { status: "idle", message: "", values: {}, bases: {}, fieldErrors: {}, conflicts: [] };
 const idleRevert: RevertState = { status: "idle", message: "" };
 const idleBaseline: BaselineState = { status: "idle", message: "", fieldErrors: {}, values: {} };
+/** Months of the real year (no demo here) that are over on any day: one reverted, one for the forged post. */
+const REVERTED_MONTH = addMonths(monthOfDate(currentTime()), -2);
+const FORGED_MONTH = addMonths(monthOfDate(currentTime()), -1);
 let cleanup: () => void;
 
 beforeAll(async () => {
@@ -48,11 +53,11 @@ async function enter(username: string, month: string, typed: Record<string, stri
 
 describe("恢复为此值", () => {
   it("is refused when the figure changed since the page showed it, naming who changed it, and writes nothing", async () => {
-    await enter("wangfang", "2026-03", { nanny_new: "29" });
-    await enter("wangfang", "2026-03", { nanny_new: "31" });
-    const first = history("2026-03", "nanny_new").at(-1)!;
-    const page = seen("2026-03", "nanny_new");
-    await enter("liuyang", "2026-03", { nanny_new: "40" });
+    await enter("wangfang", REVERTED_MONTH, { nanny_new: "29" });
+    await enter("wangfang", REVERTED_MONTH, { nanny_new: "31" });
+    const first = history(REVERTED_MONTH, "nanny_new").at(-1)!;
+    const page = seen(REVERTED_MONTH, "nanny_new");
+    await enter("liuyang", REVERTED_MONTH, { nanny_new: "40" });
 
     await signInAs("wangfang");
     const before = fingerprint();
@@ -64,16 +69,16 @@ describe("恢复为此值", () => {
     // 仍要恢复: the same revert over what is stored now, with an optional 更正说明
     const again = await revertFigure(idleRevert, form({ revisionId: String(first.id), ...state.seen, reason: "40 为重复统计" }));
     expect(again.status).toBe("done");
-    expect(figure("2026-03", "nanny_new")?.value).toBe(29);
-    expect(history("2026-03", "nanny_new")[0]).toMatchObject({ oldValue: 40, newValue: 29, source: "revert", reason: "40 为重复统计", changedByName: "王芳" });
+    expect(figure(REVERTED_MONTH, "nanny_new")?.value).toBe(29);
+    expect(history(REVERTED_MONTH, "nanny_new")[0]).toMatchObject({ oldValue: 40, newValue: 29, source: "revert", reason: "40 为重复统计", changedByName: "王芳" });
   });
 
   it("is refused without the figure the page showed (a forged or old post), changing nothing", async () => {
-    await enter("wangfang", "2026-04", { nanny_new: "29" });
-    await enter("wangfang", "2026-04", { nanny_new: "31" });
+    await enter("wangfang", FORGED_MONTH, { nanny_new: "29" });
+    await enter("wangfang", FORGED_MONTH, { nanny_new: "31" });
     await signInAs("wangfang");
     const before = fingerprint();
-    const state = await revertFigure(idleRevert, form({ revisionId: String(history("2026-04", "nanny_new").at(-1)!.id) }));
+    const state = await revertFigure(idleRevert, form({ revisionId: String(history(FORGED_MONTH, "nanny_new").at(-1)!.id) }));
     expect(state).toMatchObject({ status: "refused", message: expect.stringContaining("刷新页面") });
     expect(fingerprint()).toBe(before);
   });
@@ -114,7 +119,7 @@ describe("更正基线", () => {
 
   it("is refused for a figure that is not the baseline", async () => {
     await signInAs("boss");
-    const state = await correctBaseline(idleBaseline, form({ key: "nanny_new", period: "2026-03", seen__value: "29", value: "1", reason: "x" }));
+    const state = await correctBaseline(idleBaseline, form({ key: "nanny_new", period: REVERTED_MONTH, seen__value: "29", value: "1", reason: "x" }));
     expect(state.status).toBe("refused");
   });
 });

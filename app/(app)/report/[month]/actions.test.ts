@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { currentTime } from "@/lib/clock";
+import { addMonths, formatMonth, monthOfDate, monthParts } from "@/lib/periods";
 import { addAccount, openTemporaryAppDatabase, signInAs } from "@/tests/support/accounts";
 import { fingerprint, form } from "@/tests/support/forms";
 import { getDb } from "@/db/client";
@@ -13,6 +15,12 @@ vi.mock("next/cache", async () => (await import("@/tests/support/next-request"))
 const { saveMonthBrief } = await import("./actions");
 
 const idle: BriefState = { status: "idle", message: "", fieldErrors: {}, values: {}, bases: {}, conflicts: [] };
+/** Months that are over on any day, one for each test that writes a brief. */
+const CURRENT = monthOfDate(currentTime());
+const SAVED_MONTH = addMonths(CURRENT, -4);
+const CONFLICT_MONTH = addMonths(CURRENT, -3);
+const CLEARED_MONTH = addMonths(CURRENT, -2);
+const REFUSED_MONTH = addMonths(CURRENT, -1);
 let cleanup: () => void;
 
 beforeAll(async () => {
@@ -34,20 +42,22 @@ function load(month: string): Record<string, string> {
 describe("saving a month's brief", () => {
   it("keeps the edited text with a revision, and the Word document then uses it", async () => {
     await signInAs("wangfang");
-    const state = await saveMonthBrief(idle, form({ ...load("2026-03"), brief: "截至3月底，我区……（已核对）" }));
-    expect(state).toMatchObject({ status: "saved", message: "已保存2026年3月的简报，已记录修订。" });
-    expect(saved("2026-03")).toBe("截至3月底，我区……（已核对）");
-    expect(listCommentRevisions(getDb(), organizationId(), "2026-03")).toHaveLength(1);
-    const report = loadMonthReport(getDb(), { organizationId: organizationId(), month: "2026-03", now: new Date("2026-11-27T02:00:00Z") });
-    expect(report).toMatchObject({ saved: "截至3月底，我区……（已核对）", text: "截至3月底，我区……（已核对）" });
-    expect(report.drafted.startsWith("截至3月底，我区")).toBe(true);
+    const opening = `截至${monthParts(SAVED_MONTH).month}月底，我区`;
+    const edited = `${opening}……（已核对）`;
+    const state = await saveMonthBrief(idle, form({ ...load(SAVED_MONTH), brief: edited }));
+    expect(state).toMatchObject({ status: "saved", message: `已保存${formatMonth(SAVED_MONTH)}的简报，已记录修订。` });
+    expect(saved(SAVED_MONTH)).toBe(edited);
+    expect(listCommentRevisions(getDb(), organizationId(), SAVED_MONTH)).toHaveLength(1);
+    const report = loadMonthReport(getDb(), { organizationId: organizationId(), month: SAVED_MONTH, now: currentTime() });
+    expect(report).toMatchObject({ saved: edited, text: edited });
+    expect(report.drafted.startsWith(opening)).toBe(true);
   });
 
   it("refuses an edit of a brief someone else saved since the page loaded, changing nothing and keeping the text", async () => {
     await signInAs("wangfang");
-    const hers = load("2026-04");
+    const hers = load(CONFLICT_MONTH);
     await signInAs("liuyang");
-    expect((await saveMonthBrief(idle, form({ ...load("2026-04"), brief: "刘洋的简报" }))).status).toBe("saved");
+    expect((await saveMonthBrief(idle, form({ ...load(CONFLICT_MONTH), brief: "刘洋的简报" }))).status).toBe("saved");
     await signInAs("wangfang");
     const before = fingerprint();
     const state = await saveMonthBrief(idle, form({ ...hers, brief: "王芳的简报" }));
@@ -59,19 +69,19 @@ describe("saving a month's brief", () => {
 
   it("clears the saved text when the box is emptied, and documents return to the draft", async () => {
     await signInAs("wangfang");
-    await saveMonthBrief(idle, form({ ...load("2026-05"), brief: "五月简报" }));
-    const state = await saveMonthBrief(idle, form({ ...load("2026-05"), brief: "" }));
-    expect(state).toMatchObject({ status: "saved", message: "已清空2026年5月的简报，文档改用系统草拟的文字。" });
-    expect(saved("2026-05")).toBeNull();
+    await saveMonthBrief(idle, form({ ...load(CLEARED_MONTH), brief: `${monthParts(CLEARED_MONTH).month}月简报` }));
+    const state = await saveMonthBrief(idle, form({ ...load(CLEARED_MONTH), brief: "" }));
+    expect(state).toMatchObject({ status: "saved", message: `已清空${formatMonth(CLEARED_MONTH)}的简报，文档改用系统草拟的文字。` });
+    expect(saved(CLEARED_MONTH)).toBeNull();
   });
 
   it("refuses a month to come, a text too long and a post without its base, changing nothing", async () => {
     await signInAs("wangfang");
     const before = fingerprint();
-    expect((await saveMonthBrief(idle, form({ month: "2099-01", brief: "未来", base__brief: "" }))).status).toBe("invalid");
-    const long = await saveMonthBrief(idle, form({ month: "2026-06", brief: "长".repeat(5001), base__brief: "" }));
+    expect((await saveMonthBrief(idle, form({ month: addMonths(CURRENT, 1), brief: "未来", base__brief: "" }))).status).toBe("invalid");
+    const long = await saveMonthBrief(idle, form({ month: REFUSED_MONTH, brief: "长".repeat(5001), base__brief: "" }));
     expect(long).toMatchObject({ status: "invalid", fieldErrors: { brief: ["简报不超过 5000 字"] } });
-    expect((await saveMonthBrief(idle, form({ month: "2026-06", brief: "没有打开时的文字" }))).status).toBe("refused");
+    expect((await saveMonthBrief(idle, form({ month: REFUSED_MONTH, brief: "没有打开时的文字" }))).status).toBe("refused");
     expect(fingerprint()).toBe(before);
   });
 });
