@@ -2,28 +2,14 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { valueAxis } from "@/lib/chart-scale";
-
-export type NannyBar = { label: string; value: number | null; below: boolean; demo: boolean };
-
-const MET = "#1d5fbf";
-const BELOW = "#dc2626";
+import { BELOW, MET } from "../chart-colors";
+import type { NannyChartProps } from "../nanny-chart";
 
 /** Orders per month as bars, the monthly target as a line, and the months below it in red. */
-export function NannyChart({
-  data,
-  threshold,
-  unit,
-  width,
-}: {
-  data: NannyBar[];
-  threshold: number | null;
-  unit: string;
-  /** A fixed width in pixels (for print, where the page does not resize the chart). */
-  width?: number;
-}) {
+export function InteractiveNannyChart({ data, threshold, unit }: NannyChartProps) {
   const axis = valueAxis([threshold, ...data.map((d) => d.value)], { fromZero: true, integer: true });
   return (
-    <div className={width ? "h-60" : "h-64 w-full"} style={width ? { width } : undefined} data-chart="nanny">
+    <div className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 16, right: 12, bottom: 0, left: -12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />

@@ -3,15 +3,14 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { valueAxis } from "@/lib/chart-scale";
 import { axisLabels } from "@/lib/format";
-
-export type PacePoint = { label: string; actual: number | null; expected: number };
+import type { PaceChartProps } from "../pace-chart";
 
 /** An annual total's year-to-date sum against the expected pace X·m/12, with the year's X as a line. */
-export function PaceChart({ data, target, unit }: { data: PacePoint[]; target: number; unit: string }) {
+export function InteractivePaceChart({ data, target, unit }: PaceChartProps) {
   const axis = valueAxis([target, ...data.map((point) => point.actual)], { fromZero: true });
   const labels = new Map(axis.ticks.map((tick, index) => [tick, axisLabels(axis.ticks)[index] ?? String(tick)]));
   return (
-    <div className="h-64 w-full" data-chart="pace">
+    <div className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />

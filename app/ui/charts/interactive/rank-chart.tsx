@@ -2,38 +2,18 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { rankAxis } from "@/lib/chart-scale";
-
-export type RankSeries = { key: string; name: string };
-export type RankRow = { label: string } & Record<string, number | string | null>;
-
-const COLORS = ["#1d5fbf", "#059669", "#b45309", "#7c3aed", "#db2777"];
+import { RANK_COLORS } from "../chart-colors";
+import type { RankChartProps } from "../rank-chart";
 
 /**
  * Provincial ranks over time on a reversed axis: first place at the top, down to the number of
  * units ranked (so a high place reads as high), with the target place as a line.
  */
-export function RankChart({
-  rows,
-  series,
-  target,
-  rankedUnits = null,
-  compact = false,
-  width,
-}: {
-  rows: RankRow[];
-  series: RankSeries[];
-  /** A "rank at most N" target, drawn as a line. */
-  target?: number | null;
-  /** How many units the province ranks, when the bulletins say. */
-  rankedUnits?: number | null;
-  compact?: boolean;
-  /** A fixed width in pixels (for print, where the page does not resize the chart). */
-  width?: number;
-}) {
+export function InteractiveRankChart({ rows, series, target, rankedUnits = null }: RankChartProps) {
   const ranks = rows.flatMap((row) => series.map((line) => row[line.key])).filter((value): value is number => typeof value === "number");
   const axis = rankAxis({ worst: ranks.length > 0 ? Math.max(...ranks) : null, rankedUnits, target });
   return (
-    <div className={`${compact ? "h-48" : "h-72"} ${width ? "" : "w-full"}`} style={width ? { width } : undefined} data-chart="ranks">
+    <div className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 16, right: 16, bottom: 0, left: -12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
@@ -64,7 +44,7 @@ export function RankChart({
               type="linear"
               dataKey={line.key}
               name={line.name}
-              stroke={COLORS[index % COLORS.length]}
+              stroke={RANK_COLORS[index % RANK_COLORS.length]}
               strokeWidth={2}
               dot={{ r: 3 }}
               connectNulls={false}

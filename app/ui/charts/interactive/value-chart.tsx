@@ -3,15 +3,14 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { valueAxis } from "@/lib/chart-scale";
 import { axisLabels } from "@/lib/format";
-
-export type ValuePoint = { label: string; value: number | null };
+import type { ValueChartProps } from "../value-chart";
 
 /** One figure over consecutive months; a month without a figure is a gap, never a line drawn across it. */
-export function ValueChart({ data, name, unit, integer = false }: { data: ValuePoint[]; name: string; unit: string; integer?: boolean }) {
+export function InteractiveValueChart({ data, name, unit, integer = false }: ValueChartProps) {
   const axis = valueAxis(data.map((point) => point.value), { integer });
   const labels = new Map(axis.ticks.map((tick, index) => [tick, axisLabels(axis.ticks)[index] ?? String(tick)]));
   return (
-    <div className="h-64 w-full" data-chart="value">
+    <div className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
