@@ -229,7 +229,7 @@ function FieldLabel({ field }: { field: EntryFieldView }) {
   return (
     <div>
       <label htmlFor={field.key} className="text-sm font-medium text-slate-800">
-        {field.depth > 0 && <span className="mr-1 text-slate-400">└</span>}
+        {field.depth > 0 && <span className="mr-1 text-slate-500">└</span>}
         {field.name}
         {field.demo && <DemoTag />}
       </label>

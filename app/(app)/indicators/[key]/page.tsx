@@ -98,7 +98,7 @@ export default async function IndicatorPage({
         </p>
         <h1 className="text-2xl font-semibold">
           {indicator.name}
-          {!row.active && <span className="ml-2 text-base font-normal text-slate-400">（已停用）</span>}
+          {!row.active && <span className="ml-2 text-base font-normal text-slate-500">（已停用）</span>}
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           {KIND_LABELS[indicator.kind]} · 单位：{indicator.kind === "rank" ? "名次（越小越好）" : indicator.unit}

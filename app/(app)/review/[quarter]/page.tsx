@@ -282,7 +282,7 @@ function IndicatorRow({ row, lastCounted }: { row: ReviewRow; lastCounted: strin
         {indicator.kind === "flow" && !row.yearToDate.fromAnnual ? value(row.yearToDate.value) : "—"}
       </td>
       <td className="border border-slate-300 px-2 py-1">
-        {row.judgements.length === 0 ? <span className="text-slate-400">未设目标</span> : row.judgements.map((judgement, index) => <TargetLine key={`${judgement.label}-${index}`} judgement={judgement} />)}
+        {row.judgements.length === 0 ? <span className="text-slate-500">未设目标</span> : row.judgements.map((judgement, index) => <TargetLine key={`${judgement.label}-${index}`} judgement={judgement} />)}
       </td>
       <ComparisonCell comparison={row.quarterOnQuarter} row={row} />
       <ComparisonCell comparison={row.yearOnYear} row={row} />
@@ -321,7 +321,7 @@ function ComparisonCell({ comparison, row }: { comparison: Comparison; row: Revi
   return (
     <td className="border border-slate-300 px-2 py-1 text-right tabular-nums">
       {comparison.delta === null ? (
-        <span className="text-slate-400">{comparison.reason === "无可比数据" ? "无可比数据" : comparison.reason}</span>
+        <span className="text-slate-500">{comparison.reason === "无可比数据" ? "无可比数据" : comparison.reason}</span>
       ) : (
         <>
           {formatChange(comparison.delta, row.indicator)}
