@@ -37,7 +37,7 @@ async function audit(pagePath) {
     const lhr = result?.lhr;
     if (!lhr) throw new Error(`Lighthouse 未返回 ${pagePath} 的结果`);
     if (!lhr.runtimeError) return lhr;
-    if (attempt === 3) throw new Error(`Lighthouse：${pagePath}：${lhr.runtimeError.message}`);
+    if (attempt === 3) throw new Error(`Lighthouse：${pagePath}：${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   }
 }
 
@@ -52,10 +52,19 @@ const results = [];
 try {
   for (const page of pages) {
     const reports = [];
+    const errors = [];
     for (let run = 0; run < runs; run += 1) {
-      const lhr = await audit(page.path);
-      if (!lhr.finalDisplayedUrl.endsWith(page.path)) throw new Error(`Lighthouse：${page.path} 被转到 ${lhr.finalDisplayedUrl}（未登录？）`);
-      reports.push(lhr);
+      try {
+        const lhr = await audit(page.path);
+        if (!lhr.finalDisplayedUrl.endsWith(page.path)) throw new Error(`${page.path} 被转到 ${lhr.finalDisplayedUrl}（未登录？）`);
+        reports.push(lhr);
+      } catch (error) {
+        errors.push(String(error instanceof Error ? error.message : error));
+      }
+    }
+    if (reports.length === 0) {
+      results.push({ name: page.name, path: page.path, error: errors.join("；") });
+      continue;
     }
     const sorted = [...reports].sort((a, b) => score(a, "performance") - score(b, "performance"));
     const median = sorted[Math.floor((sorted.length - 1) / 2)];
@@ -73,6 +82,7 @@ try {
       performance: score(median, "performance"),
       accessibility: score(median, "accessibility"),
       runs: reports.map((lhr) => score(lhr, "performance")),
+      errors,
       metrics: {
         fcp: numeric(audits, "first-contentful-paint"),
         lcp: numeric(audits, "largest-contentful-paint"),

@@ -7,9 +7,13 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
-export type LighthouseResult = {
+export type LighthouseResult = LighthouseAudit | { name: string; path: string; error: string };
+
+export type LighthouseAudit = {
   name: string;
   path: string;
+  /** Runs that failed (the median is of the others). */
+  errors: string[];
   performance: number;
   accessibility: number;
   /** Every run's performance score, for the spread. */

@@ -29,7 +29,7 @@ import {
   peakRssMb,
   rssMb,
   signIn,
-  startNodeOptions,
+  startNodeFlags,
   startServer,
   stopServer,
   timed,
@@ -46,7 +46,7 @@ const { values: options } = parseArgs({
     duration: { type: "string" },
     soak: { type: "string" },
     national: { type: "boolean", default: false },
-    "node-options": { type: "string" },
+    "node-flags": { type: "string" },
     "lighthouse-runs": { type: "string" },
   },
 });
@@ -62,8 +62,8 @@ const warmup = smoke ? 2 : 15;
 const PARTS = ["pages", "memory", "lighthouse", "session", "js"] as const;
 type Part = (typeof PARTS)[number];
 const only = new Set((options.only ?? PARTS.join(",")).split(",").filter((part): part is Part => PARTS.some((known) => known === part)));
-/** Node options for the server: as `npm start` has them, unless the run tries others. */
-const nodeOptions = options["node-options"] ?? startNodeOptions();
+/** Node flags for the server: as `npm start` has them, unless the run tries others (--node-flags "--max-old-space-size=128"). */
+const nodeFlags = options["node-flags"] === undefined ? startNodeFlags() : options["node-flags"].split(/\s+/).filter(Boolean);
 
 const VIEWER = { username: "bench-viewer", password: "bench-viewer-pass" };
 const STAFF = { username: "bench-staff", password: "bench-staff-pass" };
@@ -219,13 +219,23 @@ function pageTargets(base: string, viewer: string, staff: string, fields: Map<st
   ];
 }
 
+/** Until the server has answered every request still queued when the clients stopped: the live heap is then the server's own. */
+async function settle(server: BenchServer) {
+  for (let i = 0; i < 60; i += 1) {
+    const { ms } = await timed(`${server.base}/api/health`, {});
+    if (ms < 50) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+}
+
 /**
  * 50 clients for 30 s on the four pages in turn, on a fresh server: requests per second, the
  * server's peak RSS and its live heap after a full collection at the end.
  */
 async function measureMemory(database: string, port: number, tag: string): Promise<MemoryResult> {
   const copy = workingCopy(database, `${tag}-memory`);
-  const server = await startServer(copy.file, port, { nodeOptions, inspectPort: port + 10 });
+  const server = await startServer(copy.file, port, { nodeFlags, inspectPort: port + 10 });
   try {
     const viewer = await signIn(server.base, VIEWER);
     for (const page of PAGES) await timed(`${server.base}${page.path}`, { headers: { cookie: viewer } });
@@ -237,12 +247,14 @@ async function measureMemory(database: string, port: number, tag: string): Promi
       headers: { cookie: viewer },
       requests: PAGES.map((page) => ({ method: "GET", path: page.path })),
     });
+    const peak = peakRssMb(server);
+    await settle(server);
     return {
       seconds: memorySeconds,
       connections,
       requests: result.requests.total,
       rps: result.requests.average,
-      peakRssMb: peakRssMb(server),
+      peakRssMb: peak,
       liveHeapMb: await liveHeapMb(server),
       errors: result.errors + result.non2xx,
     };
@@ -258,11 +270,11 @@ async function measureDatabase(label: string, database: string, orgs: number, da
   if (only.has("pages")) {
     const copy = workingCopy(database, `${orgs}`);
     try {
-      let server = await startServer(copy.file, port, { nodeOptions });
+      let server = await startServer(copy.file, port, { nodeFlags });
       const { sizes, fields } = await pageSizes(server);
       await stopServer(server);
       writeStaticFiles(sizes);
-      server = await startServer(copy.file, port, { nodeOptions });
+      server = await startServer(copy.file, port, { nodeFlags });
       try {
         const viewer = await signIn(server.base, VIEWER);
         const staff = await signIn(server.base, STAFF);
@@ -294,7 +306,7 @@ async function measureDatabase(label: string, database: string, orgs: number, da
 
 async function measureLighthouse(database: string, port: number): Promise<LighthouseResult[]> {
   const copy = workingCopy(database, "lighthouse");
-  const server = await startServer(copy.file, port, { nodeOptions });
+  const server = await startServer(copy.file, port, { nodeFlags });
   try {
     const viewer = await signIn(server.base, VIEWER);
     return await auditPages(server.base, viewer, PAGES, lighthouseRuns);
@@ -338,7 +350,7 @@ function machine(): string {
 }
 
 function stamp(note = ""): string {
-  return `测于 ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine()}${nodeOptions ? ` · 服务进程 NODE_OPTIONS=${nodeOptions}` : ""}${note}`;
+  return `测于 ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine()}${nodeFlags.length > 0 ? ` · 服务进程 node ${nodeFlags.join(" ")}` : ""}${note}`;
 }
 
 function pagesTable(results: DatabaseResult[]): string[] {
@@ -391,6 +403,10 @@ function lighthouseLines(audits: LighthouseResult[]): string[] {
   lines.push("|---|---:|---:|---|---:|---:|---:|---:|---:|---|");
   for (const audit of audits) {
     const label = PAGES.find((page) => page.name === audit.name)?.label ?? audit.name;
+    if ("error" in audit) {
+      lines.push(`| ${label} | — | — | 未能测量：${audit.error} | | | | | | |`);
+      continue;
+    }
     lines.push(
       `| ${label} | ${audit.performance} | ${audit.accessibility} | ${audit.runs.join(" ")} | ${fmt(audit.metrics.fcp, 0)} | ${fmt(audit.metrics.lcp, 0)} | ${fmt(audit.metrics.tbt, 0)} | ${fmt(audit.metrics.cls, 3)} | ${audit.domSize} | ${audit.accessibilityFailures.join(", ") || "—"} |`,
     );
@@ -438,7 +454,14 @@ async function standard() {
       results.push(await measureDatabase("单区县", district, 1, years, BASE_PORT));
       results.push(await measureDatabase(provinceOrgs === 183 ? "省级（183 区县）" : `多单位（${provinceOrgs}）`, province, provinceOrgs, years, BASE_PORT + 1));
     }
-    if (only.has("lighthouse")) audits = await measureLighthouse(province, BASE_PORT + 2);
+    if (only.has("lighthouse")) {
+      try {
+        audits = await measureLighthouse(province, BASE_PORT + 2);
+      } catch (error) {
+        // the other measures still count; say what went wrong in their place
+        audits = PAGES.map((page) => ({ name: page.name, path: page.path, error: String(error instanceof Error ? error.message : error).slice(0, 300) }));
+      }
+    }
     if (only.has("session")) session = measureSession(province);
   } finally {
     cleanPublic();
@@ -461,7 +484,7 @@ async function standard() {
   const file = path.join("bench", smoke ? "results.smoke.json" : options.only ? "results.partial.json" : "results.json");
   fs.writeFileSync(
     file,
-    JSON.stringify({ measuredAt: new Date().toISOString(), smoke, nodeOptions, rounds, duration, results, lighthouse: audits, session, jsGzipBytes: Object.fromEntries(js) }, null, 2),
+    JSON.stringify({ measuredAt: new Date().toISOString(), smoke, nodeFlags, rounds, duration, results, lighthouse: audits, session, jsGzipBytes: Object.fromEntries(js) }, null, 2),
   );
   if (!smoke && !options.only) writeReadmeSection("results", text);
 }
@@ -499,11 +522,11 @@ async function soak(seconds: number) {
   const port = BASE_PORT + 3;
   const probeRounds = smoke ? 6 : 60;
   try {
-    let server = await startServer(copy.file, port, { nodeOptions });
+    let server = await startServer(copy.file, port, { nodeFlags });
     const { sizes, fields } = await pageSizes(server);
     await stopServer(server);
     writeStaticFiles(sizes);
-    server = await startServer(copy.file, port, { nodeOptions, inspectPort: port + 10 });
+    server = await startServer(copy.file, port, { nodeFlags, inspectPort: port + 10 });
     try {
       const viewer = await signIn(server.base, VIEWER);
       const staff = await signIn(server.base, STAFF);
@@ -523,6 +546,7 @@ async function soak(seconds: number) {
           requests: PAGES.map((page) => ({ method: "GET", path: page.path })),
         });
         served += result.requests.total;
+        await settle(server);
         samples.push({ minute: (performance.now() - began) / 60_000, liveHeapMb: await liveHeapMb(server), rssMb: rssMb(server), requests: served });
         console.log(`soak：${fmt(samples.at(-1)?.minute ?? 0)} 分钟，${served} 次请求，存活堆 ${fmt(samples.at(-1)?.liveHeapMb ?? NaN)} MB，RSS ${fmt(samples.at(-1)?.rssMb ?? NaN, 0)} MB`);
       }
@@ -549,7 +573,7 @@ async function soak(seconds: number) {
       console.log(`\n${text}\n`);
       fs.writeFileSync(
         path.join("bench", smoke ? "results-soak.smoke.json" : "results-soak.json"),
-        JSON.stringify({ measuredAt: new Date().toISOString(), seconds, nodeOptions, requests: served, start, end, heapStart, heapEnd, peakRssMb: peak, samples }, null, 2),
+        JSON.stringify({ measuredAt: new Date().toISOString(), seconds, nodeFlags, requests: served, start, end, heapStart, heapEnd, peakRssMb: peak, samples }, null, 2),
       );
       if (!smoke) writeReadmeSection("soak", text);
     } finally {
@@ -605,7 +629,7 @@ async function nationalRun() {
   console.log(`\n${text}\n`);
   fs.writeFileSync(
     path.join("bench", "results-national.json"),
-    JSON.stringify({ measuredAt: new Date().toISOString(), nodeOptions, rounds, duration, results, backups }, null, 2),
+    JSON.stringify({ measuredAt: new Date().toISOString(), nodeFlags, rounds, duration, results, backups }, null, 2),
   );
   writeReadmeSection("national", text);
 }

@@ -5,26 +5,31 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import WebSocket from "ws";
 
 export type BenchServer = { process: ChildProcess; port: number; base: string; inspectPort: number | null };
 
-/** The Node options `npm start` runs the server with (package.json's start script), so the bench measures the same process. */
-export function startNodeOptions(): string {
+/** The Node flags `npm start` runs the server with (`tsx <flags> server.ts` in package.json), so the bench measures the same process. */
+export function startNodeFlags(): string[] {
   const scripts: { start?: string } = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts ?? {};
-  return /NODE_OPTIONS='([^']*)'/.exec(scripts.start ?? "")?.[1] ?? "";
+  const flags = /tsx((?:\s+--\S+)*)\s+server\.ts/.exec(scripts.start ?? "")?.[1] ?? "";
+  return flags.split(/\s+/).filter(Boolean);
 }
 
 export async function startServer(
   database: string,
   port: number,
-  options: { nodeOptions?: string; inspectPort?: number; env?: Record<string, string> } = {},
+  options: { nodeFlags?: readonly string[]; inspectPort?: number; env?: Record<string, string> } = {},
 ): Promise<BenchServer> {
-  const nodeOptions = [options.nodeOptions ?? startNodeOptions()].filter(Boolean).join(" ");
+  const flags = options.nodeFlags ?? startNodeFlags();
   const inspect = options.inspectPort ? [`--inspect=127.0.0.1:${options.inspectPort}`] : [];
-  // node with tsx's loader, so that the inspector (when asked for) attaches to the server itself,
-  // not to a launcher; no daily backup at start: it would copy the database while requests are measured
-  const server = spawn(process.execPath, [...inspect, "--import", "tsx", "server.ts"], {
+  // node with tsx's loader (what `tsx server.ts` runs), so that the inspector (when asked for)
+  // attaches to the server itself, not to a launcher; no daily backup at start: it would copy the
+  // database while requests are measured
+  const log = fs.openSync(path.join(os.tmpdir(), `kepu-bench-server-${port}.log`), "w");
+  const server = spawn(process.execPath, [...flags, ...inspect, "--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
       DATABASE_PATH: database,
@@ -33,12 +38,13 @@ export async function startServer(
       NEXT_TELEMETRY_DISABLED: "1",
       BACKUP_KEEP: "0",
       KEPU_SCHEDULER: "off",
-      NODE_OPTIONS: nodeOptions,
       ...options.env,
     },
-    stdio: "ignore",
+    // the server's own output, for when a run goes wrong: $TMPDIR/kepu-bench-server-<port>.log
+    stdio: ["ignore", log, log],
     detached: true,
   });
+  fs.closeSync(log);
   const base = `http://localhost:${port}`;
   for (let i = 0; i < 240; i += 1) {
     try {
