@@ -1,6 +1,6 @@
 "use client";
 
-import { Suspense, useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
+import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
  * A chart that is drawn first without the chart library (`fallback`, rendered on the server and
@@ -42,14 +42,16 @@ function whenIdle(run: () => void): () => void {
 export function DeferredChart({
   chart,
   className,
-  style,
+  maxWidth,
   fallback,
   children,
 }: {
   /** Names the chart for tests and styles: data-chart="…". */
   chart: string;
+  /** Its height (and width, unless `maxWidth`). */
   className: string;
-  style?: CSSProperties;
+  /** At most this wide (the review pack's charts), and narrower on a phone. */
+  maxWidth?: number;
   fallback: ReactNode;
   children: ReactNode;
 }) {
@@ -78,7 +80,7 @@ export function DeferredChart({
     observer.observe(element);
     listenForEngagement();
     waiting.add(maybeUpgrade);
-    // pointing at or tabbing into the chart asks for its tooltips now
+    // pointing at, touching or tabbing into the chart asks for its tooltips now
     const direct = ["pointerenter", "touchstart", "focusin"] as const;
     for (const event of direct) element.addEventListener(event, upgrade, { passive: true });
     return () => {
@@ -90,8 +92,26 @@ export function DeferredChart({
   }, [interactive]);
 
   return (
-    <div ref={box} className={className} style={style} data-chart={chart} data-chart-state={interactive ? "interactive" : "static"}>
-      {interactive ? <Suspense fallback={fallback}>{children}</Suspense> : fallback}
+    <div
+      ref={box}
+      className={`${className} ${maxWidth ? "w-full" : ""}`}
+      style={maxWidth ? { maxWidth } : undefined}
+      data-chart={chart}
+      data-chart-state={interactive ? "interactive" : "static"}
+    >
+      {interactive ? (
+        <>
+          {/* the interactive chart measures the screen; paper gets the static drawing, which fits any width */}
+          <div className="h-full print:hidden">
+            <Suspense fallback={fallback}>{children}</Suspense>
+          </div>
+          <div className="hidden h-full print:block">{fallback}</div>
+        </>
+      ) : (
+        // a boundary of its own: React hydrates what the server drew later, in small slices, after
+        // the rest of the page (its lane for a server-rendered boundary is "offscreen")
+        <Suspense fallback={null}>{fallback}</Suspense>
+      )}
     </div>
   );
 }

@@ -11,7 +11,7 @@ export type NannyChartProps = {
   data: NannyBar[];
   threshold: number | null;
   unit: string;
-  /** A fixed width in pixels (for print, where the page does not resize the chart). */
+  /** At most this wide in pixels (the review pack, on paper and on screen); narrower on a phone. */
   width?: number;
 };
 
@@ -26,7 +26,7 @@ export function NannyChart(props: NannyChartProps) {
     <DeferredChart
       chart="nanny"
       className={width ? "h-60" : "h-64 w-full"}
-      style={width ? { width } : undefined}
+      maxWidth={width}
       fallback={
         <StaticChart
           labels={data.map((bar) => bar.label)}

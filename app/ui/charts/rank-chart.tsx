@@ -16,7 +16,7 @@ export type RankChartProps = {
   /** How many units the province ranks, when the bulletins say. */
   rankedUnits?: number | null;
   compact?: boolean;
-  /** A fixed width in pixels (for print, where the page does not resize the chart). */
+  /** At most this wide in pixels (the review pack, on paper and on screen); narrower on a phone. */
   width?: number;
 };
 
@@ -48,8 +48,8 @@ export function RankChart(props: RankChartProps) {
   return (
     <DeferredChart
       chart="ranks"
-      className={`${compact ? "h-48" : "h-72"} ${width ? "" : "w-full"}`}
-      style={width ? { width } : undefined}
+      className={`${compact ? "h-48" : "h-72"} w-full`}
+      maxWidth={width}
       fallback={
         <StaticChart
           labels={rows.map((row) => row.label)}

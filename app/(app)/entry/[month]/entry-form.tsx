@@ -236,7 +236,7 @@ function FieldLabel({ field }: { field: EntryFieldView }) {
       <p className="text-xs text-slate-500">
         {field.hint && <span className="mr-2">{field.hint}</span>}
         <span data-previous>{field.previousText}</span>
-        <Link href={`/indicators/${field.key}`} className="ml-2 text-brand-600 hover:underline">
+        <Link href={`/indicators/${field.key}`} className="ml-2 text-brand-700 underline">
           历史
         </Link>
       </p>

@@ -133,7 +133,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ quarter
 
       <section aria-labelledby="table" className="space-y-2">
         <h2 id="table" className="text-lg font-semibold">二、指标完成情况</h2>
-        <div className="overflow-x-auto">
+        {/* on a phone the table scrolls sideways: a keyboard can scroll it too */}
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="指标完成情况表">
           <table className="review-table w-full min-w-[40rem] border-collapse text-xs sm:text-sm print:min-w-0" data-testid="review-table">
             <thead>
               <tr className="bg-slate-100 text-left">

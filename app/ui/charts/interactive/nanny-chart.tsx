@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { valueAxis } from "@/lib/chart-scale";
-import { BELOW, MET } from "../chart-colors";
+import { BELOW, GRID, MET, TARGET, TEXT } from "../chart-colors";
 import type { NannyChartProps } from "../nanny-chart";
 
 /** Orders per month as bars, the monthly target as a line, and the months below it in red. */
@@ -12,10 +12,10 @@ export function InteractiveNannyChart({ data, threshold, unit }: NannyChartProps
     <div className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 16, right: 12, bottom: 0, left: -12 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={GRID} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="equidistantPreserveStart" />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} domain={axis.domain} ticks={axis.ticks} interval={0} />
-          <Tooltip
+          <Tooltip itemStyle={{ color: TEXT }}
             formatter={(value) => [`${String(value)}${unit}`, "促成单数"]}
             labelFormatter={(label) => String(label)}
           />
@@ -27,10 +27,10 @@ export function InteractiveNannyChart({ data, threshold, unit }: NannyChartProps
           {threshold !== null && (
             <ReferenceLine
               y={threshold}
-              stroke="#b45309"
+              stroke={TARGET}
               strokeDasharray="6 3"
               strokeWidth={2}
-              label={{ value: `目标 ${threshold}`, position: "insideTopRight", fill: "#b45309", fontSize: 12 }}
+              label={{ value: `目标 ${threshold}`, position: "insideTopRight", fill: TARGET, fontSize: 12 }}
             />
           )}
         </BarChart>

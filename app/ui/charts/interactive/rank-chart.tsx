@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { rankAxis } from "@/lib/chart-scale";
-import { RANK_COLORS } from "../chart-colors";
+import { GRID, RANK_COLORS, TARGET, TEXT } from "../chart-colors";
 import type { RankChartProps } from "../rank-chart";
 
 /**
@@ -16,7 +16,7 @@ export function InteractiveRankChart({ rows, series, target, rankedUnits = null 
     <div className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 16, right: 16, bottom: 0, left: -12 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={GRID} />
           <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
           <YAxis
             reversed
@@ -28,14 +28,14 @@ export function InteractiveRankChart({ rows, series, target, rankedUnits = null 
             tickFormatter={(rank: number) => `第${rank}`}
             width={56}
           />
-          <Tooltip formatter={(value, name) => [`第${String(value)}名`, String(name)]} />
-          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          <Tooltip itemStyle={{ color: TEXT }} formatter={(value, name) => [`第${String(value)}名`, String(name)]} />
+          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span style={{ color: TEXT }}>{String(value)}</span>} />}
           {target != null && (
             <ReferenceLine
               y={target}
-              stroke="#b45309"
+              stroke={TARGET}
               strokeDasharray="6 3"
-              label={{ value: `目标 第${target}名`, position: "insideBottomRight", fill: "#b45309", fontSize: 11 }}
+              label={{ value: `目标 第${target}名`, position: "insideBottomRight", fill: TARGET, fontSize: 11 }}
             />
           )}
           {series.map((line, index) => (

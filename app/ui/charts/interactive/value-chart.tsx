@@ -3,6 +3,7 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { valueAxis } from "@/lib/chart-scale";
 import { axisLabels } from "@/lib/format";
+import { GRID, MET, TEXT } from "../chart-colors";
 import type { ValueChartProps } from "../value-chart";
 
 /** One figure over consecutive months; a month without a figure is a gap, never a line drawn across it. */
@@ -13,7 +14,7 @@ export function InteractiveValueChart({ data, name, unit, integer = false }: Val
     <div className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={GRID} />
           <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
           <YAxis
             tick={{ fontSize: 12 }}
@@ -23,12 +24,12 @@ export function InteractiveValueChart({ data, name, unit, integer = false }: Val
             tickFormatter={(value: number) => labels.get(value) ?? String(value)}
             width={64}
           />
-          <Tooltip formatter={(value) => [`${String(value)}${unit}`, name]} />
+          <Tooltip itemStyle={{ color: TEXT }} formatter={(value) => [`${String(value)}${unit}`, name]} />
           <Line
             type="linear"
             dataKey="value"
             name={name}
-            stroke="#1d5fbf"
+            stroke={MET}
             strokeWidth={2}
             dot={{ r: 3 }}
             connectNulls={false}
