@@ -4,7 +4,8 @@ import { FIXED_SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // better-sqlite3 is a native addon: load it from node_modules at run time instead of bundling it.
-  serverExternalPackages: ["better-sqlite3"],
+  // the document libraries read files and optional modules at run time: load them from node_modules too.
+  serverExternalPackages: ["better-sqlite3", "docx", "pptxgenjs", "exceljs"],
   poweredByHeader: false,
   experimental: {
     // the same limit server.ts answers with 413 before a body reaches Next; the import page posts

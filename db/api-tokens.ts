@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { hashApiToken, newApiToken, tokenDisplayPrefix } from "@/lib/api-token";
+import { currentTime } from "@/lib/clock";
 import type { Queryable } from "./client";
 import { apiTokens, users } from "./schema";
 
@@ -9,7 +10,7 @@ export function issueApiToken(db: Queryable, input: { name: string; createdBy: s
   const token = newApiToken();
   const row = db
     .insert(apiTokens)
-    .values({ name: input.name, tokenHash: hashApiToken(token), prefix: tokenDisplayPrefix(token), createdBy: input.createdBy, createdAt: input.now ?? new Date() })
+    .values({ name: input.name, tokenHash: hashApiToken(token), prefix: tokenDisplayPrefix(token), createdBy: input.createdBy, createdAt: input.now ?? currentTime() })
     .returning({ id: apiTokens.id })
     .get();
   return { id: row.id, token };
@@ -33,12 +34,12 @@ export function listApiTokens(db: Queryable) {
 }
 
 /** Revoke a token for good; false when there is no such live token. */
-export function revokeApiToken(db: Queryable, id: number, now = new Date()): boolean {
+export function revokeApiToken(db: Queryable, id: number, now = currentTime()): boolean {
   return db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).run().changes > 0;
 }
 
 /** The live token a request presents, noting when it was last used; null for an unknown or revoked one. */
-export function authenticateApiToken(db: Queryable, token: string, now = new Date()): { id: number; name: string } | null {
+export function authenticateApiToken(db: Queryable, token: string, now = currentTime()): { id: number; name: string } | null {
   const row = db
     .select({ id: apiTokens.id, name: apiTokens.name })
     .from(apiTokens)

@@ -15,6 +15,7 @@ import {
   type AuditEntry,
   type AuditFilter,
 } from "@/lib/audit";
+import { currentTime } from "@/lib/clock";
 import { inForceText, targetLabel } from "@/lib/judgement";
 import { isMonth, quarterOf } from "@/lib/periods";
 import { toDefinition } from "./catalog";
@@ -34,7 +35,7 @@ export function recordAudit(
       subject: input.subject,
       detail: input.detail ?? "",
       userId: input.userId,
-      at: input.now ?? new Date(),
+      at: input.now ?? currentTime(),
     })
     .run();
 }
@@ -177,7 +178,7 @@ export function listAuditEntries(
     for (const row of rows) entries.push(lockEntry(row));
   }
 
-  const recordAreas = (["targets", "catalog", "accounts", "settings"] as const).filter((area) => wants(filter, area));
+  const recordAreas = (["targets", "catalog", "units", "accounts", "settings"] as const).filter((area) => wants(filter, area));
   // the audit table's records concern no month: a month filter leaves them out
   if (recordAreas.length > 0 && !month) {
     const conditions = [

@@ -108,15 +108,24 @@ describe("backups", () => {
     const file = seededFile(dir);
     const baselineObservations = rows(file, "observations").length;
     const reader = connect(file);
-    const writing = startWriter(file, 3000);
+    let writerDone = false;
+    const writing = startWriter(file, 3000).finally(() => (writerDone = true));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const observed = () => reader.prepare<[], { count: number }>("SELECT count(*) AS count FROM observations").get()?.count ?? 0;
+    // the writer is another process: back up from its first save until its last, however fast this machine is
+    while (observed() === baselineObservations && !writerDone) await sleep(5);
     const backups: string[] = [];
-    for (let n = 0; n < 6; n += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 40));
-      const backup = path.join(dir, `backup-${n}.db`);
+    const backUp = () => {
+      const backup = path.join(dir, `backup-${backups.length}.db`);
       writeBackup(reader, backup);
       backups.push(backup);
+    };
+    while (!writerDone && backups.length < 40) {
+      backUp();
+      await sleep(15);
     }
     await writing;
+    backUp();
 
     const finalObservations = rows(file, "observations");
     const finalRevisions = rows(file, "revisions");

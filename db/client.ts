@@ -108,9 +108,20 @@ function openSqlite(file: string): Database.Database {
   }
 }
 
+/** Whether the file (or, before it exists, its folder) cannot be written: permissions, or a read-only file system. */
+function unwritable(file: string): boolean {
+  try {
+    fs.accessSync(fs.existsSync(file) ? file : path.dirname(path.resolve(file)), fs.constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function openFailure(file: string, error: unknown): string {
   const code = sqliteCode(error);
-  if (code.startsWith("SQLITE_READONLY")) {
+  // on a read-only file system SQLite may only say it cannot open the file (its WAL cannot be made)
+  if (code.startsWith("SQLITE_READONLY") || (file !== ":memory:" && unwritable(file))) {
     return `无法打开数据库 ${file}：文件或所在目录只读，请检查权限与磁盘（需要可写）。 (Cannot open database ${file}: it is read-only)`;
   }
   if (code === "SQLITE_FULL") return `无法打开数据库 ${file}：磁盘已满。 (Cannot open database ${file}: the disk is full)`;

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
+import { currentTime } from "@/lib/clock";
 import type { CommentTopic } from "@/lib/records";
 import type { Queryable } from "./client";
 import { commentRevisions, comments, users } from "./schema";
@@ -108,7 +109,7 @@ export function saveComments(
   input: { organizationId: number; period: string; entries: readonly CommentInput[]; userId: string; now?: Date },
 ): number {
   return db.transaction((tx) => {
-    const now = input.now ?? new Date();
+    const now = input.now ?? currentTime();
     const stored = new Map(
       listComments(tx, input.organizationId, input.period).map((comment) => [`${comment.indicatorKey}|${comment.topic}`, comment.body]),
     );

@@ -10,6 +10,7 @@ import {
   type DueItem,
   type DueSettings,
 } from "@/lib/due-dates";
+import { currentTime } from "@/lib/clock";
 import { makeMonth } from "@/lib/periods";
 import type { Queryable } from "./client";
 import { listMonthStatuses, statusLookup } from "./month-review";
@@ -21,7 +22,7 @@ const KEY = "due_settings";
  * When months are due and how early to warn. The first read stores the defaults, so that the
  * first tracked month stays where it was when the installation began (not a month that moves on).
  */
-export function getDueSettings(db: Queryable, now: Date = new Date()): DueSettings {
+export function getDueSettings(db: Queryable, now: Date = currentTime()): DueSettings {
   const row = db.select().from(appSettings).where(eq(appSettings.key, KEY)).get();
   if (row) {
     const parsed = dueSettingsSchema.safeParse(JSON.parse(row.value));
@@ -32,7 +33,7 @@ export function getDueSettings(db: Queryable, now: Date = new Date()): DueSettin
   return defaults;
 }
 
-export function setDueSettings(db: Queryable, settings: DueSettings, now: Date = new Date()): void {
+export function setDueSettings(db: Queryable, settings: DueSettings, now: Date = currentTime()): void {
   const value = JSON.stringify(settings);
   db.insert(appSettings)
     .values({ key: KEY, value, updatedAt: now })
@@ -41,7 +42,7 @@ export function setDueSettings(db: Queryable, settings: DueSettings, now: Date =
 }
 
 /** The months from the first tracked one to the current one that are late, due today or due soon. */
-export function listDueItems(db: Queryable, organizationId: number, now: Date = new Date()): DueItem[] {
+export function listDueItems(db: Queryable, organizationId: number, now: Date = currentTime()): DueItem[] {
   const settings = getDueSettings(db, now);
   const today = beijingDate(now);
   const current = makeMonth(today.year, today.month);

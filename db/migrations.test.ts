@@ -48,3 +48,24 @@ describe("the standing-targets migration", () => {
     sqlite.close();
   });
 });
+
+describe("the units migration", () => {
+  it("makes the organization the app served (the first one) the explicit home unit, and any other a peer", () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kepu-migrate-"));
+    const sqlite = new Database(path.join(dir, "old.db"));
+    const db = drizzle(sqlite);
+    migrate(db, { migrationsFolder: migrationsUpTo("0008_append_only_audit_triggers") });
+    sqlite.exec(`
+      INSERT INTO organizations (code, name, short_name) VALUES ('panzhihua-xiqu', '攀枝花市西区科学技术协会', '西区'), ('bench-2', '示例区县2科学技术协会', '区县2');
+      INSERT INTO indicators (key, name, unit, category, kind, direction, sort_order) VALUES ('nanny_new', '促成', '单', '保姆式服务', 'flow', 'up', 1);
+    `);
+    migrate(db, { migrationsFolder: MIGRATIONS });
+    expect(sqlite.prepare("SELECT code, kind, parent_id, retired_from FROM organizations ORDER BY id").all()).toEqual([
+      { code: "panzhihua-xiqu", kind: "home", parent_id: null, retired_from: null },
+      { code: "bench-2", kind: "peer", parent_id: null, retired_from: null },
+    ]);
+    expect(sqlite.prepare("SELECT for_sub_units FROM indicators").get()).toEqual({ for_sub_units: 0 });
+    expect(() => sqlite.exec("UPDATE organizations SET kind = 'home' WHERE code = 'bench-2'")).toThrow(/UNIQUE/);
+    sqlite.close();
+  });
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, between, desc, eq, gt, inArray, lte, notExists, notInArray, sql } from "drizzle-orm";
+import { and, asc, between, desc, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
 import {
   MONTH_ACTION_LABELS,
   submissionRefusal,
@@ -8,10 +8,13 @@ import {
   type MonthAction,
   type MonthStatus,
 } from "@/lib/month-status";
+import { currentTime } from "@/lib/clock";
 import { isMonth, type Month } from "@/lib/periods";
 import type { VersionFigure } from "@/lib/review-queue";
+import { listMonthIndicators } from "./catalog";
 import type { Db, Queryable } from "./client";
-import { indicators, monthEvents, monthStatuses, observations, periodLockEvents, periodLocks, revisions, users } from "./schema";
+import { getPeriodFigures } from "./observations";
+import { indicators, monthEvents, monthStatuses, periodLockEvents, periodLocks, revisions, users } from "./schema";
 
 /**
  * A month's status: approved exactly when it is locked (a month locked before the review flow
@@ -46,18 +49,12 @@ export function statusLookup(statuses: ReadonlyMap<Month, MonthStatus>): (month:
 
 export type MissingIndicator = { key: string; name: string };
 
-/** The indicators in use that have no figure for the month (what a submitter must confirm). */
+/** The indicators in force that month (lib/catalog.ts inForceIn) that have no figure for it: what a submitter must confirm. */
 export function listMissingIndicators(db: Queryable, organizationId: number, month: Month): MissingIndicator[] {
-  const filled = db
-    .select({ indicatorId: observations.indicatorId })
-    .from(observations)
-    .where(and(eq(observations.organizationId, organizationId), eq(observations.period, month)));
-  return db
-    .select({ key: indicators.key, name: indicators.name })
-    .from(indicators)
-    .where(and(eq(indicators.active, true), notInArray(indicators.id, filled)))
-    .orderBy(asc(indicators.sortOrder))
-    .all();
+  const filled = new Set(getPeriodFigures(db, organizationId, month).keys());
+  return listMonthIndicators(db, organizationId, month)
+    .filter((indicator) => !filled.has(indicator.key))
+    .map(({ key, name }) => ({ key, name }));
 }
 
 export type MonthStepResult = { ok: true; status: MonthStatus } | { ok: false; message: string; missing?: MissingIndicator[] };
@@ -70,7 +67,7 @@ type StepInput = { organizationId: number; month: Month; userId: string; reason?
  */
 function step(db: Db, action: MonthAction, input: StepInput, extra: { confirmedMissing?: readonly string[] } = {}): MonthStepResult {
   return db.transaction((tx): MonthStepResult => {
-    const now = input.now ?? new Date();
+    const now = input.now ?? currentTime();
     const from = getMonthStatus(tx, input.organizationId, input.month);
     const allowed = transition(from, action, input.reason);
     if (!allowed.ok) return allowed;

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
+import { currentTime } from "@/lib/clock";
 import type { OutboxChannel, OutboxKind, OutboxStatus } from "@/lib/outbox-policy";
 import type { Queryable } from "./client";
 import { outbox, outboxAttempts, type OutboxMessage } from "./schema";
@@ -7,7 +8,7 @@ import { outbox, outboxAttempts, type OutboxMessage } from "./schema";
 export type NewOutboxMessage = { dedupKey: string; channel: OutboxChannel; kind: OutboxKind; subject: string; body: string };
 
 /** Queue messages; one whose dedup key is already queued (or sent) is left alone. Returns how many were added. */
-export function enqueueMessages(db: Queryable, messages: readonly NewOutboxMessage[], now: Date = new Date()): number {
+export function enqueueMessages(db: Queryable, messages: readonly NewOutboxMessage[], now: Date = currentTime()): number {
   let added = 0;
   for (const message of messages) {
     added += db

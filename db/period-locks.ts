@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
+import { currentTime } from "@/lib/clock";
 import type { Month } from "@/lib/periods";
 import type { Db, Queryable } from "./client";
 import { periodLockEvents, periodLocks, users } from "./schema";
@@ -96,7 +97,7 @@ export function setPeriodLock(
   input: { organizationId: number; month: Month; locked: boolean; userId: string; now?: Date },
 ): boolean {
   return db.transaction((tx) => {
-    const at = input.now ?? new Date();
+    const at = input.now ?? currentTime();
     const key = and(eq(periodLocks.organizationId, input.organizationId), eq(periodLocks.month, input.month));
     const changes = input.locked
       ? tx.insert(periodLocks).values({ organizationId: input.organizationId, month: input.month, lockedBy: input.userId, lockedAt: at }).onConflictDoNothing().run().changes

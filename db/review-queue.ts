@@ -1,5 +1,6 @@
 import "server-only";
 import type { IndicatorDefinition } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { checkConsistency, type Warning } from "@/lib/consistency";
 import { monthOfDate, monthParts, previousMonth } from "@/lib/periods";
 import { changesSinceApproved, movedTargets, type ChangeRow, type MovedTarget, type VersionFigures } from "@/lib/review-queue";
@@ -40,7 +41,7 @@ export function loadReviewQueue(db: Queryable, input: { organizationId: number; 
         seriesByKey: window.seriesByKey,
         month,
         approved,
-        today: monthOfDate(input.now ?? new Date()),
+        today: monthOfDate(input.now ?? currentTime()),
         bands: input.bands,
       }),
     };

@@ -1,4 +1,5 @@
 import "server-only";
+import { currentTime } from "@/lib/clock";
 import { buildReview, type Review } from "@/lib/review";
 import type { CatalogEntry } from "@/lib/catalog";
 import { monthOfDate, monthsOfQuarter, type Quarter } from "@/lib/periods";
@@ -24,7 +25,7 @@ export function loadReview(
     figuresOf: (month) => periodFigures(window, month),
     targets,
     bands: input.bands,
-    today: monthOfDate(input.now ?? new Date()),
+    today: monthOfDate(input.now ?? currentTime()),
   });
   return { review, window, targets };
 }

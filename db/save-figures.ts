@@ -1,4 +1,5 @@
 import "server-only";
+import { currentTime } from "@/lib/clock";
 import type { EnteredFigure } from "@/lib/entry-schema";
 import { FIGURE_PARTS, type ExpectedFigure, type FigurePart, type FigureValues } from "@/lib/figure-parts";
 import { rankAboveUnits } from "@/lib/rank-rules";
@@ -277,7 +278,7 @@ export function saveFigures(db: Db, input: SaveFiguresInput): ChangedFigure[] {
 
   const write = () => {
     assertPeriodWritable(db, input.organizationId, input.period);
-    const now = Math.floor((input.now ?? new Date()).getTime() / 1000);
+    const now = Math.floor((input.now ?? currentTime()).getTime() / 1000);
     const indicators = new Map(statements.indicators.all().map((row) => [row.key, row]));
     const stored = new Map(
       statements.stored.all(input.organizationId, input.period).map((row) => [row.indicatorId, row]),

@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { DIRECTIONS, INDICATOR_KINDS, PARENT_RELATIONS } from "@/lib/catalog";
 import { AUDIT_ACTIONS, AUDIT_EVENT_AREAS } from "@/lib/audit";
 import { MONTH_ACTIONS, MONTH_STATUSES } from "@/lib/month-status";
 import { OUTBOX_CHANNELS, OUTBOX_KINDS, OUTBOX_STATUSES } from "@/lib/outbox-policy";
 import { COMMENT_TOPICS, COMPARATORS, REVISION_SOURCES, TARGET_RULES } from "@/lib/records";
 import { USER_GRANTS } from "@/lib/roles";
+import { BULLETIN_SCOPES } from "@/lib/bulletin/derive";
+import { UNIT_KINDS } from "@/lib/units";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`);
@@ -13,13 +15,31 @@ const createdAt = () =>
 /** A stored period: a month "YYYY-MM", or a year "YYYY" for a whole-year figure (the 2023 baseline's flows). */
 const PERIOD_CHECK = sql`period GLOB '[0-9][0-9][0-9][0-9]' OR period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'`;
 
-export const organizations = sqliteTable("organizations", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  code: text("code").notNull().unique(),
-  name: text("name").notNull(),
-  shortName: text("short_name").notNull(),
-  createdAt: createdAt(),
-});
+/**
+ * Units: the district association the app serves (kind "home", exactly one), the towns and streets
+ * below it ("sub", parent: the home unit) and the peer districts beside it ("peer", whose figures
+ * come only from imported bulletins).
+ */
+export const organizations = sqliteTable(
+  "organizations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    shortName: text("short_name").notNull(),
+    kind: text("kind", { enum: UNIT_KINDS }).notNull().default("peer"),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => organizations.id),
+    /** The order towns are listed in (the 通报's order); peers follow their name. */
+    sortOrder: integer("sort_order").notNull().default(0),
+    /** The first month it no longer takes part in ("YYYY-MM"); null while in use. Its history stays. */
+    retiredFrom: text("retired_from"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    // the home unit is explicit and unique: every page without a unit shows it
+    uniqueIndex("organizations_one_home").on(table.kind).where(sql`kind = 'home'`),
+  ],
+);
 export type Organization = typeof organizations.$inferSelect;
 
 export const indicators = sqliteTable(
@@ -45,6 +65,8 @@ export const indicators = sqliteTable(
     inForceFrom: text("in_force_from"),
     /** The first month it is no longer reported for; null while in use (or retired before this was recorded). */
     retiredFrom: text("retired_from"),
+    /** Towns and streets report it too (chosen per indicator; never a rank). */
+    forSubUnits: integer("for_sub_units", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (table) => [
@@ -444,3 +466,44 @@ export const auditEvents = sqliteTable(
   // the audit view lists the newest first
   (table) => [index("audit_events_at").on(table.at)],
 );
+
+// ── Units: aliases, accounts scoped to one unit, remembered bulletin mappings ──
+
+/** Other names a bulletin writes for a unit ("攀枝花市西区" for 西区科协), for matching its rows. */
+export const unitAliases = sqliteTable(
+  "unit_aliases",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: integer("organization_id").notNull().references(() => organizations.id),
+    alias: text("alias").notNull(),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+  },
+  // a unit's aliases are read with it; the same alias twice for one unit is one alias
+  (table) => [uniqueIndex("unit_aliases_org_alias").on(table.organizationId, table.alias)],
+);
+
+/**
+ * An account that sees and changes only one unit (a town's staff); an account without a row sees
+ * every unit. Decided in app/_auth, passed to db/ as the unit's id.
+ */
+export const userUnits = sqliteTable("user_units", {
+  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  organizationId: integer("organization_id").notNull().references(() => organizations.id),
+  assignedBy: text("assigned_by"),
+  assignedAt: integer("assigned_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+});
+
+/**
+ * How a bulletin source's columns map to indicators, remembered by the column headings (so a column
+ * that moves keeps its indicator), with the table's scope; edited on the import page.
+ */
+export const bulletinMappings = sqliteTable("bulletin_mappings", {
+  /** The source as the importer names it, e.g. 四川省科协月度通报. */
+  source: text("source").primaryKey(),
+  /** JSON: [{ "heading": "科普服务量 / 全省排名", "key": "popsci_volume_rank" }, …] and the name column's heading. */
+  mapping: text("mapping").notNull(),
+  scope: text("scope", { enum: BULLETIN_SCOPES }).notNull().default("province"),
+  updatedBy: text("updated_by"),
+  updatedAt: integer("updated_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { CATALOG, EARLIER_SEEDED_DESCRIPTIONS } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { generateDemoMonths, type DemoStart } from "@/lib/demo";
 import type { EnteredFigure } from "@/lib/entry-schema";
 import { addMonths, monthOfDate, monthRange, yearOf, type Month } from "@/lib/periods";
@@ -47,18 +48,21 @@ export function seedDatabase(db: Db, options: { demo: boolean; now?: Date }): Se
       demo: 0,
     };
     if (options.demo && !tx.select().from(appSettings).where(eq(appSettings.key, DEMO_SEEDED)).get()) {
-      const months = demoMonths(monthOfDate(options.now ?? new Date()));
+      const months = demoMonths(monthOfDate(options.now ?? currentTime()));
       report.demo = seedDemo(db, organizationId, months);
       const [first, last] = [months[0], months.at(-1)];
       if (first && last) report.targets += seedTargets(tx, organizationId, demoTargets(yearOf(first), yearOf(last)), true);
-      tx.insert(appSettings).values({ key: DEMO_SEEDED, value: new Date().toISOString() }).run();
+      tx.insert(appSettings).values({ key: DEMO_SEEDED, value: currentTime().toISOString() }).run();
     }
     return report;
   });
 }
 
+/** The home unit: the one marked so, or the document's district association on a first seed. */
 function ensureOrganization(db: Queryable): number {
-  db.insert(organizations).values(BASELINE_ORGANIZATION).onConflictDoNothing().run();
+  const home = db.select().from(organizations).where(eq(organizations.kind, "home")).get();
+  if (home) return home.id;
+  db.insert(organizations).values({ ...BASELINE_ORGANIZATION, kind: "home" }).onConflictDoNothing().run();
   const organization = db.select().from(organizations).where(eq(organizations.code, BASELINE_ORGANIZATION.code)).get();
   if (!organization) throw new Error("无法创建组织记录");
   return organization.id;

@@ -15,17 +15,37 @@ import { openDatabase } from "./client";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kepu-start-"));
 fs.chmodSync(dir, 0o755);
 afterAll(() => {
-  fs.chmodSync(path.join(dir, "readonly"), 0o755);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const asRoot = process.getuid?.() === 0;
+const tsx = path.resolve("node_modules/.bin/tsx");
+const NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"];
 
-/** Run a db script as an ordinary user (root ignores file permissions), returning its exit code and output. */
-function runScript(script: string, databasePath: string): { status: number | null; stderr: string; stdout: string } {
-  const tsx = path.resolve("node_modules/.bin/tsx");
-  const command = asRoot ? "setpriv" : tsx;
-  const args = [...(asRoot ? ["--reuid=65534", "--regid=65534", "--clear-groups", tsx] : []), "--conditions=react-server", script];
+/**
+ * Root ignores file permissions, so a read-only file is only read-only to an ordinary user — who may
+ * not reach the project at all (a fresh clone in a private temporary folder). Root then stages a
+ * read-only file system instead: the folder bind-mounted read-only over itself.
+ */
+const ordinaryUserCanRun = !asRoot || spawnSync("setpriv", [...NOBODY, "test", "-x", tsx]).status === 0;
+
+function makeReadOnly(folder: string, file: string): () => void {
+  if (ordinaryUserCanRun) {
+    fs.chmodSync(file, 0o444);
+    fs.chmodSync(folder, 0o555);
+    return () => fs.chmodSync(folder, 0o755);
+  }
+  const mount = (...args: string[]) => expect(spawnSync("mount", args).status).toBe(0);
+  mount("--bind", folder, folder);
+  mount("-o", "remount,bind,ro", folder);
+  return () => void spawnSync("umount", [folder]);
+}
+
+/** Run a db script (as an ordinary user when asked), returning its exit code and output. */
+function runScript(script: string, databasePath: string, options: { ordinaryUser?: boolean } = {}): { status: number | null; stderr: string; stdout: string } {
+  const dropPrivileges = asRoot && options.ordinaryUser === true;
+  const command = dropPrivileges ? "setpriv" : tsx;
+  const args = [...(dropPrivileges ? [...NOBODY, tsx] : []), "--conditions=react-server", script];
   const result = spawnSync(command, args, {
     env: { ...process.env, DATABASE_PATH: databasePath, HOME: os.tmpdir() },
     encoding: "utf8",
@@ -46,11 +66,14 @@ describe("a database that cannot be used at start", () => {
     fs.mkdirSync(folder);
     const file = path.join(folder, "app.db");
     openDatabase(file).$client.close();
-    fs.chmodSync(file, 0o444);
-    fs.chmodSync(folder, 0o555);
-    const { status, stderr } = runScript("db/migrate-cli.ts", file);
-    expect(status).toBe(1);
-    expectOneLine(stderr, /只读/, /read-only/);
+    const restore = makeReadOnly(folder, file);
+    try {
+      const { status, stderr } = runScript("db/migrate-cli.ts", file, { ordinaryUser: ordinaryUserCanRun });
+      expect(status).toBe(1);
+      expectOneLine(stderr, /只读/, /read-only/);
+    } finally {
+      restore();
+    }
   });
 
   it("another program's database: one line, and the file is left alone", () => {

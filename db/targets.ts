@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, gte, isNotNull, isNull, lte, or } from "drizzle-orm";
+import { currentTime } from "@/lib/clock";
 import type { TargetInput } from "@/lib/target-schema";
 import { targetsByKeyInForce, type TimedTarget } from "@/lib/targets";
 import type { Queryable } from "./client";
@@ -57,7 +58,7 @@ export function setTarget(
   input: { organizationId: number; indicatorId: number; target: TargetInput; userId: string; now?: Date },
 ): number {
   return db.transaction((tx) => {
-    const now = input.now ?? new Date();
+    const now = input.now ?? currentTime();
     const { fromYear, untilYear } = input.target;
     // withdrawn: a target from the same first year whose years the new one covers entirely
     // (a one-year target set over a standing one only overrides that year)
@@ -120,7 +121,7 @@ export function retireTarget(
       .all();
     for (const link of chain) {
       if (link.fromYear >= input.fromYear) {
-        tx.update(targets).set({ retiredAt: input.now ?? new Date() }).where(eq(targets.id, link.id)).run();
+        tx.update(targets).set({ retiredAt: input.now ?? currentTime() }).where(eq(targets.id, link.id)).run();
       } else {
         tx.update(targets).set({ untilYear: input.fromYear - 1 }).where(eq(targets.id, link.id)).run();
       }

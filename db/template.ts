@@ -1,19 +1,20 @@
 import "server-only";
 import { monthOfDate } from "@/lib/periods";
 import type { TemplateInput, TemplateLayout } from "@/lib/sheet/template";
-import { listIndicators, toDefinition } from "./catalog";
+import { listUnitIndicators, toDefinition } from "./catalog";
 import type { Queryable } from "./client";
 import { storedLookup } from "./import-figures";
 import { getHomeOrganization } from "./organizations";
+import type { Organization } from "./schema";
 
-/** The import template's content for a year: the live catalog and what is stored for that year. */
-export function loadTemplateInput(db: Queryable, year: number, layout: TemplateLayout, today: Date): TemplateInput {
-  const organization = getHomeOrganization(db);
+/** The import template's content for a year: the unit's live catalog (the home unit by default) and what it has stored for that year. */
+export function loadTemplateInput(db: Queryable, year: number, layout: TemplateLayout, today: Date, unit?: Organization): TemplateInput {
+  const organization = unit ?? getHomeOrganization(db);
   return {
     year,
     layout,
     organization: organization.name,
-    catalog: listIndicators(db).map(toDefinition),
+    catalog: listUnitIndicators(db, organization).map(toDefinition),
     stored: storedLookup(db, organization.id).figures,
     today,
   };

@@ -1,7 +1,8 @@
 /**
  * npm run user:add -- USERNAME ROLE [--name 显示名]
  * Creates an account from the shell (the first administrator, for example). The password comes from
- * the PASSWORD environment variable or is asked for twice, without echo.
+ * the PASSWORD environment variable or is asked for twice, without echo. On a first install it may
+ * run before the first start: a missing database is then created (and announced loudly, as db:migrate does).
  */
 import { stdin, stdout } from "node:process";
 import readline from "node:readline";
@@ -9,8 +10,8 @@ import { Writable } from "node:stream";
 import { displayNameSchema, passwordSchema, roleSchema, usernameSchema } from "@/lib/accounts";
 import { ROLE_LABELS, ROLES } from "@/lib/roles";
 import { createAuth } from "./auth";
-import { databasePath, openDatabase } from "./client";
-import { runScript } from "./cli";
+import { databasePath } from "./client";
+import { openOrCreate, runScript } from "./cli";
 import { AccountError, createAccount } from "./users";
 
 function fail(message: string): never {
@@ -57,7 +58,7 @@ async function main() {
   const password = passwordSchema.safeParse(await readPassword());
   if (!password.success) fail(password.error.issues[0]?.message ?? "密码无效");
 
-  const db = openDatabase(databasePath(), { create: false });
+  const db = openOrCreate(databasePath());
   try {
     const account = await createAccount(db, createAuth(db), {
       username: username.data,

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import { currentTime } from "@/lib/clock";
 import { isUserGrant, type UserGrant } from "@/lib/roles";
 import type { Queryable } from "./client";
 import { userGrants } from "./schema";
@@ -33,7 +34,7 @@ export function setUserGrant(
     return (
       db
         .insert(userGrants)
-        .values({ userId: input.userId, grant: input.grant, grantedBy: input.grantedBy, grantedAt: input.now ?? new Date() })
+        .values({ userId: input.userId, grant: input.grant, grantedBy: input.grantedBy, grantedAt: input.now ?? currentTime() })
         .onConflictDoNothing()
         .run().changes > 0
     );

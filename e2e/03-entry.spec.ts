@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, storageStateOf } from "./accounts";
-import { formatMonth, past, PAST_YEAR } from "./months";
+import { formatMonth, FUTURE, past, PAST_YEAR } from "./months";
 
 test.use({ storageState: storageStateOf("staff") });
 
@@ -71,8 +71,8 @@ test("an invalid entry gets a Chinese message next to each bad field, keeps what
 });
 
 test("a month in the future cannot be entered", async ({ page }) => {
-  await page.goto("/entry/2099-01");
-  await expect(page.getByText("2099年1月尚未到来，不能填报未来月份的数据。")).toBeVisible();
+  await page.goto(`/entry/${FUTURE}`);
+  await expect(page.getByText(`${formatMonth(FUTURE)}尚未到来，不能填报未来月份的数据。`)).toBeVisible();
   await expect(page.locator('input[name="nanny_new"]')).toHaveCount(0);
 });
 
@@ -84,7 +84,7 @@ test("a malformed month is not found", async ({ page }) => {
 });
 
 test("each indicator's definition is at hand beside its field, folded until asked for", async ({ page }) => {
-  await page.goto("/entry/2025-02");
+  await page.goto(`/entry/${past(2)}`);
   const definition = page.locator('[data-definition="nanny_new"]');
   await expect(definition.getByText(/省科协要求平均每月不少于34单/)).toBeHidden();
   await definition.getByText("指标说明").click();

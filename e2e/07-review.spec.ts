@@ -95,7 +95,7 @@ test("the Excel download holds the same numbers, as numbers, and the commentary 
   expect(nannyCell?.value).toBe(nannyQuarter);
   let cause: ExcelJS.Cell | undefined;
   workbook.getWorksheet("未达标与措施")?.eachRow((row) => {
-    if (row.getCell(1).value === "精准科普覆盖率") cause = row.getCell(4);
+    if (row.getCell(2).value === "精准科普覆盖率") cause = row.getCell(5);
   });
   expect(cause?.type).toBe(ExcelJS.ValueType.String);
   expect(cause?.value).toBe("=1+1 覆盖人数统计口径调整");

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { pageAs } from "./accounts";
-import { formatMonth, past } from "./months";
+import { addMonths, CURRENT, formatMonth, past } from "./months";
 
-test("an indicator the administrator adds appears on the form; retired, it leaves the form but keeps its history", async ({ browser }) => {
+test("an indicator the administrator adds appears on the forms from its first month; retired, it leaves the forms from then on but stays on the earlier ones, with its history", async ({ browser }) => {
   const admin = await pageAs(browser, "admin");
   const staff = await pageAs(browser, "staff");
 
@@ -25,6 +25,11 @@ test("an indicator the administrator adds appears on the form; retired, it leave
   await add.getByRole("button", { name: "添加指标" }).click();
   await expect(add.locator("#new-key-error")).toHaveText("该键名已存在（已停用的指标也保留键名）");
 
+  // the form of a month before it was added does not ask for it
+  await staff.page.goto(`/entry/${addMonths(past(1), -1)}`);
+  await expect(staff.page.getByRole("heading", { level: 1 })).toContainText(formatMonth(addMonths(past(1), -1)));
+  await expect(staff.page.locator('[data-field="popsci_bases_total"]')).toHaveCount(0);
+
   await staff.page.goto(`/entry/${past(7)}`);
   await staff.page.fill('input[name="popsci_bases_total"]', "12");
   await staff.page.getByRole("button", { name: `保存${formatMonth(past(7))}数据` }).click();
@@ -42,8 +47,15 @@ test("an indicator the administrator adds appears on the form; retired, it leave
   await row.getByRole("button", { name: "停用" }).click();
   await expect(row.getByRole("status")).toContainText("停用“科普基地数量”");
 
+  // retired from this month on: this month's form leaves it out, an earlier month's still asks for it
+  await staff.page.goto(`/entry/${CURRENT}`);
+  await expect(staff.page.getByRole("heading", { level: 1 })).toContainText(formatMonth(CURRENT));
+  await expect(staff.page.locator('[data-field="popsci_bases_total"]')).toHaveCount(0);
   await staff.page.goto(`/entry/${past(8)}`);
-  await expect(staff.page.locator('input[name="popsci_bases_total"]')).toHaveCount(0);
+  await expect(staff.page.locator('input[name="popsci_bases_total"]')).toBeVisible();
+  await expect(staff.page.getByText(/已填 \d+ \/ 27 项/)).toBeVisible();
+  await staff.page.goto(`/entry/${past(7)}`);
+  await expect(staff.page.locator('input[name="popsci_bases_total"]')).toHaveValue("12");
   await staff.page.goto("/indicators/popsci_bases_total");
   await expect(staff.page.getByRole("heading", { level: 1 })).toContainText("科普基地数量（已停用）");
   await expect(staff.page.getByTestId("definition")).toContainText("以区科协认定名单为准");

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { ACCOUNTS, storageStateOf } from "./accounts";
-import { formatMonth, past } from "./months";
+import { formatMonth, past, PAST_YEAR } from "./months";
 
 /** Collect what the browser says about the Content-Security-Policy, and uncaught errors, on a page. */
 function watchPolicy(page: Page): string[] {
@@ -16,17 +16,17 @@ function watchPolicy(page: Page): string[] {
 
 const SIGNED_IN_PAGES = [
   "/",
-  "/?month=2024-03",
+  `/?month=${past(3)}`,
   "/entry",
-  "/entry/2024-03",
+  `/entry/${past(3)}`,
   "/indicators",
   "/indicators/nanny_new",
   "/rankings",
-  "/rankings?month=2024-12",
+  `/rankings?month=${past(12)}`,
   "/review",
-  "/review/2024-Q1",
+  `/review/${PAST_YEAR}-Q1`,
   "/targets",
-  "/quality?month=2024-03",
+  `/quality?month=${past(3)}`,
   "/account",
   "/admin",
   "/admin/users",
@@ -48,10 +48,10 @@ test.describe("under the Content-Security-Policy", () => {
       await page.waitForLoadState("networkidle");
     }
     // charts are drawn in the browser, on demand, by scripts the policy allowed
-    await page.goto("/?month=2024-03");
+    await page.goto(`/?month=${past(3)}`);
     await page.locator("[data-chart]").first().hover();
     await expect(page.locator(".recharts-wrapper svg").first()).toBeVisible();
-    await page.goto("/review/2024-Q1");
+    await page.goto(`/review/${PAST_YEAR}-Q1`);
     await page.locator("[data-chart]").first().hover();
     await expect(page.locator(".recharts-wrapper svg").first()).toBeVisible();
     // the printed pack keeps its running header, a <style> that carries the nonce
@@ -62,10 +62,10 @@ test.describe("under the Content-Security-Policy", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator('a[href$="/xlsx"]').first().click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     // a form submitted through the page's scripts still saves
-    await page.goto("/entry/2024-03");
+    await page.goto(`/entry/${past(3)}`);
     await page.locator('input[name="nanny_new"]').fill("37");
     await page.getByRole("button", { name: /保存/ }).first().click();
-    await expect(page.getByText(/已保存2024年3月|没有改动/).first()).toBeVisible();
+    await expect(page.getByText(new RegExp(`已保存${formatMonth(past(3))}|没有改动`)).first()).toBeVisible();
     expect(complaints).toEqual([]);
   });
 
@@ -122,7 +122,7 @@ test("a page of another origin cannot frame the app", async ({ browser, baseURL 
     response.end(
       request.url === "/plain.html"
         ? "<!doctype html><p id=plain>可以嵌入</p>"
-        : `<!doctype html><iframe name="victim" src="${baseURL}/entry/2024-03" width="800" height="400"></iframe><iframe name="plain" src="${other}/plain.html"></iframe>`,
+        : `<!doctype html><iframe name="victim" src="${baseURL}/entry/${past(3)}" width="800" height="400"></iframe><iframe name="plain" src="${other}/plain.html"></iframe>`,
     );
   });
   // E2E_FRAME_PORT, or any free port

@@ -1,18 +1,21 @@
 import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
 import { pageAs } from "./accounts";
-import { addMonths, CURRENT, formatMonth, formatQuarter, isMonth, monthParts, quarterOf } from "./months";
+import { chartSeries, wordText } from "./documents";
+import { addMonths, CURRENT, formatMonth, formatQuarter, monthParts, quarterOf, REAL_FEBRUARY, REAL_JANUARY, REAL_YEAR } from "./months";
 
 /**
  * The real year, after the demo is cleared (09): two real months, one below 34, and the leader's
  * dashboard, the pack and its workbook all judge them by the province's standing requirement, red,
- * with the same catch-up. The two months are January and February of this year, with March past and
- * unreported; run in January or February, they are October and November of last year (December past).
+ * with the same catch-up. The two months are January and February of the real year (see months.ts),
+ * with a later month of it past or running and unreported.
  */
-const FIRST = monthParts(CURRENT).month >= 3 ? `${monthParts(CURRENT).year}-01` : `${monthParts(CURRENT).year - 1}-10`;
-const M1 = isMonth(FIRST) ? FIRST : CURRENT;
-const M2 = addMonths(M1, 1);
+const M1 = REAL_JANUARY;
+const M2 = REAL_FEBRUARY;
 const QUARTER = quarterOf(M2);
+/** Whether the quarter's third month is past (it then counts, unreported). */
+const QUARTER_OVER = addMonths(M2, 1) < CURRENT;
+const monthSpanOf = (first: string, last: string) => `${Number(first.slice(5))}—${Number(last.slice(5))}月`;
 
 test("two real months of the year, one below 34, are red with the same catch-up on the dashboard, the pack and the workbook", async ({ browser }) => {
   const staff = await pageAs(browser, "staff");
@@ -77,16 +80,33 @@ test("two real months of the year, one below 34, are red with the same catch-up 
   expect(String(nanny?.getCell(10).value)).toContain(packCatchUp);
   let redRow: ExcelJS.Row | undefined;
   workbook.getWorksheet("未达标与措施")?.eachRow((candidate) => {
-    if (candidate.getCell(1).value === "促成“保姆式”服务单数") redRow = candidate;
+    if (candidate.getCell(2).value === "促成“保姆式”服务单数") redRow = candidate;
   });
-  expect(String(redRow?.getCell(3).value)).toContain(average);
-  expect(String(redRow?.getCell(3).value)).toContain(packCatchUp);
+  expect(String(redRow?.getCell(4).value)).toContain(average);
+  expect(String(redRow?.getCell(4).value)).toContain(packCatchUp);
+
+  // the Word document and the slides of the same pack: the same figures, the missing month named
+  const word = await wordText(Buffer.from(await (await leader.page.request.get(`/review/${QUARTER}/docx`)).body()));
+  expect(word).toContain("促成“保姆式”服务单数\n60单");
+  expect(word).toContain(`月均30.0单，低于省科协月均34单要求`);
+  if (QUARTER_OVER) expect(word).toContain(`${monthParts(addMonths(M2, 1)).month}月整月未填报数据。`);
+  const series = await chartSeries(Buffer.from(await (await leader.page.request.get(`/review/${QUARTER}/pptx`)).body()));
+  const bars = series.find((one) => one.name === "促成“保姆式”服务单数")?.values ?? [];
+  expect(bars.slice(bars.length - (QUARTER_OVER ? 3 : 2))).toEqual(QUARTER_OVER ? [40, 20, null] : [40, 20]);
+
+  // the month's brief of the second month says the same in a 工作简报's words
+  await leader.page.goto(`/report/${M2}`);
+  const brief = leader.page.getByTestId("brief-text");
+  await expect(brief).toContainText("月均30.0单，低于省科协月均34单要求");
+  if (monthParts(M1).month === 1) {
+    await expect(brief).toContainText(`2月促成“保姆式”服务单数20单，${monthSpanOf(M1, M2)}累计60单，月均30.0单，低于省科协月均34单要求，剩余10个月每月需完成35单方能完成全年要求。`);
+  }
   await leader.context.close();
 });
 
 test("the targets page says where the standing requirement comes from and since when", async ({ browser }) => {
   const { context, page } = await pageAs(browser, "viewer");
-  await page.goto(`/targets?year=${monthParts(M2).year}`);
+  await page.goto(`/targets?year=${REAL_YEAR}`);
   const target = page.locator('[data-target="nanny_new"]').first();
   await expect(target).toContainText("月均不少于 34单");
   await expect(target.locator("[data-since]")).toHaveText(/自2024年起 · 省科协要求/);

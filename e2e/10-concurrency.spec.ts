@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { storageStateOf } from "./accounts";
-import { addMonths, CURRENT } from "./months";
+import { CURRENT, formatMonth, RANKED_FIRST, RANKED_SECOND, SHARED_MONTH } from "./months";
 
 /**
  * Two staff members on one month of the real year (not the demo months): each change they make lands,
@@ -11,8 +11,8 @@ const PEOPLE = {
   liuyang: { name: "刘洋", password: "liuyang-pass-1" },
 } as const;
 type Person = keyof typeof PEOPLE;
-// a month of the real year that has ended (February when the tests run in November), after the demo was cleared
-const MONTH = addMonths(CURRENT, -9);
+// a month of the real year that has ended, after the demo was cleared, that no other spec writes
+const MONTH = SHARED_MONTH;
 /** The form's save button, whichever month it is for. */
 const SAVE = /^保存\d{4}年\d{1,2}月数据$/;
 
@@ -53,7 +53,7 @@ async function save(page: Page, outcome: "saved" | "conflict" | "invalid") {
   await expect(page.locator("#save-result")).toHaveAttribute("data-status", outcome);
 }
 
-test("王芳 and 刘洋 change different figures of February at once: both changes are stored", async ({ browser }) => {
+test("王芳 and 刘洋 change different figures of one month at once: both changes are stored", async ({ browser }) => {
   const liu = await open(browser, "liuyang");
   await liu.fill('input[name="deals_new"]', "2");
   await liu.fill('input[name="demand_new"]', "150");
@@ -129,7 +129,8 @@ test("a same-field clash names who changed it, keeps her input, and takes theirs
 
 test("Enter in a field moves to the next one and never saves the month", async ({ browser }) => {
   const page = await open(browser, "wangfang");
-  await page.goto("/entry/2026-04");
+  // the month now running, which no spec saves
+  await page.goto(`/entry/${CURRENT}`);
   const first = page.locator('input[name="users_new"]');
   await first.fill("300");
   await first.press("Enter");
@@ -142,24 +143,24 @@ test("Enter in a field moves to the next one and never saves the month", async (
   await page.reload();
   await expect(page.locator('input[name="users_new"]')).toHaveValue("");
   await page.goto("/indicators/users_new");
-  await expect(page.locator('tr[data-period="2026-04"]')).toHaveCount(0);
+  await expect(page.locator(`tr[data-period="${CURRENT}"]`)).toHaveCount(0);
   await page.context().close();
 });
 
 test("a rank above N is an error while typing and when saved, and N is offered from the last month", async ({ browser }) => {
   const page = await open(browser, "wangfang");
-  await page.goto("/entry/2026-05");
+  await page.goto(`/entry/${RANKED_FIRST}`);
   await page.fill('input[name="supply_total_rank"]', "2");
   await page.fill('input[name="supply_total_rank__of"]', "183");
   await save(page, "saved");
 
-  await page.goto("/entry/2026-06");
+  await page.goto(`/entry/${RANKED_SECOND}`);
   const rank = page.locator('input[name="supply_total_rank"]');
   const units = page.getByRole("textbox", { name: "累计发布科技所能全省排名，参与排名单位数：" });
   await expect(units).toHaveValue("");
   await rank.fill("300");
   await expect(units).toHaveValue("183");
-  await expect(page.locator('[data-prefilled="supply_total_rank__of"]')).toContainText("已按2026年5月预填");
+  await expect(page.locator('[data-prefilled="supply_total_rank__of"]')).toContainText(`已按${formatMonth(RANKED_FIRST)}预填`);
   await expect(page.locator("#supply_total_rank-error")).toHaveText("排名不能大于参与排名的单位数（183）");
   await save(page, "invalid");
   await expect(page.getByTestId("error-summary")).toBeFocused();

@@ -1,9 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { ACCOUNTS, pageAs } from "./accounts";
+import { endedMonthsOfQuarter, formatMonth, monthParts, quarterOf, REPORTING, reportingDueText, SHARED_MONTH } from "./months";
 
-// The real year: today is 27 November 2026 and October's figures are being reported (due 5 November).
-const MONTH = "2026-10";
+// The real year: last month's figures are being reported (due on the 5th of this month).
+const MONTH = REPORTING;
+const LABEL = formatMonth(MONTH);
 
 function toArrayBuffer(bytes: Buffer): ArrayBuffer {
   const copy = new ArrayBuffer(bytes.byteLength);
@@ -14,7 +16,7 @@ function toArrayBuffer(bytes: Buffer): ArrayBuffer {
 async function submitMonth(page: Page) {
   await page.goto(`/entry/${MONTH}`);
   const workflow = page.getByTestId("month-workflow");
-  await workflow.getByText("填报完成后：提交2026年10月数据审核").click();
+  await workflow.getByText(`填报完成后：提交${LABEL}数据审核`).click();
   // every indicator still blank must be ticked before the month can go
   const boxes = workflow.getByTestId("missing-list").getByRole("checkbox");
   expect(await boxes.count()).toBeGreaterThan(0);
@@ -39,22 +41,26 @@ test("staff submit → the reviewer returns it with a reason → staff fix and r
   await expect(leaderRow.getByRole("status").filter({ hasText: "已授予" })).toBeVisible();
   await expect(leaderRow).toContainText("审核人");
 
-  // October is late: the staff's home and the dashboard say so
+  // the month is late (or nearly due): the staff's home says so
   await staff.page.goto("/entry");
-  await expect(staff.page.getByTestId("due-reminders")).toContainText("2026年10月数据逾期22天");
+  const due = reportingDueText();
+  if (due) await expect(staff.page.getByTestId("due-reminders")).toContainText(due);
+  else await expect(staff.page.getByTestId("due-reminders")).toHaveCount(0);
 
   // staff enter part of October and submit it, confirming what is blank
   await staff.page.goto(`/entry/${MONTH}`);
   await staff.page.fill('input[name="nanny_new"]', "36");
   await staff.page.fill('input[name="users_new"]', "120");
-  await staff.page.getByRole("button", { name: "保存2026年10月数据" }).click();
-  await expect(staff.page.getByRole("status").first()).toContainText("已保存2026年10月");
+  await staff.page.getByRole("button", { name: `保存${LABEL}数据` }).click();
+  await expect(staff.page.getByRole("status").first()).toContainText(`已保存${LABEL}`);
   await submitMonth(staff.page);
   await staff.page.reload();
   await expect(staff.page.locator('input[name="nanny_new"]')).toHaveCount(0);
 
   await staff.page.goto(`/?month=${MONTH}`);
   await expect(staff.page.getByTestId("approval-mark")).toContainText("未审核（已提交，待审核）");
+  // each card showing the month's figure says so too
+  await expect(staff.page.locator('[data-indicator="nanny_new"] [data-card-approval]')).toContainText("未审核");
   await expect(staff.page.getByTestId("due-reminders")).toHaveCount(0);
 
   // the reviewer finds it in the queue, with what it holds, and returns it with a reason
@@ -74,8 +80,8 @@ test("staff submit → the reviewer returns it with a reason → staff fix and r
   await expect(staff.page.getByTestId("return-reason")).toContainText("保姆式服务单数与台账不符，请核对");
   await expect(staff.page.getByTestId("return-reason")).toContainText(ACCOUNTS.viewer.name);
   await staff.page.fill('input[name="nanny_new"]', "38");
-  await staff.page.getByRole("button", { name: "保存2026年10月数据" }).click();
-  await expect(staff.page.getByRole("status").first()).toContainText("已保存2026年10月");
+  await staff.page.getByRole("button", { name: `保存${LABEL}数据` }).click();
+  await expect(staff.page.getByRole("status").first()).toContainText(`已保存${LABEL}`);
   await submitMonth(staff.page);
 
   // the reviewer approves it
@@ -87,19 +93,26 @@ test("staff submit → the reviewer returns it with a reason → staff fix and r
 
   // the month is locked: no form any more
   await staff.page.goto(`/entry/${MONTH}`);
-  await expect(staff.page.getByText("2026年10月已审核并锁定")).toBeVisible();
+  await expect(staff.page.getByText(`${LABEL}已审核并锁定`)).toBeVisible();
   await expect(staff.page.locator('input[name="nanny_new"]')).toHaveCount(0);
   await expect(staff.page.getByTestId("month-history")).toContainText("保姆式服务单数与台账不符，请核对");
   await expect(staff.page.getByTestId("month-history").locator("li")).toHaveCount(4);
 
-  // and the dashboard no longer marks October's figures as unapproved
+  // and the dashboard no longer marks the month's figures as unapproved; a card showing an earlier
+  // month's figure (新增达成交易, last entered in 10-concurrency's month) still does
   await staff.page.goto(`/?month=${MONTH}`);
   await expect(staff.page.getByTestId("approval-mark")).toHaveAttribute("data-approved", "true");
-  await expect(staff.page.getByText("未审核")).toHaveCount(0);
+  await expect(staff.page.locator('[data-indicator="nanny_new"] [data-value]')).toHaveText("38单");
+  await expect(staff.page.locator('[data-indicator="nanny_new"] [data-card-approval]')).toHaveCount(0);
+  const deals = staff.page.locator('[data-indicator="deals_new"]');
+  await expect(deals.locator("[data-latest]")).toContainText(formatMonth(SHARED_MONTH));
+  await expect(deals.locator("[data-card-approval]")).toHaveText("未审核");
+  await expect(deals.locator("[data-card-approval]")).toHaveAttribute("title", new RegExp(`${formatMonth(SHARED_MONTH)}的数据尚未审核`));
 
-  // the review pack counts the approved month
-  await staff.page.goto("/review/2026-Q4");
-  await expect(staff.page.getByTestId("approval-summary")).toContainText("已审核 1 / 1 个月");
+  // the review pack counts the approved month among the quarter's months that have ended
+  const ended = endedMonthsOfQuarter(MONTH).length;
+  await staff.page.goto(`/review/${quarterOf(MONTH)}`);
+  await expect(staff.page.getByTestId("approval-summary")).toContainText(`已审核 1 / ${ended} 个月`);
 
   // the audit view answers who did what, and exports it
   await admin.page.goto(`/admin/audit?month=${MONTH}`);
@@ -127,11 +140,11 @@ test("an approved month is unlocked only with a reason, which its history keeps"
   await admin.page.getByText("需要更正已审核的数据？解除锁定…").click();
   const reason = admin.page.getByLabel("解除锁定的原因");
   await expect(reason).toHaveAttribute("required", "");
-  await reason.fill("省平台更正了10月排名");
+  await reason.fill(`省平台更正了${monthParts(MONTH).month}月排名`);
   await admin.page.getByRole("button", { name: "解除锁定" }).click();
   await expect(admin.page.getByTestId("month-workflow").locator('[data-month-status="in_progress"]')).toBeVisible();
   await expect(admin.page.locator('input[name="nanny_new"]')).toHaveValue("38");
-  await expect(admin.page.getByTestId("month-history").locator("li").first()).toContainText("解除锁定：省平台更正了10月排名");
+  await expect(admin.page.getByTestId("month-history").locator("li").first()).toContainText(`解除锁定：省平台更正了${monthParts(MONTH).month}月排名`);
   await admin.context.close();
 });
 

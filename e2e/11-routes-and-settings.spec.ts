@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { pageAs } from "./accounts";
-import { CURRENT_YEAR, DEMO_QUARTER, formatMonth, PAST_YEAR } from "./months";
+import { CURRENT_YEAR, DEMO_QUARTER, formatMonth, FUTURE, PAST_YEAR } from "./months";
 
 test("each route says what it expected when nothing is there, and a wrongly cased quarter is redirected", async ({ browser }) => {
   const { context, page } = await pageAs(browser, "staff");
@@ -8,7 +8,7 @@ test("each route says what it expected when nothing is there, and a wrongly case
   expect(entry?.status()).toBe(404);
   await expect(page.getByTestId("not-found-message")).toContainText("没有这个填报月份");
 
-  const review = await page.goto("/review/2024-Q5");
+  const review = await page.goto(`/review/${PAST_YEAR}-Q5`);
   expect(review?.status()).toBe(404);
   await expect(page.getByTestId("not-found-message")).toContainText("没有这个季度的材料：季度应写作 YYYY-Qn");
 
@@ -31,13 +31,13 @@ test("an invalid year or month in the address is named, never silently replaced"
   await expect(page.locator('p[role="alert"]')).toContainText("年份参数“abc”无效");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${CURRENT_YEAR}年目标`);
 
-  await page.goto("/?month=2099-01");
-  await expect(page.locator('p[role="alert"]')).toContainText(`${formatMonth("2099-01")}尚未到来，没有数据。`);
-  await page.goto("/?month=2026-13");
-  await expect(page.locator('p[role="alert"]')).toContainText("月份参数“2026-13”无效");
+  await page.goto(`/?month=${FUTURE}`);
+  await expect(page.locator('p[role="alert"]')).toContainText(`${formatMonth(FUTURE)}尚未到来，没有数据。`);
+  await page.goto(`/?month=${CURRENT_YEAR}-13`);
+  await expect(page.locator('p[role="alert"]')).toContainText(`月份参数“${CURRENT_YEAR}-13”无效`);
   await page.goto("/rankings?month=abc");
   await expect(page.locator('p[role="alert"]')).toContainText("月份参数“abc”无效");
-  await page.goto("/quality?month=2099-01");
+  await page.goto(`/quality?month=${FUTURE}`);
   await expect(page.locator('p[role="alert"]')).toContainText("尚未到来");
   await context.close();
 });

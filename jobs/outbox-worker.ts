@@ -4,6 +4,7 @@
  * run marks it failed (its fate unknown) instead of sending it a second time. Failures are tried
  * again with growing waits, and the WeCom robot is never sent more than 20 messages a minute.
  */
+import { currentTime } from "@/lib/clock";
 import { nextAttemptAt, remainingSlots, type OutboxChannel } from "@/lib/outbox-policy";
 import type { Db } from "@/db/client";
 import {
@@ -39,7 +40,7 @@ export async function processOutbox(db: Db, input: { senders: Senders; secrets: 
 }
 
 async function sendDue(db: Db, input: { senders: Senders; secrets: readonly string[]; now?: Date }): Promise<OutboxRun> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? currentTime();
   const result: OutboxRun = { sent: 0, failed: 0, retrying: 0, deferred: 0, interrupted: 0 };
   result.interrupted = failInterrupted(db, new Date(now.getTime() - INTERRUPTED_AFTER_MS), INTERRUPTED_MESSAGE);
   const windowStart = new Date(now.getTime() - 60 * 1000);

@@ -7,6 +7,7 @@
  */
 import { Cron } from "croner";
 import { getDb } from "@/db/client";
+import { currentTime } from "@/lib/clock";
 import { channelSettingsFromEnv, configuredChannels, createSenders, safeErrorText, secretsOf } from "./channels";
 import { processOutbox } from "./outbox-worker";
 import { enqueueNotices, planNotices } from "./reminders";
@@ -39,7 +40,7 @@ export function startScheduler(): void {
     new Cron(SCHEDULES.reminders, { ...options, name: "reminders", catch: failed("生成提醒") }, () => {
       const enabled = configuredChannels(channels);
       if (enabled.length === 0) return;
-      const now = new Date();
+      const now = currentTime();
       const db = getDb();
       const added = enqueueNotices(db, planNotices(db, now, process.env.APP_URL ?? null), enabled, now);
       if (added > 0) console.info(`[定时任务] 新增提醒 ${added} 条`);

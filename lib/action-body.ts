@@ -8,10 +8,10 @@
  *    {"id": "<action>", "bound": "$@<k>" | null} and "$ACTION_<n>:<k>" the bound arguments (a JSON array).
  * Inside the JSON, a string starting with "$" is a reference; the forms use only "$$…" (an escaped
  * "$"), "$undefined", the special numbers, "$K<id>" (a form), "$<id>" or "$@<id>" (another part
- * of the same body, which must be there and readable), and "$<id>:<key>:…" (a value inside another
- * part, where React meets the same object twice, as the entry form's `values` and `bases`; the
- * path must lead somewhere). Any other reference (maps, blobs, server references…), unreadable
- * JSON or a missing part is refused.
+ * of the same body, which must be there and readable), and "$<id>:<key>:…" (a value that occurs
+ * twice, such as a state whose `values` and `bases` are one object, written once and then referred
+ * to by its path within a part; the path must lead to a value there). Any other reference (maps,
+ * blobs, server references…), unreadable JSON or a missing part is refused.
  */
 
 export type FormFields = { get(name: string): unknown; keys(): Iterable<string> };
@@ -30,24 +30,9 @@ function referenceProblem(text: string, part: Part, depth: number): string | nul
   if (kind === "K" && HEX.test(id)) return null;
   if (kind === "@" && HEX.test(id)) return partProblem(part, id, depth + 1);
   if (HEX.test(text.slice(1))) return partProblem(part, text.slice(1), depth + 1);
-  const [partId, ...path] = text.slice(1).split(":");
-  if (partId !== undefined && HEX.test(partId) && path.length > 0 && path.every((key) => key.length > 0)) {
-    return pathProblem(part, partId, path, text, depth + 1);
-  }
+  const [partId = "", ...path] = text.slice(1).split(":");
+  if (HEX.test(partId) && path.length > 0) return pathProblem(part, partId, path, depth + 1);
   return `不支持的引用 ${text.slice(0, 20)}`;
-}
-
-/** A reference to a value inside another part: the part reads, the path leads to a value, and that value is one the forms send. */
-function pathProblem(part: Part, id: string, path: readonly string[], text: string, depth: number): string | null {
-  if (depth > MAX_DEPTH) return "嵌套过深";
-  const parsed = parsePart(part, id);
-  if (!parsed.ok) return `缺少或无法读取第 ${id} 部分`;
-  let value: unknown = parsed.value;
-  for (const key of path) {
-    value = Array.isArray(value) && /^\d+$/.test(key) ? value[Number(key)] : isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
-    if (value === undefined) return `引用的位置不存在 ${text.slice(0, 20)}`;
-  }
-  return valueProblem(value, part, depth);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -81,6 +66,18 @@ function parsePart(part: Part, id: string): { ok: true; value: unknown } | { ok:
   } catch {
     return { ok: false };
   }
+}
+
+/** A reference to a value inside a part, by the own keys leading to it (as React decodes it). */
+function pathProblem(part: Part, id: string, path: readonly string[], depth: number): string | null {
+  const parsed = parsePart(part, id);
+  if (!parsed.ok) return `缺少或无法读取第 ${id} 部分`;
+  let value: unknown = parsed.value;
+  for (const key of path) {
+    if (!(Array.isArray(value) || isRecord(value)) || !Object.hasOwn(value, key)) return `引用的位置不存在 ${id}:${path.join(":").slice(0, 40)}`;
+    value = Array.isArray(value) ? value[Number(key)] : value[key];
+  }
+  return valueProblem(value, part, depth);
 }
 
 function partProblem(part: Part, id: string, depth: number): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approvalSummary } from "./approval";
+import { approvalSummary, figureApproval } from "./approval";
 import type { MonthStatus } from "./month-status";
 import type { Month } from "./periods";
 
@@ -24,5 +24,13 @@ describe("the approval of a pack's months", () => {
 
   it("says so when every month that is over is approved", () => {
     expect(approvalSummary(["2026-07"], statusOf, "2026-11").text).toBe("已审核 1 / 1 个月。");
+  });
+});
+
+describe("the mark on one figure", () => {
+  it("says 未审核 with its month's status until that month is approved", () => {
+    expect(figureApproval("2026-08", statusOf)).toEqual({ text: "未审核", title: "2026年8月的数据尚未审核（已提交）：数字仍可能更改" });
+    expect(figureApproval("2026-09", statusOf)?.title).toContain("（填报中）");
+    expect(figureApproval("2026-07", statusOf)).toBeNull();
   });
 });

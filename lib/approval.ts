@@ -27,3 +27,12 @@ export function approvalSummary(months: readonly Month[], statusOf: (month: Mont
   if (running.length > 0) parts.push(`${running.map(formatMonth).join("、")}尚未结束`);
   return { closed, approved, unapproved, running, text: `${parts.join("；")}。` };
 }
+
+/** A figure's mark until the month it belongs to is approved ("未审核"), with why; null once approved. */
+export type FigureApproval = { text: "未审核"; title: string } | null;
+
+export function figureApproval(month: Month, statusOf: (month: Month) => MonthStatus): FigureApproval {
+  const status = statusOf(month);
+  if (status === "approved") return null;
+  return { text: "未审核", title: `${formatMonth(month)}的数据尚未审核（${MONTH_STATUS_LABELS[status]}）：数字仍可能更改` };
+}

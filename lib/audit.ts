@@ -10,7 +10,7 @@ import { MONTH_ACTION_LABELS, type MonthAction } from "./month-status";
 import { formatMonth, formatPeriod, isMonth } from "./periods";
 import { REVISION_SOURCE_LABELS, type CommentTopic, type RevisionSource } from "./records";
 
-export const AUDIT_AREAS = ["figures", "comments", "reviews", "locks", "targets", "catalog", "accounts", "settings"] as const;
+export const AUDIT_AREAS = ["figures", "comments", "reviews", "locks", "targets", "catalog", "units", "accounts", "settings"] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];
 
 export const AUDIT_AREA_LABELS: Record<AuditArea, string> = {
@@ -20,22 +20,32 @@ export const AUDIT_AREA_LABELS: Record<AuditArea, string> = {
   locks: "锁定（旧记录）",
   targets: "目标",
   catalog: "指标目录",
+  units: "单位",
   accounts: "账号",
   settings: "设置",
 };
 
 /** The areas with no record of their own before, kept in the append-only audit table. */
-export const AUDIT_EVENT_AREAS = ["targets", "catalog", "accounts", "settings"] as const;
+export const AUDIT_EVENT_AREAS = ["targets", "catalog", "units", "accounts", "settings"] as const;
 export type AuditEventArea = (typeof AUDIT_EVENT_AREAS)[number];
 
 export const AUDIT_ACTIONS = [
   "target.set",
   "target.retire",
   "target.copy",
+  "target.allocate",
   "indicator.add",
   "indicator.update",
   "indicator.retire",
   "indicator.restore",
+  "unit.add",
+  "unit.rename",
+  "unit.retire",
+  "unit.restore",
+  "unit.alias",
+  "unit.unalias",
+  "unit.indicators",
+  "unit.account",
   "account.add",
   "account.role",
   "account.password",
@@ -45,6 +55,7 @@ export const AUDIT_ACTIONS = [
   "account.revoke",
   "settings.bands",
   "settings.due",
+  "settings.bulletin",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -52,10 +63,19 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "target.set": "设定目标",
   "target.retire": "停用目标",
   "target.copy": "复制目标",
+  "target.allocate": "分配目标到镇街",
   "indicator.add": "添加指标",
   "indicator.update": "修改指标",
   "indicator.retire": "停用指标",
   "indicator.restore": "恢复指标",
+  "unit.add": "添加单位",
+  "unit.rename": "修改单位名称",
+  "unit.retire": "停用单位",
+  "unit.restore": "恢复单位",
+  "unit.alias": "添加别名",
+  "unit.unalias": "删除别名",
+  "unit.indicators": "设定镇街填报的指标",
+  "unit.account": "设定账号所属单位",
   "account.add": "添加账号",
   "account.role": "修改角色",
   "account.password": "重置密码",
@@ -65,16 +85,26 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "account.revoke": "取消审核权限",
   "settings.bands": "修改状态阈值",
   "settings.due": "修改报送期限与提醒",
+  "settings.bulletin": "修改通报列对应关系",
 };
 
 export const AUDIT_ACTION_AREAS: Record<AuditAction, AuditEventArea> = {
   "target.set": "targets",
   "target.retire": "targets",
   "target.copy": "targets",
+  "target.allocate": "targets",
   "indicator.add": "catalog",
   "indicator.update": "catalog",
   "indicator.retire": "catalog",
   "indicator.restore": "catalog",
+  "unit.add": "units",
+  "unit.rename": "units",
+  "unit.retire": "units",
+  "unit.restore": "units",
+  "unit.alias": "units",
+  "unit.unalias": "units",
+  "unit.indicators": "units",
+  "unit.account": "units",
   "account.add": "accounts",
   "account.role": "accounts",
   "account.password": "accounts",
@@ -84,6 +114,7 @@ export const AUDIT_ACTION_AREAS: Record<AuditAction, AuditEventArea> = {
   "account.revoke": "accounts",
   "settings.bands": "settings",
   "settings.due": "settings",
+  "settings.bulletin": "settings",
 };
 
 export type AuditEntry = {

@@ -32,6 +32,14 @@ describe("review commentary", () => {
   });
 
   it("refuses a note that is too long, naming the field", () => {
-    expect(parseComments({ overall: "长".repeat(2001) }, keys)).toEqual({ ok: false, fieldErrors: { overall: ["说明不超过 2000 字"] } });
+    expect(parseComments({ [commentField("cause", "nanny_new")]: "长".repeat(2001) }, keys)).toEqual({
+      ok: false,
+      fieldErrors: { [commentField("cause", "nanny_new")]: ["说明不超过 2000 字"] },
+    });
+  });
+
+  it("takes a 总体分析 drafted from every indicator, up to 5000 characters", () => {
+    expect(parseComments({ overall: "长".repeat(5000) }, keys)).toMatchObject({ ok: true });
+    expect(parseComments({ overall: "长".repeat(5001) }, keys)).toEqual({ ok: false, fieldErrors: { overall: ["总体分析不超过 5000 字"] } });
   });
 });

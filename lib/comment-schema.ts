@@ -3,8 +3,14 @@ import type { CommentTopic } from "./records";
 import { multiLineText } from "./text";
 
 export const MAX_COMMENT_LENGTH = 2000;
+/** A 总体分析 or a month's brief: longer, since it is drafted from every indicator. */
+export const MAX_ANALYSIS_LENGTH = 5000;
 
 const bodySchema = multiLineText("说明", { max: MAX_COMMENT_LENGTH });
+export const analysisSchema = multiLineText("总体分析", { max: MAX_ANALYSIS_LENGTH });
+export const briefSchema = multiLineText("简报", { max: MAX_ANALYSIS_LENGTH });
+/** The form field of a month's brief (saved as the month's "overall" commentary). */
+export const BRIEF_FIELD = "brief";
 
 /** The form field of a piece of commentary: "overall", or "cause__KEY" / "next_step__KEY". */
 export function commentField(topic: CommentTopic, indicatorKey = ""): string {
@@ -25,7 +31,7 @@ export function parseComments(input: Readonly<Record<string, string>>, indicator
     const topic: CommentTopic = match[1] ? "overall" : match[2] === "cause" ? "cause" : "next_step";
     const indicatorKey = match[3] ?? "";
     if (topic !== "overall" && !indicatorKeys.has(indicatorKey)) continue;
-    const parsed = bodySchema.safeParse(raw);
+    const parsed = (topic === "overall" ? analysisSchema : bodySchema).safeParse(raw);
     if (!parsed.success) {
       fieldErrors[name] = parsed.error.issues.map((issue) => issue.message);
       continue;

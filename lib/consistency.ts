@@ -7,7 +7,7 @@ import { formatExact, formatNumber } from "./format";
 import { roundTo } from "./numbers";
 
 export type Warning = {
-  code: "parts" | "subset" | "accumulation" | "falling" | "population" | "rank-range" | "rank-neighbours";
+  code: "parts" | "subset" | "accumulation" | "falling" | "population" | "rank-range" | "rank-neighbours" | "roll-up";
   message: string;
   /** The indicators involved, so the form can mark each of them. */
   keys: string[];

@@ -57,6 +57,7 @@ describe("dashboard cards", () => {
   it("flag a month below 34 while the year's average still meets it", () => {
     const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2024-01": 40, "2024-02": 31 }), month: "2024-02", today, targets: [nannyTarget] });
     expect(card.belowTargetThisMonth).toBe(true);
+    expect(card.shownMonth).toBe("2024-02");
     expect(card.status).toBe("green");
     expect(card.judgements[0]).toMatchObject({ status: "green", label: "月均不少于 34单", summary: "本年月均 35.5单，达成 104.4%" });
     expect(card.judgements[0]?.catchUpText).toBe("其余 10 个月每月需 ≥ 34单");
@@ -66,6 +67,8 @@ describe("dashboard cards", () => {
     const card = buildCard({ indicator: indicator("nanny_new"), series: series({ "2026-09": 40, "2026-10": 40 }), month: "2026-11", today: "2026-11", targets: [nannyTarget] });
     expect(card.valueText).toBe("未填报");
     expect(card.latestText).toBe("最近：2026年10月 40单");
+    // the figure shown is October's: its approval is October's
+    expect(card.shownMonth).toBe("2026-10");
     expect(card.status).toBe("none");
     // the running month is not yet due: the year so far is judged up to October
     expect(card.judgements[0]).toMatchObject({ status: "pending", summary: "本年月均 40.0单，达成 117.6%（截至10月；缺1月、2月、3月、4月、5月、6月、7月、8月）" });

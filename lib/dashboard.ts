@@ -41,6 +41,8 @@ export type Card = {
   exactText: string | null;
   /** When the month has no figure: the latest earlier one and its month ("最近：2026年8月 15800人"). */
   latestText: string | null;
+  /** The month of the figure the card shows (the month's own, or the latest earlier one), for its approval mark. */
+  shownMonth: Month | null;
   changeText: string | null;
   trend: Trend | null;
   /** 同比: on the same month last year. */
@@ -92,6 +94,7 @@ export type CardInput = {
 
 export function buildCard({ indicator, series, month, today, targets, rank, bands = DEFAULT_BANDS }: CardInput): Card {
   const value = series.get(month) ?? null;
+  const latest = value === null ? latestBefore(series, month) : null;
   const delta = change(value, series.get(previousMonth(month)) ?? null, indicator.decimals);
   const { yearOnYear } = compareMonth(indicator, series, month);
   const scope = { kind: "year-to-date", month } as const;
@@ -108,7 +111,8 @@ export function buildCard({ indicator, series, month, today, targets, rank, band
     value,
     valueText: value === null ? "未填报" : formatCompact(value, indicator),
     exactText: value === null ? null : formatExact(value, indicator),
-    latestText: value === null ? latestBefore(indicator, series, month) : null,
+    latestText: latest ? `最近：${formatMonth(latest.month)} ${formatCompact(latest.value, indicator)}` : null,
+    shownMonth: value !== null ? month : (latest?.month ?? null),
     changeText: delta === null ? null : formatChange(delta, indicator),
     trend: trendOf(delta, indicator.direction),
     yearOnYearText: yearOnYear.delta === null ? null : formatChange(yearOnYear.delta, indicator),
@@ -124,11 +128,10 @@ export function buildCard({ indicator, series, month, today, targets, rank, band
 }
 
 /** The latest figure before `month` (a stock's or rate's level; a flow's month), with its month. */
-function latestBefore(indicator: IndicatorDefinition, series: Series, month: Month): string | null {
+function latestBefore(series: Series, month: Month): { month: Month; value: number } | null {
   const earlier = [...series.keys()].filter((period): period is Month => isMonth(period) && period < month).sort().at(-1);
   const value = earlier === undefined ? undefined : series.get(earlier);
-  if (earlier === undefined || value === undefined) return null;
-  return `最近：${formatMonth(earlier)} ${formatCompact(value, indicator)}`;
+  return earlier === undefined || value === undefined ? null : { month: earlier, value };
 }
 
 /** A flow's January-to-date sum, or its whole-year figure where only that is stored (2023). */

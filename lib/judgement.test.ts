@@ -18,6 +18,16 @@ describe("scopes", () => {
     expect(scopeMonths({ kind: "quarter", quarter: "2026-Q2" })).toEqual(["2026-04", "2026-05", "2026-06"]);
     expect(scopeMonths({ kind: "year", year: 2026 })).toHaveLength(12);
     expect(scopeYear({ kind: "quarter", quarter: "2026-Q2" })).toBe(2026);
+    expect(scopeMonths({ kind: "month", month: "2026-10" })).toEqual(["2026-10"]);
+    expect(scopeYear({ kind: "month", month: "2026-10" })).toBe(2026);
+  });
+
+  it("judge one month on its own figure (a town's league row): 15 of a 17 share is 88.2%", () => {
+    const share: TargetSpec = { ...province, value: 17, source: "按区目标分配（平均分配）" };
+    const judgement = judge({ target: share, indicator: indicator("nanny_new"), series: series({ "2026-09": 30, "2026-10": 15 }), scope: { kind: "month", month: "2026-10" }, today: "2026-11" });
+    expect(judgement).toMatchObject({ status: "red", resultText: "达成 88.2%", summary: "本月 15单，达成 88.2%" });
+    const missing = judge({ target: share, indicator: indicator("nanny_new"), series: series({ "2026-09": 30 }), scope: { kind: "month", month: "2026-10" }, today: "2026-11" });
+    expect(missing).toMatchObject({ status: "none", summary: "本月未填报（缺10月）" });
   });
 });
 

@@ -19,13 +19,15 @@ import {
   type TargetSpec,
 } from "./targets";
 
-/** What is judged: the year up to a month (the dashboard), a quarter (the review pack) or a year. */
+/** What is judged: one month (a league table), the year up to a month (the dashboard), a quarter (the review pack) or a year. */
 export type Scope =
+  | { kind: "month"; month: Month }
   | { kind: "year-to-date"; month: Month }
   | { kind: "quarter"; quarter: Quarter }
   | { kind: "year"; year: number };
 
 export function scopeMonths(scope: Scope): Month[] {
+  if (scope.kind === "month") return [scope.month];
   if (scope.kind === "year-to-date") return yearToDate(scope.month);
   if (scope.kind === "quarter") return monthsOfQuarter(scope.quarter);
   return monthsOfYear(scope.year);
@@ -33,12 +35,13 @@ export function scopeMonths(scope: Scope): Month[] {
 
 /** The year whose targets apply to the scope. */
 export function scopeYear(scope: Scope): number {
-  if (scope.kind === "year-to-date") return monthParts(scope.month).year;
+  if (scope.kind === "month" || scope.kind === "year-to-date") return monthParts(scope.month).year;
   if (scope.kind === "quarter") return quarterParts(scope.quarter).year;
   return scope.year;
 }
 
 function scopeWord(scope: Scope): string {
+  if (scope.kind === "month") return "本月";
   if (scope.kind === "quarter") return "本季度";
   if (scope.kind === "year") return `${scope.year}年`;
   return "本年";
@@ -154,6 +157,8 @@ function summary(target: TargetSpec, indicator: Judged, evaluation: TargetEvalua
   const result = resultText(target, indicator, evaluation);
   switch (target.rule) {
     case "monthly_avg":
+      // one month's own figure is its average
+      if (scope.kind === "month") return `${word} ${formatExact(actual, indicator)}，${result}${tail}`;
       return `${word}月均 ${formatNumber(actual, indicator.decimals + 1)}${indicator.unit}，${result}${tail}`;
     case "monthly_min": {
       const streak = evaluation.streak > 1 ? `，已连续 ${evaluation.streak} 个月` : "";

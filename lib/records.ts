@@ -1,7 +1,7 @@
 /** Enumerations stored in the database, shared by the schema and the domain. */
 
 /** Where a change to a figure came from. */
-export const REVISION_SOURCES = ["form", "import", "seed", "demo", "revert", "script", "baseline_correction"] as const;
+export const REVISION_SOURCES = ["form", "import", "seed", "demo", "revert", "script", "baseline_correction", "bulletin"] as const;
 export type RevisionSource = (typeof REVISION_SOURCES)[number];
 
 export const REVISION_SOURCE_LABELS: Record<RevisionSource, string> = {
@@ -12,6 +12,7 @@ export const REVISION_SOURCE_LABELS: Record<RevisionSource, string> = {
   revert: "恢复历史值",
   script: "脚本",
   baseline_correction: "更正基线",
+  bulletin: "省级通报",
 };
 
 export const TARGET_RULES = ["monthly_min", "monthly_avg", "annual_total", "year_end_level", "rank_at_most"] as const;
@@ -22,3 +23,8 @@ export type Comparator = (typeof COMPARATORS)[number];
 
 export const COMMENT_TOPICS = ["overall", "cause", "next_step"] as const;
 export type CommentTopic = (typeof COMMENT_TOPICS)[number];
+
+/** How a revision's source reads beside its period: the form saves whole-year totals too ("全年合计填报"). */
+export function revisionSourceLabel(source: RevisionSource, period: string): string {
+  return source === "form" && /^\d{4}$/.test(period) ? "全年合计填报" : REVISION_SOURCE_LABELS[source];
+}

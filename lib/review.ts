@@ -9,7 +9,7 @@ import { catalogAsOf, catalogForChecks, inForceIn, type CatalogEntry, type Indic
 import { compareQuarter, type Comparison } from "./compare";
 import { checkConsistency, type Figures, type Warning } from "./consistency";
 import { judge, monthsText, type Judgement } from "./judgement";
-import { formatMonth, monthsOfQuarter, monthParts, previousMonth, quarterParts, yearToDate, type Month, type Quarter } from "./periods";
+import { formatMonth, monthsOfQuarter, monthParts, previousMonth, quarterParts, sameMonthLastYear, yearToDate, type Month, type Quarter } from "./periods";
 import { movement, previousQuarterEnd, type Movement } from "./rankings";
 import { DEFAULT_BANDS, targetsByKeyInForce, type Status, type StatusBands, type TimedTarget } from "./targets";
 
@@ -19,8 +19,11 @@ export type ReviewRank = {
   rank: number | null;
   month: Month | null;
   rankedUnits: number | null;
-  /** Since the end of the quarter before. */
+  /** Since the end of the quarter before, and since the same month a year before. */
   change: Movement | null;
+  sinceLastYear: Movement | null;
+  /** The judgements of the rank's own targets (also among its row's `judgements`). */
+  judgements: Judgement[];
 };
 
 export type ReviewRow = {
@@ -29,6 +32,8 @@ export type ReviewRow = {
   yearToDate: PeriodSummary;
   /** The judgements of the indicator's own targets, then of its rank's, over the quarter. */
   judgements: Judgement[];
+  /** Of those, the indicator's own (its rank's are in `rank.judgements`). */
+  own: Judgement[];
   quarterOnQuarter: Comparison;
   yearOnYear: Comparison;
   rank: ReviewRank | null;
@@ -92,14 +97,17 @@ export function buildReview(input: ReviewInput): Review {
       const series = seriesOf(indicator.key);
       const comparisons = compareQuarter(indicator, series, input.quarter);
       const rankIndicator = input.catalog.find((candidate) => candidate.ranksKey === indicator.key && catalog.includes(candidate));
+      const own = judgeAll(indicator);
+      const ofRank = rankIndicator ? judgeAll(rankIndicator) : [];
       return {
         indicator,
         quarter: comparisons.quarterOnQuarter.current,
         yearToDate: summarize(indicator.kind, series, yearToDate(last ?? months[0] ?? input.today), indicator.decimals),
-        judgements: [...judgeAll(indicator), ...(rankIndicator ? judgeAll(rankIndicator) : [])],
+        own,
+        judgements: [...own, ...ofRank],
         quarterOnQuarter: comparisons.quarterOnQuarter,
         yearOnYear: comparisons.yearOnYear,
-        rank: rankIndicator ? reviewRank(rankIndicator, seriesOf(rankIndicator.key), counted, input.figuresOf) : null,
+        rank: rankIndicator ? reviewRank(rankIndicator, seriesOf(rankIndicator.key), counted, input.figuresOf, ofRank) : null,
         missingMonths: counted.filter((month) => inForceIn(indicator, month) && !series.has(month)),
       };
     });
@@ -126,7 +134,13 @@ export function buildReview(input: ReviewInput): Review {
   };
 }
 
-function reviewRank(indicator: IndicatorDefinition, series: Series, counted: readonly Month[], figuresOf: (month: Month) => Figures): ReviewRank {
+function reviewRank(
+  indicator: IndicatorDefinition,
+  series: Series,
+  counted: readonly Month[],
+  figuresOf: (month: Month) => Figures,
+  judgements: Judgement[],
+): ReviewRank {
   const month = [...counted].reverse().find((candidate) => series.has(candidate)) ?? null;
   const rank = month === null ? null : (series.get(month) ?? null);
   const quarterEnd = counted.at(-1);
@@ -136,6 +150,8 @@ function reviewRank(indicator: IndicatorDefinition, series: Series, counted: rea
     month,
     rankedUnits: month === null ? null : (figuresOf(month).get(indicator.key)?.rankedUnits ?? null),
     change: quarterEnd ? movement(rank, series.get(previousQuarterEnd(quarterEnd))) : null,
+    sinceLastYear: month ? movement(rank, series.get(sameMonthLastYear(month))) : null,
+    judgements,
   };
 }
 

@@ -15,6 +15,9 @@ describe("a 更正说明", () => {
   it("refuses control characters and more than 200 characters", () => {
     expect(parseRevisionNote("a\u0000b").ok).toBe(false);
     expect(parseRevisionNote("第一行\n第二行").ok).toBe(false);
+    // an invisible direction override makes the history read otherwise than stored
+    expect(parseRevisionNote("\u202E反向").ok).toBe(false);
+    expect(parseRevisionNote("理由\u2066x\u2069").ok).toBe(false);
     expect(parseRevisionNote("长".repeat(200)).ok).toBe(true);
     expect(parseRevisionNote("长".repeat(201))).toEqual({ ok: false, error: "说明不超过 200 字" });
   });

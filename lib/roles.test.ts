@@ -10,14 +10,20 @@ describe("roles", () => {
     }
   });
 
+  it("let staff and admins import the provincial bulletin", () => {
+    expect(can("staff", "bulletin:import")).toBe(true);
+    expect(can("admin", "bulletin:import")).toBe(true);
+    expect(can("viewer", "bulletin:import")).toBe(false);
+  });
+
   it("let staff and admins submit a month for review", () => {
     expect(can("staff", "months:submit")).toBe(true);
     expect(can("admin", "months:submit")).toBe(true);
     expect(can("viewer", "months:submit")).toBe(false);
   });
 
-  it("keep accounts, targets, catalog, reviews, reminders, the audit, demo data, baseline corrections, API tokens, backups and settings to admins", () => {
-    for (const permission of ["users:manage", "targets:manage", "catalog:manage", "months:review", "workflow:manage", "audit:view", "demo:clear", "baseline:correct", "tokens:manage", "database:backup", "settings:manage"] as const) {
+  it("keep accounts, targets, catalog, reviews, reminders, the audit, demo data, baseline corrections, API tokens, backups, settings and units to admins", () => {
+    for (const permission of ["users:manage", "targets:manage", "catalog:manage", "months:review", "workflow:manage", "audit:view", "demo:clear", "baseline:correct", "tokens:manage", "database:backup", "settings:manage", "units:manage"] as const) {
       expect(can("admin", permission)).toBe(true);
       expect(can("staff", permission)).toBe(false);
       expect(can("viewer", permission)).toBe(false);

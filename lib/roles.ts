@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   "tokens:manage",
   "database:backup",
   "settings:manage",
+  "units:manage",
+  "bulletin:import",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +54,10 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   "tokens:manage": ["admin"],
   "database:backup": ["admin"],
   "settings:manage": ["admin"],
+  /** Towns and peers, their aliases, which indicators towns report, accounts limited to a town. */
+  "units:manage": ["admin"],
+  /** The provincial bulletin: its figures, its column mapping, and the aliases or peers it needs. */
+  "bulletin:import": ["admin", "staff"],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -48,7 +48,12 @@ async function portIsFree(): Promise<boolean> {
 
 function startServer(): ChildProcess {
   serverLog = "";
-  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(PORT)], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // the production server as `npm start` runs it (server.ts: the front door, then Next)
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
+    env: { ...env, PORT: String(PORT), NODE_ENV: "production" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.on("data", (chunk) => (serverLog += chunk));
   child.stderr?.on("data", (chunk) => (serverLog += chunk));
   return child;
@@ -136,8 +141,10 @@ async function saveMonth(month: string, value: number): Promise<{ saved: boolean
   if (indicatorFields.length === 0) indicatorFields = figures;
   const response = await fetch(`${BASE}/entry/${month}`, { method: "POST", body: form, headers: { cookie, Origin: BASE } });
   const html = await response.text();
-  const said = /id="form-message"[^>]*>(.*?)<\/div>/s.exec(html)?.[1]?.replace(/<[^>]+>/g, "") ?? `HTTP ${response.status}`;
-  return { saved: response.ok && said.includes("已保存"), said };
+  // the save's result is announced beside the save button (entry-form.tsx), with its status as data
+  const result = /<p id="save-result"[^>]*data-status="([a-z]+)"[^>]*>(.*?)<\/p>/s.exec(html);
+  const said = result?.[2]?.replace(/<[^>]+>/g, "") || `HTTP ${response.status}`;
+  return { saved: response.ok && result?.[1] === "saved", said };
 }
 
 /** Keep saving one month until the server dies: each save a new value, one at a time. */

@@ -251,7 +251,7 @@ function encode(text: string): string {
 function routeRequests(random: Random): string[] {
   const nasty = [...BAD_MONTHS, ...BAD_QUARTERS, ...BAD_YEARS, ...BAD_IDS, ...BAD_KEYS, "%ZZ", "%C0", "%00", "%2F%2Fevil", "..%2F..%2Fetc", "\u202E"];
   const paths: string[] = [
-    "/entry/%ZZ", "/%ZZ", "/indicators/%ZZ", "/review/%E6%8C", "/entry/0000-01", "/?month=9999-12", "/review/9999-Q4/xlsx", "/review/9999-Q4",
+    "/entry/%ZZ", "/%ZZ", "/indicators/%ZZ", "/review/%E6%8C", "/entry/0000-01", "/?month=9999-12", "/review/9999-Q4/xlsx", "/review/9999-Q4", "/report/9999-12", "/report/2099-01/docx", "/report/%ZZ/docx",
     "//evil.example", "/\\evil", "/entry/2024-03/../../admin", `/${"a".repeat(6000)}`, `/?${"month=2024-03&".repeat(400)}`, "/_next/static/../../package.json",
     "/_next/image?url=http://evil.example/x.png&w=64&q=75", "/api/health?x=%ZZ", "/login?next=%2F%09%2Fevil.example%2Fphish", "/login?next=%2F%0A%2Fx",
   ];
@@ -259,9 +259,11 @@ function routeRequests(random: Random): string[] {
     const value = encode(pick(random, nasty));
     paths.push(
       pick(random, [
-        `/entry/${value}`, `/review/${value}`, `/review/${value}/xlsx`, `/indicators/${value}`, `/?month=${value}`, `/rankings?month=${value}`,
+        `/entry/${value}`, `/review/${value}`, `/review/${value}/xlsx`, `/review/${value}/docx`, `/review/${value}/pptx`, `/report/${value}`, `/report/${value}/docx`, `/indicators/${value}`, `/?month=${value}`, `/rankings?month=${value}`,
         `/quality?month=${value}`, `/targets?year=${value}`, `/indicators/users_total?revisions=${value}`, `/login?next=${value}`,
         `/admin/users?welcome=${value}`, `/${value}`, `/entry/2024-03?${value}=${value}`, `/review/2024-Q1/xlsx?q=${value}`,
+        `/?unit=${value}`, `/entry/2024-03?unit=${value}`, `/targets?unit=${value}`, `/export/figures.csv?unit=${value}`, `/api/v1/figures?unit=${value}`,
+        `/league?level=${value}`, `/league?month=${value}`, `/league?indicator=${value}`, `/league/xlsx?month=${value}&indicator=${value}`,
       ]),
     );
   }
@@ -293,7 +295,7 @@ async function main(): Promise<void> {
   };
 
   // every page once, so that whatever a first visit sets up is in the baseline
-  for (const page of ["/", "/entry/2024-03", "/indicators/nanny_new", "/rankings", "/review/2024-Q1", "/targets", "/quality", "/admin", "/admin/users", "/admin/catalog", "/account"]) {
+  for (const page of ["/", "/entry/2024-03", "/indicators/nanny_new", "/rankings", "/review/2024-Q1", "/report/2024-03", "/targets", "/quality", "/admin", "/admin/users", "/admin/catalog", "/account", "/admin/units", "/league", "/import/bulletin"]) {
     await request(page);
   }
   baseline = content();

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { catalogAsOf, catalogForChecks, inForceIn } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { checkConsistency } from "@/lib/consistency";
 import {
   annualPace,
@@ -16,15 +17,16 @@ import {
   trendMonths,
 } from "@/lib/dashboard";
 import { monthlyThreshold, monthsText } from "@/lib/judgement";
-import { addMonths, formatMonth, isMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
+import { addMonths, formatMonth, isMonth, makeMonth, monthOfDate, monthParts, previousMonth, yearToDate, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
-import { listCatalog } from "@/db/catalog";
+import { listUnitCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { listMonthKeys, loadFigureWindow, periodFigures, rankingRows } from "@/db/dashboard";
+import { rollUpWarnings } from "@/db/league";
 import { listReportedMonths } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
 import { listTargetsByKey } from "@/db/targets";
+import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { NannyChart } from "@/app/ui/charts/nanny-chart";
 import { PaceChart } from "@/app/ui/charts/pace-chart";
@@ -34,7 +36,8 @@ import { KpiCard } from "@/app/ui/dashboard/kpi-card";
 import { RankStrip } from "@/app/ui/dashboard/rank-strip";
 import { DemoBanner } from "@/app/ui/demo-banner";
 import { MonthPicker } from "@/app/ui/month-picker";
-import { ApprovalMark } from "@/app/ui/workflow/approval";
+import { UnitPicker } from "@/app/ui/unit-picker";
+import { ApprovalMark, figureApprovals } from "@/app/ui/workflow/approval";
 import { DueReminders } from "@/app/ui/workflow/due-reminders";
 
 export const dynamic = "force-dynamic";
@@ -42,16 +45,21 @@ export const dynamic = "force-dynamic";
 /** How far back the dashboard looks for the month to open on. */
 const OPENING_LOOKBACK = 36;
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const { month: requested } = await searchParams;
+  const query = await searchParams;
+  const requested = typeof query.month === "string" ? query.month : Array.isArray(query.month) ? String(query.month[0]) : undefined;
+  // a town's staff see their town; everyone else the district, or a town they pick
+  const page = pageUnit(user, query[UNIT_PARAM]);
+  const organization = page.unit;
+  const unitId = organization.kind === "home" ? undefined : organization.id;
   const db = getDb();
-  const organization = getHomeOrganization(db);
   const reportedMonths = listReportedMonths(db, organization.id);
-  const today = monthOfDate(new Date());
-  const catalog = listCatalog(db);
+  const today = monthOfDate(currentTime());
+  const catalog = listUnitCatalog(db, organization);
 
-  const monthKeys = listMonthKeys(db, organization.id, addMonths(today, -OPENING_LOOKBACK), today);
+  const lookbackFrom = addMonths(today, -OPENING_LOOKBACK);
+  const monthKeys = listMonthKeys(db, organization.id, lookbackFrom, today);
   const keysInForce = KEY_INDICATORS.filter((key) => catalog.some((indicator) => indicator.key === key && inForceIn(indicator, today)));
   const keyIndicators = reportedKeyIndicators(monthKeys, keysInForce, today);
   const opening = monthKeys.size > 0 ? openingMonth(monthKeys, keyIndicators, today) : (reportedMonths[0]?.month ?? today);
@@ -71,10 +79,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const bands = getStatusBands(db);
   const isDemo = (key: string, period: string) => window.demo.has(`${key}|${period}`);
   const thisMonthFigures = periodFigures(window, month);
-  const warnings = checkConsistency(catalogForChecks(catalog, month), thisMonthFigures, periodFigures(window, previousMonth(month)));
+  const warnings = [
+    ...checkConsistency(catalogForChecks(catalog, month), thisMonthFigures, periodFigures(window, previousMonth(month))),
+    ...rollUpWarnings(db, organization, month),
+  ];
   const fill = { filled: indicators.filter((indicator) => thisMonthFigures.has(indicator.key)).length, total: indicators.length };
   const quality = qualityLine(fill, warnings.length);
-  const gaps = reportingGaps(monthKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null);
+  // a year asked for from before the lookback has its own months read (else they would all look unreported)
+  const january = makeMonth(year, 1);
+  const yearKeys = january < lookbackFrom ? listMonthKeys(db, organization.id, january, makeMonth(year, 12)) : monthKeys;
+  const gaps = reportingGaps(yearKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null);
   const fillNote = fill.filled < fill.total ? `本月只填了 ${fill.filled}/${fill.total} 项` : null;
 
   const cards = KEY_INDICATORS.flatMap((key) => {
@@ -89,6 +103,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     };
     return [buildCard({ indicator, series: seriesOf(window.seriesByKey, key), month, today, targets: targets.get(key) ?? [], rank, bands })];
   });
+
+  // each card says 未审核 while the month of the figure it shows is not approved
+  const approvalOf = figureApprovals(cards.map((card) => card.shownMonth), unitId);
 
   const nanny = byKey.get("nanny_new");
   const nannyThreshold = monthlyThreshold(targets.get("nanny_new") ?? []);
@@ -120,11 +137,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <p className="text-sm text-slate-500">{organization.name}</p>
+          <p className="text-sm text-slate-500" data-testid="unit-name">{organization.name}</p>
           <h1 className="text-2xl font-semibold text-slate-900">{formatMonth(month)} 工作看板</h1>
-          <ApprovalMark month={month} />
+          <ApprovalMark month={month} unitId={unitId} />
         </div>
-        <MonthPicker month={month} months={reportedMonths.map((m) => m.month)} basePath="/" latest={today} />
+        <div className="flex flex-wrap items-center gap-2">
+          <UnitPicker unitId={organization.id} choices={page.choices} basePath="/" keep={{ month: requested === undefined ? undefined : month }} />
+          <MonthPicker month={month} months={reportedMonths.map((m) => m.month)} basePath="/" latest={today} keep={{ unit: page.explicit ? String(organization.id) : undefined }} />
+        </div>
       </div>
 
       {problem && (
@@ -143,7 +163,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </section>
       )}
-      <DueReminders />
+      <DueReminders unitId={unitId} />
 
       <section aria-label="填报进度与数据质量" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
         <div className="space-y-1 text-sm text-slate-700">
@@ -152,13 +172,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {fill.filled < fill.total && <span className="ml-2 text-slate-500">（{fill.total - fill.filled} 项未填报）</span>}
           </p>
           <p>
-            <Link href={`/quality?month=${month}`} className="hover:underline" data-testid="quality-link">
+            <Link href={withUnit(`/quality?month=${month}`, page)} className="hover:underline" data-testid="quality-link">
               <span className={quality.tone === "warn" ? "text-amber-800" : quality.tone === "ok" ? "text-emerald-700" : "text-slate-600"}>{quality.text}</span>
             </Link>
           </p>
         </div>
         {month <= today && can(user.role, "figures:write") && (
-          <Link href={`/entry/${month}`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href={withUnit(`/entry/${month}`, page)} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             {fill.filled > 0 ? "修改本月数据" : "填报本月数据"}
           </Link>
         )}
@@ -170,7 +190,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h2 id="cards-heading" className="sr-only">重点指标</h2>
         <div className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-4">
           {cards.map((card) => (
-            <KpiCard key={card.key} card={card} demo={isDemo(card.key, month)} fillNote={fillNote} />
+            <KpiCard key={card.key} card={card} demo={isDemo(card.key, month)} fillNote={fillNote} approval={approvalOf(card.shownMonth)} />
           ))}
         </div>
       </section>
@@ -201,7 +221,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {usersPoints.length > 0 ? <ValueChart data={usersPoints} name={users.name} unit={users.unit} integer /> : <NoData />}
           </ChartPanel>
         )}
-        <div className="lg:col-span-2">
+        {/* a town holds no provincial rank */}
+        {organization.kind !== "sub" && <div className="lg:col-span-2">
           <ChartPanel title="全省排名走势" note={`名次越小越好，第1名在最上方${rankedUnits > 0 ? `；纵轴到第${rankedUnits}名（参与排名单位数）` : ""}`}>
             {rankRows.length > 0 ? (
               <RankChart rows={rankRows} series={rankIndicators.map((indicator) => ({ key: indicator.key, name: indicator.name }))} rankedUnits={rankedUnits || null} />
@@ -209,7 +230,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <NoData />
             )}
           </ChartPanel>
-        </div>
+        </div>}
       </div>
     </div>
   );

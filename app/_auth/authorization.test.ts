@@ -13,12 +13,17 @@ import { listComments } from "@/db/comments";
 import { getPeriodFigures } from "@/db/observations";
 import { listRevisions } from "@/db/revisions";
 import { setUserGrant } from "@/db/user-grants";
+import { setSubUnitIndicators } from "@/db/catalog";
+import { addUnit } from "@/db/organizations";
+import { listTargets } from "@/db/targets";
+import { IDLE_BULLETIN } from "@/app/(app)/import/bulletin/bulletin-state";
 import { accessOf } from "./guard";
 
 vi.mock("next/headers", async () => (await import("@/tests/support/next-request")).nextHeadersMock);
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
 
 const { saveMonth } = await import("@/app/(app)/entry/[month]/actions");
+const { saveYearTotals } = await import("@/app/(app)/entry/[month]/year-actions");
 const { clearDemo } = await import("@/app/(app)/admin/actions");
 const { submitMonthForReview, returnMonthForCorrection, approveMonthReview, unlockApprovedMonth } = await import("@/app/(app)/review-queue/actions");
 const { saveDueSettings, sendTestMessage, retryOutboxMessage } = await import("@/app/(app)/admin/outbox/actions");
@@ -29,9 +34,15 @@ const { changeOwnPassword } = await import("@/app/(app)/account/actions");
 const { saveTarget, retireTargetAction, saveBands } = await import("@/app/(app)/targets/actions");
 const { saveOrganization } = await import("@/app/(app)/admin/settings/actions");
 const { saveCommentary } = await import("@/app/(app)/review/[quarter]/actions");
+const { saveMonthBrief } = await import("@/app/(app)/report/[month]/actions");
 const { addIndicatorAction, updateIndicatorAction, setIndicatorActiveAction } = await import("@/app/(app)/admin/catalog/actions");
 const { importFigures } = await import("@/app/(app)/import/actions");
 const { issueToken, revokeToken } = await import("@/app/(app)/admin/tokens/actions");
+const { addUnitAction, renameUnitAction, setUnitRetiredAction, addAliasAction, removeAliasAction, saveSubUnitIndicatorsAction, setAccountUnitAction } = await import(
+  "@/app/(app)/admin/units/actions"
+);
+const { allocateTarget } = await import("@/app/(app)/targets/actions");
+const { importBulletin } = await import("@/app/(app)/import/bulletin/actions");
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -59,6 +70,8 @@ let targetUserId: string;
 let demoRevisionId: number;
 let demoValue: number;
 let demoTargetId: number;
+let townId: number;
+let nannyTargetId: number;
 
 beforeAll(async () => {
   cleanup = openTemporaryAppDatabase({ demo: true });
@@ -77,17 +90,30 @@ beforeAll(async () => {
   demoRevisionId = listRevisions(db, getHomeOrganization(db).id, nanny!.id, demoMonth)[0]!.id;
   demoValue = getPeriodFigures(db, getHomeOrganization(db).id, demoMonth).get("nanny_new")!.value;
   demoTargetId = (db.$client.prepare("SELECT id FROM targets WHERE is_demo = 1 LIMIT 1").get() as { id: number }).id;
+  // a town reporting 保姆式服务, for the unit actions
+  townId = addUnit(db, { name: "格里坪镇", shortName: "格里坪", kind: "sub" }).id;
+  setSubUnitIndicators(db, new Set(["nanny_new"]));
+  nannyTargetId = listTargets(db, getHomeOrganization(db).id).find((target) => target.key === "nanny_new" && !target.isDemo)?.id ?? 0;
 });
 afterAll(() => cleanup());
 
 type Scenario = { name: string; permission: Permission | "signed-in"; call: () => Promise<{ status: string }> };
 
 const idle = { status: "idle" as const, message: "", values: {}, fieldErrors: {}, bases: {}, conflicts: [] };
+/** A month's saved brief as stored now: what a freshly loaded form carries as its base. */
+const storedBrief = () => listComments(getDb(), getHomeOrganization(getDb()).id, "2025-03").find((c) => c.topic === "overall")?.body ?? "";
 /** The commentary's overall analysis as stored now: what a freshly loaded form shows. */
 const storedOverall = () => listComments(getDb(), getHomeOrganization(getDb()).id, "2024-Q1").find((c) => c.topic === "overall")?.body ?? "";
+/** A year that is over, for whole-year totals. */
+const lastYear = String(Number(monthOfDate(new Date()).slice(0, 4)) - 1);
 const stepIdle = { status: "idle" as const, message: "", reason: "" };
 const scenarios: Scenario[] = [
   { name: "saveMonth", permission: "figures:write", call: () => saveMonth(idle, form({ month: "2025-03", nanny_new: "40", base__nanny_new: "" })) },
+  {
+    name: "saveYearTotals",
+    permission: "figures:write",
+    call: () => saveYearTotals(idle, form({ year: lastYear, demand_new: "1500", base__demand_new: "" })),
+  },
   {
     name: "revertFigure",
     permission: "figures:write",
@@ -134,6 +160,11 @@ const scenarios: Scenario[] = [
     call: () => saveCommentary(idle, form({ quarter: "2024-Q1", overall: `总体分析 ${Math.random()}`, base__overall: storedOverall() })),
   },
   {
+    name: "saveMonthBrief",
+    permission: "comments:write",
+    call: () => saveMonthBrief(idle, form({ month: "2025-03", brief: `截至3月底，我区…… ${Math.random()}`, base__brief: storedBrief() })),
+  },
+  {
     name: "addIndicatorAction",
     permission: "catalog:manage",
     call: () =>
@@ -156,6 +187,23 @@ const scenarios: Scenario[] = [
     name: "saveOrganization",
     permission: "settings:manage",
     call: () => saveOrganization(idle, form({ name: `攀枝花市西区科学技术协会${Math.random().toString(36).slice(2, 5)}`, shortName: "西区" })),
+  },
+  {
+    name: "addUnitAction",
+    permission: "units:manage",
+    call: () => addUnitAction(idle, form({ name: `新镇${Math.random().toString(36).slice(2, 7)}`, shortName: `新${Math.random().toString(36).slice(2, 5)}`, kind: "sub" })),
+  },
+  { name: "renameUnitAction", permission: "units:manage", call: () => renameUnitAction(idle, form({ unitId: String(townId), name: `格里坪镇${Math.random().toString(36).slice(2, 5)}`, shortName: "格里坪" })) },
+  { name: "setUnitRetiredAction", permission: "units:manage", call: () => setUnitRetiredAction(idle, form({ unitId: String(townId), retire: "false" })) },
+  { name: "addAliasAction", permission: "units:manage", call: () => addAliasAction(idle, form({ unitId: String(townId), alias: `格里坪${Math.random().toString(36).slice(2, 6)}` })) },
+  { name: "removeAliasAction", permission: "units:manage", call: () => removeAliasAction(idle, form({ unitId: String(townId), alias: "没有的别名" })) },
+  { name: "saveSubUnitIndicatorsAction", permission: "units:manage", call: () => saveSubUnitIndicatorsAction(idle, form({ indicator: "nanny_new" })) },
+  { name: "setAccountUnitAction", permission: "units:manage", call: () => setAccountUnitAction(idle, form({ userId: targetUserId, unit: "" })) },
+  { name: "allocateTarget", permission: "targets:manage", call: () => allocateTarget(idle, form({ targetId: String(nannyTargetId), year: "2026", method: "equal" })) },
+  {
+    name: "importBulletin",
+    permission: "bulletin:import",
+    call: () => importBulletin({ ...IDLE_BULLETIN }, form({ intent: "preview", paste: "单位\t科普服务量\t全省排名\n攀枝花市西区\t878.44万\t12\n" })),
   },
   {
     name: "changeOwnPassword",

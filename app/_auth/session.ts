@@ -5,11 +5,16 @@ import { cache } from "react";
 import { isRole, type Role, type UserGrant } from "@/lib/roles";
 import { getAuth } from "@/db/auth";
 import { getDb } from "@/db/client";
+import { getUserUnitId } from "@/db/organizations";
 import { listUserGrants } from "@/db/user-grants";
 import { countUsers } from "@/db/users";
 
-/** The signed-in account: its role, and the grants it holds on top (e.g. reviewer). Pass it to `can`. */
-export type SessionUser = { id: string; username: string; name: string; role: Role; grants: UserGrant[] };
+/**
+ * The signed-in account: its role, the grants it holds on top (e.g. reviewer) — pass it to `can` —
+ * and the one unit it is limited to (a town's staff), or null for an account that sees every unit
+ * (see ./scope.ts).
+ */
+export type SessionUser = { id: string; username: string; name: string; role: Role; grants: UserGrant[]; unitId: number | null };
 
 /** The signed-in user of this request, or null; read once per request. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
@@ -17,7 +22,16 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!session) return null;
   const { user } = session;
   if (user.banned || !isRole(user.role)) return null;
-  return { id: user.id, username: user.username ?? "", name: user.name, role: user.role, grants: listUserGrants(getDb(), user.id) };
+  const db = getDb();
+  return {
+    id: user.id,
+    username: user.username ?? "",
+    name: user.name,
+    role: user.role,
+    grants: listUserGrants(db, user.id),
+    // an administrator manages every unit; a limit recorded before a promotion does not bind it
+    unitId: user.role === "admin" ? null : getUserUnitId(db, user.id),
+  };
 });
 
 /** The header the proxy sets with the requested path, so sign-in can return to it. */

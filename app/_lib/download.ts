@@ -12,6 +12,8 @@ export function downloadResponse(body: Uint8Array | string, type: string, asciiN
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const CSV_TYPE = "text/csv; charset=utf-8";
+export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
 /** A plain-text 4xx in Chinese for a download link gone wrong. */
 export function refusal(status: number, message: string): Response {

@@ -107,6 +107,11 @@ export type BulletinReading =
 const TOTAL_ROW = /^(合计|总计|小计|全省|全市|全州|平均|均值)/;
 const NOTE_ROW = /^(注|备注|说明|数据来源|制表)/;
 
+/** A row's name that is no unit: a total or average row, or a note under the table. */
+export function isNonUnitName(name: string): boolean {
+  return TOTAL_ROW.test(name) || NOTE_ROW.test(name);
+}
+
 /**
  * Read the data rows of a bulletin (the header rows already left out by the caller) through a
  * mapping. `firstRow` is the sheet row number of the first of them, for messages (第12行 D列).

@@ -32,7 +32,19 @@ export type BulletinUnitRow<K> = {
   figures: ReadonlyMap<string, number>;
 };
 
-export type BulletinScope = "province" | "partial";
+export const BULLETIN_SCOPES = ["province", "partial"] as const;
+export type BulletinScope = (typeof BULLETIN_SCOPES)[number];
+
+export const BULLETIN_SCOPE_LABELS: Record<BulletinScope, string> = {
+  province: "全省通报（全部区县）",
+  partial: "部分单位（如市科协的表）",
+};
+
+/** What each scope means for the ranks derived from the table. */
+export const BULLETIN_SCOPE_HINTS: Record<BulletinScope, string> = {
+  province: "表中名次、参与排名单位数与上一名、下一名即全省的",
+  partial: "只采用表中写明的全省名次；表内位次不当作全省排名",
+};
 
 export type DeriveInput<K> = {
   rows: readonly BulletinUnitRow<K>[];

@@ -6,7 +6,8 @@
  */
 import type { IndicatorKind } from "@/lib/catalog";
 import { parseMonthlyEntry, type EnteredFigure, type EntryField } from "@/lib/entry-schema";
-import { formatPeriod, isFutureMonth, isMonth, isYear, monthOfDate } from "@/lib/periods";
+import { formatPeriod, isFutureMonth, isMonth, isYear } from "@/lib/periods";
+import { yearTotalRefusal } from "@/lib/year-entry";
 import { cellToEntryText, type Measure } from "./cell-text";
 import type { Sheet } from "./grid";
 import { indicatorMatcher } from "./indicator-match";
@@ -119,8 +120,7 @@ export function periodRefusal(period: string, isRankDetail: boolean, field: Pick
   if (isRankDetail || field.kind !== "flow") {
     return `“${field.name}”是月末数，不能填全年合计：${year}年的年末数请填在${year}年12月`;
   }
-  if (year >= Number(monthOfDate(today).slice(0, 4))) return `${year}年尚未结束，不能填全年合计；请按月填写`;
-  return null;
+  return yearTotalRefusal(year, today);
 }
 
 function measureOf(found: FoundValue, field: PlanField, byKey: ReadonlyMap<string, PlanField>): Measure {

@@ -1,5 +1,7 @@
 import { baseField, monthFormValues } from "@/lib/form-base";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { isMonth } from "@/lib/periods";
+import type { IndicatorDefinition } from "@/lib/catalog";
+import { listMonthIndicators, listYearTotalIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getPeriodFigures } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
@@ -17,12 +19,25 @@ export function fingerprint(): string {
   return fileFingerprint(process.env.DATABASE_PATH ?? "");
 }
 
-/** The monthly form as the page renders it now: every field as stored, and what it shows as its base. */
+/** The monthly form as the page renders it now (the indicators in force that month): every field as stored, and what it shows as its base. */
 export function loadEntryForm(month: string): Record<string, string> {
+  if (!isMonth(month)) throw new Error(`not a month: ${month}`);
   const db = getDb();
-  const indicators = listIndicators(db).map(toDefinition);
-  const shown = monthFormValues(indicators, getPeriodFigures(db, getHomeOrganization(db).id, month));
-  const fields: Record<string, string> = { month };
+  const organizationId = getHomeOrganization(db).id;
+  return loadedForm({ month }, listMonthIndicators(db, organizationId, month), month);
+}
+
+/** A past year's form of whole-year totals as the page renders it now. */
+export function loadYearTotalsForm(year: number): Record<string, string> {
+  const db = getDb();
+  const organizationId = getHomeOrganization(db).id;
+  return loadedForm({ year: String(year) }, listYearTotalIndicators(db, organizationId, year), String(year));
+}
+
+function loadedForm(hidden: Record<string, string>, indicators: readonly IndicatorDefinition[], period: string): Record<string, string> {
+  const db = getDb();
+  const shown = monthFormValues(indicators, getPeriodFigures(db, getHomeOrganization(db).id, period));
+  const fields: Record<string, string> = { ...hidden };
   for (const [name, value] of Object.entries(shown)) {
     fields[name] = value;
     fields[baseField(name)] = value;

@@ -58,9 +58,11 @@ export const BAD_USERNAMES = ["", "a", "张三", "a b", "-ab", ".ab", "x".repeat
 export const BAD_ROLES = ["", "root", "superuser", "admin ", "\u0000", "ADMIN\u0000", "管理员"];
 export const BAD_PASSWORDS = ["", "short", "x".repeat(129), "good-pass\u0000word"];
 export const BAD_KEYS = ["", "month", "next", "value", "supply_total_rank__of", "x__y", "Bad Key", "a", "1abc", "popsci_", "nanny_new", "users_total", "x".repeat(41), "键名", "a-b"];
+/** The seeded flows: the only indicators a year's form of whole-year totals takes. */
+const FLOW_KEYS = ["users_new", "users_new_individual", "users_new_scitech", "users_new_org", "supply_new", "demand_new", "deals_new", "nanny_new", "studio_new"];
 const UNKNOWN_KEYS = ["no_such_indicator", "../nanny_new", "nanny_new\u0000", "NANNY_NEW", "x".repeat(200)];
 const UNKNOWN_NETWORKS = ["198.18.0.1", "198.19.255.254", "2001:db8:dead::/64", "", "not-an-address", "\u0000", "x".repeat(500)];
-const BAD_COMMENTS = ["\u0000", "原因\u0007", "\u202E反向说明", "长".repeat(2001), "\u001b[2J"];
+const BAD_COMMENTS = ["\u0000", "原因\u0007", "\u202E反向说明", "长".repeat(5001), "\u001b[2J"];
 
 type Generator = (random: Random, context: FuzzContext) => Fields;
 
@@ -85,6 +87,14 @@ export const MALFORMED: Record<string, Generator> = {
       const name = rank ? `${rank}__${pick(random, ["of", "above", "below"])}` : pick(random, indicatorKeys);
       fields.push([name, pick(random, BAD_NUMBERS)]);
     }
+    return fields;
+  },
+  saveYearTotals: (random, { month }) => {
+    // a year that is not over, or not a year at all
+    if (random() < 0.3) return [["year", pick(random, [...BAD_YEARS, "2099", "2100", month, `${month.slice(0, 4)}-Q1`])], ["nanny_new", "400"]];
+    const fields: Fields = [["year", month.slice(0, 4)]];
+    const badOnes = 1 + Math.floor(random() * 3);
+    for (let i = 0; i < badOnes; i += 1) fields.push([pick(random, FLOW_KEYS), pick(random, BAD_NUMBERS)]);
     return fields;
   },
   revertFigure: (random) => [["revisionId", pick(random, BAD_IDS)]],
@@ -157,6 +167,11 @@ export const MALFORMED: Record<string, Generator> = {
     random() < 0.3
       ? [["quarter", pick(random, BAD_QUARTERS)], ["overall", "总体平稳"]]
       : [["quarter", quarter], [pick(random, ["overall", "cause__nanny_new", "next_step__nanny_new"]), pick(random, BAD_COMMENTS)]],
+  saveMonthBrief: (random, { month }) => {
+    if (random() < 0.3) return [["month", pick(random, [...BAD_MONTHS, "2099-01", "2100-12"])], ["brief", "截至3月底"], ["base__brief", ""]];
+    if (random() < 0.15) return [["month", month], ["brief", "截至3月底，我区……"]];
+    return [["month", month], ["brief", pick(random, BAD_COMMENTS)], ["base__brief", ""]];
+  },
   addIndicatorAction: (random) =>
     corrupt(
       random,
@@ -181,6 +196,39 @@ export const MALFORMED: Record<string, Generator> = {
           { name: BAD_TEXT, unit: BAD_TEXT, category: BAD_TEXT, sortOrder: ["-1", "1.5", "abc", "100001"] },
         ),
   setIndicatorActiveAction: (random) => [["key", pick(random, UNKNOWN_KEYS)], ["active", pick(random, ["true", "false"])]],
+  addUnitAction: (random) =>
+    corrupt(random, { name: uniqueName(random, "模糊镇"), shortName: uniqueName(random, "模"), kind: "sub" }, {
+      name: [...BAD_TEXT, "西"],
+      shortName: [...BAD_TEXT, "西/区", "简".repeat(21)],
+      kind: ["", "home", "HOME", "sub ", "town", "\u0000"],
+    }),
+  renameUnitAction: (random) =>
+    random() < 0.5
+      ? [["unitId", pick(random, BAD_IDS)], ["name", "格里坪镇"], ["shortName", "格里坪"]]
+      : // unit 1 is the home unit, renamed only in 单位设置
+        [["unitId", "1"], ["name", pick(random, [...BAD_TEXT, "新名称"])], ["shortName", "新"]],
+  setUnitRetiredAction: (random) =>
+    random() < 0.5 ? [["unitId", pick(random, BAD_IDS)], ["retire", "true"], ["month", "2026-10"]] : [["unitId", "1"], ["retire", pick(random, ["true", "false", "", "yes"])]],
+  addAliasAction: (random) =>
+    random() < 0.5 ? [["unitId", pick(random, BAD_IDS)], ["alias", "攀枝花市西区"]] : [["unitId", "1"], ["alias", pick(random, [...BAD_TEXT, "西"])]],
+  removeAliasAction: (random) => [["unitId", pick(random, [...BAD_IDS, "1"])], ["alias", uniqueName(random, "没有的别名")]],
+  saveSubUnitIndicatorsAction: (random, { rankKeys }) => [["indicator", "nanny_new"], ["indicator", pick(random, [...UNKNOWN_KEYS, ...rankKeys])]],
+  setAccountUnitAction: (random, { otherUserId }) =>
+    random() < 0.5 ? [["userId", pick(random, BAD_IDS)], ["unit", ""]] : [["userId", otherUserId], ["unit", pick(random, ["1", ...BAD_IDS.filter((id) => id !== "")])]],
+  allocateTarget: (random) =>
+    corrupt(random, { targetId: "999999", year: "2026", method: "equal" }, {
+      targetId: BAD_IDS,
+      year: BAD_YEARS,
+      method: ["", "random", "EQUAL", "\u0000"],
+    }),
+  importBulletin: (random) =>
+    pick(random, [
+      (): Fields => [["intent", pick(random, ["", "drop", "alias:x", "peer:-1", "commit2", "\u0000"])]],
+      (): Fields => [["intent", "commit"], ["payload", pick(random, ["", "{}", "[]", "not json", "{\"month\":\"9999-01\",\"items\":[]}", "x".repeat(5000)])]],
+      (): Fields => [["intent", pick(random, ["remap", "peers:all", "peer:5", "alias:5"])], ["table", pick(random, ["", "{}", "null", "[1]", "x".repeat(3000)])]],
+      (): Fields => [["intent", "preview"], ["paste", "单位\t科普服务量\n西区\t1\n"], ["month", pick(random, [...BAD_MONTHS.filter((month) => month !== ""), "2099-01"])]],
+      (): Fields => [["intent", "preview"], ["paste", pick(random, ["", " ", "指标\t2026-10\nnanny_new\t3\n", "\u0000"])]],
+    ])(),
   changeOwnPassword: (random) =>
     random() < 0.5
       ? [["currentPassword", "not-the-password-1"], ["newPassword", "brand-new-pass-1"], ["confirm", "brand-new-pass-1"]]

@@ -30,9 +30,12 @@ export default async function AdminPage() {
       </section>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 className="text-base font-semibold">单位设置</h2>
-        <p className="mt-1 text-sm text-slate-600">修改单位全称与简称（看板、季度材料、打印页眉与下载文件名使用）。</p>
-        <Link href="/admin/settings" className="mt-3 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">单位设置</Link>
+        <h2 className="text-base font-semibold">单位</h2>
+        <p className="mt-1 text-sm text-slate-600">本单位全称与简称（看板、季度材料、打印页眉与下载文件名使用）；下属镇街、同级单位、别名、镇街填报的指标与镇街账号。</p>
+        <div className="mt-3 flex flex-wrap gap-2">
+          <Link href="/admin/units" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">单位管理</Link>
+          <Link href="/admin/settings" className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">单位设置</Link>
+        </div>
       </section>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">

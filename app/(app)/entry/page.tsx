@@ -1,33 +1,55 @@
 import Link from "next/link";
+import { currentTime } from "@/lib/clock";
 import { beijingDate, dueDateOf, dueItem, dueText, formatCalendarDate } from "@/lib/due-dates";
-import { addMonths, formatMonth, makeMonth, monthRange, type Month } from "@/lib/periods";
-import { listIndicators } from "@/db/catalog";
+import { catalogAsOf } from "@/lib/catalog";
+import { addMonths, formatMonth, makeMonth, monthRange, yearOf, type Month } from "@/lib/periods";
+import { listUnitCatalog, listYearTotalIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
+import { listMonthKeys } from "@/db/dashboard";
 import { getDueSettings } from "@/db/due-settings";
 import { listMonthStatuses, statusLookup } from "@/db/month-review";
-import { listReportedMonths } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
+import { getPeriodFigures, listReportedMonths } from "@/db/observations";
+import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
+import { UnitPicker } from "@/app/ui/unit-picker";
 import { DueReminders } from "@/app/ui/workflow/due-reminders";
 import { MonthStatusBadge } from "@/app/ui/workflow/month-status-badge";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "月度填报" };
 
-/** Staff's home: what is late or due, and every month of the year with its review status. */
-export default async function EntryHomePage() {
-  await requireUser();
-  const now = new Date();
+/** Staff's home: what is late or due, every month of the year with its review status, and the past years' whole-year totals. */
+export default async function EntryHomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const page = pageUnit(user, (await searchParams)[UNIT_PARAM]);
+  const organization = page.unit;
+  const unitId = organization.kind === "home" ? undefined : organization.id;
+  const now = currentTime();
   const db = getDb();
-  const organization = getHomeOrganization(db);
   const settings = getDueSettings(db, now);
   const today = beijingDate(now);
   const current = makeMonth(today.year, today.month);
   const first: Month = settings.trackFrom < makeMonth(today.year, 1) ? settings.trackFrom : makeMonth(today.year, 1);
   const months = monthRange(first, current).reverse();
   const statusOf = statusLookup(listMonthStatuses(db, organization.id, first, current));
-  const filled = new Map(listReportedMonths(db, organization.id).map((row) => [row.month, row.figures]));
-  const total = listIndicators(db).length;
+  // each month counted against the indicators in force that month
+  const catalog = listUnitCatalog(db, organization);
+  const keysOf = listMonthKeys(db, organization.id, first, current);
+  const fill = (month: Month) => {
+    const keys = keysOf.get(month) ?? new Set<string>();
+    return { filled: keys.size, total: catalogAsOf(catalog, [month], (key) => keys.has(key)).length };
+  };
+  // every year that is over, back to the first one with figures (the 2023 baseline), newest first
+  const lastYear = today.year - 1;
+  const earliest = listReportedMonths(db, organization.id).at(-1)?.month;
+  const firstYear = Math.min(earliest ? yearOf(earliest) : lastYear, lastYear);
+  // whole-year totals are the district's own (its 2023 baseline and earlier years); a town reports months
+  const pastYears = organization.kind !== "home" ? [] : Array.from({ length: lastYear - firstYear + 1 }, (_, index) => lastYear - index);
+  const yearTotals = pastYears.map((year) => {
+    const asked = listYearTotalIndicators(db, organization.id, year);
+    const stored = getPeriodFigures(db, organization.id, String(year));
+    return { year, filled: asked.filter((indicator) => stored.has(indicator.key)).length, total: asked.length };
+  });
 
   return (
     <div className="space-y-4">
@@ -39,11 +61,12 @@ export default async function EntryHomePage() {
             每月数据应于次月{settings.dueDay}日前提交审核（北京时间；该月较短时为月末）。已提交的月份审核期间不能修改，审核通过后锁定。
           </p>
         </div>
-        <Link href={`/entry/${addMonths(current, -1)}`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <UnitPicker unitId={organization.id} choices={page.choices} basePath="/entry" />
+        <Link href={withUnit(`/entry/${addMonths(current, -1)}`, page)} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
           填报{formatMonth(addMonths(current, -1))}
         </Link>
       </div>
-      <DueReminders />
+      <DueReminders unitId={unitId} />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-sm" data-testid="months">
           <thead className="bg-slate-50 text-left text-slate-600">
@@ -62,10 +85,10 @@ export default async function EntryHomePage() {
               return (
                 <tr key={month} data-month={month}>
                   <td className="whitespace-nowrap px-3 py-2">
-                    <Link href={`/entry/${month}`} className="font-medium text-brand-700 hover:underline">{formatMonth(month)}</Link>
+                    <Link href={withUnit(`/entry/${month}`, page)} className="font-medium text-brand-700 hover:underline">{formatMonth(month)}</Link>
                   </td>
                   <td className="whitespace-nowrap px-3 py-2"><MonthStatusBadge status={status} /></td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{filled.get(month) ?? 0} / {total}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{fill(month).filled} / {fill(month).total}</td>
                   <td className="hidden px-3 py-2 sm:table-cell">{formatCalendarDate(dueDateOf(month, settings.dueDay), true)}</td>
                   <td className={`px-3 py-2 ${item?.kind === "overdue" ? "text-red-700" : "text-slate-600"}`}>
                     {month === current ? "本月进行中" : item ? dueText(item) : status === "in_progress" ? (month < settings.trackFrom ? "—" : "未到期") : status === "submitted" ? "等待审核" : "已锁定"}
@@ -76,6 +99,22 @@ export default async function EntryHomePage() {
           </tbody>
         </table>
       </div>
+      {yearTotals.length > 0 && (
+        <section aria-labelledby="year-totals-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="year-totals">
+          <h2 id="year-totals-heading" className="text-base font-semibold">往年全年合计</h2>
+          <p className="mt-1 text-sm text-slate-600">往年只有全年数字的流量指标（新增…），按全年合计填写，不摊到各月；累计、比率、排名的年末数填在12月。</p>
+          <ul className="mt-2 flex flex-wrap gap-2 text-sm">
+            {yearTotals.map(({ year, filled, total }) => (
+              <li key={year}>
+                <Link href={`/entry/${year}`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" data-year={year}>
+                  <span className="font-medium text-brand-700">{year}年全年合计</span>
+                  <span className="ml-2 tabular-nums text-slate-500">已填 {filled} / {total}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

@@ -1,15 +1,18 @@
+import { currentTime } from "@/lib/clock";
 import { monthOfDate } from "@/lib/periods";
 import { listIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
+import { unitsVisibleTo } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "导出数据" };
 
 export default async function ExportPage() {
-  await requireUser();
+  const user = await requireUser();
+  const units = unitsVisibleTo(user);
   const indicators = listIndicators(getDb(), { includeRetired: true });
-  const thisYear = Number(monthOfDate(new Date()).slice(0, 4));
+  const thisYear = Number(monthOfDate(currentTime()).slice(0, 4));
   const years = Array.from({ length: thisYear - 2022 }, (_, index) => thisYear - index);
   const field = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
   return (
@@ -23,6 +26,16 @@ export default async function ExportPage() {
 
       <form method="get" action="/export/figures.xlsx" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label="导出">
         <div className="grid gap-4 sm:grid-cols-3">
+          {units.length > 1 && (
+            <label className="text-sm sm:col-span-3">
+              <span className="block font-medium text-slate-700">单位</span>
+              <select name="unit" defaultValue="" className={field}>
+                {units.map((unit) => (
+                  <option key={unit.id} value={unit.kind === "home" ? "" : unit.id}>{unit.name}</option>
+                ))}
+              </select>
+            </label>
+          )}
           <label className="text-sm">
             <span className="block font-medium text-slate-700">年份</span>
             <select name="year" defaultValue="" className={field}>

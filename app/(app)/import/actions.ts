@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { IndicatorDefinition } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { formatFigure } from "@/lib/format";
 import { formatPeriod } from "@/lib/periods";
 import { cleanFileName, commitPayload, planOfBatches, readCommitPayload } from "@/lib/sheet/commit-payload";
@@ -9,13 +10,14 @@ import { MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
 import { planImport } from "@/lib/sheet/plan";
 import { previewImport, type ImportPreview, type StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { listUnitIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { ImportConflictError, saveImportedFigures, storedLookup } from "@/db/import-figures";
-import { getHomeOrganization } from "@/db/organizations";
+import type { Organization } from "@/db/schema";
 import { PeriodLockedError } from "@/db/period-locks";
 import { BaselineProtectedError, FigureRuleError } from "@/db/save-figures";
 import { guarded } from "@/app/_auth/guard";
+import { actionUnit } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
 import type { ImportState, PreviewView } from "./import-state";
 
@@ -41,11 +43,14 @@ export const importFigures = guarded(
   }),
   async (user: SessionUser, _previous: ImportState, formData: FormData): Promise<ImportState> => {
     const intent = formData.get("intent");
-    return intent === "commit" ? commit(user, formData) : preview(formData);
+    // a town's staff import into their town; a district account into the district or the town it picked
+    const unit = actionUnit(user, formData);
+    if (!unit.ok) return { status: "refused", message: unit.message, paste: pasted(formData).slice(0, MAX_PASTE_KEPT), preview: null, payload: null };
+    return intent === "commit" ? commit(user, unit.unit, formData) : preview(unit.unit, formData);
   },
 );
 
-async function preview(formData: FormData): Promise<ImportState> {
+async function preview(unit: Organization, formData: FormData): Promise<ImportState> {
   const paste = pasted(formData);
   const kept = paste.slice(0, MAX_PASTE_KEPT);
   const file = formData.get("file");
@@ -63,10 +68,10 @@ async function preview(formData: FormData): Promise<ImportState> {
   if (!read.ok) return { status: "invalid", message: `${read.message}本次未写入任何数据。`, paste: kept, preview: null, payload: null };
 
   const db = getDb();
-  const catalog = listIndicators(db).map(toDefinition);
-  const planned = planImport(read.sheets, catalog, new Date());
+  const catalog = listUnitIndicators(db, unit).map(toDefinition);
+  const planned = planImport(read.sheets, catalog, currentTime());
   if (!planned.ok) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null };
-  const shown = previewImport(planned.plan, catalog, storedLookup(db, getHomeOrganization(db).id));
+  const shown = previewImport(planned.plan, catalog, storedLookup(db, unit.id));
   return {
     status: shown.problems.length > 0 || shown.counts.locked > 0 ? "invalid" : "preview",
     message: previewMessage(shown),
@@ -76,12 +81,12 @@ async function preview(formData: FormData): Promise<ImportState> {
   };
 }
 
-function commit(user: SessionUser, formData: FormData): ImportState {
+function commit(user: SessionUser, unit: Organization, formData: FormData): ImportState {
   const db = getDb();
-  const catalog = listIndicators(db).map(toDefinition);
-  const payload = readCommitPayload(String(formData.get("payload") ?? ""), catalog, new Date());
+  const catalog = listUnitIndicators(db, unit).map(toDefinition);
+  const payload = readCommitPayload(String(formData.get("payload") ?? ""), catalog, currentTime());
   if (!payload.ok) return { status: "invalid", message: payload.message, paste: "", preview: null, payload: null };
-  const organizationId = getHomeOrganization(db).id;
+  const organizationId = unit.id;
   const again = (status: ImportState["status"], message: string): ImportState => {
     const shown = previewImport(planOfBatches(payload.batches, ["重新预览：仅列出本次要写入的数据"]), catalog, storedLookup(db, organizationId));
     return {
@@ -127,7 +132,7 @@ function commit(user: SessionUser, formData: FormData): ImportState {
     message:
       changed.length === 0
         ? "没有改动，未写入任何数据。"
-        : `已导入“${payload.fileName}”：新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：导入）。`,
+        : `已导入“${payload.fileName}”${unit.kind === "home" ? "" : `到${unit.name}`}：新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：导入）。`,
     paste: "",
     preview: null,
     payload: null,

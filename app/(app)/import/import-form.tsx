@@ -17,7 +17,8 @@ const STATUS_STYLES: Record<PreviewStatus, string> = {
   locked: "bg-red-100 text-red-800",
 };
 
-export function ImportForm() {
+/** `unitId`: the town imported into (none: the district, or the signed-in town's own). */
+export function ImportForm({ unitId }: { unitId?: number } = {}) {
   const [state, formAction, pending] = useActionState(importFigures, IDLE_IMPORT);
   const [tooLarge, setTooLarge] = useState<string | null>(null);
   const messageStyle =
@@ -32,6 +33,7 @@ export function ImportForm() {
     <div className="space-y-5">
       <form action={formAction} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label="上传或粘贴">
         <input type="hidden" name="intent" value="preview" />
+        {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
         <div>
           <label htmlFor="import-file" className="block text-sm font-medium text-slate-700">上传文件（.xlsx 或 .csv，不超过 5 MB）</label>
           <input
@@ -87,6 +89,7 @@ export function ImportForm() {
       {state.preview && (
         <form action={formAction} aria-label="确认导入" className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
           <input type="hidden" name="intent" value="commit" />
+          {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
           <input type="hidden" name="payload" value={state.payload ?? ""} />
           <button
             type="submit"

@@ -1,40 +1,50 @@
 import Link from "next/link";
 import { catalogAsOf, catalogForChecks } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { checkConsistency } from "@/lib/consistency";
 import { qualityLine } from "@/lib/dashboard";
 import { formatMonth, isMonth, monthOfDate, monthParts, monthRange, makeMonth, previousMonth, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
-import { listCatalog } from "@/db/catalog";
+import { listUnitCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { loadFigureWindow, periodFigures } from "@/db/dashboard";
+import { rollUpWarnings } from "@/db/league";
 import { listReportedMonths } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
+import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { DemoBanner } from "@/app/ui/demo-banner";
 import { MonthPicker } from "@/app/ui/month-picker";
+import { UnitPicker } from "@/app/ui/unit-picker";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "数据质量" };
 
-export default async function QualityPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+export default async function QualityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const requested = (await searchParams).month;
+  const query = await searchParams;
+  const requested = typeof query.month === "string" ? query.month : Array.isArray(query.month) ? String(query.month[0]) : undefined;
+  const page = pageUnit(user, query[UNIT_PARAM]);
+  const organization = page.unit;
+  const unitParam = page.explicit ? String(organization.id) : undefined;
   const db = getDb();
-  const organization = getHomeOrganization(db);
   const reported = listReportedMonths(db, organization.id);
-  const thisMonth = monthOfDate(new Date());
+  const thisMonth = monthOfDate(currentTime());
   const problem =
     requested === undefined ? null
     : !isMonth(requested) ? `月份参数“${requested}”无效（应为 YYYY-MM，例如 ${thisMonth}）。`
     : requested > thisMonth ? `${formatMonth(requested)}尚未到来，没有数据可核对。`
     : null;
   const month: Month = requested && problem === null && isMonth(requested) ? requested : (reported[0]?.month ?? thisMonth);
-  const catalog = listCatalog(db);
+  const catalog = listUnitCatalog(db, organization);
   const window = loadFigureWindow(db, organization.id, makeMonth(monthParts(month).year, 12) <= thisMonth ? makeMonth(monthParts(month).year, 12) : thisMonth);
   const hasFigure = (key: string, period: Month) => window.seriesByKey.get(key)?.has(period) ?? false;
   const asOf = (m: Month) => catalogAsOf(catalog, [m], hasFigure);
 
-  const warningsOf = (m: Month) => checkConsistency(catalogForChecks(catalog, m), periodFigures(window, m), periodFigures(window, previousMonth(m)));
+  // the district's own checks, and the towns' flows summed against it (the district's figure stays the one of record)
+  const warningsOf = (m: Month) => [
+    ...checkConsistency(catalogForChecks(catalog, m), periodFigures(window, m), periodFigures(window, previousMonth(m))),
+    ...rollUpWarnings(db, organization, m),
+  ];
   const warnings = warningsOf(month);
   const figures = periodFigures(window, month);
   const indicators = asOf(month);
@@ -51,11 +61,15 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <p className="text-sm text-slate-500">
-            <Link href={`/?month=${month}`} className="hover:underline">看板</Link> › 数据质量
+            <Link href={withUnit(`/?month=${month}`, page)} className="hover:underline">看板</Link> › 数据质量
+            {organization.kind !== "home" && ` · ${organization.name}`}
           </p>
           <h1 className="text-2xl font-semibold">{formatMonth(month)} 数据质量</h1>
         </div>
-        <MonthPicker month={month} months={reported.map((m) => m.month)} basePath="/quality" latest={thisMonth} />
+        <div className="flex flex-wrap items-center gap-2">
+          <UnitPicker unitId={organization.id} choices={page.choices} basePath="/quality" keep={{ month }} />
+          <MonthPicker month={month} months={reported.map((m) => m.month)} basePath="/quality" latest={thisMonth} keep={{ unit: unitParam }} />
+        </div>
       </div>
       {problem && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
@@ -68,7 +82,8 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
         <h2 className="text-base font-semibold">一致性提醒（{warnings.length}）</h2>
         <p className="mb-2 text-xs text-slate-500">
           检查各项之间应满足的关系：新增注册用户 = 个人 + 企事业单位，科技工作者 ≤ 个人用户，累计保姆服务 = 已完成 + 跟进中，
-          累计数按当月新增增长且不下降，两个科普比率推算的辖区人口一致，排名在 1 到参与单位数之间。{mayWrite && "提醒不阻止保存，请核对后更正。"}
+          累计数按当月新增增长且不下降，两个科普比率推算的辖区人口一致，排名在 1 到参与单位数之间，
+          各镇街的当月新增合计与全区数值一致（以全区数值为准）。{mayWrite && "提醒不阻止保存，请核对后更正。"}
         </p>
         {warnings.length === 0 ? (
           <p className={`text-sm ${line.tone === "ok" ? "text-emerald-700" : "text-slate-600"}`} data-testid="no-warnings">
@@ -84,11 +99,11 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
                   {warning.keys.map((key, index) => (
                     <span key={key}>
                       {index > 0 && "、"}
-                      <Link href={`/indicators/${key}`} className="underline">{names.get(key) ?? key}</Link>
+                      <Link href={withUnit(`/indicators/${key}`, page)} className="underline">{names.get(key) ?? key}</Link>
                     </span>
                   ))}
                   {mayWrite && (
-                    <Link href={`/entry/${month}`} className="ml-3 font-medium underline">去填报页核对</Link>
+                    <Link href={withUnit(`/entry/${month}`, page)} className="ml-3 font-medium underline">去填报页核对</Link>
                   )}
                 </p>
               </li>
@@ -124,7 +139,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
               return (
                 <tr key={m} className={`border-t border-slate-100 ${m === month ? "bg-brand-50" : ""}`}>
                   <td className="px-4 py-2">
-                    <Link href={`/quality?month=${m}`} className="hover:underline">{formatMonth(m)}</Link>
+                    <Link href={withUnit(`/quality?month=${m}`, page)} className="hover:underline">{formatMonth(m)}</Link>
                   </td>
                   <td className="px-4 py-2 text-right tabular-nums">{count} / {total}</td>
                   <td className={`px-4 py-2 text-right tabular-nums ${monthWarnings > 0 ? "text-amber-800" : "text-slate-500"}`}>

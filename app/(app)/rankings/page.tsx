@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { catalogAsOf } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
 import { formatPercent } from "@/lib/format";
 import { judge } from "@/lib/judgement";
@@ -13,6 +14,7 @@ import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
 import { listTargetsByKey } from "@/db/targets";
+import { requireDistrictWide } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { RankChart } from "@/app/ui/charts/rank-chart";
 import { DemoBanner } from "@/app/ui/demo-banner";
@@ -24,10 +26,12 @@ export const metadata = { title: "全省排名" };
 
 export default async function RankingsPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
   const user = await requireUser();
+  // the district's provincial ranks: not for an account limited to one town (a town holds none)
+  requireDistrictWide(user);
   const requested = (await searchParams).month;
   const db = getDb();
   const organization = getHomeOrganization(db);
-  const thisMonth = monthOfDate(new Date());
+  const thisMonth = monthOfDate(currentTime());
   const reported = listReportedMonths(db, organization.id);
   const problem =
     requested === undefined ? null

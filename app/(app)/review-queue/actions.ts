@@ -6,8 +6,8 @@ import { MONTH_STATUS_LABELS } from "@/lib/month-status";
 import { formatMonth, type Month } from "@/lib/periods";
 import { getDb } from "@/db/client";
 import { approveMonth, returnMonth, submitMonth, unlockMonth, type MonthStepResult } from "@/db/month-review";
-import { getHomeOrganization } from "@/db/organizations";
 import { guarded, type Refusal } from "@/app/_auth/guard";
+import { actionUnit } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
 
 export type MonthStepState = {
@@ -23,7 +23,8 @@ const refused = (refusal: Refusal, [, formData]: [MonthStepState, FormData]): Mo
   reason: String(formData.get("reason") ?? ""),
 });
 
-type Step = (month: Month, user: SessionUser, formData: FormData) => MonthStepResult;
+type Where = { organizationId: number; month: Month; userId: string };
+type Step = (where: Where, formData: FormData) => MonthStepResult;
 
 /** The shape every review step shares: read the month, take the step, say what happened. */
 function monthStep(done: (label: string) => string, take: Step) {
@@ -31,14 +32,15 @@ function monthStep(done: (label: string) => string, take: Step) {
     const reason = String(formData.get("reason") ?? "");
     const month = monthSchema.safeParse(String(formData.get("month") ?? ""));
     if (!month.success) return { status: "invalid", message: "月份无效，应为 YYYY-MM。未做任何修改。", reason };
-    const result = take(month.data, user, formData);
+    const unit = actionUnit(user, formData);
+    if (!unit.ok) return { status: "refused", message: unit.message, reason };
+    const result = take({ organizationId: unit.unit.id, month: month.data, userId: user.id }, formData);
     if (!result.ok) return { status: "invalid", message: result.message, reason };
     revalidatePath("/", "layout");
-    return { status: "done", message: `${done(formatMonth(month.data))}（当前状态：${MONTH_STATUS_LABELS[result.status]}）`, reason: "" };
+    const whose = unit.unit.kind === "home" ? "" : `${unit.unit.name}`;
+    return { status: "done", message: `${whose}${done(formatMonth(month.data))}（当前状态：${MONTH_STATUS_LABELS[result.status]}）`, reason: "" };
   };
 }
-
-const where = (month: Month, user: SessionUser) => ({ organizationId: getHomeOrganization(getDb()).id, month, userId: user.id });
 
 /** Staff submit a finished month for review; each indicator left blank must be ticked as confirmed. */
 export const submitMonthForReview = guarded(
@@ -46,9 +48,9 @@ export const submitMonthForReview = guarded(
   refused,
   monthStep(
     (label) => `已提交${label}数据，等待审核；审核期间数据不能修改。`,
-    (month, user, formData) =>
+    (where, formData) =>
       submitMonth(getDb(), {
-        ...where(month, user),
+        ...where,
         reason: String(formData.get("reason") ?? ""),
         confirmedMissing: formData.getAll("confirmMissing").map(String),
       }),
@@ -61,7 +63,7 @@ export const returnMonthForCorrection = guarded(
   refused,
   monthStep(
     (label) => `已退回${label}数据，工作人员可修改后重新提交。`,
-    (month, user, formData) => returnMonth(getDb(), { ...where(month, user), reason: String(formData.get("reason") ?? "") }),
+    (where, formData) => returnMonth(getDb(), { ...where, reason: String(formData.get("reason") ?? "") }),
   ),
 );
 
@@ -71,7 +73,7 @@ export const approveMonthReview = guarded(
   refused,
   monthStep(
     (label) => `${label}数据审核通过并已锁定。`,
-    (month, user, formData) => approveMonth(getDb(), { ...where(month, user), reason: String(formData.get("reason") ?? "") }),
+    (where, formData) => approveMonth(getDb(), { ...where, reason: String(formData.get("reason") ?? "") }),
   ),
 );
 
@@ -81,6 +83,6 @@ export const unlockApprovedMonth = guarded(
   refused,
   monthStep(
     (label) => `已解除${label}的锁定，可以修改；改完后请重新提交审核。`,
-    (month, user, formData) => unlockMonth(getDb(), { ...where(month, user), reason: String(formData.get("reason") ?? "") }),
+    (where, formData) => unlockMonth(getDb(), { ...where, reason: String(formData.get("reason") ?? "") }),
   ),
 );

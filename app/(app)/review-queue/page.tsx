@@ -4,9 +4,10 @@ import { formatMonth } from "@/lib/periods";
 import { can } from "@/lib/roles";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { getHomeOrganization } from "@/db/organizations";
+import type { Organization } from "@/db/schema";
 import { loadReviewQueue, type QueueItem } from "@/db/review-queue";
 import { getStatusBands } from "@/db/settings";
+import { unitsVisibleTo } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { StatusBadge } from "@/app/ui/status";
 import { ReviewDecisionForms } from "@/app/ui/workflow/month-step-forms";
@@ -18,16 +19,19 @@ export const metadata = { title: "待审核" };
 export default async function ReviewQueuePage() {
   const user = await requireUser();
   const db = getDb();
-  const organization = getHomeOrganization(db);
+  const units = unitsVisibleTo(user);
   const catalog = listIndicators(db, { includeRetired: true }).map(toDefinition);
-  const queue = loadReviewQueue(db, { organizationId: organization.id, catalog, bands: getStatusBands(db) });
+  const bands = getStatusBands(db);
+  // every unit the reviewer sees: the district first, then its towns
+  const queue = units.flatMap((unit) => loadReviewQueue(db, { organizationId: unit.id, catalog, bands }).map((item) => ({ unit, item })));
+  const heading = units.length === 1 ? (units[0]?.name ?? "") : units.map((unit) => unit.shortName).join("、");
   const mayReview = can(user, "months:review");
   const names = new Map(catalog.map((indicator) => [indicator.key, indicator.name]));
 
   return (
     <div className="space-y-5">
       <div>
-        <p className="text-sm text-slate-500">{organization.name}</p>
+        <p className="text-sm text-slate-500">{heading}</p>
         <h1 className="text-2xl font-semibold">待审核</h1>
         <p className="text-sm text-slate-600">
           工作人员提交的月份在此审核：核对改动、一致性提醒与受影响的目标后，“审核通过”即锁定该月；“退回”须填写原因，该月回到填报中。
@@ -39,19 +43,21 @@ export default async function ReviewQueuePage() {
           目前没有等待审核的月份。
         </p>
       ) : (
-        queue.map((item) => <QueueCard key={item.month} item={item} names={names} mayReview={mayReview} />)
+        queue.map(({ unit, item }) => <QueueCard key={`${unit.id}-${item.month}`} unit={unit} item={item} names={names} mayReview={mayReview} />)
       )}
     </div>
   );
 }
 
-function QueueCard({ item, names, mayReview }: { item: QueueItem; names: ReadonlyMap<string, string>; mayReview: boolean }) {
-  const label = formatMonth(item.month);
+function QueueCard({ unit, item, names, mayReview }: { unit: Organization; item: QueueItem; names: ReadonlyMap<string, string>; mayReview: boolean }) {
+  const home = unit.kind === "home";
+  const label = `${home ? "" : unit.name}${formatMonth(item.month)}`;
+  const anchor = `queue-${unit.id}-${item.month}`;
   return (
-    <section aria-labelledby={`queue-${item.month}`} data-month={item.month} data-testid="queue-item" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <section aria-labelledby={anchor} data-month={item.month} data-unit={unit.id} data-testid="queue-item" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={`queue-${item.month}`} className="text-lg font-semibold">
-          <Link href={`/entry/${item.month}`} className="hover:underline">{label}</Link>
+        <h2 id={anchor} className="text-lg font-semibold">
+          <Link href={home ? `/entry/${item.month}` : `/entry/${item.month}?unit=${unit.id}`} className="hover:underline">{label}</Link>
         </h2>
         <p className="text-sm text-slate-600">
           {item.submittedBy ?? "—"}
@@ -133,7 +139,7 @@ function QueueCard({ item, names, mayReview }: { item: QueueItem; names: Readonl
         )}
       </div>
 
-      {mayReview && <ReviewDecisionForms month={item.month} monthLabel={label} />}
+      {mayReview && <ReviewDecisionForms month={item.month} monthLabel={label} unitId={home ? undefined : unit.id} />}
     </section>
   );
 }

@@ -20,9 +20,9 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-export function TargetForm({ year, years, indicators }: { year: number; years: number[]; indicators: IndicatorOption[] }) {
+export function TargetForm({ year, years, indicators, unitId }: { year: number; years: number[]; indicators: IndicatorOption[]; unitId?: number }) {
   const [state, formAction, pending] = useActionState(saveTarget, idle);
-  const [key, setKey] = useState(state.values.indicator ?? "nanny_new");
+  const [key, setKey] = useState(state.values.indicator ?? (indicators.some((option) => option.key === "nanny_new") ? "nanny_new" : (indicators[0]?.key ?? "")));
   const indicator = indicators.find((option) => option.key === key) ?? indicators[0];
   const rules: readonly TargetRule[] = indicator ? RULES_BY_KIND[indicator.kind] : [];
   const [rule, setRule] = useState<string>(state.values.rule ?? rules[0] ?? "");
@@ -32,6 +32,7 @@ export function TargetForm({ year, years, indicators }: { year: number; years: n
 
   return (
     <form action={formAction} className="grid gap-3 sm:grid-cols-2" noValidate aria-label="设定目标">
+      {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       <div>
         <label htmlFor="target-year" className="block text-sm font-medium text-slate-700">起始年份</label>
         <select
@@ -143,7 +144,7 @@ export function TargetForm({ year, years, indicators }: { year: number; years: n
   );
 }
 
-export function RetireButton({ targetId, fromYear, label }: { targetId: number; fromYear: number; label: string }) {
+export function RetireButton({ targetId, fromYear, label, unitId }: { targetId: number; fromYear: number; label: string; unitId?: number }) {
   const [state, formAction, pending] = useActionState(retireTargetAction, idle);
   return (
     <form
@@ -154,6 +155,7 @@ export function RetireButton({ targetId, fromYear, label }: { targetId: number; 
     >
       <input type="hidden" name="targetId" value={targetId} />
       <input type="hidden" name="fromYear" value={fromYear} />
+      {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       <button type="submit" disabled={pending} className="whitespace-nowrap rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50">自{fromYear}年起停用</button>
       {state.message && <span role="status" className="ml-1 text-xs text-red-700">{state.message}</span>}
     </form>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { FigureApproval } from "@/lib/approval";
 import type { Card, Trend } from "@/lib/dashboard";
 import { DemoTag } from "../demo-banner";
 import { StatusBadge } from "../status";
@@ -14,7 +15,7 @@ const TREND_ICON: Record<Trend, string> = { better: "▲", worse: "▼", same: "
 const BORDER = { red: "border-red-300", amber: "border-amber-300", green: "border-emerald-300", pending: "border-slate-300", none: "border-slate-200" } as const;
 
 /** One key indicator: the month's figure and every judgement against its targets, as `lib/` decided them. */
-export function KpiCard({ card, demo, fillNote }: { card: Card; demo: boolean; fillNote: string | null }) {
+export function KpiCard({ card, demo, fillNote, approval }: { card: Card; demo: boolean; fillNote: string | null; approval: FigureApproval }) {
   return (
     <article
       data-indicator={card.key}
@@ -26,6 +27,15 @@ export function KpiCard({ card, demo, fillNote }: { card: Card; demo: boolean; f
             {card.name}
           </Link>
           {demo && <DemoTag />}
+          {approval && (
+            <span
+              className="ml-1 inline-block rounded bg-amber-50 px-1 py-0.5 align-middle text-[11px] font-medium leading-none text-amber-900 ring-1 ring-inset ring-amber-600/30"
+              title={approval.title}
+              data-card-approval
+            >
+              {approval.text}
+            </span>
+          )}
         </h3>
         {card.status && <StatusBadge status={card.status} />}
       </header>

@@ -1,26 +1,28 @@
 /**
  * Small server components for pages that show figures (the dashboard, the review pack): they say
- * whether the figures shown have been approved. Each loads what it needs, so a page adds one line.
+ * whether the figures shown have been approved. Each loads what it needs, so a page adds one line;
+ * a town's page passes its id (the home unit is the default).
  */
-import { approvalSummary } from "@/lib/approval";
+import { approvalSummary, figureApproval, type FigureApproval } from "@/lib/approval";
+import { currentTime } from "@/lib/clock";
 import { formatMonth, monthOfDate, type Month } from "@/lib/periods";
 import { getDb } from "@/db/client";
 import { listMonthStatuses, statusLookup } from "@/db/month-review";
 import { getHomeOrganization } from "@/db/organizations";
 import { MonthStatusBadge } from "./month-status-badge";
 
-function statusesOf(months: readonly Month[]) {
+function statusesOf(months: readonly Month[], unitId: number | undefined) {
   const sorted = [...months].sort();
   const first = sorted[0];
   const last = sorted.at(-1);
   if (!first || !last) return statusLookup(new Map());
   const db = getDb();
-  return statusLookup(listMonthStatuses(db, getHomeOrganization(db).id, first, last));
+  return statusLookup(listMonthStatuses(db, unitId ?? getHomeOrganization(db).id, first, last));
 }
 
 /** Beside a month's figures: "未审核" (with the month's status) until the month is approved, then "已审核". */
-export function ApprovalMark({ month }: { month: Month }) {
-  const status = statusesOf([month])(month);
+export function ApprovalMark({ month, unitId }: { month: Month; unitId?: number }) {
+  const status = statusesOf([month], unitId)(month);
   if (status === "approved") {
     return (
       <span className="inline-flex items-center gap-1 text-xs text-emerald-700" data-testid="approval-mark" data-approved="true">
@@ -41,11 +43,17 @@ export function ApprovalMark({ month }: { month: Month }) {
 }
 
 /** A pack's status line: how many of its months (those already over) are approved, and which are not. */
-export function ApprovalSummary({ months }: { months: readonly Month[] }) {
-  const summary = approvalSummary(months, statusesOf(months), monthOfDate(new Date()));
+export function ApprovalSummary({ months, unitId }: { months: readonly Month[]; unitId?: number }) {
+  const summary = approvalSummary(months, statusesOf(months, unitId), monthOfDate(currentTime()));
   return (
     <p className="text-sm" data-testid="approval-summary">
       审核情况：{summary.text}
     </p>
   );
+}
+
+/** For figures of several months at once (the dashboard's cards): each figure's "未审核" mark, by the month it belongs to. */
+export function figureApprovals(months: readonly (Month | null)[], unitId?: number): (month: Month | null) => FigureApproval {
+  const statusOf = statusesOf(months.filter((month): month is Month => month !== null), unitId);
+  return (month) => (month === null ? null : figureApproval(month, statusOf));
 }

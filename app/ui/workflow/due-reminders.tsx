@@ -6,11 +6,13 @@ import { getHomeOrganization } from "@/db/organizations";
 
 /**
  * The months that are late, due today or due soon ("2026年10月数据逾期3天"), each linked to its
- * form; nothing at all when none is. Loads what it needs, so a page adds one line.
+ * form; nothing at all when none is. Loads what it needs, so a page adds one line. For a town,
+ * pass its id (the home unit is the default).
  */
-export function DueReminders() {
+export function DueReminders({ unitId }: { unitId?: number } = {}) {
   const db = getDb();
-  const items = listDueItems(db, getHomeOrganization(db).id);
+  const items = listDueItems(db, unitId ?? getHomeOrganization(db).id);
+  const query = unitId === undefined ? "" : `?unit=${unitId}`;
   if (items.length === 0) return null;
   const overdue = items.some((item) => item.kind === "overdue");
   return (
@@ -23,7 +25,7 @@ export function DueReminders() {
         {items.map((item) => (
           <li key={item.month} data-due-kind={item.kind}>
             <span aria-hidden="true">{item.kind === "overdue" ? "⚠ " : "⏰ "}</span>
-            <Link href={`/entry/${item.month}`} className="underline-offset-2 hover:underline">
+            <Link href={`/entry/${item.month}${query}`} className="underline-offset-2 hover:underline">
               {dueText(item)}
             </Link>
           </li>

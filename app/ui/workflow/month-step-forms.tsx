@@ -39,12 +39,13 @@ function ReasonField({ id, label, required, defaultValue, hint }: { id: string; 
 }
 
 /** Staff submit a finished month; every indicator still blank is listed and must be ticked. */
-export function SubmitMonthForm({ month, monthLabel, missing }: { month: string; monthLabel: string; missing: { key: string; name: string }[] }) {
+export function SubmitMonthForm({ month, monthLabel, missing, unitId }: { month: string; monthLabel: string; missing: { key: string; name: string }[]; unitId?: number }) {
   const [state, action, pending] = useActionState(submitMonthForReview, idle);
   const id = useId();
   return (
     <form action={action} className="space-y-3" aria-label={`提交${monthLabel}数据审核`}>
       <input type="hidden" name="month" value={month} />
+        {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       {missing.length > 0 ? (
         <fieldset className="rounded-md border border-amber-300 bg-amber-50 p-3">
           <legend className="px-1 text-sm font-medium text-amber-900">以下 {missing.length} 项本月未填报，请逐项确认（确认即表示本月确实不报）：</legend>
@@ -83,7 +84,7 @@ export function SubmitMonthForm({ month, monthLabel, missing }: { month: string;
 }
 
 /** A reviewer's decision on a submitted month: approve (locks it) or return with a reason. */
-export function ReviewDecisionForms({ month, monthLabel }: { month: string; monthLabel: string }) {
+export function ReviewDecisionForms({ month, monthLabel, unitId }: { month: string; monthLabel: string; unitId?: number }) {
   const [approveState, approve, approving] = useActionState(approveMonthReview, idle);
   const [returnState, sendBack, returning] = useActionState(returnMonthForCorrection, idle);
   const id = useId();
@@ -91,6 +92,7 @@ export function ReviewDecisionForms({ month, monthLabel }: { month: string; mont
     <div className="grid gap-3 md:grid-cols-2">
       <form action={approve} className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50/50 p-3" aria-label={`审核通过${monthLabel}`}>
         <input type="hidden" name="month" value={month} />
+        {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
         <ReasonField id={`${id}-approve`} label="审核意见" required={false} defaultValue={approveState.reason} />
         <button type="submit" disabled={approving} className={primary}>
           {approving ? "正在提交…" : "审核通过并锁定"}
@@ -99,6 +101,7 @@ export function ReviewDecisionForms({ month, monthLabel }: { month: string; mont
       </form>
       <form action={sendBack} className="space-y-2 rounded-md border border-red-200 bg-red-50/40 p-3" aria-label={`退回${monthLabel}`}>
         <input type="hidden" name="month" value={month} />
+        {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
         <ReasonField id={`${id}-return`} label="退回原因" required defaultValue={returnState.reason} hint="工作人员会在填报页看到原因。" />
         <button type="submit" disabled={returning} className={danger}>
           {returning ? "正在退回…" : "退回修改"}
@@ -110,12 +113,13 @@ export function ReviewDecisionForms({ month, monthLabel }: { month: string; mont
 }
 
 /** Unlock an approved month for a correction; the reason is required and kept in its history. */
-export function UnlockMonthForm({ month, monthLabel }: { month: string; monthLabel: string }) {
+export function UnlockMonthForm({ month, monthLabel, unitId }: { month: string; monthLabel: string; unitId?: number }) {
   const [state, action, pending] = useActionState(unlockApprovedMonth, idle);
   const id = useId();
   return (
     <form action={action} className="space-y-2" aria-label={`解除${monthLabel}锁定`}>
       <input type="hidden" name="month" value={month} />
+        {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       <ReasonField id={`${id}-unlock`} label="解除锁定的原因" required defaultValue={state.reason} hint="原因会记入该月的审核记录；解除后该月回到“填报中”，改完需重新提交审核。" />
       <button type="submit" disabled={pending} className={secondary}>
         {pending ? "正在解除…" : "解除锁定"}

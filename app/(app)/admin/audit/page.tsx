@@ -5,7 +5,7 @@ import { formatDateTime } from "@/lib/format";
 import { can } from "@/lib/roles";
 import { listAuditAuthors, listAuditEntries } from "@/db/audit";
 import { getDb } from "@/db/client";
-import { getHomeOrganization } from "@/db/organizations";
+import { pageUnit, UNIT_PARAM } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +21,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const pageParam = Number(Array.isArray(query.page) ? query.page[0] : query.page);
   const page = Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 1000 ? pageParam : 1;
   const db = getDb();
-  const organization = getHomeOrganization(db);
+  // figures and reviews are kept per unit: the district's by default, a town's with ?unit=
+  const unitPage = pageUnit(user, query[UNIT_PARAM]);
+  const organization = unitPage.unit;
+  const unitQuery = unitPage.explicit ? `${auditQuery(filter) ? "&" : "?"}unit=${organization.id}` : "";
   const { entries, more } = listAuditEntries(db, { organizationId: organization.id, filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const authors = listAuditAuthors(db);
   const input = "mt-1 w-full rounded-md border border-slate-300 px-2 py-2 text-sm";
@@ -33,12 +36,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-semibold">审计记录</h1>
           <p className="text-sm text-slate-600">谁在什么时候改了什么：数据、分析说明、审核、锁定、目标、指标目录、账号与设置，新的在前。记录只增不改。</p>
         </div>
-        <a href={`/admin/audit/xlsx${auditQuery(filter)}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50" download>
+        <a href={`/admin/audit/xlsx${auditQuery(filter)}${unitQuery}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50" download>
           导出 Excel
         </a>
       </div>
 
       <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6" aria-label="筛选审计记录">
+        {unitPage.choices.length > 1 && (
+          <label className="text-sm text-slate-700">
+            单位
+            <select name="unit" defaultValue={unitPage.explicit ? String(organization.id) : ""} className={input}>
+              {unitPage.choices.map((unit) => (
+                <option key={unit.id} value={unit.kind === "home" ? "" : unit.id}>{unit.name}</option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="text-sm text-slate-700">
           类别
           <select name="area" defaultValue={filter.area ?? ""} className={input}>

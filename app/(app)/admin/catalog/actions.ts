@@ -5,6 +5,7 @@ import { z } from "zod";
 import { indicatorEditDetail } from "@/lib/audit";
 import { KIND_LABELS } from "@/lib/catalog";
 import { indicatorEditSchema, parseNewIndicator } from "@/lib/catalog-schema";
+import { currentTime } from "@/lib/clock";
 import { formatMonth, monthOfDate } from "@/lib/periods";
 import { recordAudit } from "@/db/audit";
 import { addIndicator, getIndicatorByKey, listIndicators, setIndicatorActive, toDefinition, updateIndicator } from "@/db/catalog";
@@ -26,7 +27,7 @@ const refused = (refusal: Refusal, [, formData]: [CatalogFormState, FormData]): 
 export const addIndicatorAction = guarded("catalog:manage", refused, async (user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
   const values = textFields(formData);
   const db = getDb();
-  const parsed = parseNewIndicator(values, listIndicators(db, { includeRetired: true }).map(toDefinition), monthOfDate(new Date()));
+  const parsed = parseNewIndicator(values, listIndicators(db, { includeRetired: true }).map(toDefinition), monthOfDate(currentTime()));
   if (!parsed.ok) return { status: "invalid", message: "请按提示修改后再提交。", fieldErrors: parsed.fieldErrors, values };
   const added = parsed.indicator;
   db.transaction((tx) => {
@@ -75,7 +76,7 @@ export const setIndicatorActiveAction = guarded("catalog:manage", refused, async
   const indicator = getIndicatorByKey(db, String(formData.get("key") ?? ""));
   if (!indicator) return { status: "invalid", message: "指标不存在。", fieldErrors: {}, values: {} };
   const active = formData.get("active") === "true";
-  const month = monthOfDate(new Date());
+  const month = monthOfDate(currentTime());
   db.transaction((tx) => {
     if (indicator.active !== active && setIndicatorActive(tx, indicator.key, active, month)) {
       recordAudit(tx, {

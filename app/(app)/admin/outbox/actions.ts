@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { currentTime } from "@/lib/clock";
 import { dueSettingsSchema } from "@/lib/due-dates";
 import { OUTBOX_CHANNEL_LABELS, OUTBOX_STATUS_LABELS } from "@/lib/outbox-policy";
 import { formatMonth } from "@/lib/periods";
@@ -56,7 +57,7 @@ export const sendTestMessage = guarded("workflow:manage", refused, async (user: 
     return invalid("尚未配置任何发送渠道：请在服务器环境变量中设置 WECOM_WEBHOOK_URL（企业微信群机器人），或 SMTP_URL 与 MAIL_TO（电子邮件），然后重启服务。");
   }
   const db = getDb();
-  const now = new Date();
+  const now = currentTime();
   const notice = testNotice(getHomeOrganization(db), now, user.name);
   enqueueNotices(db, [notice], channels, now);
   await processOutbox(db, { senders, secrets, now });
@@ -77,7 +78,7 @@ export const retryOutboxMessage = guarded("workflow:manage", refused, async (_us
   const id = messageId.safeParse(formData.get("messageId"));
   if (!id.success) return invalid("消息无效。");
   const db = getDb();
-  const now = new Date();
+  const now = currentTime();
   if (!requeueMessage(db, id.data, now)) return invalid("只有“发送失败”的消息可以重新发送。");
   const { senders, secrets } = worker();
   await processOutbox(db, { senders, secrets, now });

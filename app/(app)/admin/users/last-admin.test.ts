@@ -11,7 +11,7 @@ import type { UserFormState } from "./actions";
  */
 let releaseGate: () => void = () => {};
 let gate = Promise.resolve();
-const boss: SessionUser = { id: "", username: "boss", name: "boss", role: "admin", grants: [] };
+const boss: SessionUser = { id: "", username: "boss", name: "boss", role: "admin", grants: [], unitId: null };
 
 vi.mock("next/headers", async () => (await import("@/tests/support/next-request")).nextHeadersMock);
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
 import { fingerprint, form, loadEntryForm, typedInto } from "@/tests/support/forms";
 import { getDb } from "@/db/client";
-import { getIndicatorByKey } from "@/db/catalog";
+import { addIndicator, getIndicatorByKey, setIndicatorActive } from "@/db/catalog";
 import { getPeriodFigures } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { setPeriodLock } from "@/db/period-locks";
@@ -219,5 +219,30 @@ describe("a 更正说明 with the save", () => {
     const state = await enter("2026-07", { nanny_new: "33", revision__note: "长".repeat(201) });
     expect(state).toMatchObject({ status: "invalid", fieldErrors: { revision__note: ["说明不超过 200 字"] }, values: { nanny_new: "33" } });
     expect(figure("2026-07", "nanny_new")?.value).toBe(32);
+  });
+});
+
+describe("the monthly form as of its month", () => {
+  it("takes an indicator retired later on the months before, and ignores one added later on the months before it", async () => {
+    await signInAs("zhangsan");
+    const db = getDb();
+    const base = { name: "", unit: "个", category: "科普", kind: "stock" as const, decimals: 0, parentKey: null, parentRelation: null, accumulatesKey: null, ranksKey: null, description: "", sortOrder: 999 };
+    addIndicator(db, { ...base, key: "popsci_old_total", name: "旧指标", inForceFrom: "2024-01" });
+    setIndicatorActive(db, "popsci_old_total", false, "2025-06");
+    addIndicator(db, { ...base, key: "popsci_new_total", name: "新指标", inForceFrom: "2025-06" });
+
+    const before = loadEntryForm("2025-05");
+    expect(Object.keys(before)).toContain("popsci_old_total");
+    expect(Object.keys(before)).not.toContain("popsci_new_total");
+    const state = await saveMonth(idle, typedInto(before, { popsci_old_total: "7", popsci_new_total: "9", base__popsci_new_total: "" }));
+    expect(state).toMatchObject({ status: "saved", message: expect.stringContaining("更新 1 项指标") });
+    expect(figure("2025-05", "popsci_old_total")?.value).toBe(7);
+    expect(figure("2025-05", "popsci_new_total")).toBeUndefined();
+
+    const after = loadEntryForm("2025-06");
+    expect(Object.keys(after)).not.toContain("popsci_old_total");
+    expect(Object.keys(after)).toContain("popsci_new_total");
+    expect((await saveMonth(idle, typedInto(after, { popsci_new_total: "9" }))).status).toBe("saved");
+    expect(figure("2025-06", "popsci_new_total")?.value).toBe(9);
   });
 });

@@ -1,44 +1,22 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import type { IndicatorDefinition } from "@/lib/catalog";
-import { describeChange } from "@/lib/conflict-text";
-import { entryFieldNames, monthSchema, parseMonthlyEntry, readableFigures } from "@/lib/entry-schema";
-import { PART_LABELS, partField } from "@/lib/figure-parts";
-import { expectedFigures, loadedValues, monthFormValues, postedBases } from "@/lib/form-base";
+import { currentTime } from "@/lib/clock";
+import { monthSchema } from "@/lib/entry-schema";
+import { postedBases } from "@/lib/form-base";
 import { formatMonth, isFutureMonth } from "@/lib/periods";
-import { ranksAboveUnits } from "@/lib/rank-rules";
-import { parseRevisionNote, REVISION_NOTE_FIELD } from "@/lib/revision-note";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { listMonthIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { getPeriodFigures } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
-import { closedMonthMessage, PeriodLockedError } from "@/db/period-locks";
-import { BaselineProtectedError, FigureConflictError, FigureRuleError, saveFigures, type FigureConflict } from "@/db/save-figures";
-import { fieldText, type FieldConflict } from "@/app/_lib/field-conflict";
 import { textFields } from "@/app/_lib/form-data";
 import { guarded } from "@/app/_auth/guard";
+import { actionUnit } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
 import type { EntryState } from "./entry-state";
-
-const STALE_FORM = "本页缺少打开时的数值（可能是更新前打开的旧页面）：请复制已填内容后刷新页面再保存。本次未保存任何数据。";
-
-function conflictView(conflict: FigureConflict, indicator: IndicatorDefinition | undefined, typed: Record<string, string>, now: Date): FieldConflict {
-  const field = partField(conflict.key, conflict.part);
-  const name = indicator?.name ?? conflict.key;
-  const theirs = fieldText(conflict.theirs);
-  return {
-    field,
-    label: conflict.part === "value" ? name : `${name}（${PART_LABELS[conflict.part]}）`,
-    mine: typed[field] ?? fieldText(conflict.mine),
-    theirs,
-    message: describeChange({ who: conflict.changedByName, at: conflict.changedAt, theirs }, now),
-  };
-}
+import { refuseEntry, saveEntry } from "./save-entry";
 
 /**
- * Save one month's figures: only the fields the user changed, all or nothing, with a revision (and
- * its author) for each changed figure; nothing at all when someone else changed one of them first.
+ * Save one month's figures, as the month's form asks for them (the indicators in force that month):
+ * only the fields the user changed, all or nothing, with a revision (and its author) for each
+ * changed figure; nothing at all when someone else changed one of them first.
  */
 export const saveMonth = guarded(
   "figures:write",
@@ -47,104 +25,17 @@ export const saveMonth = guarded(
     return { status: "refused", message: refusal.message, values: fields, bases: postedBases(fields), fieldErrors: {}, conflicts: [] };
   },
   async (user: SessionUser, _previous: EntryState, formData: FormData): Promise<EntryState> => {
-    const month = String(formData.get("month") ?? "");
+    const parsedMonth = monthSchema.safeParse(String(formData.get("month") ?? ""));
+    if (!parsedMonth.success) return refuseEntry(formData, "月份无效，应为 YYYY-MM。");
+    const month = parsedMonth.data;
+    if (isFutureMonth(month, currentTime())) return refuseEntry(formData, `${formatMonth(month)}尚未到来，不能填报未来月份的数据。`);
+    const unit = actionUnit(user, formData);
+    if (!unit.ok) return refuseEntry(formData, unit.message);
     const db = getDb();
-    const indicators = listIndicators(db).map(toDefinition);
-    const names = entryFieldNames(indicators);
-    const posted = textFields(formData);
-    const values = textFields(formData, [...names, REVISION_NOTE_FIELD]);
-    const bases = postedBases(posted);
-    const answer = (status: EntryState["status"], message: string, more: Partial<EntryState> = {}): EntryState => ({
-      status,
-      message,
-      values,
-      bases,
-      fieldErrors: {},
-      conflicts: [],
-      ...more,
-    });
-
-    const parsedMonth = monthSchema.safeParse(month);
-    if (!parsedMonth.success) return answer("refused", "月份无效，应为 YYYY-MM。");
-    if (isFutureMonth(parsedMonth.data, new Date())) {
-      return answer("refused", `${formatMonth(parsedMonth.data)}尚未到来，不能填报未来月份的数据。`);
-    }
-
-    const loaded = loadedValues(posted, names);
-    const expected = loaded.ok ? expectedFigures(indicators, loaded.bases) : null;
-    if (!expected?.ok) return answer("refused", STALE_FORM);
-
-    const parsed = parseMonthlyEntry(indicators, values);
-    const note = parseRevisionNote(values[REVISION_NOTE_FIELD]);
-    if (!parsed.ok || !note.ok) {
-      // a rank above the N typed beside it is named even when another field's error stopped the schema early
-      const fieldErrors: Record<string, string[]> = parsed.ok ? {} : { ...parsed.fieldErrors };
-      for (const [key, error] of Object.entries(ranksAboveUnits(indicators, readableFigures(indicators, values)))) {
-        if (!fieldErrors[key]?.includes(error)) fieldErrors[key] = [...(fieldErrors[key] ?? []), error];
-      }
-      if (!note.ok) fieldErrors[REVISION_NOTE_FIELD] = [note.error];
-      const count = Object.keys(fieldErrors).length;
-      return answer("invalid", `有 ${count} 项填写有误，请按提示修改。本次未保存任何数据。`, { fieldErrors });
-    }
-
-    const organizationId = getHomeOrganization(db).id;
-    let changed;
-    try {
-      changed = saveFigures(db, {
-        organizationId,
-        period: parsedMonth.data,
-        figures: parsed.figures,
-        expected: expected.expected,
-        source: "form",
-        changedBy: user.id,
-        reason: note.note,
-      });
-    } catch (error) {
-      const monthLabel = formatMonth(parsedMonth.data);
-      if (error instanceof PeriodLockedError) {
-        return answer("refused", closedMonthMessage(error, monthLabel));
-      }
-      if (error instanceof BaselineProtectedError) {
-        const names = error.keys.map((key) => indicators.find((indicator) => indicator.key === key)?.name ?? key).join("、");
-        return answer("refused", `${names}是文件中的2023年基线数据，只读；如确需更正，请管理员在指标页使用“更正基线”。本次未保存任何数据。`);
-      }
-      if (error instanceof FigureConflictError) {
-        const now = new Date();
-        const conflicts = error.conflicts.map((conflict) =>
-          conflictView(conflict, indicators.find((indicator) => indicator.key === conflict.key), values, now),
-        );
-        return answer(
-          "conflict",
-          `未保存：有 ${conflicts.length} 项在您打开本页后已被他人修改，请在该项旁选择采用对方的值或保留您的值。`,
-          { conflicts },
-        );
-      }
-      if (error instanceof FigureRuleError) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const problem of error.problems) (fieldErrors[partField(problem.key, problem.part)] ??= []).push(problem.message);
-        return answer("invalid", `有 ${Object.keys(fieldErrors).length} 项填写有误，请按提示修改。本次未保存任何数据。`, { fieldErrors });
-      }
-      throw error;
-    }
-    revalidatePath("/", "layout");
-
-    // the form now shows the month as stored, including what others saved meanwhile
-    const stored = monthFormValues(indicators, getPeriodFigures(db, organizationId, parsedMonth.data));
-    const written = new Set(changed.map((figure) => figure.key));
-    const updatedByOthers = indicators.filter(
-      (indicator) =>
-        !written.has(indicator.key) &&
-        entryFieldNames([indicator]).some((name) => bases[name] !== undefined && bases[name] !== stored[name]),
-    );
-    const others =
-      updatedByOthers.length === 0
-        ? ""
-        : `另有 ${updatedByOthers.length} 项在您打开本页后已被他人更新，表中已显示最新值：${updatedByOthers.map((indicator) => indicator.name).join("、")}。`;
-    const monthLabel = formatMonth(parsedMonth.data);
-    return answer(
-      "saved",
-      (changed.length === 0 ? "没有改动，未写入任何数据。" : `已保存${monthLabel}：更新 ${changed.length} 项指标，每项均已记录修订。`) + others,
-      { values: stored, bases: stored },
-    );
+    const organizationId = unit.unit.id;
+    // a town's form asks only for the indicators chosen for towns: any other field it posts is ignored
+    const indicators = listMonthIndicators(db, organizationId, month);
+    const label = `${unit.unit.kind === "home" ? "" : unit.unit.name}${formatMonth(month)}`;
+    return saveEntry(user, formData, { organizationId, period: month, label, indicators });
   },
 );

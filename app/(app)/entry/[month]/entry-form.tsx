@@ -14,6 +14,7 @@ import type { FieldConflict } from "@/app/_lib/field-conflict";
 import { saveMonth } from "./actions";
 import { FieldHistory } from "./field-history";
 import type { EntryCategoryView, EntryFieldView, EntryState } from "./entry-state";
+import { saveYearTotals } from "./year-actions";
 
 type Values = Record<string, string>;
 
@@ -45,33 +46,40 @@ function fieldLabels(categories: EntryCategoryView[]): Map<string, string> {
   return labels;
 }
 
+/** The period a form is for: the hidden field that names it ("month" or "year"), its value and its label. */
+export type FormPeriod = { field: "month" | "year"; value: string; label: string };
+
 export function EntryForm({
-  month,
-  monthLabel,
+  period,
   categories,
   initialValues,
   catalog,
+  checks,
   previous,
+  unitId,
 }: {
-  month: string;
-  monthLabel: string;
+  period: FormPeriod;
+  /** The town the period is entered for; left out for the home unit. */
+  unitId?: number;
   categories: EntryCategoryView[];
   /** Every field as stored when the page loaded (blank where nothing is): shown, and sent back as what was seen. */
   initialValues: Values;
-  /** The catalog and last month's figures, for the consistency checks run while typing. */
+  /** The indicators on the form, as of its period. */
   catalog: IndicatorDefinition[];
+  /** The catalog the consistency checks of the period run on (lib/catalog.ts catalogForChecks), and last month's figures. */
+  checks: IndicatorDefinition[];
   previous: [string, { value: number; rankedUnits: number | null }][];
 }) {
   const initialState: EntryState = { status: "idle", message: "", values: initialValues, bases: initialValues, fieldErrors: {}, conflicts: [] };
   // extra arguments travel as hidden fields, not through bind(): a client-bound action with
   // useActionState never finishes rendering when the form is posted before JavaScript has loaded
-  const [state, formAction, pending] = useActionState(saveMonth, initialState);
+  const [state, formAction, pending] = useActionState(period.field === "year" ? saveYearTotals : saveMonth, initialState);
   const formRef = useRef<HTMLFormElement>(null);
   const { bases, open, choose } = useConflictChoices(state, formRef);
   const [previousFigures] = useState<Figures>(() => new Map(previous));
   const editable = categories.flatMap(({ fields }) => fields.filter((field) => !field.baseline));
   const names = entryFieldNames(editable);
-  const check = (values: Values) => checkConsistency(catalog, readableFigures(catalog, values), previousFigures).filter((warning) => warning.code !== "rank-range");
+  const check = (values: Values) => checkConsistency(checks, readableFigures(catalog, values), previousFigures).filter((warning) => warning.code !== "rank-range");
   const [warnings, setWarnings] = useState<Warning[]>(() => check(initialValues));
   const [liveErrors, setLiveErrors] = useState<Record<string, string>>(() => liveRankErrors(catalog, initialValues));
   /** N fields the user has typed in: never overwritten by the pre-fill. */
@@ -125,7 +133,8 @@ export function EntryForm({
   return (
     <form ref={formRef} action={formAction} onInput={onInput} onKeyDown={onKeyDown} noValidate className="space-y-6">
       <button type="submit" disabled hidden aria-hidden="true" tabIndex={-1} />
-      <input type="hidden" name="month" value={month} />
+      <input type="hidden" name={period.field} value={period.value} />
+      {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       <BaseFields names={names} bases={bases} />
       {state.status === "invalid" && errorItems.length > 0 && (
         <ErrorSummary title={`有 ${errorItems.length} 项填写有误，本次未保存任何数据`} items={errorItems} answer={state} />
@@ -169,7 +178,7 @@ export function EntryForm({
           disabled={pending}
           className="rounded-md bg-brand-600 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
         >
-          {pending ? "正在保存…" : `保存${monthLabel}数据`}
+          {pending ? "正在保存…" : `保存${period.label}数据`}
         </button>
         <SaveResult state={state} pending={pending} openConflicts={open.length} />
       </div>
@@ -236,10 +245,18 @@ function FieldLabel({ field }: { field: EntryFieldView }) {
       <p className="text-xs text-slate-500">
         {field.hint && <span className="mr-2">{field.hint}</span>}
         <span data-previous>{field.previousText}</span>
-        <Link href={`/indicators/${field.key}`} className="ml-2 text-brand-700 underline">
+        <Link href={field.historyHref} className="ml-2 text-brand-700 underline">
           历史
         </Link>
       </p>
+      {field.yearNote && (
+        <p className="text-xs text-slate-600" data-year-note={field.key}>
+          {field.yearNote.text}
+          <Link href={field.yearNote.href} className="ml-2 text-brand-700 hover:underline">
+            查看全年合计
+          </Link>
+        </p>
+      )}
       {field.description && (
         <details className="mt-1 text-xs text-slate-600" data-definition={field.key}>
           <summary className="cursor-pointer select-none text-brand-700">指标说明</summary>

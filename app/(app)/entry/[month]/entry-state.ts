@@ -14,6 +14,8 @@ export type EntryState = {
 };
 
 export type EntryFieldView = {
+  /** The indicator's history page, for the unit the form is for. */
+  historyHref: string;
   key: string;
   name: string;
   unit: string;
@@ -35,8 +37,10 @@ export type EntryFieldView = {
   baseline: boolean;
   /** For a rank: N of the latest earlier month that had one, offered when the rank is entered. */
   lastRankedUnits: { units: number; monthLabel: string } | null;
-  /** This month's changes to the figure, newest first. */
+  /** This period's changes to the figure, newest first. */
   history: HistoryItem[];
+  /** On a month's form, for a flow: the whole-year total stored for its year, which the months do not replace. */
+  yearNote: { text: string; href: string } | null;
 };
 
 export type HistoryItem = { id: number; when: string; who: string; change: string; source: string; reason: string | null };

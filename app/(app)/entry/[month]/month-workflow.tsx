@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { currentTime } from "@/lib/clock";
 import { dueDateOf, dueItem, dueText, formatCalendarDate } from "@/lib/due-dates";
 import { formatDateTime } from "@/lib/format";
 import { allows, submissionRefusal, type MonthStatus } from "@/lib/month-status";
@@ -8,16 +9,18 @@ import { listIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getDueSettings } from "@/db/due-settings";
 import { listMissingIndicators, listMonthHistory } from "@/db/month-review";
-import { getHomeOrganization } from "@/db/organizations";
+import type { Organization } from "@/db/schema";
 import type { SessionUser } from "@/app/_auth/session";
 import { MonthStatusBadge } from "@/app/ui/workflow/month-status-badge";
 import { ReviewDecisionForms, SubmitMonthForm, UnlockMonthForm } from "@/app/ui/workflow/month-step-forms";
 
 /** A month's review on its own page: status, due date, the step the user may take, and every step so far. */
-export function MonthWorkflow({ month, status, user }: { month: Month; status: MonthStatus; user: SessionUser }) {
+export function MonthWorkflow({ month, status, user, unit }: { month: Month; status: MonthStatus; user: SessionUser; unit: Organization }) {
   const db = getDb();
-  const organizationId = getHomeOrganization(db).id;
-  const now = new Date();
+  const organizationId = unit.id;
+  // the home unit's forms post no unit (its default); a town's name theirs
+  const unitId = unit.kind === "home" ? undefined : unit.id;
+  const now = currentTime();
   const settings = getDueSettings(db, now);
   const history = listMonthHistory(db, organizationId, month);
   const names = new Map(listIndicators(db, { includeRetired: true }).map((indicator) => [indicator.key, indicator.name]));
@@ -51,7 +54,7 @@ export function MonthWorkflow({ month, status, user }: { month: Month; status: M
           <details className="rounded-md border border-slate-200 p-3">
             <summary className="cursor-pointer text-sm font-medium text-brand-700">填报完成后：提交{label}数据审核</summary>
             <div className="mt-3">
-              <SubmitMonthForm month={month} monthLabel={label} missing={listMissingIndicators(db, organizationId, month)} />
+              <SubmitMonthForm month={month} monthLabel={label} missing={listMissingIndicators(db, organizationId, month)} unitId={unitId} />
             </div>
           </details>
         ))}
@@ -61,12 +64,12 @@ export function MonthWorkflow({ month, status, user }: { month: Month; status: M
           <Link href="/review-queue" className="ml-2 text-brand-700 underline">到待审核页查看改动与提醒</Link>
         </p>
       )}
-      {allows(status, "approve") && mayReview && <ReviewDecisionForms month={month} monthLabel={label} />}
+      {allows(status, "approve") && mayReview && <ReviewDecisionForms month={month} monthLabel={label} unitId={unitId} />}
       {allows(status, "unlock") && mayReview && (
         <details className="rounded-md border border-slate-200 p-3">
           <summary className="cursor-pointer text-sm text-slate-700">需要更正已审核的数据？解除锁定…</summary>
           <div className="mt-3">
-            <UnlockMonthForm month={month} monthLabel={label} />
+            <UnlockMonthForm month={month} monthLabel={label} unitId={unitId} />
           </div>
         </details>
       )}

@@ -1,43 +1,62 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { breakdownDepth, groupByCategory, type IndicatorDefinition } from "@/lib/catalog";
+import { catalogForChecks, groupByCategory, type IndicatorDefinition } from "@/lib/catalog";
+import { currentTime } from "@/lib/clock";
 import { monthFormValues } from "@/lib/form-base";
-import { formatDateTime, formatExact, formatFigure, formatRevisionValue } from "@/lib/format";
-import { addMonths, formatMonth, isFutureMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
-import { REVISION_SOURCE_LABELS } from "@/lib/records";
+import { formatExact, formatFigure } from "@/lib/format";
+import { addMonths, formatMonth, isFutureMonth, isMonth, isYear, monthOfDate, monthParts, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
-import { listIndicators, toDefinition } from "@/db/catalog";
+import { listCatalog, listMonthIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getPeriodFigures, listLastRankedUnits, type StoredFigure } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
 import { getMonthStatus } from "@/db/month-review";
-import { listPeriodRevisions, type RevisionView } from "@/db/revisions";
+import { listPeriodRevisions } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
+import { pageUnit, requireDistrictWide, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { DemoBanner } from "@/app/ui/demo-banner";
+import { UnitPicker } from "@/app/ui/unit-picker";
 import { EntryForm } from "./entry-form";
+import type { EntryCategoryView, EntryFieldView } from "./entry-state";
+import { fieldView, groupHistory } from "./field-views";
 import { MonthWorkflow } from "./month-workflow";
-import type { EntryCategoryView, EntryFieldView, HistoryItem } from "./entry-state";
 import { ReadOnlyMonth } from "./read-only-month";
+import { YearTotalsPage } from "./year-totals-page";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ month: string }> }) {
   const { month } = await params;
-  return { title: isMonth(month) ? `${formatMonth(month)}数据填报` : "数据填报" };
+  return { title: isMonth(month) ? `${formatMonth(month)}数据填报` : isYear(month) ? `${month}年全年合计填报` : "数据填报" };
 }
 
-export default async function EntryPage({ params }: { params: Promise<{ month: string }> }) {
+export default async function EntryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ month: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const { month } = await params;
+  // a past year's whole-year totals have a form of their own at /entry/YYYY
+  if (isYear(month)) {
+    // whole-year totals are the district's own: a town's account reports months
+    requireDistrictWide(user);
+    return <YearTotalsPage year={Number(month)} user={user} />;
+  }
   if (!isMonth(month)) notFound();
-  const thisMonth = monthOfDate(new Date());
-  const future = isFutureMonth(month, new Date());
+  const page = pageUnit(user, (await searchParams)[UNIT_PARAM]);
+  const organization = page.unit;
+  const thisMonth = monthOfDate(currentTime());
+  const future = isFutureMonth(month, currentTime());
 
   const db = getDb();
-  const organization = getHomeOrganization(db);
-  const indicators = listIndicators(db).map(toDefinition);
+  // the form as of its month: a retired indicator still on the months before its retirement, a new one only from its first month
+  const indicators = listMonthIndicators(db, organization.id, month);
+  const checks = catalogForChecks(listCatalog(db), month);
   const current = getPeriodFigures(db, organization.id, month);
+  const yearFigures = getPeriodFigures(db, organization.id, String(monthParts(month).year));
   const previousMonthFigures = getPeriodFigures(db, organization.id, addMonths(month, -1));
   const lastYear = String(monthParts(month).year - 1);
   const lastYearFigures = monthParts(month).month === 1 ? getPeriodFigures(db, organization.id, lastYear) : new Map();
@@ -47,24 +66,13 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
   const historyByKey = groupHistory(listPeriodRevisions(db, organization.id, month), indicators);
   const lastRankedUnits = listLastRankedUnits(db, organization.id, month);
   const baseline = listBaselineFigures(db, organization.id);
-  const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
   const field = (indicator: IndicatorDefinition): EntryFieldView => ({
-    key: indicator.key,
-    name: indicator.name,
-    unit: indicator.unit,
-    kind: indicator.kind,
-    decimals: indicator.decimals,
-    depth: breakdownDepth(indicator, byKey),
-    rankedName: byKey.get(indicator.ranksKey ?? "")?.name ?? "",
-    rankedUnit: byKey.get(indicator.ranksKey ?? "")?.unit ?? "",
-    hint: breakdownHint(indicator, indicators),
-    description: indicator.description,
+    ...fieldView(indicator, indicators, current.get(indicator.key), historyByKey.get(indicator.key) ?? []),
+    historyHref: withUnit(`/indicators/${indicator.key}`, page),
     previousText: previousText(indicator, previousMonthFigures.get(indicator.key), lastYearFigures.get(indicator.key), lastYear),
-    currentText: figureText(indicator, current.get(indicator.key)),
-    demo: current.get(indicator.key)?.isDemo ?? false,
     baseline: baseline.has(month, indicator.key),
     lastRankedUnits: lastUnits(lastRankedUnits.get(indicator.key)),
-    history: historyByKey.get(indicator.key) ?? [],
+    yearNote: yearNote(indicator, yearFigures.get(indicator.key), monthParts(month).year),
   });
   const categories: EntryCategoryView[] = groupByCategory(indicators).map(([category, members]) => ({
     category,
@@ -77,25 +85,31 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <p className="text-sm text-slate-500">{organization.name}</p>
+          <p className="text-sm text-slate-500" data-testid="unit-name">{organization.name}</p>
           <h1 className="text-2xl font-semibold">{formatMonth(month)} 数据填报</h1>
           <p className="text-sm text-slate-500">
             已填 {indicators.filter((indicator) => current.has(indicator.key)).length} / {indicators.length} 项
-            {mayWrite && " · 流量指标填当月新增，累计指标填月末数，排名填当月全省名次"}
+            {mayWrite && ` · 流量指标填当月新增，累计指标填月末数${indicators.some((indicator) => indicator.kind === "rank") ? "，排名填当月全省名次" : ""}`}
           </p>
         </div>
+        <UnitPicker unitId={organization.id} choices={page.choices} basePath={`/entry/${month}`} />
         <nav aria-label="切换月份" className="flex gap-2 text-sm">
-          <Link href={`/entry/${addMonths(month, -1)}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
+          <Link href={withUnit(`/entry/${addMonths(month, -1)}`, page)} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
             ‹ {formatMonth(addMonths(month, -1))}
           </Link>
           {addMonths(month, 1) <= thisMonth && (
-            <Link href={`/entry/${addMonths(month, 1)}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
+            <Link href={withUnit(`/entry/${addMonths(month, 1)}`, page)} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
               {formatMonth(addMonths(month, 1))} ›
             </Link>
           )}
         </nav>
       </div>
-      {!future && <MonthWorkflow month={month} status={status} user={user} />}
+      {organization.kind === "sub" && indicators.length === 0 && (
+        <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          尚未设定镇街填报哪些指标：请管理员在“管理 › 单位管理”中勾选。
+        </p>
+      )}
+      {!future && <MonthWorkflow month={month} status={status} user={user} unit={organization} />}
       {hasDemo && <DemoBanner detail="本月现有数值为示例数据（演示用，非真实填报）；保存改动后，改动的指标即成为正式数据。" />}
       {future ? (
         <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -122,39 +136,17 @@ export default async function EntryPage({ params }: { params: Promise<{ month: s
         </>
       ) : (
         <EntryForm
-          month={month}
-          monthLabel={formatMonth(month)}
+          period={{ field: "month", value: month, label: formatMonth(month) }}
           categories={categories}
           initialValues={initialValues}
           catalog={indicators}
+          checks={checks}
           previous={[...previousMonthFigures].map(([key, figure]) => [key, { value: figure.value, rankedUnits: figure.rankedUnits }])}
+          unitId={organization.kind === "home" ? undefined : organization.id}
         />
       )}
     </div>
   );
-}
-
-function figureText(indicator: IndicatorDefinition, figure: StoredFigure | undefined): string | null {
-  return figure ? formatFigure(figure.value, indicator, figure.rankedUnits) : null;
-}
-
-function groupHistory(revisions: RevisionView[], indicators: readonly IndicatorDefinition[]): Map<string, HistoryItem[]> {
-  const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
-  const grouped = new Map<string, HistoryItem[]>();
-  for (const revision of revisions) {
-    const indicator = byKey.get(revision.indicatorKey);
-    if (!indicator) continue;
-    const item: HistoryItem = {
-      id: revision.id,
-      when: formatDateTime(revision.changedAt),
-      who: revision.changedByName ?? "系统",
-      change: `${formatRevisionValue(revision.oldValue, indicator, revision.oldRankedUnits)} → ${formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)}`,
-      source: REVISION_SOURCE_LABELS[revision.source],
-      reason: revision.reason,
-    };
-    grouped.set(revision.indicatorKey, [...(grouped.get(revision.indicatorKey) ?? []), item]);
-  }
-  return grouped;
 }
 
 function lastUnits(last: { units: number; month: Month } | undefined): EntryFieldView["lastRankedUnits"] {
@@ -172,15 +164,8 @@ function previousText(
   return "上月：未填报";
 }
 
-/** How a breakdown relates to the indicators around it, in words. */
-function breakdownHint(indicator: IndicatorDefinition, all: readonly IndicatorDefinition[]): string | null {
-  const components = all.filter((other) => other.parentKey === indicator.key && other.parentRelation === "component");
-  if (components.length > 0) return `= ${components.map((c) => c.name).join(" + ")}`;
-  const parent = all.find((other) => other.key === indicator.parentKey);
-  if (parent && indicator.parentRelation === "subset") return `不超过“${parent.name}”`;
-  if (indicator.accumulatesKey) {
-    const flow = all.find((other) => other.key === indicator.accumulatesKey);
-    if (flow) return `= 上月累计 + 本月“${flow.name}”`;
-  }
-  return null;
+/** A flow's whole-year total for the month's year, if one is stored: shown as such, never spread over the months. */
+function yearNote(indicator: IndicatorDefinition, total: StoredFigure | undefined, year: number): EntryFieldView["yearNote"] {
+  if (indicator.kind !== "flow" || !total) return null;
+  return { text: `${year}年全年合计 ${formatExact(total.value, indicator)}（年度数据，不摊到各月）`, href: `/entry/${year}` };
 }

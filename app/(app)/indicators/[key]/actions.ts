@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { currentTime } from "@/lib/clock";
 import { describeChange } from "@/lib/conflict-text";
 import { parseMonthlyEntry } from "@/lib/entry-schema";
 import { FIGURE_PARTS, PART_LABELS, type FigureValues } from "@/lib/figure-parts";
@@ -10,13 +11,13 @@ import { formatPeriod } from "@/lib/periods";
 import { parseRevisionNote } from "@/lib/revision-note";
 import { getIndicatorByKey, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { getHomeOrganization } from "@/db/organizations";
 import { closedMonthMessage, PeriodLockedError } from "@/db/period-locks";
 import { correctBaselineFigure, NotBaselineError, RevisionNotFoundError, revertToRevision } from "@/db/revisions";
 import { BaselineProtectedError, FigureConflictError, type FigureConflict } from "@/db/save-figures";
 import { fieldText } from "@/app/_lib/field-conflict";
 import { textFields } from "@/app/_lib/form-data";
 import { guarded, type Refusal } from "@/app/_auth/guard";
+import { actionUnit } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
 
 export type RevertState = {
@@ -57,9 +58,12 @@ export const revertFigure = guarded(
     const reason = parseRevisionNote(fields.reason);
     if (!reason.ok) return { status: "refused", message: reason.error, reason: fields.reason };
     const expected: FigureValues = { value: seen.value ?? null, rankedUnits: seen.rankedUnits ?? null, valueAbove: seen.valueAbove ?? null, valueBelow: seen.valueBelow ?? null };
+    // a revision is reverted only within the unit the user may change (another unit's is "not found")
+    const unit = actionUnit(user, formData);
+    if (!unit.ok) return { status: "refused", message: unit.message, reason: fields.reason };
     const db = getDb();
     try {
-      const changed = revertToRevision(db, { organizationId: getHomeOrganization(db).id, revisionId: parsed.data, userId: user.id, expected, reason: reason.note });
+      const changed = revertToRevision(db, { organizationId: unit.unit.id, revisionId: parsed.data, userId: user.id, expected, reason: reason.note });
       revalidatePath("/", "layout");
       return { status: "done", message: changed.length === 0 ? "当前值已是该修订的值，无需恢复。" : "已恢复，并记录为一条新的修订。" };
     } catch (error) {
@@ -73,7 +77,7 @@ export const revertFigure = guarded(
         for (const conflict of error.conflicts) now[seenField(conflict.part)] = fieldText(conflict.theirs);
         return {
           status: "conflict",
-          message: `未恢复：该数值在您打开本页后${describeConflicts(error.conflicts, new Date())}。如仍要恢复，请再次确认。`,
+          message: `未恢复：该数值在您打开本页后${describeConflicts(error.conflicts, currentTime())}。如仍要恢复，请再次确认。`,
           seen: now,
           reason: fields.reason,
         };
@@ -96,6 +100,8 @@ export const correctBaseline = guarded(
   (refusal: Refusal, [, formData]): BaselineState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: textFields(formData) }),
   async (user: SessionUser, _previous: BaselineState, formData: FormData): Promise<BaselineState> => {
     const values = textFields(formData);
+    const unit = actionUnit(user, formData);
+    if (!unit.ok) return { status: "refused", message: unit.message, fieldErrors: {}, values };
     const db = getDb();
     const row = getIndicatorByKey(db, values.key ?? "");
     const seen = seenFigure(values, ["value"]);
@@ -113,7 +119,7 @@ export const correctBaseline = guarded(
     }
     try {
       const changed = correctBaselineFigure(db, {
-        organizationId: getHomeOrganization(db).id,
+        organizationId: unit.unit.id,
         key: indicator.key,
         period: values.period,
         value,
@@ -134,7 +140,7 @@ export const correctBaseline = guarded(
       if (error instanceof FigureConflictError) {
         return {
           status: "conflict",
-          message: `未更正：该数值在您打开本页后${describeConflicts(error.conflicts, new Date())}。请刷新页面核对后再更正。`,
+          message: `未更正：该数值在您打开本页后${describeConflicts(error.conflicts, currentTime())}。请刷新页面核对后再更正。`,
           fieldErrors: {},
           values,
         };

@@ -6,19 +6,20 @@ import { FIGURE_PARTS } from "@/lib/figure-parts";
 import { seenField } from "@/lib/form-base";
 import { chartLabel, trendOf } from "@/lib/dashboard";
 import { formatChange, formatDateTime, formatFigure, formatRevisionValue } from "@/lib/format";
-import { formatPeriod, isMonth, monthRange } from "@/lib/periods";
-import { REVISION_SOURCE_LABELS } from "@/lib/records";
+import { formatPeriod, isMonth, isYear, monthRange } from "@/lib/periods";
+import { revisionSourceLabel } from "@/lib/records";
 import { can } from "@/lib/roles";
 import { getIndicatorByKey, listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { listIndicatorFigures } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
 import { listSubmittedMonths } from "@/db/month-review";
 import { listLockedMonths, lockMonthOf } from "@/db/period-locks";
 import { countRevisions, listRevisions } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
 import { fieldText } from "@/app/_lib/field-conflict";
+import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
+import { UnitPicker } from "@/app/ui/unit-picker";
 import { RankChart } from "@/app/ui/charts/rank-chart";
 import { ValueChart } from "@/app/ui/charts/value-chart";
 import { DemoBanner, DemoTag } from "@/app/ui/demo-banner";
@@ -41,16 +42,19 @@ export default async function IndicatorPage({
   searchParams,
 }: {
   params: Promise<{ key: string }>;
-  searchParams: Promise<{ revisions?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
   const { key } = await params;
-  const showAll = (await searchParams).revisions === "all";
+  const query = await searchParams;
+  const showAll = query.revisions === "all";
   const db = getDb();
   const row = getIndicatorByKey(db, key);
   if (!row) notFound();
   const indicator = toDefinition(row);
-  const organization = getHomeOrganization(db);
+  const page = pageUnit(user, query[UNIT_PARAM]);
+  const organization = page.unit;
+  const unitId = organization.kind === "home" ? undefined : organization.id;
   const figures = listIndicatorFigures(db, organization.id, row.id);
   const revisions = listRevisions(db, organization.id, row.id, undefined, showAll ? undefined : RECENT_REVISIONS);
   const revisionCount = showAll ? revisions.length : countRevisions(db, organization.id, row.id);
@@ -112,6 +116,13 @@ export default async function IndicatorPage({
           {!row.active && row.retiredFrom && ` · 自${row.retiredFrom}起停用`}
         </p>
         <Relations indicator={indicator} all={all} />
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          {organization.kind !== "home" && <p className="text-sm text-slate-600">{organization.name}的数值与修订记录</p>}
+          <UnitPicker unitId={organization.id} choices={page.choices} basePath={`/indicators/${indicator.key}`} />
+        </div>
+        {organization.kind === "sub" && !row.forSubUnits && (
+          <p role="note" className="mt-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">该指标不是镇街填报的指标，镇街没有这项数据。</p>
+        )}
       </div>
 
       <section aria-labelledby="definition" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="definition">
@@ -167,11 +178,12 @@ export default async function IndicatorPage({
                 return (
                   <tr key={figure.period} className="border-t border-slate-100" data-period={figure.period}>
                     <td className="whitespace-nowrap px-4 py-2">
-                      {isMonth(figure.period) ? (
-                        <Link href={`/entry/${figure.period}`} className="hover:underline">{formatPeriod(figure.period)}</Link>
+                      {isMonth(figure.period) || isYear(figure.period) ? (
+                        <Link href={withUnit(`/entry/${figure.period}`, page)} className="hover:underline">{formatPeriod(figure.period)}</Link>
                       ) : (
                         formatPeriod(figure.period)
                       )}
+                      {isYear(figure.period) && <span className="ml-1 text-xs text-slate-500">（全年合计，不摊到各月）</span>}
                     </td>
                     <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">
                       {formatFigure(figure.value, indicator, figure.rankedUnits)}
@@ -191,7 +203,7 @@ export default async function IndicatorPage({
                         </td>
                       );
                     })}
-                    <td className="hidden px-4 py-2 text-xs text-slate-500 md:table-cell">{figure.note ?? "月度填报"}</td>
+                    <td className="hidden px-4 py-2 text-xs text-slate-500 md:table-cell">{figure.note ?? (isYear(figure.period) ? "全年合计填报" : "月度填报")}</td>
                   </tr>
                 );
               })}
@@ -226,7 +238,7 @@ export default async function IndicatorPage({
         <h2 className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2 text-base font-semibold">
           <span>修订记录（{revisionCount}）</span>
           {revisionCount > revisions.length && (
-            <Link href={`/indicators/${indicator.key}?revisions=all`} className="text-sm font-normal text-brand-700 hover:underline">
+            <Link href={withUnit(`/indicators/${indicator.key}?revisions=all`, page)} className="text-sm font-normal text-brand-700 hover:underline">
               显示全部 {revisionCount} 条（当前显示最近 {revisions.length} 条）
             </Link>
           )}
@@ -252,7 +264,7 @@ export default async function IndicatorPage({
                   {formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)}
                 </td>
                 <td className="px-4 py-2">
-                  <span className="whitespace-nowrap">{REVISION_SOURCE_LABELS[revision.source]}</span>
+                  <span className="whitespace-nowrap">{revisionSourceLabel(revision.source, revision.period)}</span>
                   {revision.reason && (
                     <span className="block min-w-40 text-xs text-slate-600" data-reason>
                       {revision.source === "baseline_correction" ? "更正理由" : "更正说明"}：{revision.reason}
@@ -269,6 +281,7 @@ export default async function IndicatorPage({
                         revisionId={revision.id}
                         label={formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)}
                         seen={seenOf(revision.period)}
+                        unitId={unitId}
                       />
                     )}
                   </td>

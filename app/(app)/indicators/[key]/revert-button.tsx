@@ -8,7 +8,7 @@ import { revertFigure, type RevertState } from "./actions";
  * 恢复为此值, opened to confirm: it carries the figure as the page shows it (so a figure changed
  * since is not reverted unseen) and an optional 更正说明.
  */
-export function RevertButton({ revisionId, label, seen }: { revisionId: number; label: string; seen: Record<string, string> }) {
+export function RevertButton({ revisionId, label, seen, unitId }: { revisionId: number; label: string; seen: Record<string, string>; unitId?: number }) {
   const [state, formAction, pending] = useActionState(revertFigure, { status: "idle", message: "" } satisfies RevertState);
   const shown = state.status === "conflict" && state.seen ? state.seen : seen;
   const noteId = `revert-${revisionId}-reason`;
@@ -17,6 +17,7 @@ export function RevertButton({ revisionId, label, seen }: { revisionId: number; 
       <summary className="inline-block cursor-pointer list-none rounded border border-slate-300 px-2 py-1 hover:bg-slate-50 group-open:bg-slate-100">恢复为此值</summary>
       <form action={formAction} className="mt-2 w-56 space-y-1 whitespace-normal rounded border border-slate-200 bg-white p-2 shadow-sm">
         <input type="hidden" name="revisionId" value={revisionId} />
+        {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
         {Object.entries(shown).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}

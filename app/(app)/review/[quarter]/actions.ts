@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { currentTime } from "@/lib/clock";
 import { commentField, parseComments } from "@/lib/comment-schema";
 import { describeChange } from "@/lib/conflict-text";
 import { loadedValues, postedBases } from "@/lib/form-base";
@@ -10,9 +11,9 @@ import type { CommentTopic } from "@/lib/records";
 import { listIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { CommentConflictError, listComments, saveComments } from "@/db/comments";
-import { getHomeOrganization } from "@/db/organizations";
 import type { FieldConflict } from "@/app/_lib/field-conflict";
 import { textFields } from "@/app/_lib/form-data";
+import { actionUnit } from "@/app/_auth/scope";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
 
@@ -60,7 +61,9 @@ export const saveCommentary = guarded(
     const loaded = loadedValues(values, fields);
     if (!loaded.ok) return answer("refused", "本页缺少打开时的说明（可能是更新前打开的旧页面）：请复制已写内容后刷新页面再保存。未保存任何说明。");
 
-    const organizationId = getHomeOrganization(db).id;
+    const unit = actionUnit(user, formData);
+    if (!unit.ok) return answer("refused", unit.message);
+    const organizationId = unit.unit.id;
     let changed: number;
     try {
       changed = saveComments(db, {
@@ -71,7 +74,7 @@ export const saveCommentary = guarded(
       });
     } catch (error) {
       if (!(error instanceof CommentConflictError)) throw error;
-      const now = new Date();
+      const now = currentTime();
       const conflicts = error.conflicts.map((conflict): FieldConflict => {
         const field = commentField(conflict.topic, conflict.indicatorKey);
         const indicator = catalog.find((row) => row.key === conflict.indicatorKey);

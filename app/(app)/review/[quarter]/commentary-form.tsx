@@ -5,25 +5,45 @@ import { ActionMessage } from "@/app/ui/action-message";
 import { BaseFields, ConflictNotice, useConflictChoices } from "@/app/ui/conflicts";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { commentField } from "@/lib/comment-schema";
+import type { DiffPart } from "@/lib/text-diff";
+import { Regenerate } from "@/app/ui/pack/regenerate";
 import { saveCommentary, type CommentaryState } from "./actions";
 
 export type RedItem = { key: string; name: string; summary: string };
 
+/** The drafted 总体分析: shown in the box while nothing is saved; "重新生成" compares it with the saved text. */
+export type DraftedAnalysis = { text: string; diff: DiffPart[] | null; draftedAt: string };
+
 /** The overall analysis and, for every red indicator, its cause and next step. */
-export function CommentaryForm({ quarter, red, initial }: { quarter: string; red: RedItem[]; initial: Record<string, string> }) {
+export function CommentaryForm({
+  quarter,
+  red,
+  initial,
+  drafted,
+  unitId,
+}: {
+  quarter: string;
+  red: RedItem[];
+  initial: Record<string, string>;
+  drafted: DraftedAnalysis;
+  /** The town the pack is for; left out for the home unit. */
+  unitId?: number;
+}) {
   const names = [commentField("overall"), ...red.flatMap((item) => [commentField("cause", item.key), commentField("next_step", item.key)])];
   const loaded = Object.fromEntries(names.map((name) => [name, initial[name] ?? ""]));
+  const overall = commentField("overall");
   const [state, formAction, pending] = useActionState(saveCommentary, {
     status: "idle",
     message: "",
     fieldErrors: {},
-    values: loaded,
+    // nothing saved yet: the box holds the draft, which a save then keeps
+    values: { ...loaded, [overall]: loaded[overall] || drafted.text },
     bases: loaded,
     conflicts: [],
   } satisfies CommentaryState);
   const formRef = useRef<HTMLFormElement>(null);
   const { bases, open, choose } = useConflictChoices(state, formRef);
-  const area = (name: string, label: string, placeholder: string) => {
+  const area = (name: string, label: string, placeholder: string, rows = 3) => {
     const conflict = open.find((candidate) => candidate.field === name);
     return (
       <div>
@@ -31,7 +51,7 @@ export function CommentaryForm({ quarter, red, initial }: { quarter: string; red
         <textarea
           id={name}
           name={name}
-          rows={3}
+          rows={rows}
           defaultValue={state.values[name] ?? ""}
           placeholder={placeholder}
           aria-invalid={conflict !== undefined || (state.fieldErrors[name]?.length ?? 0) > 0}
@@ -46,6 +66,7 @@ export function CommentaryForm({ quarter, red, initial }: { quarter: string; red
   return (
     <form ref={formRef} action={formAction} className="space-y-4 print:hidden" aria-label="填写说明">
       <input type="hidden" name="quarter" value={quarter} />
+      {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
       <BaseFields names={names} bases={bases} />
       {state.status === "conflict" && open.length > 0 && (
         <ErrorSummary
@@ -55,7 +76,8 @@ export function CommentaryForm({ quarter, red, initial }: { quarter: string; red
           answer={state}
         />
       )}
-      {area(commentField("overall"), "总体分析", "本季度工作总体情况、亮点与问题")}
+      {area(overall, "总体分析", "本季度工作总体情况、亮点与问题", 8)}
+      <Regenerate field={overall} drafted={drafted.text} diff={drafted.diff} draftedAt={drafted.draftedAt} />
       {red.map((item) => (
         <fieldset key={item.key} className="space-y-2 rounded-md border border-red-200 bg-red-50/40 p-3">
           <legend className="px-1 text-sm font-semibold text-red-900">{item.name}</legend>

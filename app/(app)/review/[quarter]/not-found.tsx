@@ -1,8 +1,9 @@
+import { currentTime } from "@/lib/clock";
 import { formatQuarter, monthOfDate, quarterOf } from "@/lib/periods";
 import { NotFoundNotice } from "@/app/ui/not-found-notice";
 
 export default function ReviewNotFound() {
-  const quarter = quarterOf(monthOfDate(new Date()));
+  const quarter = quarterOf(monthOfDate(currentTime()));
   return (
     <NotFoundNotice
       message={`没有这个季度的材料：季度应写作 YYYY-Qn，例如 /review/${quarter}。`}

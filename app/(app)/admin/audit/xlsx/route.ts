@@ -1,9 +1,10 @@
 import { describeAuditFilter, parseAuditFilter } from "@/lib/audit";
 import { buildAuditWorkbook } from "@/lib/audit-xlsx";
+import { currentTime } from "@/lib/clock";
 import { can } from "@/lib/roles";
 import { listAuditAuthors, listAuditEntries } from "@/db/audit";
 import { getDb } from "@/db/client";
-import { getHomeOrganization } from "@/db/organizations";
+import { routeUnit } from "@/app/_auth/scope";
 import { getCurrentUser } from "@/app/_auth/session";
 
 export const dynamic = "force-dynamic";
@@ -19,10 +20,12 @@ export async function GET(request: Request) {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const { filter } = parseAuditFilter(query);
   const db = getDb();
-  const organization = getHomeOrganization(db);
+  const unit = routeUnit(user, new URL(request.url).searchParams.get("unit"));
+  if (!unit.ok) return new Response(unit.message, { status: unit.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const organization = unit.unit;
   const { entries, more } = listAuditEntries(db, { organizationId: organization.id, filter, limit: EXPORT_LIMIT });
   const userName = filter.userId ? (listAuditAuthors(db).find((author) => author.id === filter.userId)?.name ?? null) : null;
-  const now = new Date();
+  const now = currentTime();
   const workbook = await buildAuditWorkbook(entries, {
     organization: organization.name,
     generatedAt: now,

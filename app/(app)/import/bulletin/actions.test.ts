@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { addAccount, openTemporaryAppDatabase, signInAs } from "@/tests/support/accounts";
+import { dumpTables } from "@/tests/support/database";
+import { bulletinWorkbook, HOME_UNIT_NAME, type BulletinFixture } from "@/tests/fixtures/bulletin";
+import { getDb } from "@/db/client";
+import { getIndicatorByKey } from "@/db/catalog";
+import { listMissingIndicators, submitMonth } from "@/db/month-review";
+import { getPeriodFigures } from "@/db/observations";
+import { addUnit, getHomeOrganization, listUnits, setUserUnit } from "@/db/organizations";
+import { listRevisions } from "@/db/revisions";
+import { saveFigures } from "@/db/save-figures";
+import { IDLE_BULLETIN, type BulletinState } from "./bulletin-state";
+
+vi.mock("next/headers", async () => (await import("@/tests/support/next-request")).nextHeadersMock);
+vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
+
+const { importBulletin } = await import("./actions");
+
+const MONTH = "2026-10";
+let cleanup: () => void;
+let staffId: string;
+let fixture: BulletinFixture;
+let bytes: Buffer;
+
+beforeAll(async () => {
+  cleanup = openTemporaryAppDatabase({ demo: false });
+  staffId = (await addAccount("zhangsan", "staff", "张三")).id;
+  await addAccount("leader", "viewer", "李主任");
+  const town = addUnit(getDb(), { name: "格里坪镇", shortName: "格里坪", kind: "sub" });
+  const townStaff = await addAccount("town-staff", "staff", "镇工作人员");
+  setUserUnit(getDb(), { userId: townStaff.id, organizationId: town.id, assignedBy: staffId });
+  ({ buffer: bytes, fixture } = await bulletinWorkbook({ size: "small", month: MONTH }));
+});
+afterAll(() => cleanup());
+
+function form(fields: Record<string, string | File>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}
+
+const file = () => new File([new Uint8Array(bytes)], "10月通报.xlsx");
+const preview = () => importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: file(), source: "省科协月度通报", scope: "province", month: "" }));
+const commit = (state: BulletinState) => importBulletin(state, form({ intent: "commit", payload: state.payload ?? "" }));
+/** The preview's own form posted again with an intent (the page's buttons). */
+const again = (state: BulletinState, intent: string, more: Record<string, string> = {}) =>
+  importBulletin(state, form({ intent, table: state.table ?? "", fileName: state.preview?.fileName ?? "", source: state.values.source, scope: state.values.scope, month: "", ...Object.fromEntries((state.preview?.columns ?? []).map((column) => [`map__${column.column}`, column.key])), ...more }));
+const home = () => getHomeOrganization(getDb());
+const figure = (unitId: number, key: string) => getPeriodFigures(getDb(), unitId, MONTH).get(key);
+const expectedOf = (name: string) => fixture.units.find((unit) => unit.name === name);
+
+describe("the provincial bulletin import", () => {
+  it("previews a 10-unit bulletin without writing, derives the home unit's rank, N and neighbours, and commits them revisioned as 省级通报 with the file name", async () => {
+    await signInAs("zhangsan");
+    const before = dumpTables(getDb());
+    const shown = await preview();
+    expect(shown.status).toBe("preview");
+    expect(dumpTables(getDb())).toEqual(before);
+    expect(shown.preview?.monthLabel).toBe("2026年10月");
+    expect(shown.preview?.matched).toBe(1);
+    expect(shown.preview?.unmatched).toHaveLength(9);
+    const westRank = expectedOf(HOME_UNIT_NAME)?.expected.popsci_volume_rank;
+    expect(shown.preview?.home?.ranks.find((rank) => rank.key === "popsci_volume_rank")?.rankText).toBe(`第${westRank}名（共10）`);
+
+    const done = await commit(shown);
+    expect(done.status).toBe("done");
+    expect(done.message).toContain("已导入“10月通报.xlsx”（2026年10月）：1 个单位");
+    const rank = figure(home().id, "popsci_volume_rank");
+    expect(rank?.value).toBe(westRank);
+    expect(rank?.rankedUnits).toBe(10);
+    // the neighbours' figures, read from the units at the places just above and below
+    const volumes = fixture.units.flatMap((unit) => (unit.figures.popsci_volume === null ? [] : [unit.figures.popsci_volume])).sort((a, b) => b - a);
+    const own = expectedOf(HOME_UNIT_NAME)?.figures.popsci_volume ?? 0;
+    expect(rank?.valueAbove).toBe(volumes.filter((value) => value > own).at(-1) ?? null);
+    expect(rank?.valueBelow).toBe(volumes.filter((value) => value < own)[0] ?? null);
+    expect(figure(home().id, "supply_total_rank")).toMatchObject({ value: 1, rankedUnits: 10, valueAbove: null, valueBelow: 11000 });
+    expect(figure(home().id, "popsci_volume")?.value).toBe(931.2);
+    const indicator = getIndicatorByKey(getDb(), "popsci_volume_rank");
+    expect(listRevisions(getDb(), home().id, indicator?.id ?? 0, MONTH)[0]).toMatchObject({ source: "bulletin", changedBy: staffId, note: "通报文件：10月通报.xlsx" });
+  });
+
+  it("changes nothing when the same file is imported again: the preview has nothing to write", async () => {
+    await signInAs("zhangsan");
+    const before = dumpTables(getDb());
+    const shown = await preview();
+    expect(shown.message).toBe("通报中的数与系统中完全一致，没有需要导入的改动。");
+    expect(shown.payload).toBeNull();
+    expect(shown.preview?.counts.new).toBe(0);
+    expect(shown.preview?.counts.changed).toBe(0);
+    expect(dumpTables(getDb())).toEqual(before);
+  });
+
+  it("adds the unmatched names as peer units in one click, then stores every peer's figures", async () => {
+    await signInAs("zhangsan");
+    const added = await again(await preview(), "peers:all");
+    expect(added.message).toContain("已添加 9 个同级单位");
+    expect(added.preview?.unmatched).toEqual([]);
+    expect(listUnits(getDb(), ["peer"]).map((unit) => unit.shortName)).toEqual(expect.arrayContaining(["东区", "市中区", "西昌市"]));
+    const done = await commit(added);
+    expect(done.status).toBe("done");
+    const east = listUnits(getDb(), ["peer"]).find((unit) => unit.name === "攀枝花市东区");
+    expect(figure(east?.id ?? 0, "users_total")?.value).toBe(expectedOf("攀枝花市东区")?.figures.users_total);
+    expect(figure(east?.id ?? 0, "popsci_volume_rank")?.rankedUnits).toBe(10);
+    expect((await preview()).payload).toBeNull();
+  });
+
+  it("writes nothing at all when any unit's month is closed, or when a figure changed after the preview", async () => {
+    await signInAs("zhangsan");
+    const changed = await bulletinWorkbook({ size: "small", month: MONTH, seed: 99 });
+    const bytesOf = () => new File([new Uint8Array(changed.buffer)], "10月通报（更正）.xlsx");
+    const shown = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: bytesOf(), source: "省科协月度通报", scope: "province" }));
+    expect(shown.preview?.blocking).toEqual([]);
+    expect(shown.payload).not.toBeNull();
+
+    // someone corrects a peer's figure between the preview and the commit
+    const east = listUnits(getDb(), ["peer"]).find((unit) => unit.name === "攀枝花市东区");
+    saveFigures(getDb(), { organizationId: east?.id ?? 0, period: MONTH, figures: new Map([["users_total", { value: 1 }]]), source: "script", changedBy: null });
+    const before = dumpTables(getDb());
+    const conflict = await commit(shown);
+    expect(conflict.status).toBe("conflict");
+    expect(conflict.message).toContain("攀枝花市东区“累计注册用户”");
+    expect(dumpTables(getDb())).toEqual(before);
+
+    // the home unit's month submitted for review: the whole import is refused
+    const confirmedMissing = listMissingIndicators(getDb(), home().id, MONTH).map((indicator) => indicator.key);
+    expect(submitMonth(getDb(), { organizationId: home().id, month: MONTH, userId: staffId, confirmedMissing, now: new Date("2026-11-20T02:00:00Z") }).ok).toBe(true);
+    const locked = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: bytesOf(), source: "省科协月度通报", scope: "province" }));
+    expect(locked.status).toBe("invalid");
+    expect(locked.payload).toBeNull();
+    expect(locked.preview?.blocking.join()).toContain("攀枝花市西区科学技术协会的2026年10月数据已提交审核或已锁定");
+    expect(dumpTables(getDb())).toEqual({ ...before, month_statuses: dumpTables(getDb()).month_statuses, month_events: dumpTables(getDb()).month_events });
+  });
+
+  it("warns when a stated rank disagrees with the figures, and keeps the stated one", async () => {
+    await signInAs("zhangsan");
+    const misstated = await bulletinWorkbook({ size: "small", month: "2026-09", misstate: [{ name: "攀枝花市东区", rankKey: "popsci_volume_rank", rank: 1 }] });
+    const shown = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: new File([new Uint8Array(misstated.buffer)], "9月.xlsx"), source: "省科协月度通报", scope: "province" }));
+    const computed = misstated.fixture.units.find((unit) => unit.name === "攀枝花市东区")?.expected.popsci_volume_rank;
+    expect(shown.preview?.warnings).toContain(`攀枝花市东区 科普服务量全省排名：通报为第1名，按数值计算为第${computed}名（以通报为准）`);
+    await commit(shown);
+    const east = listUnits(getDb(), ["peer"]).find((unit) => unit.name === "攀枝花市东区");
+    expect(getPeriodFigures(getDb(), east?.id ?? 0, "2026-09").get("popsci_volume_rank")?.value).toBe(1);
+  });
+
+  it("is refused to a viewer and to a town's staff, changing nothing", async () => {
+    for (const who of ["leader", "town-staff"]) {
+      await signInAs(who);
+      const before = dumpTables(getDb());
+      const answer = await preview();
+      expect(answer.status).toBe("refused");
+      expect(dumpTables(getDb())).toEqual(before);
+    }
+  });
+});
