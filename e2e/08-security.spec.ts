@@ -86,7 +86,8 @@ test.describe("under the Content-Security-Policy", () => {
 test("a month is saved from a page whose scripts never ran: the front door reads the form as the browser sends it", async ({ browser }) => {
   const context = await browser.newContext({ storageState: storageStateOf("staff"), javaScriptEnabled: false });
   const page = await context.newPage();
-  const month = past(9);
+  // July, which the catalog test entered too: the latest month with figures stays July (09-clear-demo)
+  const month = past(7);
   await page.goto(`/entry/${month}`);
   await page.locator('input[name="nanny_new"]').fill("41");
   await page.getByRole("button", { name: `保存${formatMonth(month)}数据` }).click();

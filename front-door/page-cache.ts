@@ -26,7 +26,7 @@ import { databasePath, getDb } from "../db/client";
 import { openDataVersion, type DataVersion } from "../db/data-version";
 import { currentTime } from "../lib/clock";
 import { beijingDate } from "../lib/due-dates";
-import { isCachedPage, LruStore, pageCacheKey, policyNonce, storePage, withNonce, type PageCacheSettings, type StoredPage } from "../lib/page-cache";
+import { gzipWithNonce, isCachedPage, LruStore, pageCacheKey, policyNonce, storePage, withNonce, type PageCacheSettings, type StoredPage } from "../lib/page-cache";
 import { newNonce } from "../lib/security-headers";
 
 type Handle = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -43,6 +43,7 @@ export class PageCache {
   private readonly store: LruStore<StoredPage>;
   private auth: Auth | null = null;
   private version: DataVersion | null = null;
+  private generation = "";
 
   constructor(settings: PageCacheSettings) {
     this.store = new LruStore(settings.maxEntries, settings.maxBytes);
@@ -57,24 +58,25 @@ export class PageCache {
   }
 
   async serve(request: IncomingMessage, response: ServerResponse, handle: Handle): Promise<void> {
-    const account = await signedInAccount(this.authOf(), toHeaders(request));
+    const account = await this.signedIn(request);
     const dataVersion = account ? this.dataVersionNow() : null;
     if (!account || dataVersion === null) return handle(request, response);
-    const key = pageCacheKey({
-      url: request.url ?? "/",
-      headers: request.headers,
-      userId: account.id,
-      dataVersion,
-      day: dayKey(currentTime()),
-    });
+    const day = dayKey(currentTime());
+    // copies of an older version or day are never asked for again
+    const generation = `${dataVersion} ${day}`;
+    if (generation !== this.generation) {
+      this.store.clear();
+      this.generation = generation;
+    }
+    const key = pageCacheKey({ url: request.url ?? "/", headers: request.headers, userId: account.id, dataVersion, day });
     const stored = this.store.get(key);
     if (stored) return send(request, response, stored, newNonce(), "hit");
 
-    const acceptsGzip = request.headers["accept-encoding"];
+    const encodings = request.headers["accept-encoding"];
     // Next answers uncompressed, so the nonce can be found and the copy kept; compressed when sent
     delete request.headers["accept-encoding"];
     const rendered = await capture(request, response, handle);
-    if (acceptsGzip !== undefined) request.headers["accept-encoding"] = acceptsGzip;
+    if (encodings !== undefined) request.headers["accept-encoding"] = encodings;
     const page = keepable(rendered);
     if (page) {
       this.store.set(key, page.stored);
@@ -83,13 +85,14 @@ export class PageCache {
     return sendAsRendered(request, response, rendered);
   }
 
-  get entries(): number {
-    return this.store.size;
-  }
-
-  private authOf(): Auth {
-    this.auth ??= createAuth(getDb());
-    return this.auth;
+  /** The account, as pages check it; null too when the check cannot be made (the database unreadable: Next says so). */
+  private async signedIn(request: IncomingMessage): Promise<{ id: string } | null> {
+    try {
+      this.auth ??= createAuth(getDb());
+      return await signedInAccount(this.auth, toHeaders(request));
+    } catch {
+      return null;
+    }
   }
 
   private dataVersionNow(): number | null {
@@ -206,11 +209,18 @@ function keepable(rendered: Rendered): { stored: StoredPage; nonce: string } | n
 }
 
 async function send(request: IncomingMessage, response: ServerResponse, page: StoredPage, nonce: string, state: "hit" | "miss"): Promise<void> {
-  const { headers, body } = withNonce(page, nonce);
+  const { headers } = withNonce(page, nonce);
   for (const name of response.getHeaderNames()) response.removeHeader(name);
   for (const [name, value] of headers) response.setHeader(name, value);
   response.setHeader(CACHE_HEADER, state);
-  await finish(request, response, page.status, body);
+  response.statusCode = page.status;
+  response.setHeader("Vary", varyWithEncoding(response.getHeader("vary")));
+  // compressed when kept: the gzip is put together around the fresh nonce, not compressed again
+  const gzipped = acceptsGzip(request);
+  const sent = gzipped ? gzipWithNonce(page, nonce) : withNonce(page, nonce).body;
+  if (gzipped) response.setHeader("Content-Encoding", "gzip");
+  response.setHeader("Content-Length", sent.length);
+  response.end(sent);
 }
 
 async function sendAsRendered(request: IncomingMessage, response: ServerResponse, rendered: Rendered): Promise<void> {
@@ -225,13 +235,17 @@ async function finish(request: IncomingMessage, response: ServerResponse, status
   const type = String(response.getHeader("content-type") ?? "");
   const compressible = body.length > 1024 && (type.startsWith("text/") || type.includes("json") || type.includes("javascript"));
   let sent = body;
-  if (compressible && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""))) {
+  if (compressible && acceptsGzip(request)) {
     sent = await gzip(body, { level: 6 });
     response.setHeader("Content-Encoding", "gzip");
   }
   if (compressible) response.setHeader("Vary", varyWithEncoding(response.getHeader("vary")));
   response.setHeader("Content-Length", sent.length);
   response.end(sent);
+}
+
+function acceptsGzip(request: IncomingMessage): boolean {
+  return /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
 }
 
 function varyWithEncoding(vary: ReturnType<ServerResponse["getHeader"]>): string {

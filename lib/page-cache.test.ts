@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isCachedPage, LruStore, pageCacheKey, pageCacheSettings, policyNonce, storePage, withNonce } from "./page-cache";
+import zlib from "node:zlib";
+import { gzipWithNonce, isCachedPage, LruStore, pageCacheKey, pageCacheSettings, policyNonce, storePage, withNonce } from "./page-cache";
 
 describe("which pages are cached", () => {
   it("holds the dashboard, rankings, a pack and an indicator's history, nothing else", () => {
@@ -40,6 +41,21 @@ describe("a stored page's nonce", () => {
     expect(served.body.toString()).toBe(`<script nonce="NEW">1</script><style nonce="NEW"></style>"nonce":"NEW"`);
     expect(served.headers).toEqual([["content-security-policy", "script-src 'nonce-NEW'; style-src 'nonce-NEW'"], ["content-type", "text/html"]]);
     expect(withNonce(page, old).body.equals(body)).toBe(true);
+  });
+
+  it("is compressed once: the gzip with any nonce inflates to the page with that nonce", () => {
+    const old = "b2xkbm9uY2U=";
+    const text = Array.from({ length: 30 }, (_, i) => `<script nonce="${old}">self.__next_f.push([1,"行${i} ${"<td>数据</td>".repeat(100 + i)}"])</script>`).join("");
+    const page = storePage(200, [], Buffer.from(`<!doctype html>${text}<p>完</p>`), old);
+    for (const nonce of ["bmV3+/==", "another-nonce-0123456789"]) {
+      const gzipped = gzipWithNonce(page, nonce);
+      expect(zlib.gunzipSync(gzipped).equals(withNonce(page, nonce).body)).toBe(true);
+      expect(gzipped.length).toBeLessThan(withNonce(page, nonce).body.length / 4);
+    }
+    // a page without the nonce, and an empty one, too
+    for (const body of ["<p>no nonce</p>", ""]) {
+      expect(zlib.gunzipSync(gzipWithNonce(storePage(200, [], Buffer.from(body), old), "x")).toString()).toBe(body);
+    }
   });
 });
 

@@ -1,7 +1,9 @@
+import zlib from "node:zlib";
+
 /**
  * The parts of the page cache that need no server: which pages it holds, what a copy is keyed by,
  * a bounded least-recently-used store, and how a stored copy gets the nonce of the response it is
- * served in. The front door (front-door/page-cache.ts) checks the session and reads the data
+ * served in (and, compressed once when kept, its gzip with that nonce, without compressing again). The front door (front-door/page-cache.ts) checks the session and reads the data
  * version; this module decides nothing about who may see what.
  */
 
@@ -51,13 +53,27 @@ export function policyNonce(policy: string): string | null {
   return /'nonce-([^']+)'/.exec(policy)?.[1] ?? null;
 }
 
-/** A rendered page kept with its nonce cut out: the body is `parts` joined by the nonce of the response it goes out in. */
+/**
+ * A rendered page kept with its nonce cut out: the body is `parts` joined by the nonce of the
+ * response it goes out in. `deflated` holds each part compressed on its own (raw deflate ending on
+ * a byte boundary, never the last block), so that a gzip body is these joined by the nonce's own
+ * deflate block, closed by an empty last block and the checksum — as pigz joins what it compresses
+ * in parallel.
+ */
 export type StoredPage = {
   status: number;
   headers: [string, string][];
   parts: Buffer[];
+  deflated: Buffer[];
   bytes: number;
 };
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+const LAST_BLOCK = Buffer.from([0x03, 0x00]);
+
+function deflatePart(part: Uint8Array): Buffer {
+  return zlib.deflateRawSync(part, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+}
 
 /** Cuts the nonce out of a rendered page (its body and headers), ready to be served with another. */
 export function storePage(status: number, headers: [string, string][], body: Buffer, nonce: string): StoredPage {
@@ -72,7 +88,10 @@ export function storePage(status: number, headers: [string, string][], body: Buf
   const placeholder = "\u0000nonce\u0000";
   const stored = headers.map(([name, value]): [string, string] => [name, value.split(nonce).join(placeholder)]);
   const headerBytes = stored.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
-  return { status, headers: stored, parts: parts.map((part) => Buffer.from(part)), bytes: body.length + headerBytes };
+  const kept = parts.map((part) => Buffer.from(part));
+  const deflated = kept.map(deflatePart);
+  const deflatedBytes = deflated.reduce((sum, part) => sum + part.length, 0);
+  return { status, headers: stored, parts: kept, deflated, bytes: body.length + deflatedBytes + headerBytes };
 }
 
 /** The stored page's headers and body carrying `nonce`. */
@@ -87,6 +106,32 @@ export function withNonce(page: StoredPage, nonce: string): { headers: [string, 
     headers: page.headers.map(([name, value]): [string, string] => [name, value.split("\u0000nonce\u0000").join(nonce)]),
     body: Buffer.concat(pieces),
   };
+}
+
+/** The stored page's body carrying `nonce`, as gzip (what `withNonce` gives, compressed). */
+export function gzipWithNonce(page: StoredPage, nonce: string): Buffer {
+  const needle = Buffer.from(nonce);
+  const deflatedNeedle = deflatePart(needle);
+  const pieces: Buffer[] = [GZIP_HEADER];
+  let crc = 0;
+  let length = 0;
+  page.parts.forEach((part, index) => {
+    if (index > 0) {
+      pieces.push(deflatedNeedle);
+      crc = zlib.crc32(needle, crc);
+      length += needle.length;
+    }
+    const deflated = page.deflated[index];
+    if (!deflated) throw new Error("stored page without its compressed part");
+    pieces.push(deflated);
+    crc = zlib.crc32(part, crc);
+    length += part.length;
+  });
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(length % 2 ** 32, 4);
+  pieces.push(LAST_BLOCK, trailer);
+  return Buffer.concat(pieces);
 }
 
 /** A store bounded by entries and bytes that forgets the least recently used first. */
