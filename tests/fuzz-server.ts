@@ -181,10 +181,10 @@ function actionsOfTheBuild(): ActionInfo[] {
 
 const IDLE_STATE = { status: "idle", message: "", fieldErrors: {}, values: {} };
 
-/** A call as React sends it from a form with JavaScript: the form's fields, then the arguments. */
+/** A call as React sends it from a form with JavaScript: the form's fields ("_1_name" for the FormData "$K1"), then the arguments. */
 function actionBody(fields: Fields, root: string): FormData {
   const body = new FormData();
-  for (const [name, value] of fields) body.append(`1_${name}`, value);
+  for (const [name, value] of fields) body.append(`_1_${name}`, value);
   body.append("0", root);
   return body;
 }
@@ -208,7 +208,7 @@ async function fuzzActionShapes(action: ActionInfo): Promise<void> {
   }
   if (!WITHOUT_INPUT.has(action.name)) await judge(label("one argument"), () => callAction(action, actionBody([["month", "2024-03"]], '["$K1"]')));
   const missingRoot = new FormData();
-  missingRoot.append("1_month", "2024-03");
+  missingRoot.append("_1_month", "2024-03");
   await judge(label("no arguments part"), () => callAction(action, missingRoot));
   for (const broken of ["hello", "--X\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n[", "--X--"]) {
     await judge(label(`broken form ${JSON.stringify(broken)}`), () => callAction(action, broken, { "content-type": "multipart/form-data; boundary=X" }));
@@ -311,7 +311,7 @@ async function main(): Promise<void> {
   for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]) await judge(`${method} /admin/users`, () => request("/admin/users", { method }));
 
   const oversized = new FormData();
-  oversized.append("1_overall", "长".repeat(400_000));
+  oversized.append("_1_overall", "长".repeat(400_000));
   oversized.append("0", JSON.stringify([IDLE_STATE, "$K1"]));
   const commentary = actions.find((action) => action.name === "saveCommentary");
   if (commentary) await judge("saveCommentary oversized body", () => callAction(commentary, oversized));
