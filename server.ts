@@ -7,11 +7,16 @@
  *    (lib/request-rules.ts): undecodable paths, oversized or unsized bodies, non-form action calls,
  *    forms that do not parse or carry action arguments React could not decode. A posted form is
  *    read whole here (at most 1 MB) and handed to Next as a fresh request with the same body.
- * Environment: PORT (default 3000), HOSTNAME (default all interfaces), TRUSTED_PROXIES.
+ *  - serves the read pages leadership reloads from a cache of rendered pages, for a signed-in
+ *    account only and until anything is written (front-door/page-cache.ts).
+ * Environment: PORT (default 3000), HOSTNAME (default all interfaces), TRUSTED_PROXIES, PAGE_CACHE,
+ * PAGE_CACHE_MB.
  */
 import { createServer, IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
+import { PageCache } from "./front-door/page-cache";
 import { parseTrustedProxies } from "./lib/client-address";
+import { pageCacheSettings } from "./lib/page-cache";
 import { formBodyRefusal, isFormPost, PEER_ADDRESS_HEADER, refusalAtTheDoor, type DoorRefusal } from "./lib/request-rules";
 import { FIXED_SECURITY_HEADERS, isHttps, STRICT_TRANSPORT_SECURITY } from "./lib/security-headers";
 
@@ -31,7 +36,7 @@ function refuse(response: ServerResponse, refusal: DoorRefusal): void {
 
 type Handle = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
-async function serve(request: IncomingMessage, response: ServerResponse, handle: Handle): Promise<void> {
+async function serve(request: IncomingMessage, response: ServerResponse, handle: Handle, pages: PageCache | null): Promise<void> {
   const head = { method: request.method ?? "GET", url: request.url ?? "/", headers: request.headers };
   const refusal = refusalAtTheDoor(head);
   if (refusal) {
@@ -42,6 +47,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, handle:
   const peer = request.socket.remoteAddress;
   if (peer) request.headers[PEER_ADDRESS_HEADER] = peer;
   else delete request.headers[PEER_ADDRESS_HEADER];
+  if (pages?.handles(request)) return pages.serve(request, response, handle);
   if (!isFormPost(head)) return handle(request, response);
 
   let body: Buffer;
@@ -86,13 +92,15 @@ function replay(original: IncomingMessage, body: Buffer): IncomingMessage {
 async function main(): Promise<void> {
   // fail at start, with the culprit named, rather than at the first sign-in
   parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  const cacheSettings = pageCacheSettings(process.env);
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
   globalThis.kepuFrontDoor = true;
+  const pages = cacheSettings.enabled ? new PageCache(cacheSettings) : null;
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    serve(request, response, handle).catch((error: unknown) => {
+    serve(request, response, handle, pages).catch((error: unknown) => {
       // a real fault (Next answers its own errors; this is what escaped it)
       console.error(error);
       if (response.headersSent) response.destroy();

@@ -1,39 +1,69 @@
 /**
- * npm run bench [-- --smoke] [--orgs 183 --years 10] [--rounds 60] [--duration 8]
+ * npm run bench [-- --smoke] [--only pages,memory,lighthouse,session,js] [--orgs 183 --years 10] [--rounds 60] [--duration 8]
+ * npm run bench -- --soak 30m        a long run on the province database (see bench/README.md)
+ * npm run bench -- --national        2 844 county-level units × 5 years: what bounds one machine
  *
  * Measures, in one run and the same way every time:
  *  - the server time (request to last byte) of the app's pages and of the monthly save, each
  *    against a static file of the same size served by the same server, requested alternately
  *    (A B A B …) after a warm-up: median and p95 of both, and of their ratio;
- *  - requests per second at 10 and 50 concurrent clients (autocannon), and the server's peak RSS;
+ *  - requests per second at 10 and 50 concurrent clients (autocannon);
+ *  - memory: the server's peak RSS and live heap under 50 concurrent clients for 30 s on the pages;
  *  - all of it on a one-district database and on a province-sized one (183 units × 10 years);
- *  - the JavaScript each page ships (gzip), against a bare Next page and a page with one chart.
- * Pages are requested signed in as a viewer, the save as a staff member. Prints one table, writes
- * bench/results.json and the table into bench/README.md. Never fails on a timing.
+ *  - Lighthouse (mobile) on the pages, signed in; the cost of one session check; the JavaScript
+ *    each page ships (gzip), against a bare Next page and a page with one chart.
+ * Pages are requested signed in as a viewer, the save as a staff member. Prints tables, writes
+ * bench/results*.json and the tables into bench/README.md. Never fails on a timing.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
+import { auditPages, type LighthouseResult } from "./lighthouse";
+import {
+  formFields,
+  liveHeapMb,
+  peakRssMb,
+  rssMb,
+  signIn,
+  startNodeFlags,
+  startServer,
+  stopServer,
+  timed,
+  type BenchServer,
+} from "./server";
 
 const { values: options } = parseArgs({
   options: {
     smoke: { type: "boolean", default: false },
+    only: { type: "string" },
     orgs: { type: "string" },
     years: { type: "string" },
     rounds: { type: "string" },
     duration: { type: "string" },
+    soak: { type: "string" },
+    national: { type: "boolean", default: false },
+    "node-flags": { type: "string" },
+    "lighthouse-runs": { type: "string" },
   },
 });
 const smoke = options.smoke ?? false;
-const provinceOrgs = Number(options.orgs ?? (smoke ? 3 : 183));
-const years = Number(options.years ?? (smoke ? 2 : 10));
+const national = options.national ?? false;
+const provinceOrgs = Number(options.orgs ?? (smoke ? 3 : national ? 2844 : 183));
+const years = Number(options.years ?? (smoke ? 2 : national ? 5 : 10));
 const rounds = Number(options.rounds ?? (smoke ? 6 : 60));
 const duration = Number(options.duration ?? (smoke ? 1 : 8));
+const memorySeconds = smoke ? 2 : 30;
+const lighthouseRuns = Number(options["lighthouse-runs"] ?? (smoke ? 1 : 3));
 const warmup = smoke ? 2 : 15;
+const PARTS = ["pages", "memory", "lighthouse", "session", "js"] as const;
+type Part = (typeof PARTS)[number];
+const only = new Set((options.only ?? PARTS.join(",")).split(",").filter((part): part is Part => PARTS.some((known) => known === part)));
+/** Node flags for the server: as `npm start` has them, unless the run tries others (--node-flags "--max-old-space-size=128"). */
+const nodeFlags = options["node-flags"] === undefined ? startNodeFlags() : options["node-flags"].split(/\s+/).filter(Boolean);
 
 const VIEWER = { username: "bench-viewer", password: "bench-viewer-pass" };
 const STAFF = { username: "bench-staff", password: "bench-staff-pass" };
@@ -45,6 +75,7 @@ const PAGES = [
   { name: "indicator", label: "指标历史 /indicators/KEY", path: "/indicators/nanny_new", route: "/indicators/[key]" },
 ] as const;
 const PUBLIC_DIR = path.join("public", "__bench");
+const BASE_PORT = Number(process.env.BENCH_PORT ?? 3300);
 
 type Timing = { median: number; p95: number };
 type PageResult = {
@@ -58,7 +89,16 @@ type PageResult = {
   rps50: number;
   staticRps50: number;
 };
-type DatabaseResult = { label: string; orgs: number; years: number; observations: number; pages: PageResult[]; peakRssMb: number };
+type MemoryResult = { seconds: number; connections: number; requests: number; rps: number; peakRssMb: number; liveHeapMb: number; errors: number };
+type DatabaseResult = {
+  label: string;
+  orgs: number;
+  years: number;
+  observations: number;
+  databaseMb: number;
+  pages: PageResult[];
+  memory: MemoryResult | null;
+};
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -89,85 +129,28 @@ function ensureBuild() {
   execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }
 
-function ensureData(orgs: number): string {
-  const file = path.join("bench", "data", `bench-${orgs}x${years}.db`);
+function ensureData(orgs: number, dataYears: number): string {
+  const file = path.join("bench", "data", `bench-${orgs}x${dataYears}.db`);
   if (!fs.existsSync(file)) {
-    execFileSync("npx", ["tsx", "--conditions=react-server", "bench/generate-data.ts", "--orgs", String(orgs), "--years", String(years), "--out", file], {
-      stdio: "inherit",
-    });
+    execFileSync(
+      "npx",
+      ["tsx", "--conditions=react-server", "bench/generate-data.ts", "--orgs", String(orgs), "--years", String(dataYears), "--out", file],
+      { stdio: "inherit", env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=8192" } },
+    );
   }
   return file;
 }
 
-async function startServer(database: string, port: number): Promise<ChildProcess> {
-  // the production server as `npm start` runs it; no daily backup at start: it would copy the
-  // province-sized file while requests are measured
-  const server = spawn("npx", ["tsx", "server.ts"], {
-    env: { ...process.env, DATABASE_PATH: database, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BACKUP_KEEP: "0" },
-    stdio: "ignore",
-    detached: true,
-  });
-  for (let i = 0; i < 120; i += 1) {
-    try {
-      if ((await fetch(`http://localhost:${port}/api/health`)).ok) return server;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("服务未能启动");
-}
-
-async function stopServer(server: ChildProcess) {
-  if (server.pid) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {}
-  }
-  await new Promise((resolve) => setTimeout(resolve, 500));
-}
-
-/** The PID of the process listening on `port` (npx and tsx run the server in a child process). */
-function listeningPid(port: number): number | null {
-  const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
-  const match = /pid=(\d+)/.exec(out);
-  return match ? Number(match[1]) : null;
-}
-
-function peakRssMb(pid: number | null): number {
-  if (!pid) return NaN;
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
-}
-
-/** Hidden fields of a page's first form that holds `field`, as the browser would post them. */
-function formFields(html: string, field: string): Map<string, string> {
-  const forms = html.split("<form").slice(1).map((chunk) => chunk.split("</form>")[0] ?? "");
-  const form = forms.find((chunk) => chunk.includes(`name="${field}"`)) ?? "";
-  const fields = new Map<string, string>();
-  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
-    if (name) fields.set(name, (value ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("&#x27;", "'"));
-  }
-  return fields;
-}
-
-async function signIn(base: string, account: { username: string; password: string }): Promise<string> {
-  const page = await (await fetch(`${base}/login`)).text();
-  const form = new FormData();
-  for (const [name, value] of formFields(page, "username")) form.set(name, value);
-  form.set("username", account.username);
-  form.set("password", account.password);
-  const response = await fetch(`${base}/login`, { method: "POST", body: form, redirect: "manual", headers: { Origin: base } });
-  const cookie = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
-  if (!cookie.includes("session_token")) throw new Error(`无法以 ${account.username} 登录（${response.status}）`);
-  return cookie;
-}
-
-/** Time to the last byte of one request, in milliseconds, and the body's size. */
-async function timed(url: string, init: RequestInit): Promise<{ ms: number; bytes: number; status: number }> {
-  const start = performance.now();
-  const response = await fetch(url, init);
-  const body = new Uint8Array(await response.arrayBuffer());
-  return { ms: performance.now() - start, bytes: body.byteLength, status: response.status };
+/** A working copy of a generated database, so that the measured saves never change the original. */
+function workingCopy(database: string, tag: string): { file: string; remove: () => void } {
+  const file = path.join(os.tmpdir(), `kepu-bench-${tag}-${process.pid}.db`);
+  fs.copyFileSync(database, file);
+  return {
+    file,
+    remove: () => {
+      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+    },
+  };
 }
 
 /** The monthly save: staff posting the form (as a browser without JavaScript would), each time changing one figure. */
@@ -184,21 +167,19 @@ async function rps(url: string, cookie: string, connections: number): Promise<nu
   return result.requests.average;
 }
 
-async function measureDatabase(label: string, database: string, orgs: number, port: number): Promise<DatabaseResult> {
-  const base = `http://localhost:${port}`;
-  const working = path.join(os.tmpdir(), `kepu-bench-${orgs}-${process.pid}.db`);
-  fs.copyFileSync(database, working);
-
-  // first run: how big is each page, so that the static file beside it can be as big
-  let server = await startServer(working, port);
-  let viewer = await signIn(base, VIEWER);
+/** Each page's size, read from a server on the database, so that a static file beside it can be as big. */
+async function pageSizes(server: BenchServer): Promise<{ sizes: Map<string, number>; fields: Map<string, string> }> {
+  const viewer = await signIn(server.base, VIEWER);
   const sizes = new Map<string, number>();
-  for (const page of PAGES) sizes.set(page.name, (await timed(`${base}${page.path}`, { headers: { cookie: viewer } })).bytes);
-  let staff = await signIn(base, STAFF);
-  const entry = await (await fetch(`${base}/entry/${LAST_MONTH}`, { headers: { cookie: staff } })).text();
+  for (const page of PAGES) sizes.set(page.name, (await timed(`${server.base}${page.path}`, { headers: { cookie: viewer } })).bytes);
+  const staff = await signIn(server.base, STAFF);
+  const entry = await (await fetch(`${server.base}/entry/${LAST_MONTH}`, { headers: { cookie: staff } })).text();
   const fields = formFields(entry, "nanny_new");
-  sizes.set("save", (await timed(...saveRequest(base, staff, fields, 0))).bytes);
-  await stopServer(server);
+  sizes.set("save", (await timed(...saveRequest(server.base, staff, fields, 0))).bytes);
+  return { sizes, fields };
+}
+
+function writeStaticFiles(sizes: Map<string, number>) {
   fs.rmSync(PUBLIC_DIR, { recursive: true, force: true });
   fs.mkdirSync(PUBLIC_DIR, { recursive: true });
   for (const [name, bytes] of sizes) {
@@ -206,52 +187,144 @@ async function measureDatabase(label: string, database: string, orgs: number, po
     const tail = "</body></html>";
     fs.writeFileSync(path.join(PUBLIC_DIR, `${name}.html`), head + "x".repeat(Math.max(0, bytes - head.length - tail.length)) + tail);
   }
+}
 
-  server = await startServer(working, port);
-  viewer = await signIn(base, VIEWER);
-  staff = await signIn(base, STAFF);
-  const targets = [
+type Target = { name: string; label: string; request: (round: number) => [string, RequestInit] };
+
+/** A page (or the save) against the static file of its size, alternately, after a warm-up. */
+async function alternate(base: string, cookie: string, target: Target, count: number): Promise<Pick<PageResult, "page" | "static" | "ratio">> {
+  const staticUrl = `${base}/__bench/${target.name}.html`;
+  for (let i = 0; i < warmup; i += 1) {
+    await timed(...target.request(i));
+    await timed(staticUrl, { headers: { cookie } });
+  }
+  const pageTimes: number[] = [];
+  const staticTimes: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < count; round += 1) {
+    const a = await timed(...target.request(round));
+    if (a.status >= 400) throw new Error(`${target.label} 返回 ${a.status}`);
+    const b = await timed(staticUrl, { headers: { cookie } });
+    pageTimes.push(a.ms);
+    staticTimes.push(b.ms);
+    ratios.push(a.ms / b.ms);
+  }
+  return { page: summary(pageTimes), static: summary(staticTimes), ratio: summary(ratios) };
+}
+
+function pageTargets(base: string, viewer: string, staff: string, fields: Map<string, string>): Target[] {
+  return [
     ...PAGES.map((page) => ({ name: page.name, label: page.label, request: (): [string, RequestInit] => [`${base}${page.path}`, { headers: { cookie: viewer } }] })),
     { name: "save", label: "月度保存（POST）", request: (round: number) => saveRequest(base, staff, fields, round) },
   ];
+}
 
-  const pages: PageResult[] = [];
-  for (const target of targets) {
-    const staticUrl = `${base}/__bench/${target.name}.html`;
-    for (let i = 0; i < warmup; i += 1) {
-      await timed(...target.request(i));
-      await timed(staticUrl, { headers: { cookie: viewer } });
-    }
-    const pageTimes: number[] = [];
-    const staticTimes: number[] = [];
-    const ratios: number[] = [];
-    for (let round = 0; round < rounds; round += 1) {
-      const a = await timed(...target.request(round));
-      if (a.status >= 400) throw new Error(`${target.label} 返回 ${a.status}`);
-      const b = await timed(staticUrl, { headers: { cookie: viewer } });
-      pageTimes.push(a.ms);
-      staticTimes.push(b.ms);
-      ratios.push(a.ms / b.ms);
-    }
-    const isPage = target.name !== "save";
-    const url = isPage ? target.request(0)[0] : "";
-    pages.push({
-      name: target.name,
-      label: target.label,
-      bytes: sizes.get(target.name) ?? 0,
-      page: summary(pageTimes),
-      static: summary(staticTimes),
-      ratio: summary(ratios),
-      rps10: isPage ? await rps(url, viewer, 10) : NaN,
-      rps50: isPage ? await rps(url, viewer, 50) : NaN,
-      staticRps50: isPage ? await rps(staticUrl, viewer, 50) : NaN,
-    });
+/** Until the server has answered every request still queued when the clients stopped: the live heap is then the server's own. */
+async function settle(server: BenchServer) {
+  for (let i = 0; i < 60; i += 1) {
+    const { ms } = await timed(`${server.base}/api/health`, {});
+    if (ms < 50) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  const peak = peakRssMb(listeningPid(port));
-  await stopServer(server);
-  fs.rmSync(working, { force: true });
-  for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${working}${suffix}`, { force: true });
-  return { label, orgs, years, observations: orgs * years * 12 * 26, pages, peakRssMb: peak };
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+}
+
+/**
+ * 50 clients for 30 s on the four pages in turn, on a fresh server: requests per second, the
+ * server's peak RSS and its live heap after a full collection at the end.
+ */
+async function measureMemory(database: string, port: number, tag: string): Promise<MemoryResult> {
+  const copy = workingCopy(database, `${tag}-memory`);
+  const server = await startServer(copy.file, port, { nodeFlags, inspectPort: port + 10 });
+  try {
+    const viewer = await signIn(server.base, VIEWER);
+    for (const page of PAGES) await timed(`${server.base}${page.path}`, { headers: { cookie: viewer } });
+    const connections = 50;
+    const result = await autocannon({
+      url: server.base,
+      connections,
+      duration: memorySeconds,
+      headers: { cookie: viewer },
+      requests: PAGES.map((page) => ({ method: "GET", path: page.path })),
+    });
+    const peak = peakRssMb(server);
+    await settle(server);
+    return {
+      seconds: memorySeconds,
+      connections,
+      requests: result.requests.total,
+      rps: result.requests.average,
+      peakRssMb: peak,
+      liveHeapMb: await liveHeapMb(server),
+      errors: result.errors + result.non2xx,
+    };
+  } finally {
+    await stopServer(server);
+    copy.remove();
+  }
+}
+
+async function measureDatabase(label: string, database: string, orgs: number, dataYears: number, port: number): Promise<DatabaseResult> {
+  const databaseMb = fs.statSync(database).size / 2 ** 20;
+  const pages: PageResult[] = [];
+  if (only.has("pages")) {
+    const copy = workingCopy(database, `${orgs}`);
+    try {
+      let server = await startServer(copy.file, port, { nodeFlags });
+      const { sizes, fields } = await pageSizes(server);
+      await stopServer(server);
+      writeStaticFiles(sizes);
+      server = await startServer(copy.file, port, { nodeFlags });
+      try {
+        const viewer = await signIn(server.base, VIEWER);
+        const staff = await signIn(server.base, STAFF);
+        for (const target of pageTargets(server.base, viewer, staff, fields)) {
+          const timing = await alternate(server.base, viewer, target, rounds);
+          const isPage = target.name !== "save";
+          const url = isPage ? target.request(0)[0] : "";
+          const staticUrl = `${server.base}/__bench/${target.name}.html`;
+          pages.push({
+            name: target.name,
+            label: target.label,
+            bytes: sizes.get(target.name) ?? 0,
+            ...timing,
+            rps10: isPage ? await rps(url, viewer, 10) : NaN,
+            rps50: isPage ? await rps(url, viewer, 50) : NaN,
+            staticRps50: isPage ? await rps(staticUrl, viewer, 50) : NaN,
+          });
+        }
+      } finally {
+        await stopServer(server);
+      }
+    } finally {
+      copy.remove();
+    }
+  }
+  const memory = only.has("memory") ? await measureMemory(database, port, `${orgs}`) : null;
+  return { label, orgs, years: dataYears, observations: orgs * dataYears * 12 * 26, databaseMb, pages, memory };
+}
+
+async function measureLighthouse(database: string, port: number): Promise<LighthouseResult[]> {
+  const copy = workingCopy(database, "lighthouse");
+  const server = await startServer(copy.file, port, { nodeFlags });
+  try {
+    const viewer = await signIn(server.base, VIEWER);
+    return await auditPages(server.base, viewer, PAGES, lighthouseRuns);
+  } finally {
+    await stopServer(server);
+    copy.remove();
+  }
+}
+
+/** The session check alone (bench/session-cost.ts), on the province database. */
+function measureSession(database: string): { medianMs: number; p95Ms: number; calls: number; parts: Record<string, number> } {
+  const copy = workingCopy(database, "session");
+  try {
+    const out = execFileSync("npx", ["tsx", "--conditions=react-server", "bench/session-cost.ts", copy.file, smoke ? "200" : "3000"], { encoding: "utf8" });
+    return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+  } finally {
+    copy.remove();
+  }
 }
 
 /** First-load JavaScript of a route, gzipped, from the build's own bundle statistics. */
@@ -271,11 +344,17 @@ function fmt(value: number, digits = 1): string {
   return Number.isFinite(value) ? value.toFixed(digits) : "—";
 }
 
-function table(results: DatabaseResult[], js: Map<string, number>): string {
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} 核 ${cpus[0]?.model.trim() ?? ""}，${(os.totalmem() / 2 ** 30).toFixed(0)} GiB，Node ${process.version}`;
+}
+
+function stamp(note = ""): string {
+  return `测于 ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine()}${nodeFlags.length > 0 ? ` · 服务进程 node ${nodeFlags.join(" ")}` : ""}${note}`;
+}
+
+function pagesTable(results: DatabaseResult[]): string[] {
   const lines: string[] = [];
-  const machine = `${os.cpus().length} 核 ${os.cpus()[0]?.model.trim() ?? ""}，${(os.totalmem() / 2 ** 30).toFixed(0)} GiB，Node ${process.version}`;
-  lines.push(`测于 ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine}${smoke ? " · 冒烟运行（微型数据库，数值无参考意义）" : ""}`);
-  lines.push("");
   lines.push("服务器耗时（至最后一字节，毫秒；交替请求 A B A B …，预热后各 " + rounds + " 次）与同一服务器上同样大小静态文件之比：");
   lines.push("");
   lines.push("| 数据库 | 页面 | 字节 | 中位数 ms | p95 ms | 静态中位数 ms | 比值中位数 | 比值 p95 | 10 并发 req/s | 50 并发 req/s | 静态 50 并发 req/s |");
@@ -287,62 +366,281 @@ function table(results: DatabaseResult[], js: Map<string, number>): string {
       );
     }
   }
-  lines.push("");
-  lines.push("数据量增长（省级库 ÷ 单区县库，中位数耗时之比）与 50 并发下服务进程峰值内存：");
-  lines.push("");
-  lines.push("| 页面 | 单区县 ms | 省级 ms | 增长倍数 |");
-  lines.push("|---|---:|---:|---:|");
-  const [district, province] = results;
-  for (const page of district?.pages ?? []) {
-    const other = province?.pages.find((p) => p.name === page.name);
-    lines.push(`| ${page.label} | ${fmt(page.page.median)} | ${fmt(other?.page.median ?? NaN)} | ${fmt((other?.page.median ?? NaN) / page.page.median, 2)} |`);
+  return lines;
+}
+
+function growthTable(results: DatabaseResult[]): string[] {
+  const [first, ...rest] = results;
+  if (!first || rest.length === 0 || first.pages.length === 0) return [];
+  const lines = ["", `数据量增长（各库 ÷ ${first.label}，中位数耗时之比）：`, ""];
+  lines.push(`| 页面 | ${results.map((result) => `${result.label} ms`).join(" | ")} | ${rest.map((result) => `${result.label} 增长倍数`).join(" | ")} |`);
+  lines.push(`|---|${results.map(() => "---:").join("|")}|${rest.map(() => "---:").join("|")}|`);
+  for (const page of first.pages) {
+    const medians = results.map((result) => result.pages.find((p) => p.name === page.name)?.page.median ?? NaN);
+    lines.push(`| ${page.label} | ${medians.map((m) => fmt(m)).join(" | ")} | ${medians.slice(1).map((m) => fmt(m / page.page.median, 2)).join(" | ")} |`);
   }
-  lines.push("");
+  return lines;
+}
+
+function memoryLines(results: DatabaseResult[]): string[] {
+  const lines: string[] = [""];
   for (const result of results) {
-    lines.push(`- ${result.label}（${result.orgs} 个单位 × ${result.years} 年，约 ${result.observations} 条数据）：峰值 RSS ${fmt(result.peakRssMb, 0)} MB`);
+    const memory = result.memory;
+    const size = `${fmt(result.databaseMb, 0)} MB`;
+    lines.push(
+      memory
+        ? `- ${result.label}（${result.orgs} 个单位 × ${result.years} 年，约 ${result.observations} 条数据，数据库 ${size}）：${memory.connections} 并发 ${memory.seconds} 秒（四个页面轮流）${memory.requests} 次请求、${fmt(memory.rps, 0)} req/s${memory.errors ? `、${memory.errors} 次出错` : ""}，峰值 RSS ${fmt(memory.peakRssMb, 0)} MB，之后存活堆 ${fmt(memory.liveHeapMb, 0)} MB`
+        : `- ${result.label}（${result.orgs} 个单位 × ${result.years} 年，约 ${result.observations} 条数据，数据库 ${size}）`,
+    );
   }
-  lines.push("");
+  return lines;
+}
+
+function lighthouseLines(audits: LighthouseResult[]): string[] {
+  if (audits.length === 0) return [];
+  const lines = ["", `Lighthouse 12（手机：默认移动端配置，模拟慢速 4G 与 4 倍 CPU 降速；已登录；每页 ${lighthouseRuns} 次取性能分中位的一次）：`, ""];
+  lines.push("| 页面 | 性能 | 无障碍 | 各次性能分 | FCP ms | LCP ms | TBT ms | CLS | DOM 元素 | 无障碍未通过 |");
+  lines.push("|---|---:|---:|---|---:|---:|---:|---:|---:|---|");
+  for (const audit of audits) {
+    const label = PAGES.find((page) => page.name === audit.name)?.label ?? audit.name;
+    if ("error" in audit) {
+      lines.push(`| ${label} | — | — | 未能测量：${audit.error} | | | | | | |`);
+      continue;
+    }
+    lines.push(
+      `| ${label} | ${audit.performance} | ${audit.accessibility} | ${audit.runs.join(" ")} | ${fmt(audit.metrics.fcp, 0)} | ${fmt(audit.metrics.lcp, 0)} | ${fmt(audit.metrics.tbt, 0)} | ${fmt(audit.metrics.cls, 3)} | ${audit.domSize} | ${audit.accessibilityFailures.join(", ") || "—"} |`,
+    );
+  }
+  return lines;
+}
+
+function jsLines(js: Map<string, number>): string[] {
   const bare = js.get("/bench/bare") ?? NaN;
   const chart = js.get("/bench/chart") ?? NaN;
-  lines.push(`首次加载 JavaScript（gzip 字节）：空白 Next 页面 ${bare}，单个 Recharts 图表页面 ${chart}。`);
-  lines.push("");
+  const lines = ["", `首次加载 JavaScript（gzip 字节）：空白 Next 页面 ${bare}，单个 Recharts 图表页面 ${chart}。`, ""];
   lines.push("| 页面 | gzip 字节 | ÷ 空白页 | ÷ 图表页 |");
   lines.push("|---|---:|---:|---:|");
   for (const route of ["/", "/rankings", "/review/[quarter]", "/indicators/[key]", "/entry/[month]", "/targets", "/login"]) {
     const bytes = js.get(route) ?? NaN;
     lines.push(`| ${route} | ${bytes} | ${fmt(bytes / bare, 2)} | ${fmt(bytes / chart, 2)} |`);
   }
-  return lines.join("\n");
+  return lines;
+}
+
+/** Replaces the text between `<!-- name -->` and `<!-- /name -->` in bench/README.md. */
+function writeReadmeSection(name: string, text: string) {
+  const readme = path.join("bench", "README.md");
+  const current = fs.readFileSync(readme, "utf8");
+  const start = `<!-- ${name} -->`;
+  const end = `<!-- /${name} -->`;
+  if (!current.includes(start)) return;
+  fs.writeFileSync(readme, current.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${text}\n${end}`));
+}
+
+function cleanPublic() {
+  fs.rmSync(PUBLIC_DIR, { recursive: true, force: true });
+  if (fs.existsSync("public") && fs.readdirSync("public").length === 0) fs.rmdirSync("public");
+}
+
+async function standard() {
+  ensureBuild();
+  const district = ensureData(1, years);
+  const province = ensureData(provinceOrgs, years);
+  const results: DatabaseResult[] = [];
+  let audits: LighthouseResult[] = [];
+  let session: ReturnType<typeof measureSession> | null = null;
+  try {
+    if (only.has("pages") || only.has("memory")) {
+      results.push(await measureDatabase("单区县", district, 1, years, BASE_PORT));
+      results.push(await measureDatabase(provinceOrgs === 183 ? "省级（183 区县）" : `多单位（${provinceOrgs}）`, province, provinceOrgs, years, BASE_PORT + 1));
+    }
+    if (only.has("lighthouse")) {
+      try {
+        audits = await measureLighthouse(province, BASE_PORT + 2);
+      } catch (error) {
+        // the other measures still count; say what went wrong in their place
+        audits = PAGES.map((page) => ({ name: page.name, path: page.path, error: String(error instanceof Error ? error.message : error).slice(0, 300) }));
+      }
+    }
+    if (only.has("session")) session = measureSession(province);
+  } finally {
+    cleanPublic();
+  }
+  const js = only.has("js") ? jsBytes() : new Map<string, number>();
+  const lines = [stamp(smoke ? " · 冒烟运行（微型数据库，数值无参考意义）" : ""), ""];
+  if (results.some((result) => result.pages.length > 0)) lines.push(...pagesTable(results), ...growthTable(results));
+  if (results.some((result) => result.memory)) lines.push("", "内存（全新服务进程，50 个客户端并发 30 秒请求四个页面）：", ...memoryLines(results).slice(1));
+  lines.push(...lighthouseLines(audits));
+  if (session) {
+    lines.push(
+      "",
+      `会话检查（better-auth \`getSession\` 加本应用的授权读取，省级库，${session.calls} 次）：中位数 ${fmt(session.medianMs, 3)} ms，p95 ${fmt(session.p95Ms, 3)} ms；` +
+        Object.entries(session.parts).map(([part, ms]) => `${part} ${fmt(ms, 3)} ms`).join("，") + "。",
+    );
+  }
+  if (js.size > 0) lines.push(...jsLines(js));
+  const text = lines.join("\n");
+  console.log(`\n${text}\n`);
+  const file = path.join("bench", smoke ? "results.smoke.json" : options.only ? "results.partial.json" : "results.json");
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ measuredAt: new Date().toISOString(), smoke, nodeFlags, rounds, duration, results, lighthouse: audits, session, jsGzipBytes: Object.fromEntries(js) }, null, 2),
+  );
+  if (!smoke && !options.only) writeReadmeSection("results", text);
+}
+
+/** "30m", "90s", "1h" → seconds. */
+function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(text.trim());
+  if (!match) throw new Error(`--soak 的时长“${text}”无效（例如 30m、90s、1h）`);
+  const factor = match[2] === "h" ? 3600 : match[2] === "m" ? 60 : 1;
+  return Number(match[1]) * factor;
+}
+
+type Probe = { name: string; label: string; page: number; static: number; ratio: number };
+
+/** The probe of the soak: each page against its static file, alternately, with the server otherwise idle. */
+async function probe(server: BenchServer, viewer: string, staff: string, fields: Map<string, string>, count: number): Promise<Probe[]> {
+  const out: Probe[] = [];
+  for (const target of pageTargets(server.base, viewer, staff, fields)) {
+    const timing = await alternate(server.base, viewer, target, count);
+    out.push({ name: target.name, label: target.label, page: timing.page.median, static: timing.static.median, ratio: timing.ratio.median });
+  }
+  return out;
+}
+
+/**
+ * The soak: a fresh server on the province database is probed (each page against its static file),
+ * then loaded with 10 clients on the four pages in turn for the whole duration (the live heap and
+ * RSS sampled every few minutes), then probed again. A server that slows as it ages, or a heap that
+ * grows, shows as the end against the start.
+ */
+async function soak(seconds: number) {
+  ensureBuild();
+  const province = ensureData(provinceOrgs, years);
+  const copy = workingCopy(province, "soak");
+  const port = BASE_PORT + 3;
+  const probeRounds = smoke ? 6 : 60;
+  try {
+    let server = await startServer(copy.file, port, { nodeFlags });
+    const { sizes, fields } = await pageSizes(server);
+    await stopServer(server);
+    writeStaticFiles(sizes);
+    server = await startServer(copy.file, port, { nodeFlags, inspectPort: port + 10 });
+    try {
+      const viewer = await signIn(server.base, VIEWER);
+      const staff = await signIn(server.base, STAFF);
+      const start = await probe(server, viewer, staff, fields, probeRounds);
+      const heapStart = await liveHeapMb(server);
+      const samples: { minute: number; liveHeapMb: number; rssMb: number; requests: number }[] = [];
+      let served = 0;
+      const every = Math.max(60, Math.min(300, seconds / 6));
+      const began = performance.now();
+      while ((performance.now() - began) / 1000 < seconds) {
+        const slice = Math.min(every, seconds - (performance.now() - began) / 1000);
+        const result = await autocannon({
+          url: server.base,
+          connections: 10,
+          duration: Math.max(1, Math.round(slice)),
+          headers: { cookie: viewer },
+          requests: PAGES.map((page) => ({ method: "GET", path: page.path })),
+        });
+        served += result.requests.total;
+        await settle(server);
+        samples.push({ minute: (performance.now() - began) / 60_000, liveHeapMb: await liveHeapMb(server), rssMb: rssMb(server), requests: served });
+        console.log(`soak：${fmt(samples.at(-1)?.minute ?? 0)} 分钟，${served} 次请求，存活堆 ${fmt(samples.at(-1)?.liveHeapMb ?? NaN)} MB，RSS ${fmt(samples.at(-1)?.rssMb ?? NaN, 0)} MB`);
+      }
+      const end = await probe(server, viewer, staff, fields, probeRounds);
+      const heapEnd = await liveHeapMb(server);
+      const peak = peakRssMb(server);
+      const lines = [stamp(smoke ? " · 冒烟运行" : ""), ""];
+      lines.push(
+        `浸泡运行：省级库，${fmt(seconds / 60, 0)} 分钟 10 个客户端并发轮流请求四个页面，共 ${served} 次请求（平均 ${fmt(served / seconds, 0)} req/s）；` +
+          `开始与结束时各探测一次（服务器空闲时与同样大小静态文件交替请求，各 ${probeRounds} 次）。`,
+      );
+      lines.push("");
+      lines.push("| 页面 | 开始 中位数 ms | 结束 中位数 ms | 变化 | 开始 比值 | 结束 比值 |");
+      lines.push("|---|---:|---:|---:|---:|---:|");
+      for (const first of start) {
+        const last = end.find((entry) => entry.name === first.name);
+        if (!last) continue;
+        lines.push(`| ${first.label} | ${fmt(first.page)} | ${fmt(last.page)} | ${fmt(((last.page - first.page) / first.page) * 100, 0)}% | ${fmt(first.ratio)} | ${fmt(last.ratio)} |`);
+      }
+      lines.push("");
+      lines.push(`存活堆（完整回收后）：开始 ${fmt(heapStart)} MB，结束 ${fmt(heapEnd)} MB；峰值 RSS ${fmt(peak, 0)} MB。途中：` +
+        samples.map((sample) => `${fmt(sample.minute, 0)} 分钟 ${fmt(sample.liveHeapMb)} MB / RSS ${fmt(sample.rssMb, 0)} MB`).join("；") + "。");
+      const text = lines.join("\n");
+      console.log(`\n${text}\n`);
+      fs.writeFileSync(
+        path.join("bench", smoke ? "results-soak.smoke.json" : "results-soak.json"),
+        JSON.stringify({ measuredAt: new Date().toISOString(), seconds, nodeFlags, requests: served, start, end, heapStart, heapEnd, peakRssMb: peak, samples }, null, 2),
+      );
+      if (!smoke) writeReadmeSection("soak", text);
+    } finally {
+      await stopServer(server);
+    }
+  } finally {
+    copy.remove();
+    cleanPublic();
+  }
+}
+
+/** `npm run db:backup -- FILE` on a database: seconds, and the backup's size. */
+function timeBackup(database: string): { seconds: number; mb: number } {
+  const out = path.join(os.tmpdir(), `kepu-bench-backup-${process.pid}.db`);
+  fs.rmSync(out, { force: true });
+  const began = performance.now();
+  execFileSync("npm", ["run", "--silent", "db:backup", "--", out], { env: { ...process.env, DATABASE_PATH: database }, stdio: "ignore" });
+  const seconds = (performance.now() - began) / 1000;
+  const mb = fs.statSync(out).size / 2 ** 20;
+  fs.rmSync(out, { force: true });
+  return { seconds, mb };
+}
+
+/**
+ * The national scale: 2 844 county-level units × 5 years, beside the province and one district:
+ * page and save times (flat or not), the database's size, the time a backup takes, memory.
+ */
+async function nationalRun() {
+  ensureBuild();
+  const district = ensureData(1, years);
+  const province = ensureData(183, 10);
+  const nation = ensureData(provinceOrgs, years);
+  const results: DatabaseResult[] = [];
+  const backups: { label: string; seconds: number; mb: number }[] = [];
+  try {
+    results.push(await measureDatabase("单区县", district, 1, years, BASE_PORT + 4));
+    results.push(await measureDatabase("省级（183 区县 × 10 年）", province, 183, 10, BASE_PORT + 5));
+    results.push(await measureDatabase(`全国（${provinceOrgs} 区县 × ${years} 年）`, nation, provinceOrgs, years, BASE_PORT + 6));
+  } finally {
+    cleanPublic();
+  }
+  for (const [label, database] of [["省级", province], ["全国", nation]] as const) {
+    const copy = workingCopy(database, "backup");
+    try {
+      backups.push({ label, ...timeBackup(copy.file) });
+    } finally {
+      copy.remove();
+    }
+  }
+  const lines = [stamp(), "", ...pagesTable(results), ...growthTable(results), "", "内存（全新服务进程，50 个客户端并发 30 秒请求四个页面）与数据库：", ...memoryLines(results).slice(1), ""];
+  for (const backup of backups) lines.push(`- 备份（\`npm run db:backup\`，${backup.label}库）：${fmt(backup.seconds)} 秒，备份文件 ${fmt(backup.mb, 0)} MB`);
+  const text = lines.join("\n");
+  console.log(`\n${text}\n`);
+  fs.writeFileSync(
+    path.join("bench", "results-national.json"),
+    JSON.stringify({ measuredAt: new Date().toISOString(), nodeFlags, rounds, duration, results, backups }, null, 2),
+  );
+  writeReadmeSection("national", text);
 }
 
 async function main() {
-  ensureBuild();
-  const district = ensureData(1);
-  const province = ensureData(provinceOrgs);
-  const results: DatabaseResult[] = [];
-  try {
-    const firstPort = Number(process.env.BENCH_PORT ?? 3300);
-    results.push(await measureDatabase("单区县", district, 1, firstPort));
-    results.push(await measureDatabase(provinceOrgs === 183 ? "省级（183 区县）" : `多单位（${provinceOrgs}）`, province, provinceOrgs, firstPort + 1));
-  } finally {
-    fs.rmSync(PUBLIC_DIR, { recursive: true, force: true });
-    if (fs.existsSync("public") && fs.readdirSync("public").length === 0) fs.rmdirSync("public");
-  }
-  const js = jsBytes();
-  const text = table(results, js);
-  console.log(`\n${text}\n`);
-  fs.writeFileSync(
-    path.join("bench", smoke ? "results.smoke.json" : "results.json"),
-    JSON.stringify({ measuredAt: new Date().toISOString(), smoke, rounds, duration, results, jsGzipBytes: Object.fromEntries(js) }, null, 2),
-  );
-  if (!smoke) {
-    const readme = path.join("bench", "README.md");
-    const current = fs.readFileSync(readme, "utf8");
-    const start = "<!-- results -->";
-    const end = "<!-- /results -->";
-    const next = current.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${text}\n${end}`);
-    fs.writeFileSync(readme, next);
-  }
+  if (options.soak) await soak(smoke ? 10 : parseDuration(options.soak));
+  else if (national) await nationalRun();
+  else await standard();
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

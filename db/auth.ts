@@ -1,65 +1,8 @@
 import "server-only";
-import crypto from "node:crypto";
-import { betterAuth } from "better-auth";
-import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { nextCookies } from "better-auth/next-js";
-import { admin, username } from "better-auth/plugins";
-import { createAccessControl } from "better-auth/plugins/access";
-import { eq } from "drizzle-orm";
-import { USERNAME_PATTERN } from "@/lib/accounts";
 import { getDb, type Db } from "./client";
-import { accounts, appSettings, sessions, users, verifications } from "./schema";
+import { createAuth, type Auth } from "./auth-core";
 
-export const SESSION_COOKIE = "kepu.session_token";
-const SESSION_SECONDS = 3 * 24 * 60 * 60;
-
-/** Who may call better-auth's admin functions; our own role check (lib/roles) comes first anyway. */
-const accessControl = createAccessControl({
-  user: ["create", "list", "set-role", "ban", "set-password", "get", "update"],
-  session: ["list", "revoke"],
-} as const);
-const accessRoles = {
-  admin: accessControl.newRole({
-    user: ["create", "list", "set-role", "ban", "set-password", "get", "update"],
-    session: ["list", "revoke"],
-  }),
-  staff: accessControl.newRole({ user: [], session: [] }),
-  viewer: accessControl.newRole({ user: [], session: [] }),
-};
-
-export function createAuth(db: Db) {
-  const appUrl = process.env.APP_URL;
-  return betterAuth({
-    appName: "科普KPI看板",
-    secret: authSecret(db),
-    baseURL: appUrl ?? "http://localhost:3000",
-    database: drizzleAdapter(db, {
-      provider: "sqlite",
-      schema: { user: users, session: sessions, account: accounts, verification: verifications },
-    }),
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },
-    session: { expiresIn: SESSION_SECONDS, updateAge: 60 * 60 },
-    // sign-in attempts are throttled per account and per address by db/sign-in-attempts.ts
-    rateLimit: { enabled: false },
-    telemetry: { enabled: false },
-    advanced: {
-      cookiePrefix: "kepu",
-      useSecureCookies: appUrl?.startsWith("https://") ?? false,
-      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
-    },
-    plugins: [
-      username({
-        minUsernameLength: 2,
-        maxUsernameLength: 32,
-        usernameValidator: (name) => USERNAME_PATTERN.test(name),
-      }),
-      admin({ ac: accessControl, roles: accessRoles, defaultRole: "viewer", adminRoles: ["admin"] }),
-      nextCookies(),
-    ],
-  });
-}
-
-export type Auth = ReturnType<typeof createAuth>;
+export { createAuth, SESSION_COOKIE, signedInAccount, type Auth } from "./auth-core";
 
 declare global {
   var kepuAuth: { db: Db; auth: Auth } | undefined;
@@ -72,19 +15,3 @@ export function getAuth(): Auth {
   return globalThis.kepuAuth.auth;
 }
 
-/**
- * The key that signs session cookies: BETTER_AUTH_SECRET when set, otherwise one generated on first
- * use and kept in the database, so sessions survive a restart without any configuration.
- */
-function authSecret(db: Db): string {
-  const fromEnv = process.env.BETTER_AUTH_SECRET;
-  if (fromEnv) return fromEnv;
-  const key = "auth_secret";
-  db.insert(appSettings)
-    .values({ key, value: crypto.randomBytes(32).toString("base64url") })
-    .onConflictDoNothing()
-    .run();
-  const stored = db.select().from(appSettings).where(eq(appSettings.key, key)).get();
-  if (!stored) throw new Error("无法生成会话密钥");
-  return stored.value;
-}

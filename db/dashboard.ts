@@ -6,16 +6,16 @@ import { seriesOf } from "@/lib/dashboard";
 import { rankingRow, type RankingRow, type RankPoint } from "@/lib/rankings";
 import { isMonth, monthParts, type Month } from "@/lib/periods";
 import type { Queryable } from "./client";
-import { listFigures, type StoredFigure } from "./observations";
+import { listPeriodKeys, listWindowFigures, type WindowFigure } from "./observations";
 
 export type FigureWindow = {
   seriesByKey: Map<string, Series>;
   /** "key|period" of every demo figure in the window. */
   demo: Set<string>;
-  figures: StoredFigure[];
+  figures: WindowFigure[];
   /** The same figures grouped once, by period and by indicator key. */
-  byPeriod: Map<string, StoredFigure[]>;
-  byKey: Map<string, StoredFigure[]>;
+  byPeriod: Map<string, WindowFigure[]>;
+  byKey: Map<string, WindowFigure[]>;
 };
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -27,11 +27,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** Every figure from January two years before `month` up to `month`, read once and grouped for the page. */
 export function loadFigureWindow(db: Queryable, organizationId: number, month: Month, yearsBack = 2): FigureWindow {
   const first = String(monthParts(month).year - yearsBack);
-  const figures = listFigures(db, organizationId, first, month);
+  const figures = listWindowFigures(db, organizationId, first, month);
   const seriesByKey = new Map<string, Map<string, number>>();
   const demo = new Set<string>();
-  const byPeriod = new Map<string, StoredFigure[]>();
-  const byKey = new Map<string, StoredFigure[]>();
+  const byPeriod = new Map<string, WindowFigure[]>();
+  const byKey = new Map<string, WindowFigure[]>();
   for (const figure of figures) {
     const series = seriesByKey.get(figure.key) ?? new Map<string, number>();
     series.set(figure.period, figure.value);
@@ -76,7 +76,7 @@ export function rankingRows(window: FigureWindow, catalog: readonly IndicatorDef
 /** Which indicators hold a figure in each month from `first` to `last`: what the dashboard opens on. */
 export function listMonthKeys(db: Queryable, organizationId: number, first: Month, last: Month): Map<string, Set<string>> {
   const byMonth = new Map<string, Set<string>>();
-  for (const figure of listFigures(db, organizationId, first, last)) {
+  for (const figure of listPeriodKeys(db, organizationId, first, last)) {
     if (!isMonth(figure.period)) continue;
     const keys = byMonth.get(figure.period) ?? new Set<string>();
     keys.add(figure.key);

@@ -16,6 +16,19 @@ export type StoredFigure = {
   enteredAt: Date;
 };
 
+/** A figure as the pages that chart and judge figures read it: without where it came from or when. */
+export type WindowFigure = Omit<StoredFigure, "note" | "enteredAt">;
+
+const windowColumns = {
+  key: indicators.key,
+  period: observations.period,
+  value: observations.value,
+  rankedUnits: observations.rankedUnits,
+  valueAbove: observations.valueAbove,
+  valueBelow: observations.valueBelow,
+  isDemo: observations.isDemo,
+};
+
 const figureColumns = {
   key: indicators.key,
   period: observations.period,
@@ -56,6 +69,27 @@ export function listFigures(db: Queryable, organizationId: number, first: string
       ),
     )
     .orderBy(asc(observations.period))
+    .all();
+}
+
+/** Every figure from `first` to `last` (as `listFigures`), with only the columns charts and judgements use. */
+export function listWindowFigures(db: Queryable, organizationId: number, first: string, last: string): WindowFigure[] {
+  return db
+    .select(windowColumns)
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .where(and(eq(observations.organizationId, organizationId), gte(observations.period, first), lte(observations.period, last)))
+    .orderBy(asc(observations.period))
+    .all();
+}
+
+/** Which indicator (by key) holds a figure in each period from `first` to `last`; read from an index alone. */
+export function listPeriodKeys(db: Queryable, organizationId: number, first: string, last: string): { key: string; period: string }[] {
+  return db
+    .select({ key: indicators.key, period: observations.period })
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .where(and(eq(observations.organizationId, organizationId), gte(observations.period, first), lte(observations.period, last)))
     .all();
 }
 

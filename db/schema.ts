@@ -97,8 +97,9 @@ export const observations = sqliteTable(
   (table) => [
     // one figure per organization, indicator and period; also serves one indicator's history
     uniqueIndex("observations_org_indicator_period").on(table.organizationId, table.indicatorId, table.period),
-    // the monthly form and the dashboard read every indicator of one month
-    index("observations_org_period").on(table.organizationId, table.period),
+    // the monthly form and the dashboard read every indicator of one month; which months hold
+    // figures (and how many, how many demo) is answered from this index alone, never the table
+    index("observations_org_period_indicator").on(table.organizationId, table.period, table.indicatorId, table.isDemo),
     check("observations_period", PERIOD_CHECK),
     check("observations_value", sql`${table.value} >= 0`),
   ],

@@ -1,6 +1,13 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { storageStateOf } from "./accounts";
 import { FIRST_DEMO, LAST_DEMO, monthParts } from "./months";
+
+/** Point at a chart: the static drawing becomes the interactive Recharts chart. */
+async function interactive(chart: Locator): Promise<Locator> {
+  await chart.hover();
+  await expect(chart).toHaveAttribute("data-chart-state", "interactive");
+  return chart;
+}
 
 // leadership's view: a read-only account sees every figure
 test.use({ storageState: storageStateOf("viewer") });
@@ -11,14 +18,40 @@ const monthsThisYear = monthParts(LAST_DEMO).month;
 test("nanny-style orders are drawn per month against the 34 line, months below it in red", async ({ page }) => {
   await page.goto(`/?month=${LAST_DEMO}`);
   const chart = page.locator('[data-chart="nanny"]');
-  await expect(chart.locator("svg text.recharts-label")).toHaveText("目标 34");
-  const bars = chart.locator(".recharts-bar-rectangle path");
-  await expect(bars).toHaveCount(monthsThisYear);
-
   const note = (await page.getByText(/红色为低于目标 34单 的月份：|已填报的月份均不低于目标 34单/).textContent()) ?? "";
   const listed = note.startsWith("红色") ? (note.split("：")[1]?.split("；")[0]?.split("、") ?? []) : [];
-  const redBars = chart.locator('.recharts-bar-rectangle path[fill="#dc2626"]');
-  await expect(redBars).toHaveCount(listed.length);
+
+  // first drawn without the chart library: the same bars, line and colours
+  await expect(chart).toHaveAttribute("data-chart-state", "static");
+  await expect(chart.locator("[data-reference]")).toHaveText("目标 34");
+  await expect(chart.locator("[data-bar]")).toHaveCount(monthsThisYear);
+  await expect(chart.locator('[data-bar][data-color="#dc2626"]')).toHaveCount(listed.length);
+  await expect(chart.getByRole("img")).toHaveAttribute("aria-label", /各月促成单数：1月\d+单/);
+
+  await interactive(chart);
+  await expect(chart.locator("svg text.recharts-label")).toHaveText("目标 34");
+  await expect(chart.locator(".recharts-bar-rectangle path")).toHaveCount(monthsThisYear);
+  await expect(chart.locator('.recharts-bar-rectangle path[fill="#dc2626"]')).toHaveCount(listed.length);
+});
+
+test("charts far down the page load the chart library only when scrolled near, and the first view never waits for it", async ({ page }) => {
+  const chartRequests: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") chartRequests.push(request.url());
+  });
+  await page.goto(`/?month=${LAST_DEMO}`);
+  await page.waitForLoadState("networkidle");
+  const loadedFirst = chartRequests.length;
+  const ranks = page.locator('[data-chart="ranks"]');
+  // nothing scrolled or touched: every chart is the static drawing, and it is complete
+  await expect(page.locator('[data-chart-state="interactive"]')).toHaveCount(0);
+  await expect(ranks.locator("[data-line]")).toHaveCount(4);
+  await ranks.scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 200);
+  await expect(ranks).toHaveAttribute("data-chart-state", "interactive");
+  await expect(ranks.locator(".recharts-line")).toHaveCount(4);
+  // the chart library came after the first view, on demand
+  expect(chartRequests.length).toBeGreaterThan(loadedFirst);
 });
 
 test("the nanny card judges the year's monthly average against the standing 34 and says so in words", async ({ page }) => {
@@ -33,7 +66,7 @@ test("the nanny card judges the year's monthly average against the standing 34 a
 
 test("provincial ranks are drawn on a reversed axis from first place down to the units ranked", async ({ page }) => {
   await page.goto(`/?month=${LAST_DEMO}`);
-  const chart = page.locator('[data-chart="ranks"]');
+  const chart = await interactive(page.locator('[data-chart="ranks"]'));
   await expect(chart.locator(".recharts-line")).toHaveCount(4);
   const ticks = chart.locator("svg text.recharts-cartesian-axis-tick-value", { hasText: /^第\d+$/ });
   const first = await ticks.first().boundingBox();
@@ -48,6 +81,9 @@ test("the users chart starts where the figures start and labels no two ticks ali
   await page.goto(`/?month=${LAST_DEMO}`);
   const chart = page.locator('[data-chart="value"]');
   const { year, month } = monthParts(FIRST_DEMO);
+  const staticTicks = await chart.locator("[data-tick]").allTextContents();
+  expect(new Set(staticTicks).size).toBe(staticTicks.length);
+  await interactive(chart);
   await expect(chart.locator("svg text.recharts-cartesian-axis-tick-value").first()).toHaveText(`${year}年${month}月`);
   await expect(chart.locator(".recharts-line-dot")).toHaveCount(12);
   const yLabels = await chart.locator(".recharts-yAxis-tick-labels text").allTextContents();

@@ -41,6 +41,8 @@ test("the province's 34 stands from 2024 on; a target set for one year judges th
   await expect(card).toContainText("其余 10 个月每月需 ≥ 39单");
   await expect(card).toContainText("本月低于目标值");
   const chart = staff.page.locator('[data-chart="nanny"]');
+  await expect(chart.locator("[data-reference]")).toHaveText("目标 36");
+  await chart.hover();
   await expect(chart.locator("svg text.recharts-label")).toHaveText("目标 36");
   await expect(chart.locator('.recharts-bar-rectangle path[fill="#dc2626"]')).toHaveCount(2);
 

@@ -42,6 +42,8 @@ test("two months of ranks show the movement, the distance to the next place and 
   await expect(card.getByTestId("lead")).toHaveText("↓ 领先下一名 10.00万人次");
   // January holds 第11名 (the entry test)
   await expect(card).toContainText("本年最好第11名（1月），最差第15名（5月）");
+  await expect(card.locator('[data-chart="ranks"] [data-line]')).toHaveCount(1);
+  await card.locator('[data-chart="ranks"]').hover();
   await expect(card.locator('[data-chart="ranks"] .recharts-line')).toHaveCount(1);
 
   await page.setViewportSize({ width: 375, height: 812 });

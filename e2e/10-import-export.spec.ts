@@ -61,6 +61,15 @@ test("a year's template, filled for two months, goes in through preview and 确�
   const october = page.locator('[data-testid="import-row"]', { hasText: "促成“保姆式”服务单数" }).filter({ hasText: "41单" });
   await expect(october).toHaveAttribute("data-status", "new");
 
+  // the month's dashboard, seen (and so kept in the page cache) before the import is confirmed
+  const dashboard = await page.context().newPage();
+  const cached = async () => (await dashboard.goto(`/?month=${IMPORTED_SECOND}`))?.headers()["x-page-cache"];
+  let state = await cached();
+  for (let attempt = 0; attempt < 5 && state !== "hit"; attempt += 1) state = await cached();
+  expect(state).toBe("hit");
+  await expect(dashboard.locator('[data-indicator="nanny_new"]')).not.toContainText("41单");
+  await dashboard.close();
+
   await page.getByRole("button", { name: "确认导入" }).click();
   await expect(page.locator("#import-message")).toContainText(`已导入“${FILE_NAME}”：新增 10 项、更新 0 项`);
 

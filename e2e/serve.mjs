@@ -12,6 +12,9 @@ if (!fs.existsSync(".next/BUILD_ID")) {
   process.exit(1);
 }
 execFileSync("npx", ["tsx", "--conditions=react-server", "db/seed-cli.ts"], { stdio: "inherit" });
-const server = spawn("npx", ["tsx", "server.ts"], { stdio: "inherit", env: { ...process.env, PORT: port, NODE_ENV: "production" } });
+// the node flags npm start gives the server (the heap cap), so the suite runs it as production does
+const start = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start ?? "";
+const nodeFlags = (/tsx((?:\s+--\S+)*)\s+server\.ts/.exec(start)?.[1] ?? "").split(/\s+/).filter(Boolean);
+const server = spawn("npx", ["tsx", ...nodeFlags, "server.ts"], { stdio: "inherit", env: { ...process.env, PORT: port, NODE_ENV: "production" } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -297,9 +297,12 @@ function shorten(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
+/** Ids compare as numbers where they hold them ("lock-10" after "lock-9"); built once, not per comparison. */
+const ID_ORDER = new Intl.Collator("en", { numeric: true });
+
 /** Newest first; ties broken by id so the order never changes between two reads. */
 export function byNewest(a: AuditEntry, b: AuditEntry): number {
-  return b.at.getTime() - a.at.getTime() || b.id.localeCompare(a.id, "en", { numeric: true });
+  return b.at.getTime() - a.at.getTime() || ID_ORDER.compare(b.id, a.id);
 }
 
 /** The filter in words, for the export's header: "类别：审核；操作人：李主任；2026-11-01 至 2026-11-30". */

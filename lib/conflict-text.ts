@@ -2,16 +2,19 @@
 
 const TIME_ZONE = "Asia/Shanghai";
 
+/** Built once, not per call (see lib/format.ts). */
+const DATE_TIME = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
 function parts(date: Date) {
-  const list = new Intl.DateTimeFormat("zh-CN", {
-    timeZone: TIME_ZONE,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
+  const list = DATE_TIME.formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => list.find((p) => p.type === type)?.value ?? "";
   return { year: part("year"), month: part("month"), day: part("day"), time: `${part("hour")}:${part("minute")}` };
 }

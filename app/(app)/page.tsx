@@ -247,5 +247,5 @@ function ChartPanel({ title, note, children }: { title: string; note: string; ch
 }
 
 function NoData() {
-  return <p className="py-16 text-center text-sm text-slate-400">暂无数据</p>;
+  return <p className="py-16 text-center text-sm text-slate-500">暂无数据</p>;
 }

@@ -2,8 +2,8 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { isRole, type Role, type UserGrant } from "@/lib/roles";
-import { getAuth } from "@/db/auth";
+import type { Role, UserGrant } from "@/lib/roles";
+import { getAuth, signedInAccount } from "@/db/auth";
 import { getDb } from "@/db/client";
 import { getUserUnitId } from "@/db/organizations";
 import { listUserGrants } from "@/db/user-grants";
@@ -18,10 +18,8 @@ export type SessionUser = { id: string; username: string; name: string; role: Ro
 
 /** The signed-in user of this request, or null; read once per request. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getAuth().api.getSession({ headers: await headers() });
-  if (!session) return null;
-  const { user } = session;
-  if (user.banned || !isRole(user.role)) return null;
+  const user = await signedInAccount(getAuth(), await headers());
+  if (!user) return null;
   const db = getDb();
   return {
     id: user.id,

@@ -26,8 +26,8 @@ export function MonthPicker({
   const hrefFor = (target: Month) => `${basePath}?${new URLSearchParams([["month", target], ...kept]).toString()}`;
   return (
     <div className="flex flex-wrap items-center gap-2 print:hidden">
-      <Link href={hrefFor(previous)} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50" aria-label={`上一月：${formatMonth(previous)}`}>
-        ‹ 上月
+      <Link href={hrefFor(previous)} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">
+        ‹ 上月<span className="sr-only">：{formatMonth(previous)}</span>
       </Link>
       <form method="get" action={basePath} className="flex items-center gap-2">
         {kept.map(([name, value]) => (
@@ -51,8 +51,8 @@ export function MonthPicker({
         </button>
       </form>
       {month < latest && (
-        <Link href={hrefFor(next)} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50" aria-label={`下一月：${formatMonth(next)}`}>
-          下月 ›
+        <Link href={hrefFor(next)} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">
+          下月<span className="sr-only">：{formatMonth(next)}</span> ›
         </Link>
       )}
     </div>

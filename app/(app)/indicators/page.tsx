@@ -54,7 +54,7 @@ export default async function IndicatorsPage({ searchParams }: { searchParams: P
                       <Link href={withUnit(`/indicators/${indicator.key}`, page)} className="text-brand-700 hover:underline">
                         {indicator.name}
                       </Link>
-                      {!indicator.active && <span className="ml-1 text-xs text-slate-400">（已停用）</span>}
+                      {!indicator.active && <span className="ml-1 text-xs text-slate-500">（已停用）</span>}
                     </td>
                     <td className="px-4 py-2 text-slate-500">{KIND_LABELS[indicator.kind]}</td>
                     <td className="px-4 py-2 text-right tabular-nums">

@@ -97,7 +97,7 @@ function QueueCard({ unit, item, names, mayReview }: { unit: Organization; item:
                     <td className="py-1 pr-2">{row.name}</td>
                     {item.lastApproval && <td className="py-1 pr-2 text-right tabular-nums text-slate-500">{row.oldText}</td>}
                     <td className="py-1 pr-2 text-right tabular-nums font-medium">
-                      {item.lastApproval && <span aria-hidden="true" className="mr-1 text-slate-400">→</span>}
+                      {item.lastApproval && <span aria-hidden="true" className="mr-1 text-slate-500">→</span>}
                       {row.newText}
                     </td>
                   </tr>
@@ -131,7 +131,7 @@ function QueueCard({ unit, item, names, mayReview }: { unit: Organization; item:
               <li key={`${moved.key}-${moved.label}`}>
                 <span className="font-medium">{moved.name}</span> {moved.label}：
                 <span className="whitespace-nowrap"><StatusBadge status={moved.before.status} /> {moved.before.summary}</span>
-                <span aria-label="变为" className="mx-1 text-slate-400">→</span>
+                <span aria-label="变为" className="mx-1 text-slate-500">→</span>
                 <span className="whitespace-nowrap"><StatusBadge status={moved.after.status} /> {moved.after.summary}</span>
               </li>
             ))}

@@ -122,7 +122,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
                       {inForceText(target)} · {target.source}
                       {replaced !== null && `，${replaced}年起由新目标取代`}
                     </p>
-                    <p className="text-xs text-slate-400">{target.createdBy ? `${target.createdBy}于${formatDateTime(target.createdAt)}设定` : "系统初始化时设定"}</p>
+                    <p className="text-xs text-slate-500">{target.createdBy ? `${target.createdBy}于${formatDateTime(target.createdAt)}设定` : "系统初始化时设定"}</p>
                   </div>
                   <div className="min-w-0">
                     {judgement ? (
@@ -208,7 +208,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
               : target.untilYear !== null && target.untilYear < thisYear ? "已结束"
               : "有效";
             return (
-              <li key={target.id} className={`flex flex-wrap items-baseline gap-x-3 px-4 py-2 ${target.withdrawn ? "text-slate-400" : ""}`}>
+              <li key={target.id} className={`flex flex-wrap items-baseline gap-x-3 px-4 py-2 ${target.withdrawn ? "text-slate-500" : ""}`}>
                 <span className="font-medium">{target.indicatorName}</span>
                 <span>{indicator ? targetLabel(target, indicator) : ""}</span>
                 <span className="text-xs">{inForceText(target)} · {target.source}</span>

@@ -1,5 +1,5 @@
 import { requireUser } from "@/app/_auth/session";
-import { ValueChart } from "@/app/ui/charts/value-chart";
+import { InteractiveValueChart } from "@/app/ui/charts/interactive/value-chart";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "基准：单个图表" };
@@ -16,7 +16,9 @@ export default async function ChartBaselinePage() {
   return (
     <main className="p-6">
       <p className="text-sm text-slate-600">性能基准对照页：框架 + 一个 Recharts 图表（图形为固定示意，非任何单位的数据）。</p>
-      <ValueChart data={SHAPE} name="示意" unit="" />
+      <div className="h-64 w-full">
+        <InteractiveValueChart data={SHAPE} name="示意" unit="" />
+      </div>
     </main>
   );
 }

@@ -1,29 +1,45 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy } from "react";
+import type { PacePoint } from "@/lib/dashboard";
 import { valueAxis } from "@/lib/chart-scale";
 import { axisLabels } from "@/lib/format";
+import { MET, PACE, TARGET } from "./chart-colors";
+import { DeferredChart } from "./deferred-chart";
+import { StaticChart } from "./static-chart";
 
-export type PacePoint = { label: string; actual: number | null; expected: number };
+export type { PacePoint };
+export type PaceChartProps = { data: PacePoint[]; target: number; unit: string };
+
+const Interactive = lazy(() => import("./interactive/pace-chart").then((module) => ({ default: module.InteractivePaceChart })));
 
 /** An annual total's year-to-date sum against the expected pace X·m/12, with the year's X as a line. */
-export function PaceChart({ data, target, unit }: { data: PacePoint[]; target: number; unit: string }) {
+export function PaceChart(props: PaceChartProps) {
+  const { data, target, unit } = props;
   const axis = valueAxis([target, ...data.map((point) => point.actual)], { fromZero: true });
   const labels = new Map(axis.ticks.map((tick, index) => [tick, axisLabels(axis.ticks)[index] ?? String(tick)]));
+  const reached = data.filter((point) => point.actual !== null).at(-1);
   return (
-    <div className="h-64 w-full" data-chart="pace">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="equidistantPreserveStart" />
-          <YAxis tick={{ fontSize: 12 }} tickFormatter={(value: number) => labels.get(value) ?? String(value)} width={56} domain={axis.domain} ticks={axis.ticks} interval={0} />
-          <Tooltip formatter={(value, name) => [`${String(value)}${unit}`, String(name)]} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <ReferenceLine y={target} stroke="#b45309" strokeDasharray="6 3" label={{ value: `全年目标 ${target}`, position: "insideTopLeft", fill: "#b45309", fontSize: 12 }} />
-          <Line type="linear" dataKey="expected" name="按进度应达" stroke="#94a3b8" strokeDasharray="4 4" dot={false} isAnimationActive={false} />
-          <Line type="linear" dataKey="actual" name="本年累计" stroke="#1d5fbf" strokeWidth={2} dot={{ r: 3 }} connectNulls={false} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <DeferredChart
+      chart="pace"
+      className="h-64 w-full"
+      fallback={
+        <StaticChart
+          labels={data.map((point) => point.label)}
+          axis={axis}
+          tickLabel={(tick) => labels.get(tick) ?? String(tick)}
+          yAxisWidth={56}
+          lines={[
+            { key: "expected", name: "按进度应达", color: PACE, values: data.map((point) => point.expected), dashed: true, dots: false, width: 1 },
+            { key: "actual", name: "本年累计", color: MET, values: data.map((point) => point.actual) },
+          ]}
+          references={[{ value: target, label: `全年目标 ${target}`, color: TARGET, align: "left" }]}
+          legend
+          description={`折线图，本年累计对按进度应达：${reached ? `${reached.label}累计 ${reached.actual}${unit}，应达 ${reached.expected}${unit}` : "尚无数据"}；全年目标 ${target}${unit}`}
+        />
+      }
+    >
+      <Interactive {...props} />
+    </DeferredChart>
   );
 }

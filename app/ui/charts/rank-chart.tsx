@@ -1,25 +1,14 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy } from "react";
 import { rankAxis } from "@/lib/chart-scale";
+import { RANK_COLORS, TARGET } from "./chart-colors";
+import { DeferredChart } from "./deferred-chart";
+import { StaticChart } from "./static-chart";
 
 export type RankSeries = { key: string; name: string };
 export type RankRow = { label: string } & Record<string, number | string | null>;
-
-const COLORS = ["#1d5fbf", "#059669", "#b45309", "#7c3aed", "#db2777"];
-
-/**
- * Provincial ranks over time on a reversed axis: first place at the top, down to the number of
- * units ranked (so a high place reads as high), with the target place as a line.
- */
-export function RankChart({
-  rows,
-  series,
-  target,
-  rankedUnits = null,
-  compact = false,
-  width,
-}: {
+export type RankChartProps = {
   rows: RankRow[];
   series: RankSeries[];
   /** A "rank at most N" target, drawn as a line. */
@@ -27,52 +16,55 @@ export function RankChart({
   /** How many units the province ranks, when the bulletins say. */
   rankedUnits?: number | null;
   compact?: boolean;
-  /** A fixed width in pixels (for print, where the page does not resize the chart). */
+  /** At most this wide in pixels (the review pack, on paper and on screen); narrower on a phone. */
   width?: number;
-}) {
-  const ranks = rows.flatMap((row) => series.map((line) => row[line.key])).filter((value): value is number => typeof value === "number");
+};
+
+const Interactive = lazy(() => import("./interactive/rank-chart").then((module) => ({ default: module.InteractiveRankChart })));
+
+function rankOf(row: RankRow, key: string): number | null {
+  const value = row[key];
+  return typeof value === "number" ? value : null;
+}
+
+/**
+ * Provincial ranks over time on a reversed axis: first place at the top, down to the number of
+ * units ranked (so a high place reads as high), with the target place as a line.
+ */
+export function RankChart(props: RankChartProps) {
+  const { rows, series, target = null, rankedUnits = null, compact = false, width } = props;
+  const ranks = rows.flatMap((row) => series.map((line) => rankOf(row, line.key))).filter((value): value is number => value !== null);
   const axis = rankAxis({ worst: ranks.length > 0 ? Math.max(...ranks) : null, rankedUnits, target });
+  const lines = series.map((line, index) => ({
+    key: line.key,
+    name: line.name,
+    color: RANK_COLORS[index % RANK_COLORS.length] ?? RANK_COLORS[0],
+    values: rows.map((row) => rankOf(row, line.key)),
+  }));
+  const latest = lines.map((line) => {
+    const index = line.values.findLastIndex((value) => value !== null);
+    return index === -1 ? `${line.name}无数据` : `${line.name}${rows[index]?.label ?? ""}第${line.values[index]}名`;
+  });
   return (
-    <div className={`${compact ? "h-48" : "h-72"} ${width ? "" : "w-full"}`} style={width ? { width } : undefined} data-chart="ranks">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={rows} margin={{ top: 16, right: 16, bottom: 0, left: -12 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
-          <YAxis
-            reversed
-            allowDecimals={false}
-            domain={axis.domain}
-            ticks={axis.ticks}
-            interval={0}
-            tick={{ fontSize: 12 }}
-            tickFormatter={(rank: number) => `第${rank}`}
-            width={56}
-          />
-          <Tooltip formatter={(value, name) => [`第${String(value)}名`, String(name)]} />
-          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
-          {target != null && (
-            <ReferenceLine
-              y={target}
-              stroke="#b45309"
-              strokeDasharray="6 3"
-              label={{ value: `目标 第${target}名`, position: "insideBottomRight", fill: "#b45309", fontSize: 11 }}
-            />
-          )}
-          {series.map((line, index) => (
-            <Line
-              key={line.key}
-              type="linear"
-              dataKey={line.key}
-              name={line.name}
-              stroke={COLORS[index % COLORS.length]}
-              strokeWidth={2}
-              dot={{ r: 3 }}
-              connectNulls={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <DeferredChart
+      chart="ranks"
+      className={`${compact ? "h-48" : "h-72"} w-full`}
+      maxWidth={width}
+      fallback={
+        <StaticChart
+          labels={rows.map((row) => row.label)}
+          axis={axis}
+          reversed
+          tickLabel={(rank) => `第${rank}`}
+          yAxisWidth={44}
+          lines={lines}
+          references={target === null ? [] : [{ value: target, label: `目标 第${target}名`, color: TARGET, align: "right", below: true }]}
+          legend={series.length > 1}
+          description={`排名走势图（第1名在上${rankedUnits ? `，共${rankedUnits}个单位` : ""}）：${latest.join("，")}${target === null ? "" : `；目标第${target}名`}`}
+        />
+      }
+    >
+      <Interactive {...props} />
+    </DeferredChart>
   );
 }

@@ -1,42 +1,41 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy } from "react";
 import { valueAxis } from "@/lib/chart-scale";
 import { axisLabels } from "@/lib/format";
+import { MET } from "./chart-colors";
+import { DeferredChart } from "./deferred-chart";
+import { StaticChart } from "./static-chart";
 
 export type ValuePoint = { label: string; value: number | null };
+export type ValueChartProps = { data: ValuePoint[]; name: string; unit: string; integer?: boolean };
+
+const Interactive = lazy(() => import("./interactive/value-chart").then((module) => ({ default: module.InteractiveValueChart })));
 
 /** One figure over consecutive months; a month without a figure is a gap, never a line drawn across it. */
-export function ValueChart({ data, name, unit, integer = false }: { data: ValuePoint[]; name: string; unit: string; integer?: boolean }) {
+export function ValueChart(props: ValueChartProps) {
+  const { data, name, unit, integer = false } = props;
   const axis = valueAxis(data.map((point) => point.value), { integer });
   const labels = new Map(axis.ticks.map((tick, index) => [tick, axisLabels(axis.ticks)[index] ?? String(tick)]));
+  const reported = data.filter((point) => point.value !== null);
+  const first = reported[0];
+  const last = reported.at(-1);
   return (
-    <div className="h-64 w-full" data-chart="value">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
-          <YAxis
-            tick={{ fontSize: 12 }}
-            domain={axis.domain}
-            ticks={axis.ticks}
-            interval={0}
-            tickFormatter={(value: number) => labels.get(value) ?? String(value)}
-            width={64}
-          />
-          <Tooltip formatter={(value) => [`${String(value)}${unit}`, name]} />
-          <Line
-            type="linear"
-            dataKey="value"
-            name={name}
-            stroke="#1d5fbf"
-            strokeWidth={2}
-            dot={{ r: 3 }}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <DeferredChart
+      chart="value"
+      className="h-64 w-full"
+      fallback={
+        <StaticChart
+          labels={data.map((point) => point.label)}
+          axis={axis}
+          tickLabel={(tick) => labels.get(tick) ?? String(tick)}
+          yAxisWidth={64}
+          lines={[{ key: "value", name, color: MET, values: data.map((point) => point.value) }]}
+          description={`折线图，${name}：${first && last ? `${first.label} ${first.value}${unit}，${last.label} ${last.value}${unit}` : "尚无数据"}${reported.length < data.length ? `；${data.length - reported.length} 个月未填报` : ""}`}
+        />
+      }
+    >
+      <Interactive {...props} />
+    </DeferredChart>
   );
 }

@@ -70,7 +70,7 @@ export function KpiCard({ card, demo, fillNote, approval }: { card: Card; demo: 
         <div key={`${judgement.label}-${index}`} className="mt-1 border-t border-slate-100 pt-2 text-xs text-slate-600" data-target-status={judgement.status}>
           <p className="flex flex-wrap items-center gap-1">
             <span>目标：{judgement.label}</span>
-            <span className="text-slate-400">（{judgement.inForceText}，{judgement.source}）</span>
+            <span className="text-slate-500">（{judgement.inForceText}，{judgement.source}）</span>
             {(index > 0 || card.status !== judgement.status) && <StatusBadge status={judgement.status} />}
           </p>
           <p>{judgement.summary}</p>

@@ -50,7 +50,7 @@ function IndicatorRow({ row }: { row: PackRow }) {
       </td>
       <td className={`${CELL} text-right tabular-nums`} data-label="本年累计" data-empty={row.yearToDate.value === null || undefined}>{row.yearToDate.text}</td>
       <td className={CELL} data-label="目标与达成" data-wide>
-        {targets.length === 0 ? <span className="text-slate-400">未设目标</span> : targets.map((target, index) => <TargetLine key={`${target.label}-${index}`} target={target} />)}
+        {targets.length === 0 ? <span className="text-slate-500">未设目标</span> : targets.map((target, index) => <TargetLine key={`${target.label}-${index}`} target={target} />)}
       </td>
       <ComparisonCell comparison={row.quarterOnQuarter} label="环比（上季度）" />
       <ComparisonCell comparison={row.yearOnYear} label="同比（去年同季）" />
@@ -85,7 +85,7 @@ function ComparisonCell({ comparison, label }: { comparison: PackComparison; lab
   return (
     <td className={`${CELL} text-right tabular-nums`} data-label={label}>
       {comparison.delta === null ? (
-        <span className="text-slate-400">{comparison.text}</span>
+        <span className="text-slate-500">{comparison.text}</span>
       ) : (
         <>
           {comparison.text}

@@ -62,7 +62,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     {account.disabled && <span className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800">已停用</span>}
                     {grants.get(account.id)?.includes("reviewer") && <span className="ml-1 rounded bg-sky-100 px-1 text-xs text-sky-800">审核人</span>}
                   </p>
-                  <p className="text-xs text-slate-400">创建于 {formatDateTime(account.createdAt)}</p>
+                  <p className="text-xs text-slate-500">创建于 {formatDateTime(account.createdAt)}</p>
                 </div>
                 <div className="space-y-2">
                   <UserRowForms userId={account.id} name={account.name} role={account.role} disabled={account.disabled} isSelf={account.id === user.id} />

@@ -238,14 +238,14 @@ function FieldLabel({ field }: { field: EntryFieldView }) {
   return (
     <div>
       <label htmlFor={field.key} className="text-sm font-medium text-slate-800">
-        {field.depth > 0 && <span className="mr-1 text-slate-400">└</span>}
+        {field.depth > 0 && <span className="mr-1 text-slate-500">└</span>}
         {field.name}
         {field.demo && <DemoTag />}
       </label>
       <p className="text-xs text-slate-500">
         {field.hint && <span className="mr-2">{field.hint}</span>}
         <span data-previous>{field.previousText}</span>
-        <Link href={field.historyHref} className="ml-2 text-brand-600 hover:underline">
+        <Link href={field.historyHref} className="ml-2 text-brand-700 underline">
           历史
         </Link>
       </p>

@@ -9,8 +9,8 @@ export function FieldHistory({ items }: { items: HistoryItem[] }) {
       <ol className="mt-1 space-y-0.5">
         {items.map((item) => (
           <li key={item.id}>
-            <span className="tabular-nums text-slate-400">{item.when}</span> {item.who}：{item.change}
-            <span className="text-slate-400">（{item.source}）</span>
+            <span className="tabular-nums text-slate-500">{item.when}</span> {item.who}：{item.change}
+            <span className="text-slate-500">（{item.source}）</span>
             {item.reason && <span className="block pl-4 text-slate-500" data-reason>更正说明：{item.reason}</span>}
           </li>
         ))}

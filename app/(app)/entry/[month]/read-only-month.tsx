@@ -14,13 +14,13 @@ export function ReadOnlyMonth({ categories }: { categories: EntryCategoryView[] 
             {fields.map((field) => (
               <div key={field.key} data-field={field.key} className="grid gap-1 py-2 sm:grid-cols-[minmax(0,1fr)_12rem]" style={{ paddingLeft: `${field.depth * 1.25}rem` }}>
                 <dt className="text-sm text-slate-700">
-                  {field.depth > 0 && <span className="mr-1 text-slate-400">└</span>}
+                  {field.depth > 0 && <span className="mr-1 text-slate-500">└</span>}
                   <Link href={`/indicators/${field.key}`} className="hover:underline">{field.name}</Link>
                   {field.demo && <DemoTag />}
                   <p className="text-xs text-slate-500">{field.previousText}</p>
                 </dt>
                 <dd className="text-right text-sm tabular-nums sm:text-base">
-                  {field.currentText ?? <span className="text-slate-400">未填报</span>}
+                  {field.currentText ?? <span className="text-slate-500">未填报</span>}
                   <FieldHistory items={field.history} />
                 </dd>
               </div>

@@ -102,7 +102,7 @@ export default async function IndicatorPage({
         </p>
         <h1 className="text-2xl font-semibold">
           {indicator.name}
-          {!row.active && <span className="ml-2 text-base font-normal text-slate-400">（已停用）</span>}
+          {!row.active && <span className="ml-2 text-base font-normal text-slate-500">（已停用）</span>}
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           {KIND_LABELS[indicator.kind]} · 单位：{indicator.kind === "rank" ? "名次（越小越好）" : indicator.unit}
@@ -155,7 +155,8 @@ export default async function IndicatorPage({
         </section>
       )}
 
-      <section className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      {/* tables wider than a phone scroll sideways, by keyboard too */}
+      <section tabIndex={0} aria-label="各期数值" className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">各期数值</h2>
         {figures.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-500">尚无数据。</p>
@@ -233,7 +234,7 @@ export default async function IndicatorPage({
         </section>
       )}
 
-      <section className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <section tabIndex={0} aria-label="修订记录" className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2 text-base font-semibold">
           <span>修订记录（{revisionCount}）</span>
           {revisionCount > revisions.length && (

@@ -123,7 +123,7 @@ export default async function ReportPage({
                   <td className={`${CELL} text-right tabular-nums`} data-label="较上月" data-empty={row.changeText === null || undefined}>{row.changeText ?? "—"}</td>
                   <td className={`${CELL} text-right tabular-nums`} data-label="本年累计" data-empty={row.yearToDateText === null || undefined}>{row.yearToDateText ?? "—"}</td>
                   <td className={`${CELL} text-right`} data-label="全省排名" data-empty={row.rankText === null || undefined}>{row.rankText ? `${row.rankText}${row.rankChangeText ? ` ${row.rankChangeText}` : ""}` : "—"}</td>
-                  <td className={CELL} data-label="目标评估" data-wide>{row.targetTexts.length > 0 ? row.targetTexts.map((text) => <span key={text} className="block">{text}</span>) : <span className="text-slate-400">未设目标</span>}</td>
+                  <td className={CELL} data-label="目标评估" data-wide>{row.targetTexts.length > 0 ? row.targetTexts.map((text) => <span key={text} className="block">{text}</span>) : <span className="text-slate-500">未设目标</span>}</td>
                 </tr>
               ))}
             </tbody>
