@@ -90,6 +90,9 @@ function replay(original: IncomingMessage, body: Buffer): IncomingMessage {
 }
 
 async function main(): Promise<void> {
+  // tsx turns Node's source maps on for server.ts; left on, Node would also read and keep the source map of
+  // every chunk Next loads (about a third of the heap). Stack traces of the app stay Next's own.
+  process.setSourceMapsEnabled(false);
   // fail at start, with the culprit named, rather than at the first sign-in
   parseTrustedProxies(process.env.TRUSTED_PROXIES);
   const cacheSettings = pageCacheSettings(process.env);
