@@ -19,6 +19,9 @@ test("a month entered in the form shows on the dashboard and in the history", as
   await expect(page.getByRole("status").first()).toContainText(`已保存${formatMonth(past(1))}：更新 6 项指标`);
   await expect(page.locator('input[name="users_total"]')).toHaveValue("18559");
   await expect(page.locator('input[name="nanny_new"]')).toHaveValue("29");
+  // the save answers with the form's state alone; the revisions beside each field are read again after it
+  await expect(page.locator('[data-field="nanny_new"] [data-history]')).toContainText(`→ 29单（月度填报）`);
+  await expect(page.locator('[data-field="users_total"] [data-history]')).toContainText(`→ 18559人（月度填报）`);
 
   await page.goto(`/?month=${past(1)}`);
   await expect(page.locator('[data-indicator="nanny_new"] [data-value]')).toHaveText("29单");

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { IndicatorDefinition } from "@/lib/catalog";
 import { checkConsistency, type Figures, type Warning } from "@/lib/consistency";
@@ -93,6 +94,12 @@ export function EntryForm({
   };
   // after a save or a refusal the form shows the values the server returned: check those
   useEffect(recheck, [state]); // eslint-disable-line react-hooks/exhaustive-deps
+  const router = useRouter();
+  // the save answers with the form's state only: the histories, the count and the month's status
+  // around the form are read again after it
+  useEffect(() => {
+    if (state.status === "saved") router.refresh();
+  }, [state, router]);
   const flagged = new Set(warnings.flatMap((warning) => warning.keys));
   const byKey = new Map(editable.map((field) => [field.key, field]));
 

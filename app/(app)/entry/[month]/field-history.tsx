@@ -4,7 +4,7 @@ import type { HistoryItem } from "./entry-state";
 export function FieldHistory({ items }: { items: HistoryItem[] }) {
   if (items.length === 0) return null;
   return (
-    <details className="mt-1 text-xs text-slate-600">
+    <details data-history className="mt-1 text-xs text-slate-600">
       <summary className="cursor-pointer select-none text-slate-500">修订记录（{items.length}）</summary>
       <ol className="mt-1 space-y-0.5">
         {items.map((item) => (

@@ -1,5 +1,4 @@
 import "server-only";
-import { revalidatePath } from "next/cache";
 import type { IndicatorDefinition } from "@/lib/catalog";
 import { currentTime } from "@/lib/clock";
 import { describeChange } from "@/lib/conflict-text";
@@ -126,7 +125,8 @@ export function saveEntry(user: SessionUser, formData: FormData, target: EntryPe
     }
     throw error;
   }
-  revalidatePath("/", "layout");
+  // no revalidatePath: the answer is the form's new state alone, not the whole page rendered again
+  // (the form refreshes the page's other parts itself; cached pages follow the data version)
 
   // the form now shows the period as stored, including what others saved meanwhile
   const stored = monthFormValues(indicators, getPeriodFigures(db, organizationId, period));
