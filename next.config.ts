@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: MAX_BODY_BYTES },
     // forbidden() answers a page someone may not open with 403 and app/forbidden.tsx ("无权访问")
     authInterrupts: true,
+    // load a route's server code when it is first asked for, not every route's at start: the pages
+    // a server is actually asked for are few, and the rest would hold ~100 MB of memory for nothing
+    preloadEntriesOnStart: false,
   },
   // the headers that are the same on every response, static files included; the page's
   // Content-Security-Policy (with its nonce) and HSTS are added per request by proxy.ts

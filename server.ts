@@ -11,8 +11,12 @@
  *    account only and until anything is written (front-door/page-cache.ts).
  * Environment: PORT (default 3000), HOSTNAME (default all interfaces), TRUSTED_PROXIES, PAGE_CACHE,
  * PAGE_CACHE_MB.
+ * `npm run build` bundles it into .next/kepu-server.cjs, which `npm start` runs with plain node: a
+ * TypeScript loader at run time would hold ~35 MB of memory for the server's whole life.
  */
+import fs from "node:fs";
 import { createServer, IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
 import next from "next";
 import { PageCache } from "./front-door/page-cache";
 import { parseTrustedProxies } from "./lib/client-address";
@@ -89,13 +93,26 @@ function replay(original: IncomingMessage, body: Buffer): IncomingMessage {
   return copy;
 }
 
+/**
+ * Next's config as the build finalized it (.next/required-server-files.json), handed over the way
+ * Next's own standalone server does: otherwise Next compiles next.config.ts at start, which loads the
+ * SWC compiler (~25 MB held for the server's lifetime) for nothing. Without a build, Next says so.
+ */
+function passBuiltConfig(): void {
+  const file = path.join(process.cwd(), ".next", "required-server-files.json");
+  if (!fs.existsSync(file)) return;
+  const built: { config?: unknown } = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (built.config) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built.config);
+}
+
 async function main(): Promise<void> {
-  // tsx turns Node's source maps on for server.ts; left on, Node would also read and keep the source map of
-  // every chunk Next loads (about a third of the heap). Stack traces of the app stay Next's own.
+  // tsx (when server.ts is run from source) turns Node's source maps on; left on, Node would also read and
+  // keep the source map of every chunk Next loads (about a third of the heap). Stack traces stay Next's own.
   process.setSourceMapsEnabled(false);
   // fail at start, with the culprit named, rather than at the first sign-in
   parseTrustedProxies(process.env.TRUSTED_PROXIES);
   const cacheSettings = pageCacheSettings(process.env);
+  passBuiltConfig();
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();

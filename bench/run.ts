@@ -23,11 +23,13 @@ import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { auditPages, type LighthouseResult } from "./lighthouse";
+import { monthlySave, type MonthlySave } from "./monthly-save";
 import {
   formFields,
   liveHeapMb,
   peakRssMb,
   rssMb,
+  SERVER_ENTRY,
   signIn,
   startNodeFlags,
   startServer,
@@ -113,20 +115,21 @@ function summary(samples: number[]): Timing {
 /** The newest modification time among the sources a build is made from. */
 function newestSource(): number {
   let newest = 0;
-  for (const dir of ["app", "lib", "db"]) {
+  for (const dir of ["app", "lib", "db", "front-door"]) {
     for (const file of fs.readdirSync(dir, { recursive: true, encoding: "utf8" })) {
       newest = Math.max(newest, fs.statSync(path.join(dir, file)).mtimeMs);
     }
   }
-  return Math.max(newest, fs.statSync("package-lock.json").mtimeMs, fs.statSync("next.config.ts").mtimeMs);
+  return Math.max(newest, ...["package-lock.json", "next.config.ts", "server.ts"].map((file) => fs.statSync(file).mtimeMs));
 }
 
 function ensureBuild() {
   const buildId = path.join(".next", "BUILD_ID");
   const stats = path.join(".next", "diagnostics", "route-bundle-stats.json");
-  if (fs.existsSync(buildId) && fs.existsSync(stats) && fs.statSync(buildId).mtimeMs >= newestSource()) return;
-  console.log("构建生产版本（next build）…");
-  execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const built = [buildId, stats, SERVER_ENTRY].every((file) => fs.existsSync(file));
+  if (built && Math.min(fs.statSync(buildId).mtimeMs, fs.statSync(SERVER_ENTRY).mtimeMs) >= newestSource()) return;
+  console.log("构建生产版本（npm run build）…");
+  execFileSync("npm", ["run", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }
 
 function ensureData(orgs: number, dataYears: number): string {
@@ -153,30 +156,21 @@ function workingCopy(database: string, tag: string): { file: string; remove: () 
   };
 }
 
-/** The monthly save: staff posting the form (as a browser without JavaScript would), each time changing one figure. */
-function saveRequest(base: string, cookie: string, fields: Map<string, string>, round: number): [string, RequestInit] {
-  const form = new FormData();
-  for (const [name, value] of fields) form.set(name, value);
-  form.set("month", LAST_MONTH);
-  form.set("nanny_new", String(30 + (round % 2)));
-  return [`${base}/entry/${LAST_MONTH}`, { method: "POST", body: form, headers: { cookie, Origin: base } }];
-}
-
 async function rps(url: string, cookie: string, connections: number): Promise<number> {
   const result = await autocannon({ url, connections, duration, headers: { cookie } });
   return result.requests.average;
 }
 
 /** Each page's size, read from a server on the database, so that a static file beside it can be as big. */
-async function pageSizes(server: BenchServer): Promise<{ sizes: Map<string, number>; fields: Map<string, string> }> {
+async function pageSizes(server: BenchServer): Promise<{ sizes: Map<string, number>; save: MonthlySave }> {
   const viewer = await signIn(server.base, VIEWER);
   const sizes = new Map<string, number>();
   for (const page of PAGES) sizes.set(page.name, (await timed(`${server.base}${page.path}`, { headers: { cookie: viewer } })).bytes);
   const staff = await signIn(server.base, STAFF);
   const entry = await (await fetch(`${server.base}/entry/${LAST_MONTH}`, { headers: { cookie: staff } })).text();
-  const fields = formFields(entry, "nanny_new");
-  sizes.set("save", (await timed(...saveRequest(server.base, staff, fields, 0))).bytes);
-  return { sizes, fields };
+  const save = monthlySave(server.base, LAST_MONTH, formFields(entry, "nanny_new"));
+  for (const target of saveTargets(save, staff)) sizes.set(target.name, (await timedTarget(target, 0)).bytes);
+  return { sizes, save };
 }
 
 function writeStaticFiles(sizes: Map<string, number>) {
@@ -189,21 +183,33 @@ function writeStaticFiles(sizes: Map<string, number>) {
   }
 }
 
-type Target = { name: string; label: string; request: (round: number) => [string, RequestInit] };
+type Target = {
+  name: string;
+  label: string;
+  request: (round: number) => [string, RequestInit];
+  /** Throws unless the answer did what was asked (a save that saved). */
+  verify?: (body: string) => void;
+};
+
+async function timedTarget(target: Target, round: number): Promise<{ ms: number; bytes: number; status: number }> {
+  const result = await timed(...target.request(round));
+  if (result.status >= 400) throw new Error(`${target.label} 返回 ${result.status}`);
+  target.verify?.(new TextDecoder().decode(result.body));
+  return result;
+}
 
 /** A page (or the save) against the static file of its size, alternately, after a warm-up. */
 async function alternate(base: string, cookie: string, target: Target, count: number): Promise<Pick<PageResult, "page" | "static" | "ratio">> {
   const staticUrl = `${base}/__bench/${target.name}.html`;
   for (let i = 0; i < warmup; i += 1) {
-    await timed(...target.request(i));
+    await timedTarget(target, i);
     await timed(staticUrl, { headers: { cookie } });
   }
   const pageTimes: number[] = [];
   const staticTimes: number[] = [];
   const ratios: number[] = [];
   for (let round = 0; round < count; round += 1) {
-    const a = await timed(...target.request(round));
-    if (a.status >= 400) throw new Error(`${target.label} 返回 ${a.status}`);
+    const a = await timedTarget(target, round);
     const b = await timed(staticUrl, { headers: { cookie } });
     pageTimes.push(a.ms);
     staticTimes.push(b.ms);
@@ -212,10 +218,18 @@ async function alternate(base: string, cookie: string, target: Target, count: nu
   return { page: summary(pageTimes), static: summary(staticTimes), ratio: summary(ratios) };
 }
 
-function pageTargets(base: string, viewer: string, staff: string, fields: Map<string, string>): Target[] {
+/** The monthly save as the browser posts it with JavaScript (the measure), and without (the fallback, for comparison). */
+function saveTargets(save: MonthlySave, staff: string): Target[] {
+  return [
+    { name: "save", label: "月度保存（POST，浏览器带脚本）", request: () => save.request("script", staff), verify: (body) => save.verify("script", body) },
+    { name: "save-noscript", label: "月度保存（无脚本回退，整页重绘）", request: () => save.request("no-script", staff), verify: (body) => save.verify("no-script", body) },
+  ];
+}
+
+function pageTargets(base: string, viewer: string, staff: string, save: MonthlySave): Target[] {
   return [
     ...PAGES.map((page) => ({ name: page.name, label: page.label, request: (): [string, RequestInit] => [`${base}${page.path}`, { headers: { cookie: viewer } }] })),
-    { name: "save", label: "月度保存（POST）", request: (round: number) => saveRequest(base, staff, fields, round) },
+    ...saveTargets(save, staff),
   ];
 }
 
@@ -271,16 +285,15 @@ async function measureDatabase(label: string, database: string, orgs: number, da
     const copy = workingCopy(database, `${orgs}`);
     try {
       let server = await startServer(copy.file, port, { nodeFlags });
-      const { sizes, fields } = await pageSizes(server);
-      await stopServer(server);
+      const { sizes, save } = await pageSizes(server).finally(() => stopServer(server));
       writeStaticFiles(sizes);
       server = await startServer(copy.file, port, { nodeFlags });
       try {
         const viewer = await signIn(server.base, VIEWER);
         const staff = await signIn(server.base, STAFF);
-        for (const target of pageTargets(server.base, viewer, staff, fields)) {
+        for (const target of pageTargets(server.base, viewer, staff, save)) {
           const timing = await alternate(server.base, viewer, target, rounds);
-          const isPage = target.name !== "save";
+          const isPage = PAGES.some((page) => page.name === target.name);
           const url = isPage ? target.request(0)[0] : "";
           const staticUrl = `${server.base}/__bench/${target.name}.html`;
           pages.push({
@@ -500,9 +513,9 @@ function parseDuration(text: string): number {
 type Probe = { name: string; label: string; page: number; static: number; ratio: number };
 
 /** The probe of the soak: each page against its static file, alternately, with the server otherwise idle. */
-async function probe(server: BenchServer, viewer: string, staff: string, fields: Map<string, string>, count: number): Promise<Probe[]> {
+async function probe(server: BenchServer, viewer: string, staff: string, save: MonthlySave, count: number): Promise<Probe[]> {
   const out: Probe[] = [];
-  for (const target of pageTargets(server.base, viewer, staff, fields)) {
+  for (const target of pageTargets(server.base, viewer, staff, save)) {
     const timing = await alternate(server.base, viewer, target, count);
     out.push({ name: target.name, label: target.label, page: timing.page.median, static: timing.static.median, ratio: timing.ratio.median });
   }
@@ -523,14 +536,13 @@ async function soak(seconds: number) {
   const probeRounds = smoke ? 6 : 60;
   try {
     let server = await startServer(copy.file, port, { nodeFlags });
-    const { sizes, fields } = await pageSizes(server);
-    await stopServer(server);
+    const { sizes, save } = await pageSizes(server).finally(() => stopServer(server));
     writeStaticFiles(sizes);
     server = await startServer(copy.file, port, { nodeFlags, inspectPort: port + 10 });
     try {
       const viewer = await signIn(server.base, VIEWER);
       const staff = await signIn(server.base, STAFF);
-      const start = await probe(server, viewer, staff, fields, probeRounds);
+      const start = await probe(server, viewer, staff, save, probeRounds);
       const heapStart = await liveHeapMb(server);
       const samples: { minute: number; liveHeapMb: number; rssMb: number; requests: number }[] = [];
       let served = 0;
@@ -550,7 +562,7 @@ async function soak(seconds: number) {
         samples.push({ minute: (performance.now() - began) / 60_000, liveHeapMb: await liveHeapMb(server), rssMb: rssMb(server), requests: served });
         console.log(`soak：${fmt(samples.at(-1)?.minute ?? 0)} 分钟，${served} 次请求，存活堆 ${fmt(samples.at(-1)?.liveHeapMb ?? NaN)} MB，RSS ${fmt(samples.at(-1)?.rssMb ?? NaN, 0)} MB`);
       }
-      const end = await probe(server, viewer, staff, fields, probeRounds);
+      const end = await probe(server, viewer, staff, save, probeRounds);
       const heapEnd = await liveHeapMb(server);
       const peak = peakRssMb(server);
       const lines = [stamp(smoke ? " · 冒烟运行" : ""), ""];

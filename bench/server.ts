@@ -11,10 +11,14 @@ import WebSocket from "ws";
 
 export type BenchServer = { process: ChildProcess; port: number; base: string; inspectPort: number | null };
 
-/** The Node flags `npm start` runs the server with (`tsx <flags> server.ts` in package.json), so the bench measures the same process. */
+/** The built server (`npm run build:server`: server.ts bundled), as `npm start` runs it. */
+export const SERVER_ENTRY = ".next/kepu-server.cjs";
+
+/** The Node flags `npm start` runs the server with (`node <flags> .next/kepu-server.cjs`, the "serve" script), so the bench measures the same process. */
 export function startNodeFlags(): string[] {
-  const scripts: { start?: string } = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts ?? {};
-  const flags = /tsx((?:\s+--\S+)*)\s+server\.ts/.exec(scripts.start ?? "")?.[1] ?? "";
+  const scripts: { serve?: string } = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts ?? {};
+  const flags = /node((?:\s+--\S+)*)\s+\.next\/kepu-server\.cjs/.exec(scripts.serve ?? "")?.[1];
+  if (flags === undefined) throw new Error("package.json 的 serve 脚本不是 node <参数> .next/kepu-server.cjs");
   return flags.split(/\s+/).filter(Boolean);
 }
 
@@ -25,11 +29,11 @@ export async function startServer(
 ): Promise<BenchServer> {
   const flags = options.nodeFlags ?? startNodeFlags();
   const inspect = options.inspectPort ? [`--inspect=127.0.0.1:${options.inspectPort}`] : [];
-  // node with tsx's loader (what `tsx server.ts` runs), so that the inspector (when asked for)
-  // attaches to the server itself, not to a launcher; no daily backup at start: it would copy the
-  // database while requests are measured
+  // node itself (as `npm start` runs it), so that the inspector (when asked for) attaches to the
+  // server, not to a launcher; no daily backup at start: it would copy the database while requests
+  // are measured
   const log = fs.openSync(path.join(os.tmpdir(), `kepu-bench-server-${port}.log`), "w");
-  const server = spawn(process.execPath, [...flags, ...inspect, "--import", "tsx", "server.ts"], {
+  const server = spawn(process.execPath, [...flags, ...inspect, SERVER_ENTRY], {
     env: {
       ...process.env,
       DATABASE_PATH: database,
@@ -145,12 +149,12 @@ export async function signIn(base: string, account: { username: string; password
   return cookie;
 }
 
-/** Time to the last byte of one request, in milliseconds, and the body's size. */
-export async function timed(url: string, init: RequestInit): Promise<{ ms: number; bytes: number; status: number }> {
+/** Time to the last byte of one request, in milliseconds, and the body (and its size). */
+export async function timed(url: string, init: RequestInit): Promise<{ ms: number; bytes: number; status: number; body: Uint8Array }> {
   const start = performance.now();
   const response = await fetch(url, init);
   const body = new Uint8Array(await response.arrayBuffer());
-  return { ms: performance.now() - start, bytes: body.byteLength, status: response.status };
+  return { ms: performance.now() - start, bytes: body.byteLength, status: response.status, body };
 }
 
 /** The PID of the process listening on `port`. */

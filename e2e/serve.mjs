@@ -12,9 +12,8 @@ if (!fs.existsSync(".next/BUILD_ID")) {
   process.exit(1);
 }
 execFileSync("npx", ["tsx", "--conditions=react-server", "db/seed-cli.ts"], { stdio: "inherit" });
-// the node flags npm start gives the server (the heap cap), so the suite runs it as production does
-const start = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start ?? "";
-const nodeFlags = (/tsx((?:\s+--\S+)*)\s+server\.ts/.exec(start)?.[1] ?? "").split(/\s+/).filter(Boolean);
-const server = spawn("npx", ["tsx", ...nodeFlags, "server.ts"], { stdio: "inherit", env: { ...process.env, PORT: port, NODE_ENV: "production" } });
+// the server as npm start runs it after seeding (the built front door, with its node flags)
+// (in this process's group: Playwright ends the suite by killing the group; npm passes other signals on)
+const server = spawn("npm", ["run", "--silent", "serve"], { stdio: "inherit", env: { ...process.env, PORT: port } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

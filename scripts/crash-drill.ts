@@ -48,9 +48,9 @@ async function portIsFree(): Promise<boolean> {
 
 function startServer(): ChildProcess {
   serverLog = "";
-  // the production server as `npm start` runs it (server.ts: the front door, then Next)
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
-    env: { ...env, PORT: String(PORT), NODE_ENV: "production" },
+  // the production server as `npm start` runs it after seeding (server.ts, built: the front door, then Next)
+  const child = spawn("npm", ["run", "--silent", "serve"], {
+    env: { ...env, PORT: String(PORT) },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -50,7 +50,7 @@ if (!fs.existsSync(".next/BUILD_ID")) {
 execFileSync("npx", ["tsx", "--conditions=react-server", "db/seed-cli.ts"], { env, stdio: "ignore" });
 execFileSync("npx", ["tsx", "--conditions=react-server", "db/user-add-cli.ts", ADMIN.username, "admin"], { env: { ...env, PASSWORD: ADMIN.password }, stdio: "ignore" });
 execFileSync("npx", ["tsx", "--conditions=react-server", "db/user-add-cli.ts", "fuzz-staff", "staff"], { env: { ...env, PASSWORD: "fuzz-staff-pass-1" }, stdio: "ignore" });
-const server = spawn("npx", ["tsx", "server.ts"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+const server = spawn("npm", ["run", "--silent", "serve"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
 let serverLog = "";
 server.stdout?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
 server.stderr?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
