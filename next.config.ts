@@ -13,8 +13,8 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: MAX_BODY_BYTES },
     // forbidden() answers a page someone may not open with 403 and app/forbidden.tsx ("无权访问")
     authInterrupts: true,
-    // load a route's server code when it is first asked for, not every route's at start: the pages
-    // a server is actually asked for are few, and the rest would hold ~100 MB of memory for nothing
+    // load a route's server code when it is first asked for, not every route's at start: the routes a
+    // server is asked for are few, and the rest held ~20–30 MB for nothing (bench/README.md)
     preloadEntriesOnStart: false,
   },
   // the headers that are the same on every response, static files included; the page's

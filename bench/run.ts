@@ -599,10 +599,10 @@ async function soak(seconds: number) {
 
 /** `npm run db:backup -- FILE` on a database: seconds, and the backup's size. */
 function timeBackup(database: string): { seconds: number; mb: number } {
-  const out = path.join(os.tmpdir(), `kepu-bench-backup-${process.pid}.db`);
+  const out = path.join(os.tmpdir(), `kepu-bench-backup-out-${process.pid}.db`);
   fs.rmSync(out, { force: true });
   const began = performance.now();
-  execFileSync("npm", ["run", "--silent", "db:backup", "--", out], { env: { ...process.env, DATABASE_PATH: database }, stdio: "ignore" });
+  execFileSync("npm", ["run", "--silent", "db:backup", "--", out], { env: { ...process.env, DATABASE_PATH: database }, stdio: ["ignore", "ignore", "inherit"] });
   const seconds = (performance.now() - began) / 1000;
   const mb = fs.statSync(out).size / 2 ** 20;
   fs.rmSync(out, { force: true });
