@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
-import { axisLabels, formatAxis, formatChange, formatCompact, formatDateTime, formatExact, formatNumber, formatPercent, roundTo } from "./format";
+import { axisLabeller, axisLabels, formatAxis, formatChange, formatCompact, formatDateTime, formatExact, formatNumber, formatPercent, roundTo } from "./format";
 
 const byKey = (key: string) => {
   const indicator = CATALOG.find((entry) => entry.key === key);
@@ -85,6 +85,12 @@ describe("figures as the source document writes them", () => {
       const labels = axisLabels(ticks);
       expect(new Set(labels).size).toBe(labels.length);
     }
+  });
+
+  it("finds an axis tick's label by its value, and writes a value off the axis as itself", () => {
+    const label = axisLabeller([15000, 15500, 16000]);
+    expect([15000, 15500, 16000].map(label)).toEqual(["1.50万", "1.55万", "1.60万"]);
+    expect(label(15250)).toBe("15250");
   });
 
   it("labels chart axes with 万 and 亿", () => {

@@ -86,6 +86,13 @@ export function axisLabels(ticks: readonly number[]): string[] {
   return step === 0 ? labels.map((label) => trimZeros(label.replace(scale.word, "")) + scale.word) : labels;
 }
 
+/** An axis's tick labels (axisLabels) as a lookup by the tick's value, for a chart's tick formatter. */
+export function axisLabeller(ticks: readonly number[]): (tick: number) => string {
+  const labels = axisLabels(ticks);
+  const byTick = new Map(ticks.map((tick, index) => [tick, labels[index] ?? String(tick)]));
+  return (tick) => byTick.get(tick) ?? String(tick);
+}
+
 /** The fewest decimals that write `step` exactly (0.25 → 2, 500 → 0). */
 function decimalsOf(step: number): number {
   for (let places = 0; places < 8; places += 1) {

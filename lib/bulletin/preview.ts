@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { IndicatorDefinition } from "../catalog";
 import { figureFields, parseMonthlyEntry, type EnteredFigure } from "../entry-schema";
 import { isFutureMonth, isMonth, type Month } from "../periods";
+import { payloadFigureSchema } from "../sheet/commit-payload";
 import { MAX_CELLS } from "../sheet/limits";
 import { resolveFigure, sameStored, type PreviewStatus, type StoredValue } from "../sheet/preview";
 import { BULLETIN_SCOPES, type BulletinScope, type Derivation } from "./derive";
@@ -52,13 +53,6 @@ export function bulletinChanges(derivation: Derivation<number>, stored: StoredFo
   return { items, counts, unitsChanged };
 }
 
-const storedSchema = z.object({
-  value: z.number().finite().nonnegative(),
-  rankedUnits: z.number().int().nullable(),
-  valueAbove: z.number().finite().nullable(),
-  valueBelow: z.number().finite().nullable(),
-});
-
 const payloadSchema = z.object({
   month: z.string().max(7),
   fileName: z.string().max(255),
@@ -69,14 +63,7 @@ const payloadSchema = z.object({
     columns: z.array(z.object({ heading: z.string().max(300), key: z.string().max(100) })).max(1000),
   }),
   items: z
-    .array(
-      z.object({
-        unit: z.number().int().positive(),
-        key: z.string().max(100),
-        fields: z.record(z.string().max(100), z.string().max(100)),
-        expected: storedSchema.nullable(),
-      }),
-    )
+    .array(payloadFigureSchema.extend({ unit: z.number().int().positive() }))
     .min(1)
     .max(MAX_CELLS),
 });

@@ -19,18 +19,17 @@ const storedSchema = z.object({
   valueBelow: z.number().finite().nullable(),
 });
 
+/** One figure of a payload (a file's or a bulletin's): the entry form's fields for it and the stored value the preview showed. */
+export const payloadFigureSchema = z.object({
+  key: z.string().max(100),
+  fields: z.record(z.string().max(100), z.string().max(100)),
+  expected: storedSchema.nullable(),
+});
+
 const payloadSchema = z.object({
   fileName: z.string().max(255),
   items: z
-    .array(
-      z.object({
-        period: z.string().max(7),
-        key: z.string().max(100),
-        fields: z.record(z.string().max(100), z.string().max(100)),
-        expected: storedSchema.nullable(),
-        cells: z.array(z.string().max(80)).max(4),
-      }),
-    )
+    .array(payloadFigureSchema.extend({ period: z.string().max(7), cells: z.array(z.string().max(80)).max(4) }))
     .min(1)
     .max(MAX_CELLS),
 });

@@ -3,7 +3,7 @@
 import { lazy } from "react";
 import type { PacePoint } from "@/lib/dashboard";
 import { valueAxis } from "@/lib/chart-scale";
-import { axisLabels } from "@/lib/format";
+import { axisLabeller } from "@/lib/format";
 import { MET, PACE, TARGET } from "./chart-colors";
 import { DeferredChart } from "./deferred-chart";
 import { StaticChart } from "./static-chart";
@@ -17,7 +17,7 @@ const Interactive = lazy(() => import("./interactive/pace-chart").then((module) 
 export function PaceChart(props: PaceChartProps) {
   const { data, target, unit } = props;
   const axis = valueAxis([target, ...data.map((point) => point.actual)], { fromZero: true });
-  const labels = new Map(axis.ticks.map((tick, index) => [tick, axisLabels(axis.ticks)[index] ?? String(tick)]));
+  const tickLabel = axisLabeller(axis.ticks);
   const reached = data.filter((point) => point.actual !== null).at(-1);
   return (
     <DeferredChart
@@ -27,7 +27,7 @@ export function PaceChart(props: PaceChartProps) {
         <StaticChart
           labels={data.map((point) => point.label)}
           axis={axis}
-          tickLabel={(tick) => labels.get(tick) ?? String(tick)}
+          tickLabel={tickLabel}
           yAxisWidth={56}
           lines={[
             { key: "expected", name: "按进度应达", color: PACE, values: data.map((point) => point.expected), dashed: true, dots: false, width: 1 },

@@ -2,7 +2,7 @@
 
 import { lazy } from "react";
 import { valueAxis } from "@/lib/chart-scale";
-import { axisLabels } from "@/lib/format";
+import { axisLabeller } from "@/lib/format";
 import { MET } from "./chart-colors";
 import { DeferredChart } from "./deferred-chart";
 import { StaticChart } from "./static-chart";
@@ -16,7 +16,7 @@ const Interactive = lazy(() => import("./interactive/value-chart").then((module)
 export function ValueChart(props: ValueChartProps) {
   const { data, name, unit, integer = false } = props;
   const axis = valueAxis(data.map((point) => point.value), { integer });
-  const labels = new Map(axis.ticks.map((tick, index) => [tick, axisLabels(axis.ticks)[index] ?? String(tick)]));
+  const tickLabel = axisLabeller(axis.ticks);
   const reported = data.filter((point) => point.value !== null);
   const first = reported[0];
   const last = reported.at(-1);
@@ -28,7 +28,7 @@ export function ValueChart(props: ValueChartProps) {
         <StaticChart
           labels={data.map((point) => point.label)}
           axis={axis}
-          tickLabel={(tick) => labels.get(tick) ?? String(tick)}
+          tickLabel={tickLabel}
           yAxisWidth={64}
           lines={[{ key: "value", name, color: MET, values: data.map((point) => point.value) }]}
           description={`折线图，${name}：${first && last ? `${first.label} ${first.value}${unit}，${last.label} ${last.value}${unit}` : "尚无数据"}${reported.length < data.length ? `；${data.length - reported.length} 个月未填报` : ""}`}

@@ -2,11 +2,10 @@
 
 import { currentTime } from "@/lib/clock";
 import { monthSchema } from "@/lib/entry-schema";
-import { postedBases } from "@/lib/form-base";
 import { formatMonth, isFutureMonth } from "@/lib/periods";
 import { listMonthIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { textFields } from "@/app/_lib/form-data";
+import { refusedForm } from "@/app/_lib/conflict-form";
 import { guarded } from "@/app/_auth/guard";
 import { actionUnit } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
@@ -20,10 +19,7 @@ import { refuseEntry, saveEntry } from "./save-entry";
  */
 export const saveMonth = guarded(
   "figures:write",
-  (refusal, [, formData]): EntryState => {
-    const fields = textFields(formData);
-    return { status: "refused", message: refusal.message, values: fields, bases: postedBases(fields), fieldErrors: {}, conflicts: [] };
-  },
+  (refusal, [, formData]): EntryState => refusedForm(refusal.message, formData),
   async (user: SessionUser, _previous: EntryState, formData: FormData): Promise<EntryState> => {
     const parsedMonth = monthSchema.safeParse(String(formData.get("month") ?? ""));
     if (!parsedMonth.success) return refuseEntry(formData, "月份无效，应为 YYYY-MM。");

@@ -1,17 +1,8 @@
 import type { IndicatorKind } from "@/lib/catalog";
-import type { FieldConflict } from "@/app/_lib/field-conflict";
+import type { ConflictFormState } from "@/app/_lib/conflict-form";
 
-export type EntryState = {
-  status: "idle" | "saved" | "invalid" | "refused" | "conflict";
-  message: string;
-  /** What the user typed (or, once saved, the figures as stored now), so the form never loses input. */
-  values: Record<string, string>;
-  /** What each field showed when the form loaded or last saved: sent back to tell what the user changed. */
-  bases: Record<string, string>;
-  fieldErrors: Record<string, string[]>;
-  /** Fields the user changed that someone else changed first (status "conflict"). */
-  conflicts: FieldConflict[];
-};
+/** What the month's (or year's) form gets back from its save: what the user typed survives every refusal. */
+export type EntryState = ConflictFormState;
 
 export type EntryFieldView = {
   /** The indicator's history page, for the unit the form is for. */

@@ -14,6 +14,7 @@ import { getPeriodFigures } from "@/db/observations";
 import { closedMonthMessage, PeriodLockedError } from "@/db/period-locks";
 import { BaselineProtectedError, FigureConflictError, FigureRuleError, saveFigures, type FigureConflict } from "@/db/save-figures";
 import { fieldText, type FieldConflict } from "@/app/_lib/field-conflict";
+import { answerWith } from "@/app/_lib/conflict-form";
 import { textFields } from "@/app/_lib/form-data";
 import type { SessionUser } from "@/app/_auth/session";
 import type { EntryState } from "./entry-state";
@@ -34,18 +35,6 @@ function conflictView(conflict: FigureConflict, indicator: IndicatorDefinition |
     theirs,
     message: describeChange({ who: conflict.changedByName, at: conflict.changedAt, theirs }, now),
   };
-}
-
-function answerWith(values: Record<string, string>, bases: Record<string, string>) {
-  return (status: EntryState["status"], message: string, more: Partial<EntryState> = {}): EntryState => ({
-    status,
-    message,
-    values,
-    bases,
-    fieldErrors: {},
-    conflicts: [],
-    ...more,
-  });
 }
 
 /** A form refused before its period is known (a bad or future period): everything typed comes back. */

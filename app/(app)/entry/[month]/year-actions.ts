@@ -1,12 +1,11 @@
 "use server";
 
 import { currentTime } from "@/lib/clock";
-import { postedBases } from "@/lib/form-base";
 import { isYear } from "@/lib/periods";
 import { yearTotalRefusal } from "@/lib/year-entry";
 import { listYearTotalIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { textFields } from "@/app/_lib/form-data";
+import { refusedForm } from "@/app/_lib/conflict-form";
 import { actionUnit } from "@/app/_auth/scope";
 import { guarded } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
@@ -20,10 +19,7 @@ import { refuseEntry, saveEntry } from "./save-entry";
  */
 export const saveYearTotals = guarded(
   "figures:write",
-  (refusal, [, formData]): EntryState => {
-    const fields = textFields(formData);
-    return { status: "refused", message: refusal.message, values: fields, bases: postedBases(fields), fieldErrors: {}, conflicts: [] };
-  },
+  (refusal, [, formData]): EntryState => refusedForm(refusal.message, formData),
   async (user: SessionUser, _previous: EntryState, formData: FormData): Promise<EntryState> => {
     const year = String(formData.get("year") ?? "");
     if (!isYear(year)) return refuseEntry(formData, "年份无效，应为 2000–2100 年间的四位年份，例如 2025。");

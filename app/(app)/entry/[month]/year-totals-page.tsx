@@ -92,21 +92,16 @@ export function YearTotalsPage({ year, user }: { year: number; user: SessionUser
             </p>
           </section>
           {status !== "in_progress" ? (
-            <>
-              <p className="rounded-md border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-800">
-                {status === "approved"
+            <ReadOnlyMonth
+              categories={categories}
+              reason={
+                status === "approved"
                   ? `🔒 ${formatMonth(december)}已审核并锁定，${label}随之锁定，不能再修改。如需更正，请审核人解除锁定（须填写原因）。`
-                  : `${formatMonth(december)}已提交审核，审核期间${label}不能修改。如需更正，请审核人退回。`}
-              </p>
-              <ReadOnlyMonth categories={categories} />
-            </>
+                  : `${formatMonth(december)}已提交审核，审核期间${label}不能修改。如需更正，请审核人退回。`
+              }
+            />
           ) : !mayWrite ? (
-            <>
-              <p className="rounded-md border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-800">
-                您的账号为只读：可以查看全年合计与修订记录，不能填报或修改。
-              </p>
-              <ReadOnlyMonth categories={categories} />
-            </>
+            <ReadOnlyMonth categories={categories} reason="您的账号为只读：可以查看全年合计与修订记录，不能填报或修改。" />
           ) : (
             <EntryForm
               period={{ field: "year", value: period, label }}

@@ -1,24 +1,15 @@
 import { figuresCsv } from "@/lib/export/figures-file";
 import { getDb } from "@/db/client";
 import { listExportFigures } from "@/db/export";
-import { exportFilter } from "@/db/export-request";
-import { routeUnit } from "@/app/_auth/scope";
-import { getCurrentUser } from "@/app/_auth/session";
-import { CSV_TYPE, downloadResponse, refusal } from "@/app/_lib/download";
+import { CSV_TYPE, downloadResponse } from "@/app/_lib/download";
+import { exportRequest } from "../export-request";
 
 export const dynamic = "force-dynamic";
 
 /** Every figure of a unit (optionally `unit`, `from`/`to`, `year`, `indicator`) as CSV, UTF-8 with a BOM. */
 export async function GET(request: Request) {
-  const user = await getCurrentUser();
-  if (!user) return refusal(401, "请先登录。");
-  const db = getDb();
-  const params = new URL(request.url).searchParams;
-  // a town's staff download their town; others the district, or a town by `unit`
-  const unit = routeUnit(user, params.get("unit"));
-  if (!unit.ok) return refusal(unit.status, unit.message);
-  const filter = exportFilter(db, params);
-  if (!filter.ok) return refusal(400, filter.message);
-  const organization = unit.unit;
-  return downloadResponse(figuresCsv(listExportFigures(db, organization.id, filter.filter)), CSV_TYPE, "figures.csv", `${organization.shortName}科协指标数据.csv`);
+  const target = await exportRequest(request);
+  if (!target.ok) return target.response;
+  const { unit, filter } = target;
+  return downloadResponse(figuresCsv(listExportFigures(getDb(), unit.id, filter)), CSV_TYPE, "figures.csv", `${unit.shortName}科协指标数据.csv`);
 }

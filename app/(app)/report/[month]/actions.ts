@@ -4,26 +4,17 @@ import { currentTime } from "@/lib/clock";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { BRIEF_FIELD, briefSchema } from "@/lib/comment-schema";
-import { describeChange } from "@/lib/conflict-text";
 import { loadedValues, postedBases } from "@/lib/form-base";
 import { formatMonth, isFutureMonth, isMonth } from "@/lib/periods";
 import { getDb } from "@/db/client";
 import { CommentConflictError, listComments, saveComments } from "@/db/comments";
-import type { FieldConflict } from "@/app/_lib/field-conflict";
+import { answerWith, refusedForm, textConflict, type ConflictFormState } from "@/app/_lib/conflict-form";
 import { textFields } from "@/app/_lib/form-data";
 import { actionUnit } from "@/app/_auth/scope";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
 
-export type BriefState = {
-  status: "idle" | "saved" | "invalid" | "refused" | "conflict";
-  message: string;
-  fieldErrors: Record<string, string[]>;
-  values: Record<string, string>;
-  /** What the brief showed when the form loaded or last saved: sent back to tell whether the user changed it. */
-  bases: Record<string, string>;
-  conflicts: FieldConflict[];
-};
+export type BriefState = ConflictFormState;
 
 /**
  * Save a month's 工作简报 as staff edited it, with a revision; blank removes it (documents then use
@@ -31,22 +22,10 @@ export type BriefState = {
  */
 export const saveMonthBrief = guarded(
   "comments:write",
-  (refusal: Refusal, [, formData]): BriefState => {
-    const values = textFields(formData);
-    return { status: "refused", message: refusal.message, fieldErrors: {}, values, bases: postedBases(values), conflicts: [] };
-  },
+  (refusal: Refusal, [, formData]): BriefState => refusedForm(refusal.message, formData),
   async (user: SessionUser, _previous: BriefState, formData: FormData): Promise<BriefState> => {
     const values = textFields(formData);
-    const bases = postedBases(values);
-    const answer = (status: BriefState["status"], message: string, more: Partial<BriefState> = {}): BriefState => ({
-      status,
-      message,
-      fieldErrors: {},
-      values,
-      bases,
-      conflicts: [],
-      ...more,
-    });
+    const answer = answerWith(values, postedBases(values));
     const month = z.string().refine(isMonth).safeParse(values.month);
     if (!month.success || !isMonth(month.data)) return answer("invalid", "月份无效。");
     if (isFutureMonth(month.data, currentTime())) return answer("invalid", `${formatMonth(month.data)}还没有到，不能保存简报。`);
@@ -71,13 +50,7 @@ export const saveMonthBrief = guarded(
     } catch (error) {
       if (!(error instanceof CommentConflictError)) throw error;
       const now = currentTime();
-      const conflicts = error.conflicts.map((conflict): FieldConflict => ({
-        field: BRIEF_FIELD,
-        label: "简报",
-        mine: values[BRIEF_FIELD] ?? conflict.mine,
-        theirs: conflict.theirs,
-        message: describeChange({ who: conflict.changedByName, at: conflict.changedAt, theirs: conflict.theirs === "" ? "" : `“${conflict.theirs}”` }, now),
-      }));
+      const conflicts = error.conflicts.map((conflict) => textConflict(BRIEF_FIELD, "简报", values[BRIEF_FIELD], conflict, now));
       return answer("conflict", "未保存：简报在您打开本页后已被他人修改。请选择采用对方的内容或保留您的内容。", { conflicts });
     }
     revalidatePath(`/report/${month.data}`);

@@ -4,28 +4,19 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { currentTime } from "@/lib/clock";
 import { commentField, parseComments } from "@/lib/comment-schema";
-import { describeChange } from "@/lib/conflict-text";
 import { loadedValues, postedBases } from "@/lib/form-base";
 import { formatQuarter, isQuarter } from "@/lib/periods";
 import type { CommentTopic } from "@/lib/records";
 import { listIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { CommentConflictError, listComments, saveComments } from "@/db/comments";
-import type { FieldConflict } from "@/app/_lib/field-conflict";
+import { answerWith, refusedForm, textConflict, type ConflictFormState } from "@/app/_lib/conflict-form";
 import { textFields } from "@/app/_lib/form-data";
 import { actionUnit } from "@/app/_auth/scope";
 import { guarded, type Refusal } from "@/app/_auth/guard";
 import type { SessionUser } from "@/app/_auth/session";
 
-export type CommentaryState = {
-  status: "idle" | "saved" | "invalid" | "refused" | "conflict";
-  message: string;
-  fieldErrors: Record<string, string[]>;
-  values: Record<string, string>;
-  /** What each note showed when the form loaded or last saved: sent back to tell what the user changed. */
-  bases: Record<string, string>;
-  conflicts: FieldConflict[];
-};
+export type CommentaryState = ConflictFormState;
 
 const TOPIC_LABELS: Record<CommentTopic, string> = { overall: "总体分析", cause: "原因", next_step: "下步措施" };
 
@@ -35,22 +26,10 @@ const TOPIC_LABELS: Record<CommentTopic, string> = { overall: "总体分析", ca
  */
 export const saveCommentary = guarded(
   "comments:write",
-  (refusal: Refusal, [, formData]): CommentaryState => {
-    const values = textFields(formData);
-    return { status: "refused", message: refusal.message, fieldErrors: {}, values, bases: postedBases(values), conflicts: [] };
-  },
+  (refusal: Refusal, [, formData]): CommentaryState => refusedForm(refusal.message, formData),
   async (user: SessionUser, _previous: CommentaryState, formData: FormData): Promise<CommentaryState> => {
     const values = textFields(formData);
-    const bases = postedBases(values);
-    const answer = (status: CommentaryState["status"], message: string, more: Partial<CommentaryState> = {}): CommentaryState => ({
-      status,
-      message,
-      fieldErrors: {},
-      values,
-      bases,
-      conflicts: [],
-      ...more,
-    });
+    const answer = answerWith(values, postedBases(values));
     const quarter = z.string().refine(isQuarter).safeParse(values.quarter);
     if (!quarter.success) return answer("invalid", "季度无效。");
     const db = getDb();
@@ -75,16 +54,11 @@ export const saveCommentary = guarded(
     } catch (error) {
       if (!(error instanceof CommentConflictError)) throw error;
       const now = currentTime();
-      const conflicts = error.conflicts.map((conflict): FieldConflict => {
+      const conflicts = error.conflicts.map((conflict) => {
         const field = commentField(conflict.topic, conflict.indicatorKey);
         const indicator = catalog.find((row) => row.key === conflict.indicatorKey);
-        return {
-          field,
-          label: indicator ? `${indicator.name}的${TOPIC_LABELS[conflict.topic]}` : TOPIC_LABELS[conflict.topic],
-          mine: values[field] ?? conflict.mine,
-          theirs: conflict.theirs,
-          message: describeChange({ who: conflict.changedByName, at: conflict.changedAt, theirs: conflict.theirs === "" ? "" : `“${conflict.theirs}”` }, now),
-        };
+        const label = indicator ? `${indicator.name}的${TOPIC_LABELS[conflict.topic]}` : TOPIC_LABELS[conflict.topic];
+        return textConflict(field, label, values[field], conflict, now);
       });
       return answer(
         "conflict",

@@ -2,14 +2,14 @@
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { valueAxis } from "@/lib/chart-scale";
-import { axisLabels } from "@/lib/format";
+import { axisLabeller } from "@/lib/format";
 import { GRID, MET, TEXT } from "../chart-colors";
 import type { ValueChartProps } from "../value-chart";
 
 /** One figure over consecutive months; a month without a figure is a gap, never a line drawn across it. */
 export function InteractiveValueChart({ data, name, unit, integer = false }: ValueChartProps) {
   const axis = valueAxis(data.map((point) => point.value), { integer });
-  const labels = new Map(axis.ticks.map((tick, index) => [tick, axisLabels(axis.ticks)[index] ?? String(tick)]));
+  const tickLabel = axisLabeller(axis.ticks);
   return (
     <div className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">
@@ -21,7 +21,7 @@ export function InteractiveValueChart({ data, name, unit, integer = false }: Val
             domain={axis.domain}
             ticks={axis.ticks}
             interval={0}
-            tickFormatter={(value: number) => labels.get(value) ?? String(value)}
+            tickFormatter={tickLabel}
             width={64}
           />
           <Tooltip itemStyle={{ color: TEXT }} formatter={(value) => [`${String(value)}${unit}`, name]} />
