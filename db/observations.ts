@@ -29,17 +29,12 @@ const windowColumns = {
   isDemo: observations.isDemo,
 };
 
-const figureColumns = {
-  key: indicators.key,
-  period: observations.period,
-  value: observations.value,
-  rankedUnits: observations.rankedUnits,
-  valueAbove: observations.valueAbove,
-  valueBelow: observations.valueBelow,
-  isDemo: observations.isDemo,
-  note: observations.note,
-  enteredAt: observations.enteredAt,
-};
+const figureColumns = { ...windowColumns, note: observations.note, enteredAt: observations.enteredAt };
+
+/** A unit's figures from `first` to `last`, periods compared as text. */
+function withinPeriods(organizationId: number, first: string, last: string) {
+  return and(eq(observations.organizationId, organizationId), gte(observations.period, first), lte(observations.period, last));
+}
 
 /** Every stored figure of one period (a month, or a year for whole-year figures), by indicator key. */
 export function getPeriodFigures(db: Queryable, organizationId: number, period: string): Map<string, StoredFigure> {
@@ -61,13 +56,7 @@ export function listFigures(db: Queryable, organizationId: number, first: string
     .select(figureColumns)
     .from(observations)
     .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
-    .where(
-      and(
-        eq(observations.organizationId, organizationId),
-        gte(observations.period, first),
-        lte(observations.period, last),
-      ),
-    )
+    .where(withinPeriods(organizationId, first, last))
     .orderBy(asc(observations.period))
     .all();
 }
@@ -78,7 +67,7 @@ export function listWindowFigures(db: Queryable, organizationId: number, first: 
     .select(windowColumns)
     .from(observations)
     .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
-    .where(and(eq(observations.organizationId, organizationId), gte(observations.period, first), lte(observations.period, last)))
+    .where(withinPeriods(organizationId, first, last))
     .orderBy(asc(observations.period))
     .all();
 }
@@ -89,7 +78,7 @@ export function listPeriodKeys(db: Queryable, organizationId: number, first: str
     .select({ key: indicators.key, period: observations.period })
     .from(observations)
     .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
-    .where(and(eq(observations.organizationId, organizationId), gte(observations.period, first), lte(observations.period, last)))
+    .where(withinPeriods(organizationId, first, last))
     .all();
 }
 

@@ -26,7 +26,7 @@ import { databasePath, getDb } from "../db/client";
 import { openDataVersion, type DataVersion } from "../db/data-version";
 import { currentTime } from "../lib/clock";
 import { beijingDate } from "../lib/due-dates";
-import { gzipWithNonce, isCachedPage, LruStore, pageCacheKey, policyNonce, storePage, withNonce, type PageCacheSettings, type StoredPage } from "../lib/page-cache";
+import { bodyWithNonce, gzipWithNonce, headersWithNonce, isCachedPage, LruStore, pageCacheKey, policyNonce, storePage, type PageCacheSettings, type StoredPage } from "../lib/page-cache";
 import { newNonce } from "../lib/security-headers";
 
 type Handle = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -82,7 +82,7 @@ export class PageCache {
       this.store.set(key, page.stored);
       return send(request, response, page.stored, page.nonce, "miss");
     }
-    return sendAsRendered(request, response, rendered);
+    return finish(request, response, rendered.status, rendered.body);
   }
 
   /** The account, as pages check it; null too when the check cannot be made (the database unreadable: Next says so). */
@@ -209,22 +209,17 @@ function keepable(rendered: Rendered): { stored: StoredPage; nonce: string } | n
 }
 
 async function send(request: IncomingMessage, response: ServerResponse, page: StoredPage, nonce: string, state: "hit" | "miss"): Promise<void> {
-  const { headers } = withNonce(page, nonce);
   for (const name of response.getHeaderNames()) response.removeHeader(name);
-  for (const [name, value] of headers) response.setHeader(name, value);
+  for (const [name, value] of headersWithNonce(page, nonce)) response.setHeader(name, value);
   response.setHeader(CACHE_HEADER, state);
   response.statusCode = page.status;
   response.setHeader("Vary", varyWithEncoding(response.getHeader("vary")));
   // compressed when kept: the gzip is put together around the fresh nonce, not compressed again
   const gzipped = acceptsGzip(request);
-  const sent = gzipped ? gzipWithNonce(page, nonce) : withNonce(page, nonce).body;
+  const sent = gzipped ? gzipWithNonce(page, nonce) : bodyWithNonce(page, nonce);
   if (gzipped) response.setHeader("Content-Encoding", "gzip");
   response.setHeader("Content-Length", sent.length);
   response.end(sent);
-}
-
-async function sendAsRendered(request: IncomingMessage, response: ServerResponse, rendered: Rendered): Promise<void> {
-  await finish(request, response, rendered.status, rendered.body);
 }
 
 /** Sends the body, compressed when the client takes gzip and it is worth it. */

@@ -75,6 +75,9 @@ function deflatePart(part: Uint8Array): Buffer {
   return zlib.deflateRawSync(part, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
 }
 
+/** Where the nonce stood in a stored page's headers. */
+const NONCE_PLACEHOLDER = "\u0000nonce\u0000";
+
 /** Cuts the nonce out of a rendered page (its body and headers), ready to be served with another. */
 export function storePage(status: number, headers: [string, string][], body: Buffer, nonce: string): StoredPage {
   const parts: Buffer[] = [];
@@ -85,8 +88,7 @@ export function storePage(status: number, headers: [string, string][], body: Buf
     start = at + needle.length;
   }
   parts.push(body.subarray(start));
-  const placeholder = "\u0000nonce\u0000";
-  const stored = headers.map(([name, value]): [string, string] => [name, value.split(nonce).join(placeholder)]);
+  const stored = headers.map(([name, value]): [string, string] => [name, value.split(nonce).join(NONCE_PLACEHOLDER)]);
   const headerBytes = stored.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
   const kept = parts.map((part) => Buffer.from(part));
   const deflated = kept.map(deflatePart);
@@ -94,18 +96,25 @@ export function storePage(status: number, headers: [string, string][], body: Buf
   return { status, headers: stored, parts: kept, deflated, bytes: body.length + deflatedBytes + headerBytes };
 }
 
-/** The stored page's headers and body carrying `nonce`. */
-export function withNonce(page: StoredPage, nonce: string): { headers: [string, string][]; body: Buffer } {
+/** The stored page's headers carrying `nonce`. */
+export function headersWithNonce(page: StoredPage, nonce: string): [string, string][] {
+  return page.headers.map(([name, value]): [string, string] => [name, value.split(NONCE_PLACEHOLDER).join(nonce)]);
+}
+
+/** The stored page's body carrying `nonce`. */
+export function bodyWithNonce(page: StoredPage, nonce: string): Buffer {
   const needle = Buffer.from(nonce);
   const pieces: Buffer[] = [];
   page.parts.forEach((part, index) => {
     if (index > 0) pieces.push(needle);
     pieces.push(part);
   });
-  return {
-    headers: page.headers.map(([name, value]): [string, string] => [name, value.split("\u0000nonce\u0000").join(nonce)]),
-    body: Buffer.concat(pieces),
-  };
+  return Buffer.concat(pieces);
+}
+
+/** The stored page's headers and body carrying `nonce`. */
+export function withNonce(page: StoredPage, nonce: string): { headers: [string, string][]; body: Buffer } {
+  return { headers: headersWithNonce(page, nonce), body: bodyWithNonce(page, nonce) };
 }
 
 /** The stored page's body carrying `nonce`, as gzip (what `withNonce` gives, compressed). */

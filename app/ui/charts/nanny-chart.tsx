@@ -44,7 +44,7 @@ export function NannyChart(props: NannyChartProps) {
         />
       }
     >
-      <Interactive {...props} />
+      <Interactive {...props} axis={axis} />
     </DeferredChart>
   );
 }

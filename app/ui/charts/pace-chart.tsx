@@ -39,7 +39,7 @@ export function PaceChart(props: PaceChartProps) {
         />
       }
     >
-      <Interactive {...props} />
+      <Interactive {...props} axis={axis} />
     </DeferredChart>
   );
 }

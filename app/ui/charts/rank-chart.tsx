@@ -64,7 +64,7 @@ export function RankChart(props: RankChartProps) {
         />
       }
     >
-      <Interactive {...props} />
+      <Interactive {...props} axis={axis} />
     </DeferredChart>
   );
 }

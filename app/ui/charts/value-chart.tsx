@@ -35,7 +35,7 @@ export function ValueChart(props: ValueChartProps) {
         />
       }
     >
-      <Interactive {...props} />
+      <Interactive {...props} axis={axis} />
     </DeferredChart>
   );
 }

@@ -1,13 +1,12 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { valueAxis } from "@/lib/chart-scale";
+import type { Axis } from "@/lib/chart-scale";
 import { BELOW, GRID, MET, TARGET, TEXT } from "../chart-colors";
 import type { NannyChartProps } from "../nanny-chart";
 
 /** Orders per month as bars, the monthly target as a line, and the months below it in red. */
-export function InteractiveNannyChart({ data, threshold, unit }: NannyChartProps) {
-  const axis = valueAxis([threshold, ...data.map((d) => d.value)], { fromZero: true, integer: true });
+export function InteractiveNannyChart({ data, threshold, unit, axis }: NannyChartProps & { axis: Axis }) {
   return (
     <div className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">

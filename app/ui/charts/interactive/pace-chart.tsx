@@ -1,14 +1,13 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { valueAxis } from "@/lib/chart-scale";
+import type { Axis } from "@/lib/chart-scale";
 import { axisLabeller } from "@/lib/format";
 import { GRID, MET, PACE, TARGET, TEXT } from "../chart-colors";
 import type { PaceChartProps } from "../pace-chart";
 
 /** An annual total's year-to-date sum against the expected pace X·m/12, with the year's X as a line. */
-export function InteractivePaceChart({ data, target, unit }: PaceChartProps) {
-  const axis = valueAxis([target, ...data.map((point) => point.actual)], { fromZero: true });
+export function InteractivePaceChart({ data, target, unit, axis }: PaceChartProps & { axis: Axis }) {
   const tickLabel = axisLabeller(axis.ticks);
   return (
     <div className="h-full w-full">

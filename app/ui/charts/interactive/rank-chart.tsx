@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { rankAxis } from "@/lib/chart-scale";
+import type { Axis } from "@/lib/chart-scale";
 import { GRID, RANK_COLORS, TARGET, TEXT } from "../chart-colors";
 import type { RankChartProps } from "../rank-chart";
 
@@ -9,9 +9,7 @@ import type { RankChartProps } from "../rank-chart";
  * Provincial ranks over time on a reversed axis: first place at the top, down to the number of
  * units ranked (so a high place reads as high), with the target place as a line.
  */
-export function InteractiveRankChart({ rows, series, target, rankedUnits = null }: RankChartProps) {
-  const ranks = rows.flatMap((row) => series.map((line) => row[line.key])).filter((value): value is number => typeof value === "number");
-  const axis = rankAxis({ worst: ranks.length > 0 ? Math.max(...ranks) : null, rankedUnits, target });
+export function InteractiveRankChart({ rows, series, target, axis }: RankChartProps & { axis: Axis }) {
   return (
     <div className="h-full w-full">
       <ResponsiveContainer width="100%" height="100%">

@@ -1,14 +1,13 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { valueAxis } from "@/lib/chart-scale";
+import type { Axis } from "@/lib/chart-scale";
 import { axisLabeller } from "@/lib/format";
 import { GRID, MET, TEXT } from "../chart-colors";
 import type { ValueChartProps } from "../value-chart";
 
 /** One figure over consecutive months; a month without a figure is a gap, never a line drawn across it. */
-export function InteractiveValueChart({ data, name, unit, integer = false }: ValueChartProps) {
-  const axis = valueAxis(data.map((point) => point.value), { integer });
+export function InteractiveValueChart({ data, name, unit, axis }: ValueChartProps & { axis: Axis }) {
   const tickLabel = axisLabeller(axis.ticks);
   return (
     <div className="h-full w-full">
