@@ -1,4 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
+import path from "node:path";
+import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { ACCOUNTS, pageAs } from "./accounts";
 import { endedMonthsOfQuarter, formatMonth, monthParts, quarterOf, REPORTING, reportingDueText, SHARED_MONTH } from "./months";
@@ -161,5 +163,23 @@ test("the outbox page shows the channels off by default and says so when a test 
   await expect(admin.page.getByRole("status").first()).toContainText("次月31日前提交");
   await admin.page.goto("/admin/audit?area=settings");
   await expect(admin.page.getByTestId("audit")).toContainText("修改报送期限与提醒");
+  await admin.context.close();
+});
+
+test("the outbox page shows a failed send's summary, never the robot's answer as it came (issue 29)", async ({ browser }) => {
+  // a failure kept before answers were summarised: the robot's errmsg, echoed whole
+  const db = new Database(path.resolve("test-results", "e2e", "app.db"));
+  db.prepare("INSERT INTO outbox (dedup_key, channel, kind, subject, body, status, attempts, last_error) VALUES (?, 'wecom', 'test', ?, '### 测试', 'failed', 1, ?)").run(
+    `e2e-echoed-${Date.now()}`,
+    "【科普KPI看板】旧的测试消息",
+    "企业微信接口返回错误 93000：invalid webhook url, hint: [1733563], from ip: 10.1.2.3, more info at https://open.work.weixin.qq.com/devtool/query?e=93000",
+  );
+  db.close();
+  const admin = await pageAs(browser, "admin");
+  await admin.page.goto("/admin/outbox");
+  const row = admin.page.getByTestId("outbox").locator("tr", { hasText: "旧的测试消息" });
+  await expect(row).toContainText("企业微信返回错误码 93000（Webhook 地址无效：key 不正确，或机器人已被移出群聊）");
+  await expect(row).not.toContainText("from ip");
+  await expect(row).not.toContainText("invalid webhook url");
   await admin.context.close();
 });

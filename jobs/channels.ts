@@ -1,9 +1,12 @@
 /**
  * The two ways reminders leave the app, both optional and off until configured by environment:
  * a WeCom (企业微信) group robot (WECOM_WEBHOOK_URL) and e-mail (SMTP_URL, MAIL_FROM, MAIL_TO).
- * Their secrets stay here: pages see them masked, errors are scrubbed before they are kept.
+ * Their secrets stay here: pages see them masked, errors are scrubbed before they are kept. What
+ * the other side answers is kept as a summary of its code, never its text (lib/channel-errors.ts).
  */
 import nodemailer from "nodemailer";
+import { plainErrorText, smtpErrorSummary, wecomErrorSummary } from "@/lib/channel-errors";
+import { messageLine } from "@/lib/message-text";
 import { OUTBOX_CHANNELS, truncateUtf8, type OutboxChannel } from "@/lib/outbox-policy";
 import { maskUrl, redact, secretsOfUrl } from "@/lib/secrets";
 
@@ -77,23 +80,27 @@ function wecomSender(url: string): Sender {
     if (!response.ok) throw new Error(`企业微信接口返回 HTTP ${response.status}`);
     const answer: unknown = await response.json().catch(() => null);
     const code = typeof answer === "object" && answer !== null && "errcode" in answer ? answer.errcode : undefined;
-    if (code !== 0) {
-      const text = typeof answer === "object" && answer !== null && "errmsg" in answer ? String(answer.errmsg) : "无法解析的应答";
-      throw new Error(`企业微信接口返回错误 ${String(code ?? "")}：${text}`);
-    }
+    if (code !== 0) throw new Error(wecomErrorSummary(code));
   };
 }
 
 function emailSender(settings: NonNullable<ChannelSettings["email"]>): Sender {
   const transport = nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
   return async (message) => {
-    await transport.sendMail({
-      from: settings.from,
-      to: settings.to,
-      subject: message.subject,
-      // the WeCom markdown reads fine as plain text without its colour tags
-      text: message.body.replace(/<\/?font[^>]*>/g, ""),
-    });
+    try {
+      await transport.sendMail({
+        from: settings.from,
+        to: settings.to,
+        // one line whatever it holds: a line break in a subject would start another header
+        subject: messageLine(message.subject),
+        // the WeCom markdown reads fine as plain text without its colour tags
+        text: message.body.replace(/<\/?font[^>]*>/g, ""),
+      });
+    } catch (error) {
+      // nodemailer's message quotes the server's reply: keep its codes only
+      const failure = typeof error === "object" && error !== null ? error : {};
+      throw new Error(smtpErrorSummary({ code: "code" in failure ? failure.code : undefined, responseCode: "responseCode" in failure ? failure.responseCode : undefined }));
+    }
   };
 }
 
@@ -104,7 +111,7 @@ export function createSenders(settings: ChannelSettings): Senders {
   };
 }
 
-/** An error as text safe to keep and show: every secret of the channels replaced by ***. */
+/** An error as text safe to keep and show: one short line, every secret of the channels replaced by ***. */
 export function safeErrorText(error: unknown, secrets: readonly string[]): string {
   const parts: string[] = [];
   let current: unknown = error;
@@ -113,5 +120,5 @@ export function safeErrorText(error: unknown, secrets: readonly string[]): strin
     parts.push(current instanceof Error ? current.message : String(current));
     current = current instanceof Error ? current.cause : null;
   }
-  return redact(parts.join("：").slice(0, 500), secrets);
+  return plainErrorText(redact(parts.join("："), secrets));
 }

@@ -143,7 +143,7 @@ describe("sending through the WeCom group robot", () => {
 
     await processOutbox(db, { ...worker, now: later(BACKOFF_SECONDS[0]) });
     [message] = listRecentMessages(db);
-    expect(message).toMatchObject({ status: "pending", attempts: 2, lastError: "企业微信接口返回错误 93000：invalid webhook url" });
+    expect(message).toMatchObject({ status: "pending", attempts: 2, lastError: "企业微信返回错误码 93000（Webhook 地址无效：key 不正确，或机器人已被移出群聊）" });
     expect(message!.nextAttemptAt).toEqual(later(BACKOFF_SECONDS[0] + BACKOFF_SECONDS[1]));
 
     await processOutbox(db, { ...worker, now: later(BACKOFF_SECONDS[0] + BACKOFF_SECONDS[1]) });
@@ -167,12 +167,28 @@ describe("sending through the WeCom group robot", () => {
     }
     const [message] = listRecentMessages(db);
     expect(message).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
-    expect(message!.lastError).toContain("invalid webhook url");
-    expect(message!.lastError).toContain("key=***");
+    // the robot's answer is summarised by its code, never echoed: its errmsg carried the key
+    expect(message!.lastError).toBe("企业微信返回错误码 93000（Webhook 地址无效：key 不正确，或机器人已被移出群聊）");
     expect(message!.lastError).not.toContain(SECRET_KEY);
     // given up: a later run sends nothing more
     await processOutbox(db, { ...worker, now: later(365 * 24 * 3600) });
     expect(robot.received).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  it("keeps a summary of any answer the robot gives, never its text (issue 29)", async () => {
+    queue(3);
+    robot.answers = [
+      { status: 200, body: { errcode: 45009, errmsg: "api freq out of limit, hint: [1733], from ip: 10.0.0.1, more info at https://open.work.weixin.qq.com/devtool/query?e=45009" } },
+      { status: 200, body: { errcode: 777777, errmsg: `<img src=x onerror=alert(1)>\u0000\u202E${"长".repeat(5000)}` } },
+      { status: 200, body: { errcode: "93000; drop table", errmsg: "\u001b[2J清屏" } },
+    ];
+    await processOutbox(db, { ...workerFor(wecomEnv()), now: t0 });
+    const errors = listRecentMessages(db).map((message) => message.lastError ?? "").sort();
+    expect(errors).toEqual([
+      "企业微信返回了无法识别的应答",
+      "企业微信返回错误码 45009（调用过于频繁：每个机器人每分钟最多 20 条）",
+      "企业微信返回错误码 777777（未收录的错误码，请查阅企业微信开发文档）",
+    ]);
   });
 
   it("records a robot that cannot be reached as a failure to retry", async () => {
@@ -261,14 +277,15 @@ describe("sending e-mail", () => {
     mailbox.reject = true;
     await processOutbox(db, { ...workerFor(emailEnv()), now: t0 });
     expect(listRecentMessages(db)[0]).toMatchObject({ status: "pending", attempts: 1 });
-    expect(listRecentMessages(db)[0]!.lastError).toMatch(/unavailable/);
+    // summarised by the SMTP reply's code, without the server's own text
+    expect(listRecentMessages(db)[0]!.lastError).toMatch(/^邮件服务器拒绝了发件人或收件人地址（EENVELOPE，SMTP 5\d\d）$/);
 
     mailbox.reject = false;
     const wrong = "wr0ng-passw0rd";
     await processOutbox(db, { ...workerFor(emailEnv(wrong)), now: later(BACKOFF_SECONDS[0]) });
     const [message] = listRecentMessages(db);
     expect(message).toMatchObject({ status: "pending", attempts: 2 });
-    expect(message!.lastError).toMatch(/Invalid login|Invalid username|535/);
+    expect(message!.lastError).toMatch(/^邮件服务器拒绝登录：用户名或密码不正确（EAUTH，SMTP 535）$/);
     expect(message!.lastError).not.toContain(wrong);
     expect(mailbox.received).toHaveLength(0);
   });

@@ -71,7 +71,7 @@ describe("account text", () => {
   it("names the field in the message", () => {
     const result = newAccountSchema.safeParse({ username: "zhang", name: "\u0007", role: "staff", password: "good-pass-1", confirm: "good-pass-1" });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([["name", "姓名不能包含换行、制表符或其他控制字符"]]);
+    expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([["name", "姓名含有不可见的控制字符或格式字符（第 1 个字符，U+0007），请删除后再提交"]]);
   });
 });
 

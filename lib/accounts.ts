@@ -1,7 +1,7 @@
 /** Account input: usernames, display names and passwords, validated the same way everywhere. */
 import { z } from "zod";
 import { ROLES } from "./roles";
-import { hasControlCharacters, LINE_BREAKS, singleLineText } from "./text";
+import { hasControlCharacters, singleLineText, textRule } from "./text";
 
 /** Letters, digits and . _ - ; compared in lower case (sign-in is case-insensitive). */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
@@ -20,7 +20,7 @@ export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 位`)
   .max(MAX_PASSWORD_LENGTH, `密码不超过 ${MAX_PASSWORD_LENGTH} 位`)
-  .refine((password) => !hasControlCharacters(password, { multiLine: false }), `密码${LINE_BREAKS}`);
+  .superRefine(textRule("密码"));
 
 export const roleSchema = z.enum(ROLES, { message: "请选择角色" });
 

@@ -27,7 +27,7 @@ describe("review commentary", () => {
     expect(parseComments({ overall: "第一段\r\n第二段" }, keys)).toEqual({ ok: true, entries: [{ indicatorKey: "", topic: "overall", body: "第一段\n第二段" }] });
     expect(parseComments({ [commentField("cause", "nanny_new")]: "原因\u0000" }, keys)).toEqual({
       ok: false,
-      fieldErrors: { [commentField("cause", "nanny_new")]: ["说明不能包含控制字符或不可见的格式字符"] },
+      fieldErrors: { [commentField("cause", "nanny_new")]: ["说明含有不可见的控制字符或格式字符（第 3 个字符，U+0000），请删除后再提交"] },
     });
   });
 

@@ -96,3 +96,21 @@ describe("submitting a month", () => {
     expect(unconfirmedMissing(["nanny_new"], ["nanny_new", "studio_new"])).toEqual([]);
   });
 });
+
+describe("a reason given with a step", () => {
+  const labels: Record<MonthAction, string> = { submit: "提交说明", return: "退回原因", approve: "审核意见", unlock: "解除锁定的原因" };
+
+  it("refuses NUL, BEL and the direction marks, naming the field (issue 29)", () => {
+    for (const [from, action] of ALLOWED) {
+      for (const hostile of ["原因\u0000", "原因\u0007", "\u202E原因", "原因\u200E", "\u200F原因", "原\u2066因\u2069"]) {
+        const result = transition(from, action, hostile);
+        expect(result.ok, `${action} ${JSON.stringify(hostile)}`).toBe(false);
+        if (!result.ok) expect(result.message).toContain(labels[action]);
+      }
+    }
+  });
+
+  it("keeps the line breaks and tabs of the text area", () => {
+    expect(transition("submitted", "return", "第一处：\n\t3月数据有误")).toEqual({ ok: true, to: "in_progress", reason: "第一处：\n\t3月数据有误" });
+  });
+});

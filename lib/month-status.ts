@@ -4,6 +4,7 @@
  * status is decided here, once, for the forms, the queue and the database alike.
  */
 import { isFutureMonth, monthOfDate, type Month } from "./periods";
+import { textProblem } from "./text";
 
 export const MONTH_STATUSES = ["in_progress", "submitted", "approved"] as const;
 export type MonthStatus = (typeof MONTH_STATUSES)[number];
@@ -25,6 +26,14 @@ export const MONTH_ACTION_LABELS: Record<MonthAction, string> = {
 };
 
 export const REASON_MAX_LENGTH = 500;
+
+/** What each step's form calls its reason (a text area: line breaks and tabs are kept). */
+export const REASON_LABELS: Record<MonthAction, string> = {
+  submit: "提交说明",
+  return: "退回原因",
+  approve: "审核意见",
+  unlock: "解除锁定的原因",
+};
 
 const ALLOWED: Record<MonthAction, { from: MonthStatus; to: MonthStatus; reasonRequired: boolean }> = {
   submit: { from: "in_progress", to: "submitted", reasonRequired: false },
@@ -66,6 +75,8 @@ export function transition(from: MonthStatus, action: MonthAction, reason?: stri
   const text = (reason ?? "").trim();
   if (rule.reasonRequired && text === "") return { ok: false, message: REASON_MISSING[action] ?? "请填写原因。" };
   if (text.length > REASON_MAX_LENGTH) return { ok: false, message: `原因不能超过 ${REASON_MAX_LENGTH} 字。` };
+  const problem = textProblem(REASON_LABELS[action], text, { multiLine: true });
+  if (problem) return { ok: false, message: `${problem}。` };
   return { ok: true, to: rule.to, reason: text === "" ? null : text };
 }
 

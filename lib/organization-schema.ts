@@ -1,8 +1,6 @@
 /** The organization's names as an administrator may set them: the full name for headings, the short one for file names. */
 import { z } from "zod";
-
-// control characters (line breaks, tabs, NUL…) have no place in a name that heads pages and files
-const NO_CONTROLS = /^[^\p{Cc}\p{Cf}]*$/u;
+import { textRule } from "./text";
 
 export const organizationSchema = z.object({
   name: z
@@ -10,13 +8,13 @@ export const organizationSchema = z.object({
     .trim()
     .min(2, "单位全称至少 2 个字")
     .max(60, "单位全称不超过 60 个字")
-    .regex(NO_CONTROLS, "单位全称不能含换行等控制字符"),
+    .superRefine(textRule("单位全称")),
   shortName: z
     .string({ message: "请填写简称" })
     .trim()
     .min(1, "请填写简称")
     .max(20, "简称不超过 20 个字")
-    .regex(NO_CONTROLS, "简称不能含换行等控制字符")
+    .superRefine(textRule("简称"))
     .regex(/^[^/\\:*?"<>|]*$/, "简称会用作下载文件名，不能含 / \\ : * ? \" < > |"),
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { digestNotice, digestWeek, dueNotices } from "./reminders";
+import { digestNotice, digestWeek, dueNotices, testNotice } from "./reminders";
 
 const organization = { id: 1, name: "攀枝花市西区科学技术协会" };
 const beijing = (text: string) => new Date(`${text}+08:00`);
@@ -44,5 +44,26 @@ describe("reminders", () => {
     expect(notice?.body).toContain("2026年10月数据逾期22天");
     expect(notice?.body).toContain("等待审核 1 个月**：2026年9月");
     expect(notice?.body).toContain("2026年已审核 8 / 10 个月");
+  });
+});
+
+describe("names in reminders (issue 29)", () => {
+  const hostile = { id: 1, name: "西区**科协**[点我](https://evil.example)<@all>\r\nBcc: evil@example.com" };
+  const overdue = [{ month: "2026-10" as const, due: { year: 2026, month: 11, day: 5 }, kind: "overdue" as const, days: 22 }];
+  const raw = ["**科协**", "[点我]", "<@all>", "\r", "\n\nBcc"];
+
+  it("are escaped in every notice's markdown, and leave the subject one line", () => {
+    const notices = [
+      ...dueNotices(hostile, overdue, null),
+      digestNotice({ organization: hostile, now: beijing("2026-11-27T10:00:00"), items: overdue, awaitingReview: [], approved: 0, closedMonths: 10, appUrl: null }),
+      testNotice(hostile, beijing("2026-11-27T10:00:00"), "张三**<@all>**"),
+    ];
+    for (const notice of notices) {
+      if (!notice) throw new Error("a digest is due");
+      for (const text of raw) expect(notice.body, notice.key).not.toContain(text);
+      expect(notice.subject, notice.key).not.toMatch(/[\r\n]/);
+      expect(notice.body).toContain("西区＊＊科协＊＊［点我］");
+    }
+    expect(notices[2]!.body).toContain("由张三＊＊＜@all＞＊＊在管理页面发送");
   });
 });

@@ -1,9 +1,11 @@
 /**
  * What the reminders say and when each is due to go out. Each notice has a key that names it for
  * good (the month and the stage, or the week), so planning the same notice twice — after a
- * restart, or on the next hourly run — enqueues it once.
+ * restart, or on the next hourly run — enqueues it once. Every name in a notice crosses
+ * `messageText` first (lib/message-text.ts): the WeCom robot reads the body as markdown.
  */
 import { beijingDate, dueText, formatCalendarDate, type CalendarDate, type DueItem } from "./due-dates";
+import { messageText } from "./message-text";
 import type { OutboxKind } from "./outbox-policy";
 import { formatMonth, type Month } from "./periods";
 
@@ -19,14 +21,15 @@ function link(appUrl: string | null, path: string, text: string): string {
 
 /** One notice per month and stage: when it becomes due soon, on its due day, and once when it is late. */
 export function dueNotices(organization: Organization, items: readonly DueItem[], appUrl: string | null): Notice[] {
+  const name = messageText(organization.name);
   return items.map((item) => {
     const text = dueText(item);
     const ask = item.kind === "overdue" ? "请尽快完成填报并提交审核。" : "请按时完成填报并提交审核。";
     return {
       key: `${item.kind}:${organization.id}:${item.month}`,
       kind: "reminder",
-      subject: `【${TITLE}】${organization.name}：${text}`,
-      body: [`### ${organization.name} · 数据报送提醒`, `> ${text}`, ask, link(appUrl, `/entry/${item.month}`, `打开${formatMonth(item.month)}填报页`)]
+      subject: `【${TITLE}】${name}：${text}`,
+      body: [`### ${name} · 数据报送提醒`, `> ${text}`, ask, link(appUrl, `/entry/${item.month}`, `打开${formatMonth(item.month)}填报页`)]
         .filter(Boolean)
         .join("\n\n"),
     };
@@ -67,7 +70,8 @@ export function digestNotice(input: DigestInput): Notice | null {
   const sunday = addDays(monday, 6);
   const stamp = `${monday.year}-${String(monday.month).padStart(2, "0")}-${String(monday.day).padStart(2, "0")}`;
   const year = beijingDate(input.now).year;
-  const lines = [`### ${input.organization.name} · 每周数据报送汇总（${formatCalendarDate(monday)}–${formatCalendarDate(sunday)}）`];
+  const name = messageText(input.organization.name);
+  const lines = [`### ${name} · 每周数据报送汇总（${formatCalendarDate(monday)}–${formatCalendarDate(sunday)}）`];
   const overdue = input.items.filter((item) => item.kind === "overdue");
   const soon = input.items.filter((item) => item.kind !== "overdue");
   if (overdue.length > 0) lines.push(`**逾期 ${overdue.length} 个月**`, ...overdue.map((item) => `- <font color="warning">${dueText(item)}</font>`));
@@ -82,7 +86,7 @@ export function digestNotice(input: DigestInput): Notice | null {
   return {
     key: `digest:${input.organization.id}:${stamp}`,
     kind: "digest",
-    subject: `【${TITLE}】${input.organization.name}每周数据报送汇总（${formatCalendarDate(monday)}起）`,
+    subject: `【${TITLE}】${name}每周数据报送汇总（${formatCalendarDate(monday)}起）`,
     body: lines.join("\n"),
   };
 }
@@ -94,6 +98,6 @@ export function testNotice(organization: Organization, now: Date, requestedBy: s
     key: `test:${organization.id}:${stamp}`,
     kind: "test",
     subject: `【${TITLE}】测试消息`,
-    body: `### ${organization.name} · 测试消息\n\n这是一条测试消息，由${requestedBy}在管理页面发送。收到即说明提醒渠道配置正确。`,
+    body: `### ${messageText(organization.name)} · 测试消息\n\n这是一条测试消息，由${messageText(requestedBy)}在管理页面发送。收到即说明提醒渠道配置正确。`,
   };
 }

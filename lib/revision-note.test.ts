@@ -21,4 +21,9 @@ describe("a 更正说明", () => {
     expect(parseRevisionNote("长".repeat(200)).ok).toBe(true);
     expect(parseRevisionNote("长".repeat(201))).toEqual({ ok: false, error: "说明不超过 200 字" });
   });
+
+  it("refuses the direction marks U+200E/U+200F, naming the note and where the mark sits (issue 29)", () => {
+    expect(parseRevisionNote("按\u200E通报更正")).toEqual({ ok: false, error: "更正说明含有不可见的控制字符或格式字符（第 2 个字符，U+200E），请删除后再提交" });
+    expect(parseRevisionNote("\u200F核对原件", { required: true })).toEqual({ ok: false, error: "更正理由含有不可见的控制字符或格式字符（第 1 个字符，U+200F），请删除后再提交" });
+  });
 });

@@ -32,7 +32,7 @@ describe("a target", () => {
   it("refuses control characters in its source", () => {
     expect(parseTarget(indicator("nanny_new"), { ...base, source: "省科协\u0000要求", rule: "monthly_avg", value: "34" })).toEqual({
       ok: false,
-      fieldErrors: { source: ["来源说明不能包含换行、制表符或其他控制字符"] },
+      fieldErrors: { source: ["来源说明含有不可见的控制字符或格式字符（第 4 个字符，U+0000），请删除后再提交"] },
     });
   });
 

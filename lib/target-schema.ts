@@ -4,7 +4,7 @@ import { isPercentage, type IndicatorDefinition, type IndicatorKind } from "./ca
 import { decimalPlaces } from "./numbers";
 import { readNumberText } from "./number-text";
 import { FIRST_YEAR, LAST_YEAR } from "./periods";
-import { hasControlCharacters, LINE_BREAKS } from "./text";
+import { textRule } from "./text";
 import type { Comparator, TargetRule } from "./records";
 
 export const RULES_BY_KIND: Record<IndicatorKind, readonly TargetRule[]> = {
@@ -48,7 +48,7 @@ const fieldsSchema = z.object({
     .trim()
     .min(1, "请注明目标来源，如“省科协要求”")
     .max(100, "来源说明不超过 100 字")
-    .refine((text) => !hasControlCharacters(text, { multiLine: false }), `来源说明${LINE_BREAKS}`),
+    .superRefine(textRule("来源说明")),
   span: z.enum(TARGET_SPANS, { message: "请选择适用年份" }).default("standing"),
 });
 

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { IndicatorKind } from "./catalog";
 import { isMonth, type Month } from "./periods";
+import { textRule } from "./text";
 
 export const UNIT_KINDS = ["home", "sub", "peer"] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -57,16 +58,13 @@ export function unitLabel(unit: Pick<UnitView, "name" | "kind">): string {
   return unit.kind === "home" ? unit.name : `${unit.name}（${UNIT_KIND_LABELS[unit.kind]}）`;
 }
 
-// control characters (line breaks, tabs, NUL…) have no place in a name that heads pages and files
-const NO_CONTROLS = /^[^\p{Cc}\p{Cf}]*$/u;
-
 const nameField = (what: string, min: number, max: number) =>
   z
     .string({ message: `请填写${what}` })
     .trim()
     .min(min, min > 1 ? `${what}至少 ${min} 个字` : `请填写${what}`)
     .max(max, `${what}不超过 ${max} 个字`)
-    .regex(NO_CONTROLS, `${what}不能含换行等控制字符`);
+    .superRefine(textRule(what));
 
 /** A town's or a peer's names, as an administrator types them (the home unit's are set in 单位设置). */
 export const unitSchema = z.object({

@@ -9,8 +9,9 @@ import { z } from "zod";
 import type { IndicatorDefinition } from "../catalog";
 import { figureFields, parseMonthlyEntry, type EnteredFigure } from "../entry-schema";
 import { isFutureMonth, isMonth, type Month } from "../periods";
-import { payloadFigureSchema } from "../sheet/commit-payload";
+import { cleanFileName, payloadFigureSchema } from "../sheet/commit-payload";
 import { MAX_CELLS } from "../sheet/limits";
+import { textRule } from "../text";
 import { resolveFigure, sameStored, type PreviewStatus, type StoredValue } from "../sheet/preview";
 import { BULLETIN_SCOPES, type BulletinScope, type Derivation } from "./derive";
 import type { RememberedMapping } from "./sheet";
@@ -55,8 +56,9 @@ export function bulletinChanges(derivation: Derivation<number>, stored: StoredFo
 
 const payloadSchema = z.object({
   month: z.string().max(7),
-  fileName: z.string().max(255),
-  source: z.string().max(60),
+  // the page's hidden field carries them back: held to the rules they passed on the way out
+  fileName: z.string().max(255).transform(cleanFileName),
+  source: z.string().max(60).superRefine(textRule("通报来源")),
   scope: z.enum(BULLETIN_SCOPES),
   mapping: z.object({
     nameHeading: z.string().max(300).nullable(),

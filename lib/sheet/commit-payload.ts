@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { IndicatorDefinition } from "@/lib/catalog";
 import { figureFields, parseMonthlyEntry, type EnteredFigure } from "@/lib/entry-schema";
+import { withoutForbidden } from "@/lib/text";
 import { MAX_CELLS } from "./limits";
 import { periodRefusal } from "./plan";
 import type { ImportPlan } from "./plan";
@@ -36,9 +37,9 @@ const payloadSchema = z.object({
 
 export type CommitPayload = z.infer<typeof payloadSchema>;
 
-/** File names land in revision notes and exports: keep them short and free of control characters. */
+/** File names land in revision notes and exports: keep them short and free of control and direction characters ("报表\u202Exslx.exe"). */
 export function cleanFileName(name: string): string {
-  const cleaned = name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 120);
+  const cleaned = withoutForbidden(name, { multiLine: false }).trim().slice(0, 120);
   return cleaned || "（未命名）";
 }
 

@@ -41,7 +41,7 @@ export type FuzzContext = {
 export type Fields = [name: string, value: string][];
 
 /** Text no field accepts where text is required: blank, control characters, far too long. */
-export const BAD_TEXT = ["", " ", "\u0000", "名\u0000称", "a\nb", "a\tb", "\u202E反向", "\u001b[31m红", "x".repeat(5000), "\uFEFF", "\u2028"];
+export const BAD_TEXT = ["", " ", "\u0000", "名\u0000称", "a\nb", "a\tb", "\u202E反向", "\u001b[31m红", "x".repeat(5000), "\uFEFF", "\u2028", "名\u200E称", "\u200F西区", "西\u202E区", "名\u0007称", "\u2066名称\u2069", "名\u061C称"];
 /** Not a number any figure field accepts (never blank, which means "not reported"). */
 export const BAD_NUMBERS = [
   "12,5", "1287,27", "4,5", "1,2345", ",123", "123,", "1,,234", "１２，５", "1.234,5", "abc", "三十四", "-1", "-0.5", "+1", "1e3",
@@ -62,7 +62,11 @@ export const BAD_KEYS = ["", "month", "next", "value", "supply_total_rank__of", 
 const FLOW_KEYS = ["users_new", "users_new_individual", "users_new_scitech", "users_new_org", "supply_new", "demand_new", "deals_new", "nanny_new", "studio_new"];
 const UNKNOWN_KEYS = ["no_such_indicator", "../nanny_new", "nanny_new\u0000", "NANNY_NEW", "x".repeat(200)];
 const UNKNOWN_NETWORKS = ["198.18.0.1", "198.19.255.254", "2001:db8:dead::/64", "", "not-an-address", "\u0000", "x".repeat(500)];
-const BAD_COMMENTS = ["\u0000", "原因\u0007", "\u202E反向说明", "长".repeat(5001), "\u001b[2J"];
+const BAD_COMMENTS = ["\u0000", "原因\u0007", "\u202E反向说明", "长".repeat(5001), "\u001b[2J", "说明\u200E文字", "\u200F说明"];
+/** Yes/no fields take exactly "true" or "false" (issue 29: `active=maybe` retired an indicator). */
+const BAD_BOOLEANS = ["maybe", "", "on", "1", "yes", "TRUE", "true ", "\u200Etrue", "\u0000"];
+/** The review reasons kept NUL, BEL and U+202E (issue 29). */
+const BAD_REASONS = ["原因\u0000", "原因\u0007", "\u202E原因", "原因\u200E", "\u200F原因"];
 
 type Generator = (random: Random, context: FuzzContext) => Fields;
 
@@ -102,7 +106,7 @@ export const MALFORMED: Record<string, Generator> = {
     const valid = { key: "users_total", period: "2023-12", value: "14312", reason: "核对文件原文", seen__value: "14312" };
     if (random() < 0.2) return Object.entries({ ...valid, key: pick(random, UNKNOWN_KEYS) });
     if (random() < 0.2) return Object.entries({ ...valid, period: pick(random, ["2024-03", "2023", "2023-11", ...BAD_MONTHS]) });
-    return corrupt(random, valid, { value: [...BAD_NUMBERS, ""], reason: ["", " ", "\u0000", "理由\u0007", "\u202E反向", "长".repeat(201)] });
+    return corrupt(random, valid, { value: [...BAD_NUMBERS, ""], reason: ["", " ", "\u0000", "理由\u0007", "\u202E反向", "长".repeat(201), "理由\u200E", "\u200F理由"] });
   },
   importFigures: (random) => [
     ["intent", "commit"],
@@ -112,10 +116,10 @@ export const MALFORMED: Record<string, Generator> = {
     // a month no one has submitted, with its blank indicators not confirmed, or no month at all
     random() < 0.5 ? [["month", pick(random, [...BAD_MONTHS, "2099-01"])]] : [["month", month], ["confirmMissing", pick(random, ["", "no_such_indicator", "\u0000"])]],
   returnMonthForCorrection: (random, { month }) =>
-    random() < 0.5 ? [["month", pick(random, BAD_MONTHS)], ["reason", "核对"]] : [["month", month], ["reason", pick(random, ["", " ", "\u0000", "原因"])]],
+    random() < 0.5 ? [["month", pick(random, BAD_MONTHS)], ["reason", "核对"]] : [["month", month], ["reason", pick(random, ["", " ", "\u0000", "原因", ...BAD_REASONS])]],
   approveMonthReview: (random, { month }) => [["month", pick(random, [...BAD_MONTHS, month])]],
   unlockApprovedMonth: (random, { month }) =>
-    random() < 0.5 ? [["month", pick(random, BAD_MONTHS)], ["reason", "更正"]] : [["month", month], ["reason", pick(random, ["", " ", "更正数据"])]],
+    random() < 0.5 ? [["month", pick(random, BAD_MONTHS)], ["reason", "更正"]] : [["month", month], ["reason", pick(random, ["", " ", "更正数据", ...BAD_REASONS])]],
   saveDueSettings: (random) =>
     corrupt(random, { dueDay: "5", soonDays: "3", trackFrom: "2026-01" }, {
       dueDay: ["", "0", "32", "5.5", "五", "-1", "1e9", "\u0000"],
@@ -130,7 +134,8 @@ export const MALFORMED: Record<string, Generator> = {
     }),
   issueToken: (random) => [["name", pick(random, BAD_TEXT)]],
   revokeToken: (random) => [["tokenId", pick(random, BAD_IDS)]],
-  setReviewerGrant: (random) => [["userId", pick(random, BAD_IDS)], ["reviewer", pick(random, ["true", "false"])]],
+  setReviewerGrant: (random, { otherUserId }) =>
+    random() < 0.5 ? [["userId", pick(random, BAD_IDS)], ["reviewer", pick(random, ["true", "false"])]] : [["userId", otherUserId], ["reviewer", pick(random, BAD_BOOLEANS)]],
   addUser: (random) =>
     random() < 0.15
       ? Object.entries({ username: uniqueName(random, "fz"), name: "模糊测试", role: "staff", password: "good-pass-1", confirm: "good-pass-2" })
@@ -143,7 +148,8 @@ export const MALFORMED: Record<string, Generator> = {
     random() < 0.5 ? [["userId", pick(random, BAD_IDS)], ["role", "viewer"]] : [["userId", otherUserId], ["role", pick(random, BAD_ROLES)]],
   resetUserPassword: (random, { otherUserId }) =>
     random() < 0.5 ? [["userId", pick(random, BAD_IDS)], ["password", "good-pass-9"]] : [["userId", otherUserId], ["password", pick(random, BAD_PASSWORDS)]],
-  setUserDisabled: (random) => [["userId", pick(random, BAD_IDS)], ["disabled", pick(random, ["true", "false", "", "1"])]],
+  setUserDisabled: (random, { otherUserId }) =>
+    random() < 0.5 ? [["userId", pick(random, BAD_IDS)], ["disabled", pick(random, ["true", "false", "", "1"])]] : [["userId", otherUserId], ["disabled", pick(random, BAD_BOOLEANS)]],
   liftSignInLimits: (random) => [["userId", pick(random, BAD_IDS)]],
   liftNetworkLimit: (random) => [["network", pick(random, UNKNOWN_NETWORKS)]],
   saveTarget: (random) =>
@@ -195,7 +201,8 @@ export const MALFORMED: Record<string, Generator> = {
           { key: "demand_new", name: "新增发布科技所需", unit: "条", category: "供需对接", sortOrder: "90" },
           { name: BAD_TEXT, unit: BAD_TEXT, category: BAD_TEXT, sortOrder: ["-1", "1.5", "abc", "100001"] },
         ),
-  setIndicatorActiveAction: (random) => [["key", pick(random, UNKNOWN_KEYS)], ["active", pick(random, ["true", "false"])]],
+  setIndicatorActiveAction: (random) =>
+    random() < 0.5 ? [["key", pick(random, UNKNOWN_KEYS)], ["active", pick(random, ["true", "false"])]] : [["key", "demand_new"], ["active", pick(random, BAD_BOOLEANS)]],
   addUnitAction: (random) =>
     corrupt(random, { name: uniqueName(random, "模糊镇"), shortName: uniqueName(random, "模"), kind: "sub" }, {
       name: [...BAD_TEXT, "西"],
@@ -208,7 +215,7 @@ export const MALFORMED: Record<string, Generator> = {
       : // unit 1 is the home unit, renamed only in 单位设置
         [["unitId", "1"], ["name", pick(random, [...BAD_TEXT, "新名称"])], ["shortName", "新"]],
   setUnitRetiredAction: (random) =>
-    random() < 0.5 ? [["unitId", pick(random, BAD_IDS)], ["retire", "true"], ["month", "2026-10"]] : [["unitId", "1"], ["retire", pick(random, ["true", "false", "", "yes"])]],
+    random() < 0.5 ? [["unitId", pick(random, BAD_IDS)], ["retire", "true"], ["month", "2026-10"]] : [["unitId", "1"], ["retire", pick(random, ["true", "false", "", "yes", ...BAD_BOOLEANS])]],
   addAliasAction: (random) =>
     random() < 0.5 ? [["unitId", pick(random, BAD_IDS)], ["alias", "攀枝花市西区"]] : [["unitId", "1"], ["alias", pick(random, [...BAD_TEXT, "西"])]],
   removeAliasAction: (random) => [["unitId", pick(random, [...BAD_IDS, "1"])], ["alias", uniqueName(random, "没有的别名")]],

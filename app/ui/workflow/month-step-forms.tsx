@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { REASON_LABELS } from "@/lib/month-status";
 import {
   approveMonthReview,
   returnMonthForCorrection,
@@ -72,7 +73,7 @@ export function SubmitMonthForm({ month, monthLabel, missing, unitId }: { month:
       ) : (
         <p className="text-sm text-emerald-700">✓ 本月全部指标均已填报。</p>
       )}
-      <ReasonField id={`${id}-note`} label="提交说明" required={false} defaultValue={state.reason} />
+      <ReasonField id={`${id}-note`} label={REASON_LABELS.submit} required={false} defaultValue={state.reason} />
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" disabled={pending} className={primary}>
           {pending ? "正在提交…" : "提交审核"}
@@ -93,7 +94,7 @@ export function ReviewDecisionForms({ month, monthLabel, unitId }: { month: stri
       <form action={approve} className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50/50 p-3" aria-label={`审核通过${monthLabel}`}>
         <input type="hidden" name="month" value={month} />
         {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
-        <ReasonField id={`${id}-approve`} label="审核意见" required={false} defaultValue={approveState.reason} />
+        <ReasonField id={`${id}-approve`} label={REASON_LABELS.approve} required={false} defaultValue={approveState.reason} />
         <button type="submit" disabled={approving} className={primary}>
           {approving ? "正在提交…" : "审核通过并锁定"}
         </button>
@@ -102,7 +103,7 @@ export function ReviewDecisionForms({ month, monthLabel, unitId }: { month: stri
       <form action={sendBack} className="space-y-2 rounded-md border border-red-200 bg-red-50/40 p-3" aria-label={`退回${monthLabel}`}>
         <input type="hidden" name="month" value={month} />
         {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
-        <ReasonField id={`${id}-return`} label="退回原因" required defaultValue={returnState.reason} hint="工作人员会在填报页看到原因。" />
+        <ReasonField id={`${id}-return`} label={REASON_LABELS.return} required defaultValue={returnState.reason} hint="工作人员会在填报页看到原因。" />
         <button type="submit" disabled={returning} className={danger}>
           {returning ? "正在退回…" : "退回修改"}
         </button>
@@ -120,7 +121,7 @@ export function UnlockMonthForm({ month, monthLabel, unitId }: { month: string; 
     <form action={action} className="space-y-2" aria-label={`解除${monthLabel}锁定`}>
       <input type="hidden" name="month" value={month} />
         {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
-      <ReasonField id={`${id}-unlock`} label="解除锁定的原因" required defaultValue={state.reason} hint="原因会记入该月的审核记录；解除后该月回到“填报中”，改完需重新提交审核。" />
+      <ReasonField id={`${id}-unlock`} label={REASON_LABELS.unlock} required defaultValue={state.reason} hint="原因会记入该月的审核记录；解除后该月回到“填报中”，改完需重新提交审核。" />
       <button type="submit" disabled={pending} className={secondary}>
         {pending ? "正在解除…" : "解除锁定"}
       </button>

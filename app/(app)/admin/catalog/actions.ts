@@ -6,6 +6,7 @@ import { indicatorEditDetail } from "@/lib/audit";
 import { KIND_LABELS } from "@/lib/catalog";
 import { indicatorEditSchema, parseNewIndicator } from "@/lib/catalog-schema";
 import { currentTime } from "@/lib/clock";
+import { INVALID_PARAMETER, parseFormBoolean } from "@/lib/form-boolean";
 import { formatMonth, monthOfDate } from "@/lib/periods";
 import { recordAudit } from "@/db/audit";
 import { addIndicator, getIndicatorByKey, listIndicators, setIndicatorActive, toDefinition, updateIndicator } from "@/db/catalog";
@@ -72,10 +73,11 @@ export const updateIndicatorAction = guarded("catalog:manage", refused, async (u
 });
 
 export const setIndicatorActiveAction = guarded("catalog:manage", refused, async (user: SessionUser, _previous: CatalogFormState, formData: FormData): Promise<CatalogFormState> => {
+  const active = parseFormBoolean(formData.get("active"));
+  if (active === null) return { status: "invalid", message: INVALID_PARAMETER, fieldErrors: {}, values: {} };
   const db = getDb();
   const indicator = getIndicatorByKey(db, String(formData.get("key") ?? ""));
   if (!indicator) return { status: "invalid", message: "指标不存在。", fieldErrors: {}, values: {} };
-  const active = formData.get("active") === "true";
   const month = monthOfDate(currentTime());
   db.transaction((tx) => {
     if (indicator.active !== active && setIndicatorActive(tx, indicator.key, active, month)) {

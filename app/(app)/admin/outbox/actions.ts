@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { outboxErrorText } from "@/lib/channel-errors";
 import { currentTime } from "@/lib/clock";
 import { dueSettingsSchema } from "@/lib/due-dates";
 import { OUTBOX_CHANNEL_LABELS, OUTBOX_STATUS_LABELS } from "@/lib/outbox-policy";
@@ -65,7 +66,7 @@ export const sendTestMessage = guarded("workflow:manage", refused, async (user: 
   const outcome = channels.map((channel) => {
     const message = findMessageByKey(db, `${notice.key}#${channel}`);
     const status = message ? OUTBOX_STATUS_LABELS[message.status] : "未发送";
-    return `${OUTBOX_CHANNEL_LABELS[channel]}：${status}${message?.status === "pending" ? "（同一分钟内消息过多，稍后自动发送）" : ""}${message?.lastError ? `（${message.lastError}）` : ""}`;
+    return `${OUTBOX_CHANNEL_LABELS[channel]}：${status}${message?.status === "pending" ? "（同一分钟内消息过多，稍后自动发送）" : ""}${message?.lastError ? `（${outboxErrorText(message.lastError)}）` : ""}`;
   });
   const allSent = channels.every((channel) => findMessageByKey(db, `${notice.key}#${channel}`)?.status === "sent");
   return { status: allSent ? "done" : "invalid", message: `测试消息 — ${outcome.join("；")}`, fieldErrors: {}, values: {} };
@@ -86,5 +87,5 @@ export const retryOutboxMessage = guarded("workflow:manage", refused, async (_us
   const message = getMessage(db, id.data);
   return message?.status === "sent"
     ? { status: "done", message: "已重新发送。", fieldErrors: {}, values: {} }
-    : invalid(`重新发送未成功：${message?.lastError ?? OUTBOX_STATUS_LABELS[message?.status ?? "pending"]}`);
+    : invalid(`重新发送未成功：${message?.lastError ? outboxErrorText(message.lastError) : OUTBOX_STATUS_LABELS[message?.status ?? "pending"]}`);
 });

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { outboxErrorText } from "@/lib/channel-errors";
 import { formatDateTime } from "@/lib/format";
 import { OUTBOX_CHANNEL_LABELS, OUTBOX_KIND_LABELS, OUTBOX_STATUS_LABELS, type OutboxStatus } from "@/lib/outbox-policy";
 import { can } from "@/lib/roles";
@@ -90,7 +91,7 @@ export default async function OutboxPage() {
                     <td className="min-w-48 px-2 py-1 text-xs text-slate-600">
                       {message.status === "sent" && message.sentAt && `${formatDateTime(message.sentAt)} 送出`}
                       {message.status === "pending" && message.attempts > 0 && `下次尝试 ${formatDateTime(message.nextAttemptAt)}；`}
-                      {message.status !== "sent" && message.lastError}
+                      {message.status !== "sent" && message.lastError && outboxErrorText(message.lastError)}
                       {message.status === "failed" && <RetryButton messageId={message.id} />}
                     </td>
                   </tr>

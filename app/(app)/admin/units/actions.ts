@@ -3,6 +3,7 @@
 import { currentTime } from "@/lib/clock";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { formBooleanSchema, INVALID_PARAMETER } from "@/lib/form-boolean";
 import { monthOfDate } from "@/lib/periods";
 import { aliasSchema, newUnitSchema, retireMonthSchema, unitIdSchema, unitSchema, UNIT_KIND_LABELS } from "@/lib/units";
 import { formatMonth } from "@/lib/periods";
@@ -109,7 +110,7 @@ export const renameUnitAction = guarded("units:manage", refused, async (user: Se
 });
 
 const retireSchema = z.object({
-  retire: z.enum(["true", "false"]),
+  retire: formBooleanSchema,
   month: z.string().optional(),
 });
 
@@ -121,8 +122,8 @@ export const setUnitRetiredAction = guarded("units:manage", refused, async (user
   if (!found.ok) return invalid(found.message, values);
   if (found.unit.kind === "home") return invalid("本单位不能停用。", values);
   const parsed = retireSchema.safeParse(values);
-  if (!parsed.success) return invalid("操作无效，未做任何修改。", values);
-  const retire = parsed.data.retire === "true";
+  if (!parsed.success) return invalid(INVALID_PARAMETER, values);
+  const retire = parsed.data.retire;
   const month = retire ? retireMonthSchema.safeParse(parsed.data.month || monthOfDate(currentTime())) : null;
   if (month && !month.success) return invalid("停用月份应为 YYYY-MM，未做任何修改。", values, { month: ["停用月份应为 YYYY-MM"] });
   const from = month?.success ? month.data : null;

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { newAccountSchema, passwordSchema, roleSchema } from "@/lib/accounts";
+import { INVALID_PARAMETER, parseFormBoolean } from "@/lib/form-boolean";
 import { ROLE_LABELS } from "@/lib/roles";
 import { recordAudit } from "@/db/audit";
 import { getAuth } from "@/db/auth";
@@ -95,7 +96,8 @@ export const setUserDisabled = guarded(
   refused,
   async (admin: SessionUser, _previous: UserFormState, formData: FormData): Promise<UserFormState> => {
     const userId = String(formData.get("userId") ?? "");
-    const disabled = formData.get("disabled") === "true";
+    const disabled = parseFormBoolean(formData.get("disabled"));
+    if (disabled === null) return invalid(INVALID_PARAMETER);
     if (disabled && userId === admin.id) return invalid("不能停用自己的账号。");
     const changed = changeAccount(getDb(), userId, { disabled }, admin.id);
     if (changed === "missing") return invalid("账号不存在。");

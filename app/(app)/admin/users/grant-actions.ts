@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { INVALID_PARAMETER, parseFormBoolean } from "@/lib/form-boolean";
 import { USER_GRANT_LABELS } from "@/lib/roles";
 import { recordAudit } from "@/db/audit";
 import { getDb } from "@/db/client";
@@ -17,11 +18,12 @@ export const setReviewerGrant = guarded(
   "users:manage",
   refused,
   async (admin: SessionUser, _previous: UserFormState, formData: FormData): Promise<UserFormState> => {
+    const held = parseFormBoolean(formData.get("reviewer"));
+    if (held === null) return { status: "invalid", message: INVALID_PARAMETER, fieldErrors: {}, values: {} };
     const db = getDb();
     const account = getAccount(db, String(formData.get("userId") ?? ""));
     if (!account) return { status: "invalid", message: "账号不存在。", fieldErrors: {}, values: {} };
     if (account.role === "admin") return { status: "invalid", message: "管理员本身就能审核，无需另行授予。", fieldErrors: {}, values: {} };
-    const held = formData.get("reviewer") === "true";
     const changed = db.transaction((tx) => {
       if (!setUserGrant(tx, { userId: account.id, grant: "reviewer", held, grantedBy: admin.id })) return false;
       recordAudit(tx, { action: held ? "account.grant" : "account.revoke", subject: `${account.name}（${account.username}）`, detail: USER_GRANT_LABELS.reviewer, userId: admin.id });

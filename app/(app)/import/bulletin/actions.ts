@@ -15,9 +15,9 @@ import { cleanFileName } from "@/lib/sheet/commit-payload";
 import { MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
 import type { StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
-import { hasControlCharacters } from "@/lib/text";
+import { textProblem } from "@/lib/text";
 import { matchUnitNames, unitNameForms } from "@/lib/unit-names";
-import { unitSchema, UNIT_KIND_LABELS } from "@/lib/units";
+import { aliasSchema, unitSchema, UNIT_KIND_LABELS } from "@/lib/units";
 import { recordAudit } from "@/db/audit";
 import { BulletinConflictError, getBulletinMapping, saveBulletinFigures, saveBulletinMapping, storedForUnits } from "@/db/bulletin";
 import { listIndicators, toDefinition } from "@/db/catalog";
@@ -44,7 +44,9 @@ type Settings = { source: string; scope: BulletinScope; month: Month | null; val
 function settingsOf(formData: FormData): { ok: true; settings: Settings } | { ok: false; message: string } {
   const values = { source: text(formData, "source").trim(), scope: text(formData, "scope"), month: text(formData, "month").trim() };
   const source = values.source === "" ? DEFAULT_SOURCE : values.source;
-  if (source.length > 60 || hasControlCharacters(source, { multiLine: false })) return { ok: false, message: "通报来源不超过 60 个字，且不能含换行等控制字符。" };
+  if (source.length > 60) return { ok: false, message: "通报来源不超过 60 个字。" };
+  const sourceProblem = textProblem("通报来源", source, { multiLine: false });
+  if (sourceProblem) return { ok: false, message: `${sourceProblem}。` };
   const scope = BULLETIN_SCOPES.find((candidate) => candidate === (values.scope || "province"));
   if (!scope) return { ok: false, message: "请选择通报范围（全省或部分单位）。" };
   if (values.month !== "" && !isMonth(values.month)) return { ok: false, message: `月份“${values.month.slice(0, 20)}”无效，应为 YYYY-MM。` };
@@ -158,7 +160,10 @@ function addUnitsFor(db: Db, user: SessionUser, table: BulletinTable, intent: st
     const unit = Number.isInteger(unitId) && unitId > 0 ? getUnit(db, unitId) : undefined;
     if (!name) return { ok: false, message: "该行没有单位名称，未做任何修改。" };
     if (!unit || unit.kind === "sub") return { ok: false, message: `请为“${name}”选择它对应的单位，未做任何修改。` };
-    const alias = name.slice(0, 60);
+    // a name read from the bulletin becomes an alias by the same rule as one typed in 单位管理
+    const parsedAlias = aliasSchema.safeParse(name.slice(0, 60));
+    if (!parsedAlias.success) return { ok: false, message: `${parsedAlias.error.issues[0]?.message ?? "别名无效"}，未做任何修改。` };
+    const alias = parsedAlias.data;
     const clash = unitNameClash(db, unit.kind, [alias], unit.id);
     if (clash) return { ok: false, message: `${clash}，未做任何修改。` };
     db.transaction((tx) => {
