@@ -249,7 +249,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
           <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="text-base font-semibold">状态颜色</h2>
             <p className="text-sm text-slate-600">
-              达成率 = 实际 ÷ 按进度应达（“不高于”与排名目标为 应达 ÷ 实际），按显示的一位小数判断。当前：≥ {formatNumber(bands.green * 100, 0)}% 达标，
+              达成率 = 实际 ÷ 按进度应达（“不高于”与排名目标为 应达 ÷ 实际），由未舍入的数值算出，按显示的一位小数判断。目标都是年度要求，按本年1月至所评估的月份计。当前：≥ {formatNumber(bands.green * 100, 0)}% 达标，
               ≥ {formatNumber(bands.amber * 100, 0)}% 接近，其余未达标；有应计月份未填报时不显示“达标”，显示“数据不全”。
             </p>
             <BandsForm green={Number(formatNumber(bands.green * 100, 0))} amber={Number(formatNumber(bands.amber * 100, 0))} />
