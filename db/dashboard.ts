@@ -2,11 +2,11 @@ import "server-only";
 import type { Series } from "@/lib/aggregate";
 import type { IndicatorDefinition } from "@/lib/catalog";
 import type { Figures } from "@/lib/consistency";
-import { seriesOf } from "@/lib/dashboard";
+import { leaderMonth, seriesOf, type LeaderMonth } from "@/lib/dashboard";
 import { rankingRow, type RankingRow, type RankPoint } from "@/lib/rankings";
 import { isMonth, monthParts, type Month } from "@/lib/periods";
 import type { Queryable } from "./client";
-import { listPeriodKeys, listWindowFigures, type WindowFigure } from "./observations";
+import { listPeriodKeys, listReportedMonths, listWindowFigures, type WindowFigure } from "./observations";
 
 export type FigureWindow = {
   seriesByKey: Map<string, Series>;
@@ -83,4 +83,9 @@ export function listMonthKeys(db: Queryable, organizationId: number, first: Mont
     byMonth.set(figure.period, keys);
   }
   return byMonth;
+}
+
+/** The month the leader's pages open on for a unit (lib/dashboard.ts `leaderMonth`), as its figures stand. */
+export function getLeaderMonth(db: Queryable, organizationId: number, today: Month): LeaderMonth {
+  return leaderMonth(listReportedMonths(db, organizationId).map((row) => row.month).filter((month) => month <= today), today);
 }

@@ -96,7 +96,7 @@ export type LeagueView = { report: LeagueReport; indicators: Indicator[]; units:
 
 /**
  * Everything a league table shows for one month, judged and ranked: the figures of each unit (and
- * last month's, for the change), each town's own targets judged for the month by lib/judgement.ts,
+ * last month's, for the change), each town's own targets judged on the year to the month by lib/judgement.ts,
  * the attainment score when asked for, the rank the bulletin stated for each peer, and, for the
  * towns, the roll-up check against the district's own figures.
  */
@@ -114,7 +114,8 @@ export function loadLeague(db: Queryable, request: LeagueRequest): LeagueView | 
 
   const year = monthParts(month).year;
   const previousMonth = addMonths(month, -1);
-  const first = makeMonth(year, 1) < previousMonth ? makeMonth(year, 1) : previousMonth;
+  // each judgement is on its year to date: from the January of last month's year (December's is the year before)
+  const first = makeMonth(monthParts(previousMonth).year, 1);
   // peers: the provincial rank the bulletin stated for the figure ranked
   const rankKeys =
     level === "peers" && indicator
@@ -125,12 +126,16 @@ export function loadLeague(db: Queryable, request: LeagueRequest): LeagueView | 
   const grouped = group(listUnitFigures(db, ids, keys, first, month));
   const targets = level === "towns" ? new Map(units.map((unit) => [unit.id, listTargetsByKey(db, unit.id, year)])) : new Map();
 
-  /** A town's judgement on one indicator for one month, against its own target in force (the first, by rule). */
+  /**
+   * A town's judgement on one indicator as its figures stand at a month, against its own target in
+   * force (the first, by rule): on the target's own period, the year to that month, as every page
+   * judges it — the table's value column is the month's own figure, its judgement the year's.
+   */
   const judgeAt = (unitId: number, key: string, at: Month): Judgement | null => {
     const definition = available.find((candidate) => candidate.key === key);
     const target = (targets.get(unitId)?.get(key) ?? [])[0];
     if (!definition || !target) return null;
-    return judge({ target, indicator: toDefinition(definition), series: seriesOf(grouped, unitId, key), scope: { kind: "month", month: at }, today, bands: request.bands });
+    return judge({ target, indicator: toDefinition(definition), series: seriesOf(grouped, unitId, key), asOf: at, today, bands: request.bands });
   };
   const scoreAt = (unitId: number, at: Month): UnitScore => {
     const judged = available.flatMap((candidate) => {
@@ -138,7 +143,7 @@ export function loadLeague(db: Queryable, request: LeagueRequest): LeagueView | 
       return judgement ? [{ name: candidate.name, key: candidate.key, judgement }] : [];
     });
     return {
-      score: attainmentScore(judged.map(({ key, judgement }) => ({ key, attainment: judgement.evaluation.actual === null ? null : judgement.evaluation.attainment }))),
+      score: attainmentScore(judged.map(({ key, judgement }) => ({ key, attainment: judgement.evaluation.shownAttainment }))),
       short: judged.filter(({ judgement }) => judgement.status === "red" || judgement.status === "amber").map(({ name }) => name),
     };
   };

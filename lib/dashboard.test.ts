@@ -6,7 +6,8 @@ import {
   buildCard,
   chartLabel,
   monthBars,
-  openingMonth,
+  leaderMonth,
+  leaderMonthNote,
   qualityLine,
   rankChartRows,
   reportedKeyIndicators,
@@ -148,13 +149,28 @@ describe("what a leader sees first", () => {
     expect(reportedKeyIndicators(new Map(), ["nanny_new", "deals_new"], "2026-11")).toEqual(["nanny_new", "deals_new"]);
   });
 
-  it("opens on the latest month whose key indicators are all in, not on a month with one figure", () => {
-    expect(openingMonth(reported, ["nanny_new", "users_total", "users_new"], "2026-11")).toBe("2026-09");
+  it("opens the leader's pages on the latest month that is over and holds figures, even partly filled (its newer ranks are known)", () => {
+    // September complete, October only partly entered: October, as /rankings and the dashboard both open
+    expect(leaderMonth(["2026-08", "2026-09", "2026-10"], "2026-12")).toEqual({ month: "2026-10", reason: "latest-over", runningWithFigures: null });
   });
 
-  it("falls back to the latest month with any figure, and to the current month without any", () => {
-    expect(openingMonth(keys({ "2026-10": ["nanny_new"] }), ["users_total"], "2026-11")).toBe("2026-10");
-    expect(openingMonth(new Map(), ["users_total"], "2026-11")).toBe("2026-11");
+  it("never opens on the running month while an earlier month has figures, but offers it", () => {
+    expect(leaderMonth(["2026-10", "2026-12"], "2026-12")).toEqual({ month: "2026-10", reason: "latest-over", runningWithFigures: "2026-12" });
+  });
+
+  it("falls back to the running month, with figures or without any", () => {
+    expect(leaderMonth(["2026-12"], "2026-12")).toEqual({ month: "2026-12", reason: "running", runningWithFigures: null });
+    expect(leaderMonth([], "2026-12")).toEqual({ month: "2026-12", reason: "empty", runningWithFigures: null });
+  });
+
+  it("says on the page which month it shows and why, with links to the default and the running month", () => {
+    const leader = leaderMonth(["2026-10", "2026-12"], "2026-12");
+    expect(leaderMonthNote(leader, "2026-10")).toEqual({
+      text: "显示2026年10月（最近有数据的已结束月份）。2026年12月本月进行中，已有部分数据。",
+      links: [{ month: "2026-12", label: "查看2026年12月（进行中）" }],
+    });
+    expect(leaderMonthNote(leader, "2026-09").text).toBe("显示所选的2026年9月；默认显示2026年10月（最近有数据的已结束月份）。2026年12月本月进行中，已有部分数据。");
+    expect(leaderMonthNote(leader, "2026-09").links[0]).toEqual({ month: "2026-10", label: "回到2026年10月" });
   });
 
   it("names the months not yet reported and those only partly filled", () => {

@@ -1,6 +1,6 @@
 /**
- * What the dashboard shows for a month, computed from stored figures: which month a leader sees
- * first, what is still unreported, cards for the key indicators (value, change on last month, year
+ * What the dashboard shows for a month, computed from stored figures: which month the leader's pages
+ * open on, what is still unreported, cards for the key indicators (value, change on last month, year
  * to date, the judgement against each target) and chart series. Judgements come from `./judgement`.
  */
 import { change, summarize, type Series } from "./aggregate";
@@ -97,9 +97,8 @@ export function buildCard({ indicator, series, month, today, targets, rank, band
   const latest = value === null ? latestBefore(series, month) : null;
   const delta = change(value, series.get(previousMonth(month)) ?? null, indicator.decimals);
   const { yearOnYear } = compareMonth(indicator, series, month);
-  const scope = { kind: "year-to-date", month } as const;
-  const own = targets.map((target) => judge({ target, indicator, series, scope, today, bands }));
-  const ofRank = rank ? rank.targets.map((target) => judge({ target, indicator: rank.indicator, series: rank.series, scope, today, bands })) : [];
+  const own = targets.map((target) => judge({ target, indicator, series, asOf: month, today, bands }));
+  const ofRank = rank ? rank.targets.map((target) => judge({ target, indicator: rank.indicator, series: rank.series, asOf: month, today, bands })) : [];
   const judgements = [...own, ...ofRank];
   const rankValue = rank?.series.get(month) ?? null;
   const rankDelta = rank ? change(rankValue, rank.series.get(previousMonth(month)) ?? null, 0) : null;
@@ -149,8 +148,8 @@ export type MonthKeys = ReadonlyMap<string, ReadonlySet<string>>;
 
 /**
  * The key indicators this organization actually reports: those among `keys` reported at least once
- * in the twelve months up to `today` (all of them when none is). A month holding all of these is
- * complete enough to open the dashboard on.
+ * in the twelve months up to `today` (all of them when none is). A month missing any of these is
+ * reported only in part.
  */
 export function reportedKeyIndicators(monthKeys: MonthKeys, keys: readonly string[], today: Month): string[] {
   const recent = monthRange(makeMonth(monthParts(today).year, monthParts(today).month - 11), today);
@@ -159,13 +158,53 @@ export function reportedKeyIndicators(monthKeys: MonthKeys, keys: readonly strin
 }
 
 /**
- * The month a leader sees first: the latest month up to `today` holding every key indicator the
- * organization reports; failing that, the latest month with any figure; failing that, `today`.
+ * The one "current month" of the leader's pages (the dashboard, the rankings, the monthly brief and
+ * the quarterly pack they link to): the latest month that is over and holds any figure. A leader asks
+ * where the unit stands now, so the newest figures and provincial ranks known are shown — a month
+ * only partly entered shows what it has and marks the rest 未填报 with the last figure known, rather
+ * than hiding a newer rank behind an older complete month. The running month is not it: its figures
+ * are not due until it ends (it is offered by a link while it has any). Failing a month that is over,
+ * the running month if it has figures; failing any figure, the running month.
  */
-export function openingMonth(monthKeys: MonthKeys, keyIndicators: readonly string[], today: Month): Month {
-  const months = [...monthKeys.keys()].filter((period): period is Month => isMonth(period) && period <= today).sort().reverse();
-  const complete = months.find((month) => keyIndicators.every((key) => monthKeys.get(month)?.has(key)));
-  return complete ?? months.find((month) => (monthKeys.get(month)?.size ?? 0) > 0) ?? today;
+export type LeaderMonth = {
+  month: Month;
+  /** Why this month: "latest-over" (the rule), "running" (nothing earlier has figures) or "empty". */
+  reason: "latest-over" | "running" | "empty";
+  /** The running month, when it already holds figures and is not the month chosen. */
+  runningWithFigures: Month | null;
+};
+
+export function leaderMonth(reportedMonths: readonly Month[], today: Month): LeaderMonth {
+  const over = reportedMonths.filter((month) => month < today).sort().at(-1);
+  const running = reportedMonths.includes(today) ? today : null;
+  if (over) return { month: over, reason: "latest-over", runningWithFigures: running };
+  return { month: today, reason: running ? "running" : "empty", runningWithFigures: null };
+}
+
+/**
+ * What a leader's page says about the month it shows: "显示2026年10月（最近有数据的已结束月份）", or for
+ * a month picked by hand, which month the page opens on by default. `links` are the months offered.
+ */
+export function leaderMonthNote(leader: LeaderMonth, shown: Month): { text: string; links: { month: Month; label: string }[] } {
+  const links: { month: Month; label: string }[] = [];
+  let text: string;
+  if (shown !== leader.month) {
+    text = `显示所选的${formatMonth(shown)}；默认显示${formatMonth(leader.month)}（${reasonWords(leader)}）。`;
+    links.push({ month: leader.month, label: `回到${formatMonth(leader.month)}` });
+  } else {
+    text = `显示${formatMonth(shown)}（${reasonWords(leader)}）。`;
+  }
+  if (leader.runningWithFigures && leader.runningWithFigures !== shown) {
+    text += `${formatMonth(leader.runningWithFigures)}本月进行中，已有部分数据。`;
+    links.push({ month: leader.runningWithFigures, label: `查看${formatMonth(leader.runningWithFigures)}（进行中）` });
+  }
+  return { text, links };
+}
+
+function reasonWords(leader: LeaderMonth): string {
+  if (leader.reason === "latest-over") return "最近有数据的已结束月份";
+  if (leader.reason === "running") return "本月进行中，此前没有数据";
+  return "本月进行中，尚无数据";
 }
 
 export type ReportingGaps = {

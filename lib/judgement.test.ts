@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "./aggregate";
 import { CATALOG } from "./catalog";
-import { inForceText, judge, monthFallsShort, monthlyThreshold, scopeMonths, scopeYear } from "./judgement";
+import { averageText, inForceText, judge, judgedAtText, monthFallsShort, monthlyThreshold, quarterJudgedAt } from "./judgement";
 import type { TargetSpec } from "./targets";
 
 const indicator = (key: string) => {
@@ -12,22 +12,42 @@ const indicator = (key: string) => {
 const series = (entries: Record<string, number>): Series => new Map(Object.entries(entries));
 const province: TargetSpec = { rule: "monthly_avg", comparator: "at_least", value: 34, fromYear: 2024, untilYear: null, source: "省科协要求" };
 
-describe("scopes", () => {
-  it("cover the year to a month, a quarter or a year, and take that year's targets", () => {
-    expect(scopeMonths({ kind: "year-to-date", month: "2026-03" })).toEqual(["2026-01", "2026-02", "2026-03"]);
-    expect(scopeMonths({ kind: "quarter", quarter: "2026-Q2" })).toEqual(["2026-04", "2026-05", "2026-06"]);
-    expect(scopeMonths({ kind: "year", year: 2026 })).toHaveLength(12);
-    expect(scopeYear({ kind: "quarter", quarter: "2026-Q2" })).toBe(2026);
-    expect(scopeMonths({ kind: "month", month: "2026-10" })).toEqual(["2026-10"]);
-    expect(scopeYear({ kind: "month", month: "2026-10" })).toBe(2026);
+describe("the month a judgement is asked at", () => {
+  it("is a quarter's last month once over; for a quarter running, its last month that is over; for one not begun, its first", () => {
+    expect(quarterJudgedAt("2026-Q3", "2026-12")).toBe("2026-09");
+    expect(quarterJudgedAt("2026-Q4", "2026-12")).toBe("2026-11");
+    expect(quarterJudgedAt("2026-Q4", "2026-10")).toBe("2026-10");
+    expect(quarterJudgedAt("2027-Q1", "2026-12")).toBe("2027-01");
   });
 
-  it("judge one month on its own figure (a town's league row): 15 of a 17 share is 88.2%", () => {
+  it("is said in words with the year's months", () => {
+    expect(judgedAtText("2026-09")).toBe("目标按全年要求评估（2026年1—9月）");
+    expect(judgedAtText("2026-01")).toBe("目标按全年要求评估（2026年1月）");
+  });
+
+  it("judges a town's share on its year, not on the one month of a league table", () => {
     const share: TargetSpec = { ...province, value: 17, source: "按区目标分配（平均分配）" };
-    const judgement = judge({ target: share, indicator: indicator("nanny_new"), series: series({ "2026-09": 30, "2026-10": 15 }), scope: { kind: "month", month: "2026-10" }, today: "2026-11" });
-    expect(judgement).toMatchObject({ status: "red", resultText: "达成 88.2%", summary: "本月 15单，达成 88.2%" });
-    const missing = judge({ target: share, indicator: indicator("nanny_new"), series: series({ "2026-09": 30 }), scope: { kind: "month", month: "2026-10" }, today: "2026-11" });
-    expect(missing).toMatchObject({ status: "none", summary: "本月未填报（缺10月）" });
+    // September 30 and October 15: the year averages 22.5 against 17
+    const judgement = judge({ target: share, indicator: indicator("nanny_new"), series: series({ "2026-09": 30, "2026-10": 15 }), asOf: "2026-10", today: "2026-11" });
+    expect(judgement).toMatchObject({ resultText: "达成 132.4%" });
+    expect(judgement.summary).toMatch(/^本年月均 22\.5单，达成 132\.4%（缺1月、/);
+  });
+});
+
+describe("an average as shown", () => {
+  const at34 = { value: 34, comparator: "at_least" } as const;
+  const orders = { decimals: 0, unit: "单" };
+
+  it("has one decimal more than the figures", () => {
+    expect(averageText(271 / 8, at34, orders)).toBe("33.9单");
+    expect(averageText(34.04, at34, orders)).toBe("34.0单");
+  });
+
+  it("never rounds across the target: 33.96 reads 33.96, not 34.0", () => {
+    expect(averageText(33.96, at34, orders)).toBe("33.96单");
+    expect(averageText(33.94, at34, orders)).toBe("33.9单");
+    // closer than two extra decimals can tell: the one-decimal figure, as its 100.0 % is shown
+    expect(averageText(33.9996, at34, orders)).toBe("34.0单");
   });
 });
 
@@ -35,7 +55,7 @@ describe("a judgement in words", () => {
   const nanny = indicator("nanny_new");
 
   it("says the average, the attainment and the catch-up for two real months, one below 34", () => {
-    const judgement = judge({ target: province, indicator: nanny, series: series({ "2026-01": 36, "2026-02": 20 }), scope: { kind: "year-to-date", month: "2026-02" }, today: "2026-11" });
+    const judgement = judge({ target: province, indicator: nanny, series: series({ "2026-01": 36, "2026-02": 20 }), asOf: "2026-02", today: "2026-11" });
     expect(judgement).toMatchObject({
       label: "月均不少于 34单",
       inForceText: "自2024年起",
@@ -48,51 +68,64 @@ describe("a judgement in words", () => {
     });
   });
 
-  it("over a quarter with its last month missing, names the month and counts it among those to catch up", () => {
-    const judgement = judge({ target: province, indicator: nanny, series: series({ "2026-01": 36, "2026-02": 20 }), scope: { kind: "quarter", quarter: "2026-Q1" }, today: "2026-11" });
-    expect(judgement.summary).toBe("本季度月均 28.0单，达成 82.4%（缺3月）");
+  it("at a month missing, names the month and counts it among those to catch up", () => {
+    const judgement = judge({ target: province, indicator: nanny, series: series({ "2026-01": 36, "2026-02": 20 }), asOf: "2026-03", today: "2026-11" });
+    expect(judgement.summary).toBe("本年月均 28.0单，达成 82.4%（缺3月）");
     expect(judgement.catchUpText).toBe("其余 10 个月（含 1 个未填报月份）每月需 ≥ 36单");
     expect(judgement.status).toBe("red");
   });
 
-  it("over the current quarter counts only what has happened, and says up to when", () => {
-    const judgement = judge({ target: province, indicator: nanny, series: series({ "2026-10": 40 }), scope: { kind: "quarter", quarter: "2026-Q4" }, today: "2026-11" });
-    expect(judgement.summary).toBe("本季度月均 40.0单，达成 117.6%（截至10月）");
+  it("asked at a month to come counts only what has happened, and says up to when", () => {
+    const judgement = judge({ target: province, indicator: nanny, series: series({ "2026-01": 40, "2026-02": 40 }), asOf: "2026-12", today: "2026-03" });
+    expect(judgement.summary).toBe("本年月均 40.0单，达成 117.6%（截至2月）");
     expect(judgement.status).toBe("green");
   });
 
+  it("over a quarter whose own average meets 34 still says the year's shortfall (issue 22)", () => {
+    // Jan–Sep with August missing: 271 in 8 months; July + September = 69, 34.5 a month
+    const year = series({ "2026-01": 30, "2026-02": 32, "2026-03": 35, "2026-04": 33, "2026-05": 36, "2026-06": 36, "2026-07": 34, "2026-09": 35 });
+    const judgement = judge({ target: province, indicator: nanny, series: year, asOf: quarterJudgedAt("2026-Q3", "2026-12"), today: "2026-12" });
+    expect(judgement).toMatchObject({
+      status: "amber",
+      shownAttainment: 0.996,
+      resultText: "达成 99.6%",
+      summary: "本年月均 33.9单，达成 99.6%（缺8月）",
+      catchUpText: "其余 4 个月（含 1 个未填报月份）每月需 ≥ 35单",
+    });
+  });
+
   it("is 未填报 when nothing counted has a figure", () => {
-    const judgement = judge({ target: province, indicator: nanny, series: series({}), scope: { kind: "year-to-date", month: "2026-02" }, today: "2026-11" });
+    const judgement = judge({ target: province, indicator: nanny, series: series({}), asOf: "2026-02", today: "2026-11" });
     expect(judgement).toMatchObject({ status: "none", statusLabel: "未填报", resultText: null, summary: "本年未填报（缺1月、2月）" });
   });
 
   it("speaks of a monthly minimum month by month", () => {
     const everyMonth: TargetSpec = { ...province, rule: "monthly_min" };
-    const judgement = judge({ target: everyMonth, indicator: nanny, series: series({ "2026-01": 10, "2026-02": 10, "2026-03": 40 }), scope: { kind: "quarter", quarter: "2026-Q1" }, today: "2026-11" });
-    expect(judgement.summary).toBe("本季度 1/3 个月达到，1月、2月未达到");
+    const judgement = judge({ target: everyMonth, indicator: nanny, series: series({ "2026-01": 10, "2026-02": 10, "2026-03": 40 }), asOf: "2026-03", today: "2026-11" });
+    expect(judgement.summary).toBe("本年 1/3 个月达到，1月、2月未达到");
     expect(judgement.status).toBe("red");
   });
 
   it("gives a rank target in places to climb, never as a percentage", () => {
     const rank = indicator("popsci_coverage_rate_rank");
     const topTen: TargetSpec = { rule: "rank_at_most", comparator: "at_most", value: 10, fromYear: 2026, untilYear: null, source: "示例" };
-    const behind = judge({ target: topTen, indicator: rank, series: series({ "2026-06": 13 }), scope: { kind: "year-to-date", month: "2026-06" }, today: "2026-11" });
+    const behind = judge({ target: topTen, indicator: rank, series: series({ "2026-06": 13 }), asOf: "2026-06", today: "2026-11" });
     expect(behind).toMatchObject({ summary: "当前第13名，差 3 名", resultText: "差 3 名", shownAttainment: null, status: "red" });
-    const reached = judge({ target: topTen, indicator: rank, series: series({ "2026-06": 10 }), scope: { kind: "year-to-date", month: "2026-06" }, today: "2026-11" });
+    const reached = judge({ target: topTen, indicator: rank, series: series({ "2026-06": 10 }), asOf: "2026-06", today: "2026-11" });
     expect(reached).toMatchObject({ summary: "当前第10名，已达到", status: "green" });
   });
 
   it("gives a rank judged on an earlier month with that month, as the pack's rank column does", () => {
     const rank = indicator("popsci_volume_rank");
     const topTen: TargetSpec = { rule: "rank_at_most", comparator: "at_most", value: 10, fromYear: 2026, untilYear: null, source: "示例" };
-    const judgement = judge({ target: topTen, indicator: rank, series: series({ "2026-02": 5 }), scope: { kind: "quarter", quarter: "2026-Q1" }, today: "2026-11" });
+    const judgement = judge({ target: topTen, indicator: rank, series: series({ "2026-02": 5 }), asOf: "2026-03", today: "2026-11" });
     expect(judgement).toMatchObject({ summary: "当前第5名（2月），已达到", status: "pending" });
   });
 
   it("speaks of a rate in per cent in 个百分点", () => {
     const rate = indicator("popsci_coverage_rate");
     const level: TargetSpec = { rule: "year_end_level", comparator: "at_least", value: 5.5, fromYear: 2026, untilYear: null, source: "示例" };
-    const judgement = judge({ target: level, indicator: rate, series: series({ "2026-03": 4.87 }), scope: { kind: "year-to-date", month: "2026-03" }, today: "2026-11" });
+    const judgement = judge({ target: level, indicator: rate, series: series({ "2026-03": 4.87 }), asOf: "2026-03", today: "2026-11" });
     expect(judgement).toMatchObject({
       summary: "当前 4.87%，差 0.63 个百分点",
       resultText: "差 0.63 个百分点",
@@ -105,7 +138,7 @@ describe("a judgement in words", () => {
   it("speaks of a level in its own unit, with what is still short", () => {
     const users = indicator("users_total");
     const level: TargetSpec = { rule: "year_end_level", comparator: "at_least", value: 20000, fromYear: 2026, untilYear: null, source: "示例" };
-    const judgement = judge({ target: level, indicator: users, series: series({ "2026-06": 17000 }), scope: { kind: "year-to-date", month: "2026-06" }, today: "2026-11" });
+    const judgement = judge({ target: level, indicator: users, series: series({ "2026-06": 17000 }), asOf: "2026-06", today: "2026-11" });
     expect(judgement).toMatchObject({ summary: "当前 17000人，达成 85.0%，还差 3000人", catchUpText: "其余 6 个月每月需增加 500人" });
   });
 

@@ -1,13 +1,18 @@
 /**
- * The one place that decides how an indicator stands against its target for a period, and says
- * so in words. The dashboard, the rankings, the targets page, the review pack and its workbook
- * only render what `judge` returns, so they can never disagree.
+ * The one place that decides how an indicator stands against its target, and says so in words. The
+ * dashboard, the rankings, the targets page, the league, the review queue, the monthly brief, the
+ * review pack and its files only render what `judge` returns, so they can never disagree.
+ *
+ * A judgement is asked for at a month (`asOf`): the target is judged on its own period as the figures
+ * stand then — for every rule today, the year from January to that month (`judgedMonths` in
+ * ./targets). A page about a quarter or a month asks at the month it is about (a quarter: its last
+ * month that is over, see `quarterJudgedAt`) and shows that period's own figures beside it as facts.
  */
 import type { Series } from "./aggregate";
 import { isPercentage, type IndicatorDefinition } from "./catalog";
 import { formatExact, formatNumber, formatPercent } from "./format";
 import { roundTo } from "./numbers";
-import { monthParts, monthsOfQuarter, monthsOfYear, quarterParts, yearToDate, type Month, type Quarter } from "./periods";
+import { monthParts, monthsOfQuarter, type Month, type Quarter } from "./periods";
 import {
   DEFAULT_BANDS,
   evaluateTarget,
@@ -19,32 +24,21 @@ import {
   type TargetSpec,
 } from "./targets";
 
-/** What is judged: one month (a league table), the year up to a month (the dashboard), a quarter (the review pack) or a year. */
-export type Scope =
-  | { kind: "month"; month: Month }
-  | { kind: "year-to-date"; month: Month }
-  | { kind: "quarter"; quarter: Quarter }
-  | { kind: "year"; year: number };
-
-export function scopeMonths(scope: Scope): Month[] {
-  if (scope.kind === "month") return [scope.month];
-  if (scope.kind === "year-to-date") return yearToDate(scope.month);
-  if (scope.kind === "quarter") return monthsOfQuarter(scope.quarter);
-  return monthsOfYear(scope.year);
+/**
+ * The month a quarter's judgements are asked at: its last month once that is over; for a quarter
+ * still running, its last month that is over (the running month is not judged until it ends); for a
+ * quarter not begun, its first month (nothing of it counts yet).
+ */
+export function quarterJudgedAt(quarter: Quarter, today: Month): Month {
+  const months = monthsOfQuarter(quarter);
+  const over = months.filter((month) => month < today);
+  return over.at(-1) ?? months[0] ?? today;
 }
 
-/** The year whose targets apply to the scope. */
-export function scopeYear(scope: Scope): number {
-  if (scope.kind === "month" || scope.kind === "year-to-date") return monthParts(scope.month).year;
-  if (scope.kind === "quarter") return quarterParts(scope.quarter).year;
-  return scope.year;
-}
-
-function scopeWord(scope: Scope): string {
-  if (scope.kind === "month") return "本月";
-  if (scope.kind === "quarter") return "本季度";
-  if (scope.kind === "year") return `${scope.year}年`;
-  return "本年";
+/** "目标按全年要求评估（2026年1—9月）": the months a page's judgements are on, for it to say. */
+export function judgedAtText(asOf: Month): string {
+  const { year, month } = monthParts(asOf);
+  return `目标按全年要求评估（${year}年${month === 1 ? "1月" : `1—${month}月`}）`;
 }
 
 export type Judgement = {
@@ -93,13 +87,14 @@ export function judge(input: {
   target: TargetSpec;
   indicator: Judged;
   series: Series;
-  scope: Scope;
+  /** The month the figures are judged as they stand at (its year, January to it, is judged). */
+  asOf: Month;
   /** The month now running. */
   today: Month;
   bands?: StatusBands;
 }): Judgement {
-  const { target, indicator, series, scope, today } = input;
-  const evaluation = evaluateTarget(target, indicator, series, scopeMonths(scope), today, input.bands ?? DEFAULT_BANDS);
+  const { target, indicator, series, asOf, today } = input;
+  const evaluation = evaluateTarget(target, indicator, series, asOf, today, input.bands ?? DEFAULT_BANDS);
   return {
     target,
     label: targetLabel(target, indicator),
@@ -108,9 +103,9 @@ export function judge(input: {
     status: evaluation.status,
     statusLabel: STATUS_LABELS[evaluation.status],
     evaluation,
-    shownAttainment: speaksInPercent(target, indicator) ? evaluation.attainment : null,
+    shownAttainment: speaksInPercent(target, indicator) ? evaluation.shownAttainment : null,
     resultText: resultText(target, indicator, evaluation),
-    summary: summary(target, indicator, evaluation, scope),
+    summary: summary(target, indicator, evaluation),
     catchUpText: catchUpText(indicator, target, evaluation),
   };
 }
@@ -132,24 +127,34 @@ function speaksInPercent(target: TargetSpec, indicator: Judged): boolean {
   return !(target.rule === "year_end_level" && (isPercentage(indicator) || target.comparator === "at_most"));
 }
 
+/**
+ * An average as shown: one decimal more than the figures, or more where that would round it across
+ * the target (33.96 against 34 reads 33.96, not 34.0); never more than two extra decimals.
+ */
+export function averageText(average: number, target: Pick<TargetSpec, "value" | "comparator">, indicator: Pick<Judged, "decimals" | "unit">): string {
+  const meets = (value: number) => (target.comparator === "at_least" ? value >= target.value : value <= target.value);
+  const decimals = [indicator.decimals + 1, indicator.decimals + 2].find((places) => meets(roundTo(average, places)) === meets(average)) ?? indicator.decimals + 1;
+  return `${formatNumber(average, decimals)}${indicator.unit}`;
+}
+
 function resultText(target: TargetSpec, indicator: Judged, evaluation: TargetEvaluation): string | null {
-  const { actual, attainment } = evaluation;
-  if (actual === null || attainment === null) return null;
-  if (speaksInPercent(target, indicator)) return `达成 ${formatPercent(attainment)}`;
+  const { actual, shownAttainment } = evaluation;
+  if (actual === null || shownAttainment === null) return null;
+  if (speaksInPercent(target, indicator)) return `达成 ${formatPercent(shownAttainment)}`;
   const short = gap(target, indicator, actual);
   if (short === null) return "已达到";
   if (target.rule === "rank_at_most") return `差 ${short} 名`;
   return target.comparator === "at_most" ? `超出 ${amountText(short, indicator)}` : `差 ${amountText(short, indicator)}`;
 }
 
-function summary(target: TargetSpec, indicator: Judged, evaluation: TargetEvaluation, scope: Scope): string {
+function summary(target: TargetSpec, indicator: Judged, evaluation: TargetEvaluation): string {
   const { actual, window } = evaluation;
-  const word = scopeWord(scope);
+  const word = "本年";
   const lastCounted = window.counted.at(-1);
   if (!lastCounted) return `${word}尚无已过去的月份`;
   const notes: string[] = [];
-  const scopeEnd = window.months.at(-1);
-  if (scopeEnd && lastCounted < scopeEnd) notes.push(`截至${monthParts(lastCounted).month}月`);
+  const asOf = window.months.at(-1);
+  if (asOf && lastCounted < asOf) notes.push(`截至${monthParts(lastCounted).month}月`);
   if (window.missing.length > 0) notes.push(`缺${monthsText(window.missing)}`);
   const tail = notes.length > 0 ? `（${notes.join("；")}）` : "";
   if (actual === null) return `${word}未填报${tail}`;
@@ -157,9 +162,7 @@ function summary(target: TargetSpec, indicator: Judged, evaluation: TargetEvalua
   const result = resultText(target, indicator, evaluation);
   switch (target.rule) {
     case "monthly_avg":
-      // one month's own figure is its average
-      if (scope.kind === "month") return `${word} ${formatExact(actual, indicator)}，${result}${tail}`;
-      return `${word}月均 ${formatNumber(actual, indicator.decimals + 1)}${indicator.unit}，${result}${tail}`;
+      return `${word}月均 ${averageText(actual, target, indicator)}，${result}${tail}`;
     case "monthly_min": {
       const streak = evaluation.streak > 1 ? `，已连续 ${evaluation.streak} 个月` : "";
       const below = evaluation.monthsMissing.length > 0 ? `，${monthsText(evaluation.monthsMissing)}未达到` : "";
@@ -171,14 +174,14 @@ function summary(target: TargetSpec, indicator: Judged, evaluation: TargetEvalua
     case "rank_at_most": {
       // a level or a rank is judged on its latest figure; an older one says which month it is from
       const month = evaluation.actualMonth;
-      const asOf = month && month !== lastCounted ? `（${monthParts(month).month}月）` : "";
+      const from = month && month !== lastCounted ? `（${monthParts(month).month}月）` : "";
       const short = gap(target, indicator, actual);
       const more = target.rule === "year_end_level" && !isPercentage(indicator) && target.comparator === "at_least" && short !== null
         ? `，还差 ${formatExact(short, indicator)}`
         : "";
       const through = notes.filter((note) => note.startsWith("截至"));
       const value = indicator.kind === "rank" ? formatExact(actual, indicator) : ` ${formatExact(actual, indicator)}`;
-      return `当前${value}${asOf}，${result}${more}${through.length > 0 ? `（${through.join("；")}）` : ""}`;
+      return `当前${value}${from}，${result}${more}${through.length > 0 ? `（${through.join("；")}）` : ""}`;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { yearToDate } from "./periods";
 import { CATALOG } from "./catalog";
 import { judge } from "./judgement";
 import { attainmentScore } from "./league";
@@ -14,8 +15,9 @@ const towns = [
   { id: 4, name: "河门口街道" },
 ];
 const share = (value: number): TargetSpec => ({ rule: "monthly_avg", comparator: "at_least", value, fromYear: 2026, untilYear: null, source: "按区目标分配（平均分配）" });
+/** A town that brought `value` every month of the year: its year's average is the month's figure. */
 const judged = (value: number, target: number) =>
-  judge({ target: share(target), indicator: nanny, series: new Map([["2026-10", value]]), scope: { kind: "month", month: "2026-10" }, today: "2026-11" });
+  judge({ target: share(target), indicator: nanny, series: new Map(yearToDate("2026-10").map((month) => [month, value])), asOf: "2026-10", today: "2026-11" });
 
 function input(overrides: Partial<LeagueReportInput> = {}): LeagueReportInput {
   return {

@@ -111,6 +111,10 @@ export type LeagueReport = {
   rankedCount: number;
   unreportedCount: number;
   hasTargets: boolean;
+  /** "达成情况（本年1—10月）": the column of the judgements, which are on the year to the month. */
+  resultHeading: string;
+  /** What the judgements are on, under the table (null without targets). */
+  judgedText: string | null;
   hasStated: boolean;
   shortfallLines: string[];
   notes: string[];
@@ -178,10 +182,31 @@ export function buildLeagueReport(input: LeagueReportInput): LeagueReport {
     rankedCount: table.rankedCount,
     unreportedCount: table.unreportedCount,
     hasTargets: rows.some((row) => row.targetText !== null),
+    resultHeading: `达成情况（本年${yearSpan(input.month)}）`,
+    judgedText: judgedWords(input.month, scoring, rows.some((row) => row.targetText !== null) || (input.scores?.size ?? 0) > 0),
     hasStated: rows.some((row) => row.statedText !== null),
     shortfallLines: lines,
     notes: [...(input.notes ?? [])],
   };
+}
+
+/** "1—10月", or "1月" in January. */
+function yearSpan(month: Month): string {
+  const { month: m } = monthParts(month);
+  return m === 1 ? "1月" : `1—${m}月`;
+}
+
+/**
+ * A town's targets are the year's (a share of the district's): each is judged on the year to the
+ * table's month, as on every other page; the value column is the month's own figure.
+ */
+function judgedWords(month: Month, scoring: boolean, judged: boolean): string | null {
+  if (!judged) return null;
+  const { month: m } = monthParts(month);
+  const span = yearSpan(month);
+  return scoring
+    ? `综合达成率为各项目标按全年要求评估（本年${span}）的达成率的平均。`
+    : `目标按全年要求评估：达成情况按本年${span}计（如“月均不少于”为${span}的月均），数值列为${m}月当月数。`;
 }
 
 function gapWords(row: LeagueRow<number, Judgement>, ranked: LeagueIndicator, scoring: boolean): string | null {

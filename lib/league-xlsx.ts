@@ -18,7 +18,7 @@ export async function buildLeagueWorkbook(report: LeagueReport, generatedAt: Dat
   const headers = ["序号", "名次", "单位", report.valueHeading, "较上月"];
   const widths = [6, 9, 24, 16, 9];
   if (report.hasTargets) {
-    headers.push("目标", "达成情况", "状态");
+    headers.push("目标", report.resultHeading, "状态");
     widths.push(20, 14, 10);
   }
   if (report.hasStated) {
@@ -69,6 +69,7 @@ export async function buildLeagueWorkbook(report: LeagueReport, generatedAt: Dat
 
   const footer = [
     `参与排名 ${report.rankedCount} 个单位${report.unreportedCount > 0 ? `，未填报 ${report.unreportedCount} 个` : ""}；名次按数值由高到低，数值相同者并列。`,
+    ...(report.judgedText ? [report.judgedText] : []),
     ...report.shortfallLines,
     ...report.notes,
   ];

@@ -49,6 +49,14 @@ describe("the targets a submission moves", () => {
     expect(moved[0]!.after.summary).toContain("本年月均 32.6单");
   });
 
+  it("says the attainment from the unrounded average: 33.7单 reads 99.0 %, 33.6单 98.7 % (issue 22)", () => {
+    // January to August at 34 (272), September 31 as approved (303 in 9) and 30 as submitted (302 in 9)
+    const series = new Map<string, number>([...Array.from({ length: 8 }, (_, index): [string, number] => [`2026-0${index + 1}`, 34]), ["2026-09", 30]]);
+    const [moved] = movedTargets({ catalog: CATALOG, targetsByKey, seriesByKey: new Map([["nanny_new", series]]), month: "2026-09", approved: new Map([["nanny_new", fig(31)]]), today: "2026-11" });
+    expect(moved?.before.summary).toBe("本年月均 33.7单，达成 99.0%");
+    expect(moved?.after.summary).toBe("本年月均 33.6单，达成 98.7%");
+  });
+
   it("leaves out a target the submission does not move", () => {
     const series = new Map([["2026-09", 34], ["2026-10", 40]]);
     expect(movedTargets({ catalog: CATALOG, targetsByKey, seriesByKey: new Map([["nanny_new", series]]), month: "2026-10", approved: new Map([["nanny_new", fig(40)]]), today: "2026-11" })).toEqual([]);

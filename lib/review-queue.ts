@@ -1,8 +1,8 @@
 /**
  * What a reviewer needs to judge a submitted month: which figures changed since the version last
  * approved (old → new), and which targets those changes move. The consistency warnings come from
- * lib/consistency.ts and the target judgements from lib/dashboard.ts, so the queue says what the
- * dashboard says.
+ * lib/consistency.ts and the target judgements from lib/judgement.ts, asked at the month under
+ * review as the dashboard asks them, so the queue says what the dashboard says.
  */
 import type { Series } from "./aggregate";
 import type { IndicatorDefinition } from "./catalog";
@@ -83,9 +83,8 @@ export function movedTargets(input: {
     if (then === null) before.delete(input.month);
     else before.set(input.month, then);
     return targets.flatMap((target): MovedTarget[] => {
-      const scope = { kind: "year-to-date", month: input.month } as const;
-      const was = judge({ target, indicator, series: before, scope, today: input.today, bands });
-      const is = judge({ target, indicator, series, scope, today: input.today, bands });
+      const was = judge({ target, indicator, series: before, asOf: input.month, today: input.today, bands });
+      const is = judge({ target, indicator, series, asOf: input.month, today: input.today, bands });
       if (was.status === is.status && was.summary === is.summary) return [];
       return [
         {

@@ -89,7 +89,7 @@ describe("red list, missing months and warnings", () => {
     expect(row(built, "nanny_new").missingMonths).toEqual(["2024-02"]);
     expect(missingText(row(built, "nanny_new").missingMonths)).toBe("缺2月");
     expect(built.emptyMonths).toEqual(["2024-02"]);
-    expect(built.progressText).toBe("本季度尚未结束：按1月、2月评估（3月尚在进行）。");
+    expect(built.progressText).toBe("本季度尚未结束：季度数值按1月、2月计（3月尚在进行）。");
   });
 
   it("never says every month was reported above rows that miss one", () => {
@@ -101,7 +101,7 @@ describe("red list, missing months and warnings", () => {
 
   it("judges the standing province target in a later year, and lists a quarter below it as red", () => {
     const built = review({ nanny_new: series({ "2026-01": 36, "2026-02": 20 }) }, "2026-Q1", "2026-11");
-    expect(row(built, "nanny_new").judgements[0]).toMatchObject({ status: "red", inForceText: "自2024年起", summary: "本季度月均 28.0单，达成 82.4%（缺3月）" });
+    expect(row(built, "nanny_new").judgements[0]).toMatchObject({ status: "red", inForceText: "自2024年起", summary: "本年月均 28.0单，达成 82.4%（缺3月）" });
     expect(built.red.map((r) => r.indicator.key)).toEqual(["nanny_new"]);
     expect(built.statusCounts.red).toBe(1);
   });

@@ -3,12 +3,17 @@
  * quarter and year to date, its judgements against the targets in force that year, 环比 and 同比,
  * the red list, what is missing and what does not add up. Quarters are always computed from months;
  * a month counts once it has ended (the month now running once it has a figure), never before.
+ *
+ * The quarter's figures are facts of the quarter ("本季度69单，月均34.5单"); the targets are the
+ * year's and are judged on the year as it stands at the quarter's last month that is over
+ * (`quarterJudgedAt`), by the same `judge` the dashboard uses for that month, so the pack and the
+ * dashboard of that month say the same.
  */
 import { summarize, type PeriodSummary, type Series } from "./aggregate";
 import { catalogAsOf, catalogForChecks, inForceIn, type CatalogEntry, type IndicatorDefinition } from "./catalog";
 import { compareQuarter, type Comparison } from "./compare";
 import { checkConsistency, type Figures, type Warning } from "./consistency";
-import { judge, monthsText, type Judgement } from "./judgement";
+import { judgedAtText, judge, monthsText, quarterJudgedAt, type Judgement } from "./judgement";
 import { formatMonth, monthsOfQuarter, monthParts, previousMonth, quarterParts, sameMonthLastYear, yearToDate, type Month, type Quarter } from "./periods";
 import { movement, previousQuarterEnd, type Movement } from "./rankings";
 import { DEFAULT_BANDS, targetsByKeyInForce, type Status, type StatusBands, type TimedTarget } from "./targets";
@@ -29,8 +34,13 @@ export type ReviewRank = {
 export type ReviewRow = {
   indicator: CatalogEntry;
   quarter: PeriodSummary;
+  /**
+   * The quarter's own monthly average (its months reported), for a flow judged on a monthly
+   * average: a fact of the quarter shown beside the year's judgement, never judged itself.
+   */
+  quarterAverage: number | null;
   yearToDate: PeriodSummary;
-  /** The judgements of the indicator's own targets, then of its rank's, over the quarter. */
+  /** The judgements of the indicator's own targets, then of its rank's, at `Review.judgedAt`. */
   judgements: Judgement[];
   /** Of those, the indicator's own (its rank's are in `rank.judgements`). */
   own: Judgement[];
@@ -60,6 +70,9 @@ export type Review = {
   months: Month[];
   /** The months that count: ended ones, and the running one once it has figures. */
   counted: Month[];
+  /** The month the year's targets are judged at (the quarter's last month that is over), and that in words. */
+  judgedAt: Month;
+  judgedAtText: string;
   rows: ReviewRow[];
   /** Indicators with a target judged 未达标. */
   red: ReviewRow[];
@@ -84,11 +97,11 @@ export function buildReview(input: ReviewInput): Review {
   const counted = months.filter((month) => month < input.today || (month === input.today && anyFigure(month)));
   const last = counted.at(-1) ?? null;
   const targets = targetsByKeyInForce(input.targets, quarterParts(input.quarter).year);
-  const scope = { kind: "quarter", quarter: input.quarter } as const;
+  const judgedAt = quarterJudgedAt(input.quarter, input.today);
   const bands = input.bands ?? DEFAULT_BANDS;
   const judgeAll = (indicator: IndicatorDefinition) =>
     (targets.get(indicator.key) ?? []).map((target) =>
-      judge({ target, indicator, series: seriesOf(indicator.key), scope, today: input.today, bands }),
+      judge({ target, indicator, series: seriesOf(indicator.key), asOf: judgedAt, today: input.today, bands }),
     );
 
   const rows = catalog
@@ -99,9 +112,12 @@ export function buildReview(input: ReviewInput): Review {
       const rankIndicator = input.catalog.find((candidate) => candidate.ranksKey === indicator.key && catalog.includes(candidate));
       const own = judgeAll(indicator);
       const ofRank = rankIndicator ? judgeAll(rankIndicator) : [];
+      const quarter = comparisons.quarterOnQuarter.current;
+      const judgedOnAverage = own.some((judgement) => judgement.target.rule === "monthly_avg");
       return {
         indicator,
-        quarter: comparisons.quarterOnQuarter.current,
+        quarter,
+        quarterAverage: judgedOnAverage && quarter.value !== null && quarter.reportedMonths > 0 ? quarter.value / quarter.reportedMonths : null,
         yearToDate: summarize(indicator.kind, series, yearToDate(last ?? months[0] ?? input.today), indicator.decimals),
         own,
         judgements: [...own, ...ofRank],
@@ -119,6 +135,8 @@ export function buildReview(input: ReviewInput): Review {
     quarter: input.quarter,
     months,
     counted,
+    judgedAt,
+    judgedAtText: judgedAtNote(judgedAt, months, input.today),
     rows,
     red: rows.filter((row) => row.judgements.some((judgement) => judgement.status === "red")),
     emptyMonths,
@@ -155,6 +173,17 @@ function reviewRank(
   };
 }
 
+/**
+ * "目标按全年要求评估（2026年1—9月），与2026年9月看板的评估一致。", and for a quarter still running, the
+ * months not counted ("12月尚未结束，不计入目标评估。").
+ */
+function judgedAtNote(judgedAt: Month, months: readonly Month[], today: Month): string {
+  if (judgedAt >= today) return "本季度尚无已结束的月份，目标评估只计已结束的月份。";
+  const base = `${judgedAtText(judgedAt)}，与${formatMonth(judgedAt)}看板的评估一致`;
+  const notOver = months.filter((month) => month >= today);
+  return notOver.length === 0 ? `${base}。` : `${base}；${monthsText(notOver)}尚未结束，不计入目标评估。`;
+}
+
 function progressText(months: readonly Month[], counted: readonly Month[], today: Month): string | null {
   if (counted.length === months.length) return null;
   if (counted.length === 0) return "本季度尚未开始，没有可评估的月份。";
@@ -164,7 +193,7 @@ function progressText(months: readonly Month[], counted: readonly Month[], today
     running.length > 0 ? `${monthsText(running)}尚在进行` : null,
     future.length > 0 ? `${monthsText(future)}未到` : null,
   ].filter((part): part is string => part !== null);
-  return `本季度尚未结束：按${monthsText(counted)}评估（${parts.join("，")}）。`;
+  return `本季度尚未结束：季度数值按${monthsText(counted)}计（${parts.join("，")}）。`;
 }
 
 function completenessText(counted: readonly Month[], emptyMonths: readonly Month[], rows: readonly ReviewRow[], last: Month | null): string {

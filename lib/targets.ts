@@ -1,8 +1,17 @@
 /**
- * Targets: what each is, which one is in force for a year, and how a window of months measures up
- * against it. A target applies from its first year onward until it is replaced (by one set from a
- * later year) or retired; every period is judged by the target in force for that period's year.
- * The words a page shows for a judgement are built once, in `./judgement`.
+ * Targets: what each is, which one is in force for a year, and how the figures measure up against
+ * it as they stand at a month. A target applies from its first year onward until it is replaced (by
+ * one set from a later year) or retired; every period is judged by the target in force for that
+ * period's year. The words a page shows for a judgement are built once, in `./judgement`.
+ *
+ * A target's period is its own, whatever page asks: every rule here is a year's requirement (月均不少于
+ * is "on average over the year", 全年合计 the year's total, 年末 the year-end level, a rank the
+ * standing at the year's end), so a target is always judged on its year up to the month asked about
+ * (`judgedMonths`). A quarter's or a month's own figures are facts to show beside it, never its judgement.
+ *
+ * Rounding: the judged figure, the attainment, the gaps and the catch-up are computed from the
+ * figures as stored, unrounded; a page rounds each once, to show it. The status is decided from the
+ * attainment as shown (to 0.1 %): what reads "达成 100.0%" is green, what reads "99.9%" is not.
  */
 import type { IndicatorKind } from "./catalog";
 import { roundTo } from "./numbers";
@@ -111,15 +120,25 @@ export function judgementWindow(months: readonly Month[], series: Series, today:
   return { months, counted, missing: counted.filter((month) => !series.has(month)), today };
 }
 
+/**
+ * The months a target is judged on, as the figures stand at `asOf`: its year from January to `asOf`
+ * (every rule is a year's requirement; see the top of this file).
+ */
+export function judgedMonths(asOf: Month): Month[] {
+  return yearToDate(asOf);
+}
+
 export type TargetEvaluation = {
   window: JudgementWindow;
-  /** The judged figure, rounded as it is shown: the average to one decimal more than the figures. */
+  /** The judged figure, unrounded (an average is sum ÷ months as it comes). */
   actual: number | null;
   /** The month of the judged figure, for a level or a rank (the last one reported). */
   actualMonth: Month | null;
   expected: number;
-  /** actual ÷ expected (for an "at most" target, expected ÷ actual), rounded to 0.1 % as shown; null without data. */
+  /** actual ÷ expected (for an "at most" target, expected ÷ actual), unrounded; null without data. */
   attainment: number | null;
+  /** The attainment as shown, to 0.1 % (0.996 for 99.6 %): the status is decided on this. */
+  shownAttainment: number | null;
   status: Status;
   monthsReported: number;
   /** Reported months whose own figure meets the target value. */
@@ -134,20 +153,20 @@ export type TargetEvaluation = {
 type Indicator = { kind: IndicatorKind; decimals: number };
 
 /**
- * Judge `target` over the months of a period (a year to date, a quarter or a year) as they stand on
- * `today` (the month now running). A month with no figure is never counted as met: while one is
- * missing a judgement cannot be green. The catch-up is for the whole year, from January to the last
- * month counted.
+ * Judge `target` on its year up to `asOf`, as the figures stand on `today` (the month now running:
+ * later months never count, the running one only once it has a figure). A month with no figure is
+ * never counted as met: while one is missing a judgement cannot be green. The catch-up is for the
+ * whole year, from January to the last month counted.
  */
 export function evaluateTarget(
   target: TargetSpec,
   indicator: Indicator,
   series: Series,
-  months: readonly Month[],
+  asOf: Month,
   today: Month,
   bands: StatusBands = DEFAULT_BANDS,
 ): TargetEvaluation {
-  const window = judgementWindow(months, series, today);
+  const window = judgementWindow(judgedMonths(asOf), series, today);
   const reported = window.counted.filter((month) => series.has(month));
   const valueOf = (month: Month) => series.get(month) ?? 0;
   const meets = (value: number) => compare(value, target.value, target.comparator);
@@ -160,23 +179,23 @@ export function evaluateTarget(
     streak: streakEndingAt(series, window.counted, meets),
     catchUp: catchUp(target, indicator, series, window),
   };
-  const judged = judgedFigures(target, indicator, window, reported, series);
+  const judged = judgedFigures(target, window, reported, series);
   if (judged.actual === null) {
-    return { ...base, actual: null, actualMonth: null, expected: judged.expected, attainment: null, status: "none" };
+    return { ...base, actual: null, actualMonth: null, expected: judged.expected, attainment: null, shownAttainment: null, status: "none" };
   }
-  const attainment = roundTo(ratio(judged.actual, judged.expected, target.comparator), 3);
-  let status = statusOf(attainment, bands);
+  const attainment = ratio(judged.actual, judged.expected, target.comparator);
+  const shownAttainment = roundTo(attainment, 3);
+  let status = statusOf(shownAttainment, bands);
   // a monthly minimum is missed by any one month; levels and ranks look only at the latest figure
   if (target.rule === "monthly_min" && monthsMissing.length > 0 && status === "green") status = "amber";
   const stale = judged.actualMonth !== null && judged.actualMonth !== window.counted.at(-1);
   const incomplete = judged.actualMonth !== null ? stale : window.missing.length > 0;
   if (status === "green" && incomplete) status = "pending";
-  return { ...base, actual: judged.actual, actualMonth: judged.actualMonth, expected: judged.expected, attainment, status };
+  return { ...base, actual: judged.actual, actualMonth: judged.actualMonth, expected: judged.expected, attainment, shownAttainment, status };
 }
 
 function judgedFigures(
   target: TargetSpec,
-  indicator: Indicator,
   window: JudgementWindow,
   reported: readonly Month[],
   series: Series,
@@ -190,10 +209,10 @@ function judgedFigures(
     case "monthly_min":
       return { actual: target.comparator === "at_least" ? Math.min(...values) : Math.max(...values), actualMonth: null, expected };
     case "monthly_avg":
-      return { actual: roundTo(sum(values) / values.length, indicator.decimals + 1), actualMonth: null, expected };
+      return { actual: sum(values) / values.length, actualMonth: null, expected };
     case "annual_total":
       // missing months are not counted as zero: the pace is for the months reported
-      return { actual: roundTo(sum(values), indicator.decimals), actualMonth: null, expected };
+      return { actual: sum(values), actualMonth: null, expected };
     case "year_end_level":
     case "rank_at_most": {
       const month = reported.at(-1) ?? null;
@@ -211,7 +230,7 @@ function ratio(actual: number, expected: number, comparator: TargetSpec["compara
   return actual === 0 ? 1 : expected / actual;
 }
 
-/** The status of an attainment already rounded as it is shown (so "达成 100.0%" is always green). */
+/** The status of an attainment, judged as it is shown, to 0.1 % (so "达成 100.0%" is always green, "99.9%" never). */
 export function statusOf(attainment: number | null, bands: StatusBands = DEFAULT_BANDS): Status {
   if (attainment === null) return "none";
   const shown = roundTo(attainment, 3);

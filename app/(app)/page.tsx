@@ -6,9 +6,9 @@ import {
   annualPace,
   buildCard,
   KEY_INDICATORS,
+  leaderMonthNote,
   monthBars,
   monthlyPoints,
-  openingMonth,
   qualityLine,
   rankChartRows,
   reportedKeyIndicators,
@@ -21,7 +21,7 @@ import { addMonths, formatMonth, isMonth, makeMonth, monthOfDate, monthParts, pr
 import { can } from "@/lib/roles";
 import { listUnitCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { listMonthKeys, loadFigureWindow, periodFigures, rankingRows } from "@/db/dashboard";
+import { getLeaderMonth, listMonthKeys, loadFigureWindow, periodFigures, rankingRows } from "@/db/dashboard";
 import { rollUpWarnings } from "@/db/league";
 import { listReportedMonths } from "@/db/observations";
 import { getStatusBands } from "@/db/settings";
@@ -35,6 +35,7 @@ import { ValueChart } from "@/app/ui/charts/value-chart";
 import { KpiCard } from "@/app/ui/dashboard/kpi-card";
 import { RankStrip } from "@/app/ui/dashboard/rank-strip";
 import { DemoBanner } from "@/app/ui/demo-banner";
+import { LeaderMonthNote } from "@/app/ui/leader-month-note";
 import { MonthPicker } from "@/app/ui/month-picker";
 import { UnitPicker } from "@/app/ui/unit-picker";
 import { ApprovalMark, figureApprovals } from "@/app/ui/workflow/approval";
@@ -42,7 +43,7 @@ import { DueReminders } from "@/app/ui/workflow/due-reminders";
 
 export const dynamic = "force-dynamic";
 
-/** How far back the dashboard looks for the month to open on. */
+/** How far back the dashboard reads which indicators were reported (for the gaps banner). */
 const OPENING_LOOKBACK = 36;
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -62,7 +63,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const monthKeys = listMonthKeys(db, organization.id, lookbackFrom, today);
   const keysInForce = KEY_INDICATORS.filter((key) => catalog.some((indicator) => indicator.key === key && inForceIn(indicator, today)));
   const keyIndicators = reportedKeyIndicators(monthKeys, keysInForce, today);
-  const opening = monthKeys.size > 0 ? openingMonth(monthKeys, keyIndicators, today) : (reportedMonths[0]?.month ?? today);
+  const leader = getLeaderMonth(db, organization.id, today);
+  const opening = leader.month;
   const problem =
     requested === undefined ? null
     : !isMonth(requested) ? `月份参数“${requested}”无效（应为 YYYY-MM，例如 ${today}）。`
@@ -90,6 +92,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const yearKeys = january < lookbackFrom ? listMonthKeys(db, organization.id, january, makeMonth(year, 12)) : monthKeys;
   const gaps = reportingGaps(yearKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null);
   const fillNote = fill.filled < fill.total ? `本月只填了 ${fill.filled}/${fill.total} 项` : null;
+  const monthNote = leaderMonthNote(leader, month);
+  const monthHref = (target: Month) => `/?${new URLSearchParams([["month", target], ...(page.explicit ? [["unit", String(organization.id)]] : [])]).toString()}`;
 
   const cards = KEY_INDICATORS.flatMap((key) => {
     const indicator = byKey.get(key);
@@ -140,6 +144,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <p className="text-sm text-slate-500" data-testid="unit-name">{organization.name}</p>
           <h1 className="text-2xl font-semibold text-slate-900">{formatMonth(month)} 工作看板</h1>
           <ApprovalMark month={month} unitId={unitId} />
+          <LeaderMonthNote text={monthNote.text} links={monthNote.links.map((link) => ({ href: monthHref(link.month), label: link.label }))} />
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <UnitPicker unitId={organization.id} choices={page.choices} basePath="/" keep={{ month: requested === undefined ? undefined : month }} />
@@ -156,11 +161,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       {gaps.text && (
         <section role="status" aria-label="尚未填报的月份" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="reporting-gaps">
           <p className="font-medium">{gaps.text}</p>
-          {requested === undefined && month !== today && (
-            <p className="mt-1 text-xs">
-              看板显示{formatMonth(month)}：{keyIndicators.every((key) => monthKeys.get(month)?.has(key)) ? "重点指标已填齐的最近月份" : "最近有数据的月份"}。
-            </p>
-          )}
         </section>
       )}
       <DueReminders unitId={unitId} />

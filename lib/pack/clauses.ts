@@ -4,7 +4,7 @@
  */
 import { isPercentage, type IndicatorDefinition } from "../catalog";
 import { formatExact, formatNumber, formatPercent } from "../format";
-import { monthsText, type Judgement } from "../judgement";
+import { averageText, monthsText, type Judgement } from "../judgement";
 import { roundTo } from "../numbers";
 import { amount } from "./words";
 import { requirementOwner } from "./words";
@@ -21,7 +21,8 @@ function requirement(judgement: Judgement, text: string): string {
  * A judgement in the words of a brief: "1—10月月均31.2单，低于省科协月均34单要求，剩余2个月每月需完成48单
  * 方能完成全年要求". `span` names the months judged ("1—10月", "本季度"); `spanSaid` says the clause
  * before has named them already ("1—10月累计312单，月均31.2单"), or that they are the one month whose
- * figure was just given (no average repeated). Null without data.
+ * figure was just given (no average repeated). A target is the year's: `span` is the year's months
+ * judged, never a quarter's. Null without data.
  */
 export function targetWords(judgement: Judgement, indicator: Judged, span: string, spanSaid = false): string | null {
   const { evaluation, target, status } = judgement;
@@ -39,8 +40,8 @@ export function targetWords(judgement: Judgement, indicator: Judged, span: strin
   }
   switch (target.rule) {
     case "monthly_avg": {
-      if (!spanSaid) parts.push(`${span}月均${formatNumber(actual, indicator.decimals + 1)}${indicator.unit}`);
-      else if (evaluation.monthsReported > 1) parts.push(`月均${formatNumber(actual, indicator.decimals + 1)}${indicator.unit}`);
+      if (!spanSaid) parts.push(`${span}月均${averageText(actual, target, indicator)}`);
+      else if (evaluation.monthsReported > 1) parts.push(`月均${averageText(actual, target, indicator)}`);
       parts.push(`${below ? "低于" : "达到"}${requirement(judgement, `月均${value}`)}${unconfirmed}`);
       break;
     }
@@ -57,7 +58,7 @@ export function targetWords(judgement: Judgement, indicator: Judged, span: strin
     case "annual_total": {
       // judged against the pace through the year (全年目标 × 已过月数 ÷ 12), not against the whole year
       if (!spanSaid) parts.push(`${span}累计${amount(actual, indicator)}`);
-      const attainment = evaluation.attainment;
+      const attainment = evaluation.shownAttainment;
       const owner = requirementOwner(judgement.source);
       const goal = owner ? `${owner}全年${value}要求` : `全年${value}目标`;
       parts.push(below && attainment !== null ? `为${goal}序时进度的${formatPercent(attainment)}，落后于序时进度` : `达到${goal}的序时进度${unconfirmed}`);

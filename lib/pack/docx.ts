@@ -144,7 +144,7 @@ function targetText(targets: readonly PackTarget[]): string {
 
 function packRowCells(number: number, packRow: PackRow): TableCell[] {
   const { indicator } = packRow;
-  const quarter = `${packRow.quarter.text}${packRow.quarter.missingText ? `\n（${packRow.quarter.missingText}）` : ""}`;
+  const quarter = [packRow.quarter.text, packRow.quarter.missingText && `（${packRow.quarter.missingText}）`, packRow.quarter.averageText].filter(Boolean).join("\n");
   const comparison = (text: string, relative: string | null) => (relative ? `${text}\n${relative}` : text);
   const rank = packRow.rank ? `${packRow.rank.text}${packRow.rank.monthNote ?? ""}\n${packRow.rank.changeText}` : "—";
   return [
@@ -240,6 +240,7 @@ export async function renderPackDocx(pack_: Pack): Promise<Buffer> {
   children.push(heading("一、总体情况"));
   const counts = pack_.statusCounts.map((count) => `${count.label}${count.count}项`).join("，");
   children.push(body(`本季度对照目标评估：${counts}（其余指标未设目标）。${pack_.progressText ?? ""}${pack_.completenessText}`));
+  children.push(body(pack_.judgedAtText));
   children.push(body(`审核情况：${pack_.approval.text}`));
   children.push(body(`${pack_.basisNote}。`));
 

@@ -2,14 +2,15 @@
  * The quarterly review pack (季度工作推进会材料), built once: every figure, judgement, comparison,
  * list, note and chart series the meeting sees, with the words each is shown in. The page, the
  * workbook, the Word document and the slides only lay this out; none of them computes or words a
- * figure of its own, so they agree to the digit.
+ * figure of its own, so they agree to the digit. Its judgements are the dashboard's for the month
+ * `judgedAt` (the quarter's last month that is over): a target is the year's, judged on the year.
  */
 import type { Series } from "../aggregate";
 import { approvalSummary, type ApprovalSummary } from "../approval";
 import { breakdownDepth, type IndicatorDefinition, type IndicatorKind } from "../catalog";
 import type { Comparison } from "../compare";
 import { KEY_INDICATORS, monthBars, rankChartRows, trendMonths, type NannyBarPoint, type RankChartRow } from "../dashboard";
-import { formatChange, formatCompact, formatDateTime, formatFigure, formatPercent, formatRank } from "../format";
+import { formatChange, formatCompact, formatDateTime, formatFigure, formatNumber, formatPercent, formatRank } from "../format";
 import { monthlyThreshold, type Judgement } from "../judgement";
 import type { MonthStatus } from "../month-status";
 import { formatMonth, formatQuarter, monthParts, quarterParts, yearToDate, type Month, type Quarter } from "../periods";
@@ -36,7 +37,7 @@ export type PackTarget = {
   resultText: string | null;
   /** The attainment as a fraction (0.882), where a percentage reads right; else null. */
   attainment: number | null;
-  /** "本季度月均 30.0单，达成 88.2%（缺3月）" */
+  /** "本年月均 33.9单，达成 99.6%（缺8月）": the year's judgement, as the dashboard words it. */
   summary: string;
   /** Shown only while the target is not met: "其余 10 个月每月需 ≥ 35单". */
   catchUpText: string | null;
@@ -70,7 +71,8 @@ export type PackRank = {
 
 export type PackRow = {
   indicator: PackIndicator;
-  quarter: { value: number | null; text: string; missingText: string | null };
+  /** The quarter's own figure; for a flow judged on a monthly average, its own average as a fact ("本季度月均 34.5单"). */
+  quarter: { value: number | null; text: string; missingText: string | null; averageText: string | null };
   /** A flow's January-to-date sum; null for levels, rates and ranks. */
   yearToDate: { value: number | null; text: string };
   /** The indicator's own targets (its rank's are with the rank). */
@@ -115,6 +117,9 @@ export type Pack = {
   approval: ApprovalSummary;
   months: Month[];
   counted: Month[];
+  /** The month the targets are judged at, and the sentence saying so (with the months not counted). */
+  judgedAt: Month;
+  judgedAtText: string;
   statusCounts: { status: Status; label: string; count: number }[];
   progressText: string | null;
   completenessText: string;
@@ -191,6 +196,8 @@ export function buildPack(input: PackInput): Pack {
     approval: approvalSummary(review.months, input.monthStatus, input.today),
     months: review.months,
     counted: review.counted,
+    judgedAt: review.judgedAt,
+    judgedAtText: review.judgedAtText,
     statusCounts: (["green", "amber", "red", "pending", "none"] as const)
       .filter((status) => status === "green" || status === "red" || review.statusCounts[status] > 0)
       .map((status) => ({ status, label: STATUS_LABELS[status], count: review.statusCounts[status] })),
@@ -253,6 +260,7 @@ function packRow(row: ReviewRow, lastCounted: Month | null, depth: number): Pack
       value: row.quarter.value,
       text: row.quarter.value === null ? "未填报" : figure(row.quarter.value),
       missingText: row.quarter.value !== null && row.missingMonths.length > 0 ? missingText(row.missingMonths) : null,
+      averageText: row.quarterAverage === null ? null : `本季度月均 ${formatNumber(row.quarterAverage, indicator.decimals + 1)}${indicator.unit}`,
     },
     yearToDate: { value: flowSoFar, text: figure(flowSoFar) },
     targets: row.own.map(packTarget),

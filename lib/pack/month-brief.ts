@@ -68,10 +68,9 @@ export function buildMonthBrief(input: MonthBriefInput): MonthBrief {
   const has = (key: string, candidate: Month) => seriesOf(key).has(candidate);
   const catalog = catalogAsOf(input.catalog, [month], has);
   const targets = targetsByKeyInForce(input.targets, year);
-  const scope = { kind: "year-to-date", month } as const;
   const judgementsOf = (indicator: IndicatorDefinition): Judgement[] =>
     (targets.get(indicator.key) ?? []).map((target) =>
-      judge({ target, indicator, series: seriesOf(indicator.key), scope, today, bands: input.bands ?? DEFAULT_BANDS }),
+      judge({ target, indicator, series: seriesOf(indicator.key), asOf: month, today, bands: input.bands ?? DEFAULT_BANDS }),
     );
   const rankOf = (indicator: IndicatorDefinition) => catalog.find((candidate) => candidate.kind === "rank" && candidate.ranksKey === indicator.key);
   const yearMonths = yearToDate(month);

@@ -86,7 +86,7 @@ function keyFiguresSlide(pptx: PptxGenJS, pack: Pack): void {
   });
   if (figures.length === 0) fittedText(slide, "本季度关键指标尚未填报。", { x: MARGIN, y: 1.2, w: INNER, h: 0.6 }, { max: 18, min: 12 });
   const counts = pack.statusCounts.map((count) => `${count.label} ${count.count} 项`).join("　");
-  fittedText(slide, `目标评估：${counts}\n${pack.approval.text}`, { x: MARGIN, y: 4.4, w: INNER, h: 0.8 }, { max: 12, min: 8 }, { color: MUTED });
+  fittedText(slide, `目标评估：${counts}\n${pack.judgedAtText}\n${pack.approval.text}`, { x: MARGIN, y: 4.35, w: INNER, h: 0.9 }, { max: 12, min: 8 }, { color: MUTED });
 }
 
 /** The analysis, its paragraphs spread over as many slides as they need at a readable size. */

@@ -2,9 +2,12 @@
  * The quarter's 总体分析, drafted from the review by fixed rules: the quarter's figures against the
  * quarter before and a year before, the provincial ranks, what the judgements say (never decided
  * here), the red items by name, the missing months. It states what the figures show, nothing more.
+ * The quarter's own figures are stated as facts ("本季度…69单，月均34.5单"); a target is the year's,
+ * and is stated on the year as judged ("1—9月月均33.9单，低于省科协月均34单要求").
  */
 import { groupByCategory } from "../catalog";
-import { formatQuarter, isMonth, monthParts } from "../periods";
+import { formatNumber } from "../format";
+import { formatQuarter, isMonth, makeMonth, monthParts } from "../periods";
 import type { Review, ReviewRow } from "../review";
 import { targetWords } from "./clauses";
 import { amount, changeWords, monthSpan, movementWords, partName, rankWords, relativeWords, selfReference } from "./words";
@@ -41,7 +44,7 @@ export function draftQuarterAnalysis(review: Review, options: { shortName: strin
       counts.red > 0 ? `未达标${counts.red}项` : null,
       counts.pending > 0 ? `数据不全、尚不能判定${counts.pending}项` : null,
     ].filter((part): part is string => part !== null);
-    closing.push(`对照年度目标评估${judged}项，其中${parts.join("，")}。`);
+    closing.push(`按${yearSpan(review)}数据对照年度目标评估${judged}项，其中${parts.join("，")}。`);
   }
   if (review.red.length > 0) closing.push(`未达标的指标：${review.red.map((row) => row.indicator.name).join("、")}。`);
   const missing = review.rows.filter((row) => row.missingMonths.length > 0 && !row.missingMonths.every((month) => review.emptyMonths.includes(month)));
@@ -55,6 +58,17 @@ export function draftQuarterAnalysis(review: Review, options: { shortName: strin
   if (review.warnings.length > 0) closing.push(`已填报数据中有${review.warnings.length}条一致性提醒待核对。`);
   if (closing.length > 0) paragraphs.push(closing.join(""));
   return paragraphs.join("\n");
+}
+
+/** The months of the year the targets are judged on: "1—9月". */
+function yearSpan(review: Review): string {
+  return monthSpan(makeMonth(monthParts(review.judgedAt).year, 1), review.judgedAt);
+}
+
+/** A first quarter counted through the month judged: its figures are the year's so far. */
+function quarterIsYear(review: Review): boolean {
+  const first = review.months[0];
+  return first !== undefined && monthParts(first).month === 1 && review.counted.at(-1) === review.judgedAt;
 }
 
 function rowClause(row: ReviewRow, review: Review): string | null {
@@ -77,6 +91,10 @@ function rowClause(row: ReviewRow, review: Review): string | null {
       const relative = row.yearOnYear.relative === null ? null : relativeWords(row.yearOnYear.relative);
       parts.push(`较去年同期${changeWords(row.yearOnYear.delta, indicator)}${relative ? `（${relative}）` : ""}`);
     }
+    // the quarter's own average, a fact; where the quarter is the year so far (a first quarter), the target's clause says it
+    if (row.quarterAverage !== null && row.quarter.reportedMonths > 1 && !quarterIsYear(review)) {
+      parts.push(`月均${formatNumber(row.quarterAverage, indicator.decimals + 1)}${indicator.unit}`);
+    }
   }
   const rank = row.rank;
   if (rank && rank.rank !== null) {
@@ -86,13 +104,15 @@ function rowClause(row: ReviewRow, review: Review): string | null {
     if (rank.change) parts.push(movementWords(rank.change, "较上季末"));
   }
   if (parts.length === 0) return null;
-  const spanSaid = parts[0]?.startsWith("本季度") ?? false;
+  // the targets are the year's: their clauses name the year's months, never the quarter's alone
+  const span = yearSpan(review);
+  const spanSaid = quarterIsYear(review) && (parts[0]?.startsWith("本季度") ?? false);
   for (const judgement of row.own) {
-    const text = targetWords(judgement, indicator, "本季度", spanSaid);
+    const text = targetWords(judgement, indicator, span, spanSaid);
     if (text) parts.push(text);
   }
   for (const judgement of rank?.judgements ?? []) {
-    const text = targetWords(judgement, rank?.indicator ?? indicator, "本季度", spanSaid);
+    const text = targetWords(judgement, rank?.indicator ?? indicator, span, spanSaid);
     if (text) parts.push(text);
   }
   return parts.join("，");

@@ -169,7 +169,7 @@ function indicatorRows(row: PackRow, number: () => number): Cell[][] {
     name,
     indicator.unit,
     row.quarter.value === null ? "未填报" : excelNumber(row.quarter.value, indicator),
-    row.quarter.missingText ?? (row.quarter.value === null ? null : "完整"),
+    [row.quarter.missingText ?? (row.quarter.value === null ? null : "完整"), row.quarter.averageText].filter(Boolean).join("；") || null,
     row.yearToDate.value === null ? null : excelNumber(row.yearToDate.value, indicator),
     ...targetCells(row.targets),
     ...comparisonCells(row.quarterOnQuarter, indicator),
@@ -199,7 +199,7 @@ export async function renderPackWorkbook(pack: Pack): Promise<Buffer> {
   workbook.creator = "科普KPI看板";
   workbook.created = pack.generatedAt;
   const title = `${pack.organization.name} ${pack.title}${pack.draft ? "（草稿）" : ""}`;
-  const subtitle = `生成于 ${pack.generatedText}；${pack.basisNote}；审核情况：${pack.approval.text}${pack.demo ? "；含示例数据（非真实填报）" : ""}`;
+  const subtitle = `生成于 ${pack.generatedText}；${pack.basisNote}；${pack.judgedAtText.replace(/。$/, "")}；审核情况：${pack.approval.text}${pack.demo ? "；含示例数据（非真实填报）" : ""}`;
 
   let serial = 0;
   const next = () => (serial += 1);

@@ -102,7 +102,7 @@ export default async function LeaguePage({ searchParams }: { searchParams: Promi
                 </th>
                 <th scope="col" className="whitespace-nowrap py-2 pr-2 text-right">较上月</th>
                 {report.hasTargets && <th scope="col" className="hidden py-2 pr-2 md:table-cell print:table-cell">目标</th>}
-                {report.hasTargets && <th scope="col" className="hidden py-2 pr-2 sm:table-cell print:table-cell">达成情况</th>}
+                {report.hasTargets && <th scope="col" className="hidden py-2 pr-2 sm:table-cell print:table-cell">{report.resultHeading}</th>}
                 {report.hasStated && <th scope="col" className="hidden py-2 pr-2 sm:table-cell print:table-cell">全省排名（通报）</th>}
                 <th scope="col" className="hidden py-2 md:table-cell print:table-cell">与上一名差距</th>
               </tr>
@@ -146,6 +146,7 @@ export default async function LeaguePage({ searchParams }: { searchParams: Promi
             参与排名 {report.rankedCount} 个单位{report.unreportedCount > 0 ? `，未填报 ${report.unreportedCount} 个` : ""}。
             名次按数值由高到低，数值相同者并列（如 1、2、2、4）；“较上月”比较名次，▲ 为上升。
           </p>
+          {report.judgedText && <p className="text-slate-600" data-testid="league-judged">{report.judgedText}</p>}
           {report.shortfallLines.map((line) => (
             <p key={line} className="font-medium text-red-800" data-testid="shortfall">{line}</p>
           ))}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { catalogAsOf } from "@/lib/catalog";
 import { currentTime } from "@/lib/clock";
-import { rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
+import { leaderMonthNote, rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
 import { formatPercent } from "@/lib/format";
 import { judge } from "@/lib/judgement";
 import { addMonths, formatMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
@@ -9,7 +9,7 @@ import { formatMovement, sortWorsenedFirst, type Movement } from "@/lib/rankings
 import { can } from "@/lib/roles";
 import { listCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { listMonthKeys, loadFigureWindow, rankingRows } from "@/db/dashboard";
+import { getLeaderMonth, listMonthKeys, loadFigureWindow, rankingRows } from "@/db/dashboard";
 import { listReportedMonths } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
@@ -18,6 +18,7 @@ import { requireDistrictWide } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { RankChart } from "@/app/ui/charts/rank-chart";
 import { DemoBanner } from "@/app/ui/demo-banner";
+import { LeaderMonthNote } from "@/app/ui/leader-month-note";
 import { MonthPicker } from "@/app/ui/month-picker";
 import { StatusBadge } from "@/app/ui/status";
 
@@ -40,12 +41,13 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
     : null;
   const catalog = listCatalog(db);
   const rankKeys = new Set(catalog.filter((indicator) => indicator.kind === "rank").map((indicator) => indicator.key));
-  // the page opens on the latest month that holds a rank, not on a later month reported without one
-  const monthKeys = listMonthKeys(db, organization.id, addMonths(thisMonth, -36), thisMonth);
-  const latestRanked = [...monthKeys].filter(([, keys]) => [...keys].some((key) => rankKeys.has(key))).map(([period]) => period).filter(isMonth).sort().at(-1);
-  const opening = latestRanked ?? reported[0]?.month ?? thisMonth;
-  const month: Month = requested && problem === null && isMonth(requested) ? requested : opening;
-  const laterWithout = requested === undefined ? (reported.map((m) => m.month).filter((m) => m > month).sort()) : [];
+  // the leader's one current month, as on the dashboard; a month without ranks points to the latest one with them
+  const leader = getLeaderMonth(db, organization.id, thisMonth);
+  const month: Month = requested && problem === null && isMonth(requested) ? requested : leader.month;
+  const monthNote = leaderMonthNote(leader, month);
+  const monthKeys = listMonthKeys(db, organization.id, addMonths(month, -36), month);
+  const ranked = (period: string) => [...(monthKeys.get(period) ?? [])].some((key) => rankKeys.has(key));
+  const latestRanked = ranked(month) ? null : ([...monthKeys.keys()].filter((period) => ranked(period)).filter(isMonth).sort().at(-1) ?? null);
   const window = loadFigureWindow(db, organization.id, month);
   const indicators = catalogAsOf(catalog, [month], (key, period) => window.seriesByKey.get(key)?.has(period) ?? false);
   const rankIndicators = indicators.filter((indicator) => indicator.kind === "rank");
@@ -63,7 +65,7 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
       row,
       target,
       judgement: target && rankIndicator
-        ? judge({ target, indicator: rankIndicator, series, scope: { kind: "year-to-date", month }, today: thisMonth, bands })
+        ? judge({ target, indicator: rankIndicator, series, asOf: month, today: thisMonth, bands })
         : null,
       chart: rankChartRows([row.key], window.seriesByKey, months),
       rankedUnits: rankedUnits || null,
@@ -83,6 +85,7 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
         <div>
           <p className="text-sm text-slate-500">{organization.name}</p>
           <h1 className="text-2xl font-semibold">{formatMonth(month)} 全省排名</h1>
+          <LeaderMonthNote text={monthNote.text} links={monthNote.links.map((link) => ({ href: `/rankings?month=${link.month}`, label: link.label }))} />
           <p className="text-sm text-slate-600" data-testid="rank-summary">
             较上月：{counts.down} 项下降，{counts.up} 项上升，{counts.same} 项持平（名次越小越好）
           </p>
@@ -94,9 +97,10 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
           {problem}下面显示的是{formatMonth(month)}。
         </p>
       )}
-      {laterWithout.length > 0 && (
+      {latestRanked && (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="later-months">
-          {laterWithout.map(formatMonth).join("、")}有填报但没有排名，下面显示有排名的最近月份{formatMonth(month)}。
+          {formatMonth(month)}尚未填报全省排名；有排名的最近月份为
+          <Link href={`/rankings?month=${latestRanked}`} className="mx-1 underline">{formatMonth(latestRanked)}</Link>。
         </p>
       )}
       {entries.some((entry) => entry.demo) && <DemoBanner />}

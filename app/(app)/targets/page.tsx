@@ -3,13 +3,14 @@ import { compareSum, describeSum, isAllocatable } from "@/lib/allocation";
 import { currentTime } from "@/lib/clock";
 import { formatDateTime, formatExact, formatNumber } from "@/lib/format";
 import { inForceText, judge, targetLabel } from "@/lib/judgement";
-import { makeMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
+import { formatMonth, isMonth, makeMonth, monthOfDate, monthParts } from "@/lib/periods";
 import { can } from "@/lib/roles";
 import { replacedFrom, targetsInForce } from "@/lib/targets";
+import { buildTargetBoard, targetsJudgedAt } from "@/lib/target-board";
 import { unitInUse } from "@/lib/units";
 import { listIndicators, listUnitCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { loadFigureWindow } from "@/db/dashboard";
+import { getLeaderMonth, loadFigureWindow } from "@/db/dashboard";
 import { listUnits } from "@/db/organizations";
 import { getStatusBands } from "@/db/settings";
 import { listTargets, listTargetsByKey, type StoredTarget } from "@/db/targets";
@@ -36,7 +37,10 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
   const unitId = organization.kind === "home" ? undefined : organization.id;
   const today = monthOfDate(currentTime());
   const thisYear = monthParts(today).year;
-  const requested = typeof query.year === "string" ? query.year : Array.isArray(query.year) ? String(query.year[0]) : undefined;
+  // ?month=YYYY-MM judges the month's year at that month (the dashboard's card links here with it)
+  const monthParam = typeof query.month === "string" ? query.month : undefined;
+  const askedMonth = monthParam !== undefined && isMonth(monthParam) && monthParam <= today ? monthParam : null;
+  const requested = typeof query.year === "string" ? query.year : Array.isArray(query.year) ? String(query.year[0]) : askedMonth ? String(monthParts(askedMonth).year) : undefined;
   const valid = requested !== undefined && YEAR_PATTERN.test(requested) && Number(requested) >= 2000 && Number(requested) <= 2100;
   const year = valid ? Number(requested) : thisYear;
 
@@ -47,14 +51,20 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
   const years = [...new Set([thisYear + 1, thisYear, thisYear - 1, thisYear - 2, year, ...all.map((target) => target.fromYear)])].sort((a, b) => b - a);
   const bands = getStatusBands(db);
 
-  // judged over the year's months that have begun
-  const last: Month | null = year < thisYear ? makeMonth(year, 12) : year === thisYear ? today : null;
+  // judged at the month the dashboard shows for the year (lib/target-board.ts), on the year to it
+  const last = targetsJudgedAt({ year, today, leaderMonth: getLeaderMonth(db, organization.id, today).month, requested: askedMonth });
   const window = last ? loadFigureWindow(db, organization.id, last, 0) : null;
-  const judgementOf = (target: StoredTarget) => {
-    const indicator = byKey.get(target.key);
-    if (!indicator || !window) return null;
-    return judge({ target, indicator, series: window.seriesByKey.get(target.key) ?? new Map(), scope: { kind: "year", year }, today, bands });
-  };
+  const board = buildTargetBoard({
+    year,
+    targets: inForce,
+    indicatorOf: (key) => byKey.get(key),
+    seriesOf: (key) => window?.seriesByKey.get(key) ?? new Map(),
+    asOf: last,
+    today,
+    bands,
+  });
+  const judgements = new Map(board.rows.map((row) => [row.target.id, row.judgement]));
+  const judgementOf = (target: StoredTarget) => judgements.get(target.id) ?? null;
 
   // the district's targets that may be split among its towns: flows and stocks the towns report
   const forTowns = new Set(listIndicators(db, { includeRetired: true }).filter((indicator) => indicator.forSubUnits).map((indicator) => indicator.key));
@@ -100,7 +110,9 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
       <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">
           {year}年有效的目标
-          <span className="ml-2 text-xs font-normal text-slate-500">{year === thisYear ? "评估：本年至今" : year < thisYear ? "评估：全年" : ""}</span>
+          <span className="ml-2 text-xs font-normal text-slate-500" data-testid="judged-at">
+            {last ? `${board.asOfText}，与${formatMonth(last)}看板一致` : board.asOfText}
+          </span>
         </h2>
         {inForce.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-500">
@@ -153,8 +165,8 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
         const shares = towns.map((town) => {
           const own = (townTargets.get(town.id)?.get(target.key) ?? []).find((candidate) => candidate.rule === target.rule) ?? null;
           const townWindow = townWindows.get(town.id);
-          const judgement = own && townWindow
-            ? judge({ target: own, indicator, series: townWindow.seriesByKey.get(target.key) ?? new Map(), scope: { kind: "year", year }, today, bands })
+          const judgement = own && townWindow && last
+            ? judge({ target: own, indicator, series: townWindow.seriesByKey.get(target.key) ?? new Map(), asOf: last, today, bands })
             : null;
           return { town, own, judgement };
         });
@@ -237,7 +249,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
           <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="text-base font-semibold">状态颜色</h2>
             <p className="text-sm text-slate-600">
-              达成率 = 实际 ÷ 按进度应达（“不高于”与排名目标为 应达 ÷ 实际），按显示的一位小数判断。当前：≥ {formatNumber(bands.green * 100, 0)}% 达标，
+              达成率 = 实际 ÷ 按进度应达（“不高于”与排名目标为 应达 ÷ 实际），由未舍入的数值算出，按显示的一位小数判断。目标都是年度要求，按本年1月至所评估的月份计。当前：≥ {formatNumber(bands.green * 100, 0)}% 达标，
               ≥ {formatNumber(bands.amber * 100, 0)}% 接近，其余未达标；有应计月份未填报时不显示“达标”，显示“数据不全”。
             </p>
             <BandsForm green={Number(formatNumber(bands.green * 100, 0))} amber={Number(formatNumber(bands.amber * 100, 0))} />

@@ -47,6 +47,7 @@ function IndicatorRow({ row }: { row: PackRow }) {
       <td className={`${CELL} text-right tabular-nums sm:whitespace-nowrap`} data-label="本季度">
         {row.quarter.text}
         {row.quarter.missingText && <span className="block text-[10px] text-amber-800">{row.quarter.missingText}</span>}
+        {row.quarter.averageText && <span className="block text-[10px] text-slate-600" data-quarter-average>{row.quarter.averageText}</span>}
       </td>
       <td className={`${CELL} text-right tabular-nums`} data-label="本年累计" data-empty={row.yearToDate.value === null || undefined}>{row.yearToDate.text}</td>
       <td className={CELL} data-label="目标与达成" data-wide>

@@ -16,6 +16,7 @@ export function OverviewSection({ pack }: { pack: Pack }) {
         {pack.progressText}
         {pack.completenessText}
       </p>
+      <p className="text-sm" data-testid="judged-at">{pack.judgedAtText}</p>
       <div className="rounded-md border border-slate-200 p-3 text-sm">
         <p className="flex flex-wrap items-center gap-2 font-medium">
           总体分析

@@ -8,6 +8,9 @@ import { textDiff } from "@/lib/text-diff";
 import { getDb } from "@/db/client";
 import { listCommentRevisions } from "@/db/comments";
 import { loadMonthReport } from "@/db/pack";
+import { getLeaderMonth } from "@/db/dashboard";
+import { leaderMonthNote } from "@/lib/dashboard";
+import { LeaderMonthNote } from "@/app/ui/leader-month-note";
 import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { BriefForm } from "./brief-form";
@@ -40,6 +43,7 @@ export default async function ReportPage({
   const history = listCommentRevisions(db, organization.id, month);
   const { brief } = report;
   const following = addMonths(month, 1);
+  const monthNote = leaderMonthNote(getLeaderMonth(db, organization.id, monthOfDate(currentTime())), month);
   const categories = [...new Set(brief.rows.map((row) => row.category))];
 
   return (
@@ -60,6 +64,7 @@ export default async function ReportPage({
           {report.demo && " · 含示例数据（非真实填报）"}
         </p>
         <p className="text-sm" data-testid="approval-summary">审核情况：{report.approval.text}</p>
+        <LeaderMonthNote text={monthNote.text} links={monthNote.links.map((link) => ({ href: withUnit(`/report/${link.month}`, page), label: link.label }))} />
       </header>
 
       <section aria-labelledby="brief-heading" className="space-y-2">
