@@ -14,6 +14,8 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { z } from "zod";
+import { currentTime } from "@/lib/clock";
+import { recordDefaults } from "./defaults";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -56,6 +58,20 @@ export function isDatabaseFileError(error: unknown): boolean {
   return error instanceof Error && error.name === "DatabaseFileError";
 }
 
+/**
+ * Whether `error` (or what it wraps: drizzle and better-auth wrap SQLite's errors) says the
+ * database cannot be written now, while it can still be read: its file is gone or replaced, the
+ * disk is full, the file is read-only, it is busy, or the disk fails to write.
+ */
+export function isWriteRefusal(error: unknown): boolean {
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth += 1) {
+    if (isDatabaseFileError(cause)) return true;
+    const code = sqliteCode(cause);
+    if (code === "SQLITE_FULL" || ["SQLITE_READONLY", "SQLITE_BUSY", "SQLITE_IOERR"].some((kind) => code.startsWith(kind))) return true;
+  }
+  return false;
+}
+
 export type OpenOptions = {
   /** Create the file when it does not exist (scripts and tests). The running server never does: see getDb. */
   create?: boolean;
@@ -80,6 +96,7 @@ export function openDatabase(file: string = databasePath(), options: OpenOptions
     sqlite.pragma("temp_store = MEMORY");
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    recordDefaults(db, currentTime());
     if (origin === "new") recordCreatedEmpty(sqlite);
     if (origin === "adopted" && countRows(sqlite, "users") === 0 && !hasSetting(sqlite, "first_admin_created_at")) {
       // a database from before files were marked, never set up: it was created empty too
