@@ -360,6 +360,22 @@ function watchFiles(sqlite: Database.Database): void {
   timer.unref();
 }
 
+/**
+ * For a clean stop: the -wal checkpointed into the database file and the connection closed, so
+ * that what the server confirmed is in the file itself, whatever happens to the -wal afterwards.
+ */
+export function closeDatabase(): void {
+  const open = globalThis.kepuDatabase;
+  globalThis.kepuDatabase = undefined;
+  const sqlite = open?.db.$client;
+  if (!sqlite?.open) return;
+  try {
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** A transaction handle: query modules accept either this or the database itself. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Queryable = Db | Tx;
