@@ -9,6 +9,9 @@
  *    read whole here (at most 1 MB) and handed to Next as a fresh request with the same body.
  *  - serves the read pages leadership reloads from a cache of rendered pages, for a signed-in
  *    account only and until anything is written (front-door/page-cache.ts).
+ * It takes its port before Next starts (a busy port: one line, exit 1), and on SIGTERM or SIGINT
+ * stops cleanly, closing the database. `npm start` runs it under its keeper, supervisor.ts, which
+ * restarts it should it crash.
  * Environment: PORT (default 3000), HOSTNAME (default all interfaces), TRUSTED_PROXIES, PAGE_CACHE,
  * PAGE_CACHE_MB.
  * `npm run build` bundles it into .next/kepu-server.cjs, which `npm start` runs with plain node: a
@@ -132,13 +135,13 @@ async function main(): Promise<void> {
   await listen(server);
 
   const app = next({ dev: false, hostname, port });
+  stopCleanly(server, () => app.close());
   const handle = app.getRequestHandler();
   await app.prepare();
   globalThis.kepuFrontDoor = true;
   const pages = cacheSettings.enabled ? new PageCache(cacheSettings) : null;
   ready = (request, response) => serve(request, response, handle, pages);
   console.log(`▲ 科普KPI看板 已启动：http://${hostname ?? "localhost"}:${port}`);
-  stopCleanly(server, () => app.close());
   // npm start's keeper (supervisor.ts) restarts the server only if it crashes
   process.send?.(READY_MESSAGE);
 }

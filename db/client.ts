@@ -4,9 +4,9 @@
  * so a new file is ready to use and an old one is brought up to date.
  *
  * Two promises are kept here for every connection: a file that is not this app's database is never
- * opened (nor migrated), and nothing is written once the file at the path is no longer the one that
- * was opened (deleted, or replaced by a restore): SQLite would otherwise keep writing into the
- * unlinked file, and every save after that would vanish with the process.
+ * opened (nor migrated), and nothing is written once the file at the path — or its -wal or -shm —
+ * is no longer the one that was opened (deleted, or replaced by a restore): SQLite would otherwise
+ * keep writing into the unlinked file, and every save after that would vanish with the process.
  */
 import fs from "node:fs";
 import path from "node:path";
