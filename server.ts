@@ -158,7 +158,7 @@ function listen(server: Server): Promise<void> {
 }
 
 function listenFailure(error: NodeJS.ErrnoException): string {
-  const where = `${hostname ?? ""}:${port}`;
+  const where = hostname ? `${hostname}:${port}` : String(port);
   if (error.code === "EADDRINUSE") return `无法启动：端口 ${where} 已被占用（可能本服务已在运行），请先停止占用它的程序，或用 PORT 指定其他端口。`;
   if (error.code === "EACCES") return `无法启动：无权监听端口 ${where}（1024 以下的端口需要特权），请用 PORT 指定其他端口。`;
   if (error.code === "EADDRNOTAVAIL") return `无法启动：本机没有地址 ${hostname}，请检查 HOSTNAME。`;

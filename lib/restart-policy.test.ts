@@ -37,11 +37,7 @@ describe("restarting the server", () => {
   });
 
   it("does not retry a server that refused to start (busy port, missing database): it would fail the same way", () => {
-    expect(afterRun(crashed({ ready: false, code: 1, signal: null, ranMs: 800 }), 0)).toMatchObject({
-      action: "exit",
-      code: 1,
-      message: expect.stringMatching(/未能启动/),
-    });
+    expect(afterRun(crashed({ ready: false, code: 1, signal: null, ranMs: 800 }), 0)).toEqual({ action: "exit", code: 1, message: null });
   });
 
   it("restarts a server killed before it was ready (the out-of-memory killer does not wait)", () => {

@@ -43,7 +43,8 @@ export function afterRun(end: RunEnd, crashes: number, policy: RestartPolicy = R
   if (end.stopping) return { action: "exit", code: end.code ?? 0, message: null };
   if (end.code === 0) return { action: "exit", code: 0, message: "[守护] 服务已正常停止，不再重启。" };
   if (!end.ready && end.code !== null) {
-    return { action: "exit", code: end.code, message: "[守护] 服务未能启动（原因见上），不再重试；排除后请重新启动。" };
+    // the server has said why, in one line: nothing to add
+    return { action: "exit", code: end.code, message: null };
   }
   const inARow = end.ranMs >= policy.stableAfterMs ? 1 : crashes + 1;
   const how = end.signal ? `被信号 ${end.signal} 终止` : `退出码 ${end.code}`;
