@@ -249,12 +249,17 @@ function descendants(pid: number): number[] {
   return found;
 }
 
-/** The process under `child` whose command line holds `marker` (the server's or the keeper's bundle). */
-function processRunning(child: ChildProcess, marker: string): number | null {
+/**
+ * The node process under `child` that runs `script` (the server's or the keeper's bundle): the
+ * first argument after node's own flags — the keeper's command line names the server's bundle too.
+ */
+function processRunning(child: ChildProcess, script: string): number | null {
   if (!child.pid) return null;
   for (const pid of descendants(child.pid)) {
     try {
-      if (fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker)) return pid;
+      const [program = "", ...args] = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (path.basename(program) !== "node") continue;
+      if (path.basename(args.find((arg) => !arg.startsWith("-")) ?? "") === script) return pid;
     } catch {
       // gone meanwhile
     }
@@ -341,8 +346,28 @@ async function keeperDrill(): Promise<string[]> {
     if (wal && wal.size > 0) problems.push(`正常停止后 -wal 仍有 ${wal.size} 字节未写回数据库文件`);
     problems.push(...checkDatabase());
     console.log(`keeper: SIGTERM 后服务正常停止（退出码 ${code}），数据库已关闭，-wal ${wal ? `${wal.size} 字节` : "已删除"}`);
+    if (code === 0) server = null;
   }
-  server = null;
+
+  // a keeper killed outright leaves no server behind: the server sees its channel close and stops
+  if (!server) {
+    const launcher = startServer();
+    server = launcher;
+    await waitHealthy();
+    const keeperPid = processRunning(launcher, "kepu-supervisor.cjs");
+    const serverPid = processRunning(launcher, "kepu-server.cjs");
+    if (keeperPid === null || serverPid === null) problems.push("找不到守护进程或服务进程");
+    else {
+      process.kill(keeperPid, "SIGKILL");
+      let gone = false;
+      for (let waited = 0; waited < 30_000 && !gone; waited += 250) {
+        await sleep(250);
+        gone = !fs.existsSync(`/proc/${serverPid}`) && (await portIsFree());
+      }
+      if (!gone) problems.push("守护进程被 SIGKILL 后，服务进程 30 秒内没有自行停止");
+      else console.log("keeper: 守护进程被 SIGKILL 后，服务进程自行正常停止");
+    }
+  }
   return problems;
 }
 
