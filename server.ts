@@ -9,18 +9,23 @@
  *    read whole here (at most 1 MB) and handed to Next as a fresh request with the same body.
  *  - serves the read pages leadership reloads from a cache of rendered pages, for a signed-in
  *    account only and until anything is written (front-door/page-cache.ts).
+ * It takes its port before Next starts (a busy port: one line, exit 1), and on SIGTERM or SIGINT
+ * stops cleanly, closing the database. `npm start` runs it under its keeper, supervisor.ts, which
+ * restarts it should it crash.
  * Environment: PORT (default 3000), HOSTNAME (default all interfaces), TRUSTED_PROXIES, PAGE_CACHE,
  * PAGE_CACHE_MB.
  * `npm run build` bundles it into .next/kepu-server.cjs, which `npm start` runs with plain node: a
  * TypeScript loader at run time would hold ~35 MB of memory for the server's whole life.
  */
 import fs from "node:fs";
-import { createServer, IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
+import { closeDatabase } from "./db/client";
 import { PageCache } from "./front-door/page-cache";
 import { parseTrustedProxies } from "./lib/client-address";
 import { pageCacheSettings } from "./lib/page-cache";
+import { READY_MESSAGE } from "./lib/restart-policy";
 import { formBodyRefusal, isFormPost, PEER_ADDRESS_HEADER, refusalAtTheDoor, type DoorRefusal } from "./lib/request-rules";
 import { FIXED_SECURITY_HEADERS, isHttps, STRICT_TRANSPORT_SECURITY } from "./lib/security-headers";
 
@@ -113,14 +118,11 @@ async function main(): Promise<void> {
   parseTrustedProxies(process.env.TRUSTED_PROXIES);
   const cacheSettings = pageCacheSettings(process.env);
   passBuiltConfig();
-  const app = next({ dev: false, hostname, port });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-  globalThis.kepuFrontDoor = true;
-  const pages = cacheSettings.enabled ? new PageCache(cacheSettings) : null;
-
+  // the port first: a second server on a busy port stops here, before Next and its jobs start
+  let ready: Handle | null = null;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    serve(request, response, handle, pages).catch((error: unknown) => {
+    if (!ready) return answerStarting(request, response);
+    ready(request, response).catch((error: unknown) => {
       // a real fault (Next answers its own errors; this is what escaped it)
       console.error(error);
       if (response.headersSent) response.destroy();
@@ -130,15 +132,84 @@ async function main(): Promise<void> {
       }
     });
   });
-  server.listen(port, hostname, () => {
-    console.log(`▲ 科普KPI看板 已启动：http://${hostname ?? "localhost"}:${port}`);
-  });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      server.close();
-      void app.close().finally(() => process.exit(0));
+  await listen(server);
+
+  const app = next({ dev: false, hostname, port });
+  stopCleanly(server, () => app.close());
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  globalThis.kepuFrontDoor = true;
+  const pages = cacheSettings.enabled ? new PageCache(cacheSettings) : null;
+  ready = (request, response) => serve(request, response, handle, pages);
+  console.log(`▲ 科普KPI看板 已启动：http://${hostname ?? "localhost"}:${port}`);
+  // npm start's keeper (supervisor.ts) restarts the server only if it crashes
+  process.send?.(READY_MESSAGE);
+}
+
+function listen(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => reject(new Error(listenFailure(error)));
+    server.once("error", failed);
+    server.listen(port, hostname, () => {
+      server.off("error", failed);
+      resolve();
     });
-  }
+  });
+}
+
+function listenFailure(error: NodeJS.ErrnoException): string {
+  const where = hostname ? `${hostname}:${port}` : String(port);
+  if (error.code === "EADDRINUSE") return `无法启动：端口 ${where} 已被占用（可能本服务已在运行），请先停止占用它的程序，或用 PORT 指定其他端口。`;
+  if (error.code === "EACCES") return `无法启动：无权监听端口 ${where}（1024 以下的端口需要特权），请用 PORT 指定其他端口。`;
+  if (error.code === "EADDRNOTAVAIL") return `无法启动：本机没有地址 ${hostname}，请检查 HOSTNAME。`;
+  return `无法启动：监听 ${where} 失败（${error.code ?? error.message}）。`;
+}
+
+/** While Next prepares (a few seconds after a start or restart): a clear 503, never a hanging request. */
+function answerStarting(request: IncomingMessage, response: ServerResponse): void {
+  request.resume();
+  response.statusCode = 503;
+  response.setHeader("Content-Type", "text/plain; charset=utf-8");
+  response.setHeader("Cache-Control", "no-store");
+  response.setHeader("Retry-After", "2");
+  response.setHeader("Connection", "close");
+  response.end("服务正在启动，请稍候刷新。\n");
+}
+
+/** How long requests under way may take to finish once a stop is asked for. */
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * On SIGTERM or SIGINT — or when npm start's keeper is gone (its channel closes) — take no new
+ * requests, let those under way finish, then checkpoint the database's -wal into its file and close
+ * it: a clean stop leaves every confirmed save in the database file itself.
+ */
+function stopCleanly(server: Server, closeNext: () => Promise<void>): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const timer = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      void closeNext()
+        .catch((error: unknown) => console.error(error))
+        .then(() => {
+          try {
+            closeDatabase();
+          } catch (error) {
+            console.error(`关闭数据库时出错：${error instanceof Error ? error.message : String(error)}`);
+            process.exit(1);
+          }
+          process.exit(0);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  if (process.send) process.on("disconnect", stop);
 }
 
 main().catch((error: unknown) => {

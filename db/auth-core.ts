@@ -2,7 +2,6 @@
  * The app's better-auth, as made for a database; free of Next so that the front door (server.ts)
  * checks a session exactly as pages do. Pages and actions use ./auth.ts.
  */
-import crypto from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
@@ -11,7 +10,8 @@ import { createAccessControl } from "better-auth/plugins/access";
 import { eq } from "drizzle-orm";
 import { USERNAME_PATTERN } from "@/lib/accounts";
 import { isRole, type Role } from "@/lib/roles";
-import type { Db } from "./client";
+import { isWriteRefusal, type Db } from "./client";
+import { AUTH_SECRET_KEY } from "./defaults";
 import { accounts, appSettings, sessions, users, verifications } from "./schema";
 
 export const SESSION_COOKIE = "kepu.session_token";
@@ -71,10 +71,10 @@ export type Auth = ReturnType<typeof createAuth>;
  * logout, a disabled account or a changed password counts on the very next request.
  */
 export async function signedInAccount<User extends { id: string; role?: string | null; banned?: boolean | null }>(
-  auth: { api: { getSession(context: { headers: Headers }): Promise<{ user: User } | null> } },
+  auth: SessionReader<User>,
   headers: Headers,
 ): Promise<(User & { role: Role }) | null> {
-  const session = await auth.api.getSession({ headers });
+  const session = await readSession(auth, headers);
   if (!session) return null;
   const { user } = session;
   const role = user.role;
@@ -82,19 +82,39 @@ export async function signedInAccount<User extends { id: string; role?: string |
   return { ...user, role };
 }
 
+type SessionReader<User> = {
+  api: { getSession(context: { headers: Headers; query?: { disableRefresh?: boolean } }): Promise<{ user: User } | null> };
+};
+
 /**
- * The key that signs session cookies: BETTER_AUTH_SECRET when set, otherwise one generated on first
- * use and kept in the database, so sessions survive a restart without any configuration.
+ * Reading a session renews its expiry once an hour while it is used — a write, and pages read the
+ * session while rendering. When the database refuses writes (its file deleted, the disk full), the
+ * session is read as it stands instead of failing the page; the one write left on that path is the
+ * removal of an expired session, and an expired session is no session.
+ */
+async function readSession<User>(auth: SessionReader<User>, headers: Headers): Promise<{ user: User } | null> {
+  try {
+    return await auth.api.getSession({ headers });
+  } catch (error) {
+    if (!isWriteRefusal(error)) throw error;
+  }
+  try {
+    return await auth.api.getSession({ headers, query: { disableRefresh: true } });
+  } catch (error) {
+    if (isWriteRefusal(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * The key that signs session cookies: BETTER_AUTH_SECRET when set, otherwise the one generated when
+ * the database was first opened (./defaults.ts), so sessions survive a restart without any
+ * configuration. Read only: the first page after a start makes this, and a page never writes.
  */
 function authSecret(db: Db): string {
   const fromEnv = process.env.BETTER_AUTH_SECRET;
   if (fromEnv) return fromEnv;
-  const key = "auth_secret";
-  db.insert(appSettings)
-    .values({ key, value: crypto.randomBytes(32).toString("base64url") })
-    .onConflictDoNothing()
-    .run();
-  const stored = db.select().from(appSettings).where(eq(appSettings.key, key)).get();
-  if (!stored) throw new Error("无法生成会话密钥");
+  const stored = db.select().from(appSettings).where(eq(appSettings.key, AUTH_SECRET_KEY)).get();
+  if (!stored) throw new Error("数据库中没有会话密钥：请重启服务（打开数据库时会生成）");
   return stored.value;
 }

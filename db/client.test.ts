@@ -2,9 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { dumpTables, fileFingerprint } from "@/tests/support/database";
 import { APPLICATION_ID, CREATED_EMPTY_KEY, DatabaseFileError, DatabaseOpenError, getDb, openDatabase, type Db } from "./client";
+import { writeBackup } from "./backup";
+import { checkWritable } from "./health";
 import { appSettings } from "./schema";
 import { seedDatabase } from "./seed";
 import { setupStatus } from "./setup";
@@ -105,5 +107,110 @@ describe("a database file deleted or replaced while the app runs", () => {
     fs.renameSync(replacement, file);
     expect(() => statement.run("after", "1")).toThrow(/已被替换/);
     expect(() => writeSetting(db)).toThrow(DatabaseFileError);
+  });
+});
+
+describe("the write-ahead log and its index deleted or replaced while the app runs", () => {
+  function seeded(): { db: Db; file: string } {
+    const file = path.join(tempFolder(), "app.db");
+    const db = track(openDatabase(file));
+    seedDatabase(db, { demo: false });
+    return { db, file };
+  }
+  const save = (db: Db, key: string) => db.insert(appSettings).values({ key, value: "1" }).run();
+  /** What a restart after kill -9 would find: the database file alone, its -wal and -shm gone. */
+  function keysInTheFileAlone(file: string): string[] {
+    const copy = path.join(tempFolder(), "alone.db");
+    fs.copyFileSync(file, copy);
+    const sqlite = new Database(copy, { readonly: true });
+    try {
+      return sqlite.prepare<[], { key: string }>("SELECT key FROM app_settings").all().map((row) => row.key);
+    } finally {
+      sqlite.close();
+    }
+  }
+  const identity = (file: string) => {
+    const stat = fs.statSync(file);
+    return `${stat.dev}:${stat.ino}`;
+  };
+
+  it("refuses the save after the -wal is deleted, says so in Chinese, health fails, and the saves confirmed before it are kept in the file itself", () => {
+    const { db, file } = seeded();
+    save(db, "confirmed-before");
+    expect(checkWritable(db, file)).toEqual({ ok: true });
+    fs.rmSync(`${file}-wal`);
+
+    expect(() => save(db, "after-deletion")).toThrow(DatabaseFileError);
+    expect(() => save(db, "after-deletion")).toThrow(/预写日志.*已被删除/);
+    const health = checkWritable(db, file);
+    expect(health.ok).toBe(false);
+    expect(health.ok ? "" : health.problem).toMatch(/预写日志/);
+    // the refusal moved what the log held into the database file: a kill -9 now loses nothing confirmed
+    expect(keysInTheFileAlone(file)).toContain("confirmed-before");
+    expect(keysInTheFileAlone(file)).not.toContain("after-deletion");
+  });
+
+  it("still lets the administrator download the data the connection holds after the -wal is deleted", () => {
+    const { db, file } = seeded();
+    save(db, "only-in-the-log");
+    fs.rmSync(`${file}-wal`);
+    expect(() => save(db, "refused")).toThrow(DatabaseFileError);
+    const rescue = path.join(tempFolder(), "rescue.db");
+    writeBackup(db.$client, rescue);
+    const copy = new Database(rescue, { readonly: true });
+    expect(copy.prepare("SELECT key FROM app_settings WHERE key = 'only-in-the-log'").get()).toEqual({ key: "only-in-the-log" });
+    copy.close();
+  });
+
+  it("refuses writes once the -shm is deleted (another process would no longer see this one's writes)", () => {
+    const { db, file } = seeded();
+    fs.rmSync(`${file}-shm`);
+    expect(() => save(db, "after")).toThrow(/共享内存文件.*已被删除/);
+    expect(checkWritable(db, file).ok).toBe(false);
+  });
+
+  it("refuses writes once another file takes the -wal's place", () => {
+    const { db, file } = seeded();
+    save(db, "before");
+    fs.copyFileSync(`${file}-wal`, `${file}-wal.new`);
+    fs.renameSync(`${file}-wal.new`, `${file}-wal`);
+    expect(() => save(db, "after")).toThrow(/预写日志.*已被替换/);
+  });
+
+  it("rescues what the -wal held within seconds of its deletion even when nobody saves, in the running server's connection", async () => {
+    const { db: seeding, file } = seeded();
+    seeding.$client.close();
+    process.env.DATABASE_PATH = file;
+    const db = track(getDb());
+    save(db, "saved-then-idle");
+    fs.rmSync(`${file}-wal`);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await vi.waitFor(() => expect(keysInTheFileAlone(file)).toContain("saved-then-idle"), { timeout: 5000, interval: 200 });
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(/预写日志.*已被删除/));
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it("is never confused by SQLite itself: checkpoints of every kind, automatic ones and other connections keep the same -wal and -shm", () => {
+    const { db, file } = seeded();
+    const before = [identity(`${file}-wal`), identity(`${file}-shm`)];
+    const statement = db.$client.prepare("INSERT INTO app_settings (key, value) VALUES (?, ?)");
+    // well past the 1 000-page automatic checkpoint
+    for (let i = 0; i < 3000; i += 1) statement.run(`bulk-${i}`, "x".repeat(2000));
+    for (const mode of ["PASSIVE", "FULL", "RESTART", "TRUNCATE"]) {
+      db.$client.pragma(`wal_checkpoint(${mode})`);
+      save(db, `after-${mode}`);
+    }
+    const other = new Database(file);
+    other.prepare("SELECT count(*) FROM app_settings").get();
+    other.pragma("wal_checkpoint(TRUNCATE)");
+    other.close();
+    save(db, "after-another-connection");
+    db.$client.pragma("journal_size_limit = 0");
+    save(db, "after-a-size-limit");
+    expect([identity(`${file}-wal`), identity(`${file}-shm`)]).toEqual(before);
+    expect(checkWritable(db, file)).toEqual({ ok: true });
   });
 });

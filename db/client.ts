@@ -4,15 +4,18 @@
  * so a new file is ready to use and an old one is brought up to date.
  *
  * Two promises are kept here for every connection: a file that is not this app's database is never
- * opened (nor migrated), and nothing is written once the file at the path is no longer the one that
- * was opened (deleted, or replaced by a restore): SQLite would otherwise keep writing into the
- * unlinked file, and every save after that would vanish with the process.
+ * opened (nor migrated), and nothing is written once the file at the path — or its -wal or -shm —
+ * is no longer the one that was opened (deleted, or replaced by a restore): SQLite would otherwise
+ * keep writing into the unlinked file, and every save after that would vanish with the process.
  */
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { z } from "zod";
+import { currentTime } from "@/lib/clock";
+import { recordDefaults } from "./defaults";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -55,6 +58,20 @@ export function isDatabaseFileError(error: unknown): boolean {
   return error instanceof Error && error.name === "DatabaseFileError";
 }
 
+/**
+ * Whether `error` (or what it wraps: drizzle and better-auth wrap SQLite's errors) says the
+ * database cannot be written now, while it can still be read: its file is gone or replaced, the
+ * disk is full, the file is read-only, it is busy, or the disk fails to write.
+ */
+export function isWriteRefusal(error: unknown): boolean {
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth += 1) {
+    if (isDatabaseFileError(cause)) return true;
+    const code = sqliteCode(cause);
+    if (code === "SQLITE_FULL" || ["SQLITE_READONLY", "SQLITE_BUSY", "SQLITE_IOERR"].some((kind) => code.startsWith(kind))) return true;
+  }
+  return false;
+}
+
 export type OpenOptions = {
   /** Create the file when it does not exist (scripts and tests). The running server never does: see getDb. */
   create?: boolean;
@@ -79,6 +96,7 @@ export function openDatabase(file: string = databasePath(), options: OpenOptions
     sqlite.pragma("temp_store = MEMORY");
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    recordDefaults(db, currentTime());
     if (origin === "new") recordCreatedEmpty(sqlite);
     if (origin === "adopted" && countRows(sqlite, "users") === 0 && !hasSetting(sqlite, "first_admin_created_at")) {
       // a database from before files were marked, never set up: it was created empty too
@@ -181,9 +199,28 @@ function recordCreatedEmpty(sqlite: Database.Database): void {
 
 type FileIdentity = { dev: number; ino: number };
 
+/**
+ * The files a connection writes through: the database file, and beside it the write-ahead log
+ * (-wal, where every save lands first) and its shared-memory index (-shm, through which other
+ * processes see those saves). SQLite keeps all three open and never reopens them by name: a -wal
+ * deleted under it keeps taking saves that vanish with the process.
+ */
+type OpenedFiles = {
+  file: string;
+  identity: FileIdentity;
+  /** Each side file as first seen; null until it exists (SQLite creates them on first use). */
+  sides: Record<SideFile, FileIdentity | null>;
+  /** Whether what the -wal held has been copied into the database file since the -wal went missing. */
+  rescued: boolean;
+};
+
+const SIDE_FILES = ["-wal", "-shm"] as const;
+type SideFile = (typeof SIDE_FILES)[number];
+const SIDE_NAMES: Record<SideFile, string> = { "-wal": "预写日志", "-shm": "共享内存文件" };
+
 declare global {
-  // the file each open connection was opened from, shared by every copy of this module
-  var kepuDatabaseFiles: WeakMap<Database.Database, { file: string; identity: FileIdentity }> | undefined;
+  // the files each open connection was opened from, shared by every copy of this module
+  var kepuDatabaseFiles: WeakMap<Database.Database, OpenedFiles> | undefined;
 }
 const identities = (globalThis.kepuDatabaseFiles ??= new WeakMap());
 
@@ -192,9 +229,12 @@ function identityOf(file: string): FileIdentity | null {
   return stat ? { dev: stat.dev, ino: stat.ino } : null;
 }
 
+const sameFile = (a: FileIdentity, b: FileIdentity) => a.dev === b.dev && a.ino === b.ino;
+
 /**
- * Throws DatabaseFileError when the path no longer leads to the file this connection opened. One
- * stat() call (about a microsecond): cheap enough to run before every writing statement.
+ * Throws DatabaseFileError when the path no longer leads to the file this connection opened, or
+ * its -wal or -shm is no longer the one the connection uses. Three stat() calls (a few
+ * microseconds): cheap enough to run before every writing statement.
  */
 export function assertDatabaseFile(db: Db | Database.Database): void {
   const sqlite = "$client" in db ? db.$client : db;
@@ -204,19 +244,53 @@ export function assertDatabaseFile(db: Db | Database.Database): void {
   if (!now) {
     throw new DatabaseFileError(`数据库文件 ${opened.file} 已被删除或移走，服务已停止写入。请管理员从备份恢复后重启服务。`);
   }
-  if (now.dev !== opened.identity.dev || now.ino !== opened.identity.ino) {
+  if (!sameFile(now, opened.identity)) {
     throw new DatabaseFileError(`数据库文件 ${opened.file} 已被替换（例如从备份恢复），服务已停止写入。请重启服务后再操作。`);
+  }
+  for (const side of SIDE_FILES) {
+    const known = opened.sides[side];
+    const current = identityOf(opened.file + side);
+    if (known === null) {
+      opened.sides[side] = current;
+      continue;
+    }
+    if (current && sameFile(current, known)) continue;
+    const rescued = rescueLog(sqlite, opened);
+    throw new DatabaseFileError(
+      `数据库的${SIDE_NAMES[side]} ${opened.file}${side} 已被${current ? "替换" : "删除"}，服务已停止写入` +
+        `${rescued ? "（此前确认的保存已写入数据库文件）" : "，请管理员立即在“备份”页下载当前数据库备份"}。请重启服务后再操作。`,
+    );
   }
 }
 
 /**
- * Checks the file before every statement that writes. Query modules prepare their statements once
+ * Copies what the connection's -wal holds into the database file (still the right one: checked
+ * first), so that the saves confirmed before the -wal went missing outlive the process. Once is
+ * enough; it cannot run inside a write transaction, and is tried again at the next check.
+ */
+function rescueLog(sqlite: Database.Database, opened: OpenedFiles): boolean {
+  if (opened.rescued) return true;
+  try {
+    // pragma() does not go through the guarded prepare
+    const [result] = z.array(checkpointResult).parse(sqlite.pragma("wal_checkpoint(FULL)"));
+    opened.rescued = result !== undefined && result.busy === 0 && result.log === result.checkpointed;
+  } catch {
+    opened.rescued = false;
+  }
+  return opened.rescued;
+}
+
+const checkpointResult = z.object({ busy: z.number(), log: z.number(), checkpointed: z.number() });
+
+/**
+ * Checks the files before every statement that writes. Query modules prepare their statements once
  * and reuse them, so the check sits on running a statement, not on preparing it.
  */
 function guardWrites(sqlite: Database.Database, file: string): void {
   const identity = identityOf(file);
   if (!identity) throw new DatabaseOpenError(`数据库文件 ${file} 打开后即不可见。 (Database file vanished while opening)`);
-  identities.set(sqlite, { file, identity });
+  const sides = { "-wal": identityOf(`${file}-wal`), "-shm": identityOf(`${file}-shm`) };
+  identities.set(sqlite, { file, identity, sides, rescued: false });
   const check = () => assertDatabaseFile(sqlite);
   const prepare = sqlite.prepare.bind(sqlite);
   // prepare's type parameters only describe the caller's rows; at run time every statement is the same
@@ -251,9 +325,55 @@ declare global {
 export function getDb(): Db {
   const file = databasePath();
   if (globalThis.kepuDatabase?.file !== file) {
-    globalThis.kepuDatabase = { file, db: openDatabase(file, { create: false }) };
+    const db = openDatabase(file, { create: false });
+    watchFiles(db.$client);
+    globalThis.kepuDatabase = { file, db };
   }
   return globalThis.kepuDatabase.db;
+}
+
+/** How often the server looks at its files between writes. */
+export const WATCH_INTERVAL_MS = 1000;
+
+/**
+ * The check every write makes, also made every second: a -wal deleted while nobody saves is found
+ * (and what it held rescued into the database file) before a crash or kill -9 could lose it, and
+ * the fault is logged once.
+ */
+function watchFiles(sqlite: Database.Database): void {
+  let reported = "";
+  const timer = setInterval(() => {
+    if (!sqlite.open) {
+      clearInterval(timer);
+      return;
+    }
+    if (sqlite.inTransaction) return;
+    try {
+      assertDatabaseFile(sqlite);
+      reported = "";
+    } catch (error) {
+      const message = reasonOf(error);
+      if (message !== reported) console.error(`[数据库] ${message}`);
+      reported = message;
+    }
+  }, WATCH_INTERVAL_MS);
+  timer.unref();
+}
+
+/**
+ * For a clean stop: the -wal checkpointed into the database file and the connection closed, so
+ * that what the server confirmed is in the file itself, whatever happens to the -wal afterwards.
+ */
+export function closeDatabase(): void {
+  const open = globalThis.kepuDatabase;
+  globalThis.kepuDatabase = undefined;
+  const sqlite = open?.db.$client;
+  if (!sqlite?.open) return;
+  try {
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    sqlite.close();
+  }
 }
 
 /** A transaction handle: query modules accept either this or the database itself. */

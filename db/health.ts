@@ -10,7 +10,8 @@ export const MIN_FREE_BYTES = 1024 * 1024;
 export type Health = { ok: true } | { ok: false; problem: string };
 
 /**
- * Whether a write could succeed now: the file at the path is still the one open, it is writable, a
+ * Whether a write could succeed now: the file at the path, its -wal and its -shm are still the ones
+ * open (a -wal deleted under the server would swallow every save after it), it is writable, a
  * write transaction can begin (BEGIN IMMEDIATE, rolled back), and there is room for it to grow,
  * both on the disk and under SQLite's page limit.
  */

@@ -7,11 +7,12 @@ import {
   DEVICE_RULE,
   isForgotten,
   isLocked,
+  withoutOneFailure,
   type AttemptRecord,
   type ThrottleRule,
 } from "@/lib/throttle";
 import { addressNetwork } from "@/lib/client-address";
-import type { Queryable } from "./client";
+import type { Db, Queryable } from "./client";
 import { signInAttempts } from "./schema";
 
 /** What failures are counted under: an account, a network address, or a browser trusted for an account. */
@@ -44,19 +45,64 @@ export function findLock(db: Queryable, keys: readonly ThrottleKey[], now: numbe
   return null;
 }
 
-/** Count one failure under each key, in one transaction; forgotten runs of failures are cleared out on the way. */
-export function recordFailure(db: Queryable, keys: readonly ThrottleKey[], now: number): AttemptRecord[] {
-  return db.transaction((tx) => {
-    const oldest = now - Math.max(ACCOUNT_RULE.forgetAfterMs, ADDRESS_RULE.forgetAfterMs, DEVICE_RULE.forgetAfterMs);
-    tx.delete(signInAttempts)
-      .where(and(lte(signInAttempts.windowStartedAt, oldest), or(isNull(signInAttempts.lockedUntil), lte(signInAttempts.lockedUntil, now))))
-      .run();
-    return keys.map(({ key, rule }) => {
-      const next = afterFailure(read(tx, key), rule, now);
-      tx.insert(signInAttempts).values({ key, ...next }).onConflictDoUpdate({ target: signInAttempts.key, set: next }).run();
-      return next;
-    });
-  });
+/** One sign-in attempt counted as a failure before its password was checked: each key's record before, and after. */
+export type Reservation = { key: ThrottleKey; before: AttemptRecord | undefined; after: AttemptRecord }[];
+
+/**
+ * In one transaction: the first of `keys` that makes an attempt wait now (then nothing is counted:
+ * an attempt made while waiting is refused unchecked), or else the attempt counted as a failure
+ * under every key. Counted before the password is checked, so that concurrent guesses each take
+ * their turn — a burst checks no more passwords than the rule allows. An attempt whose password
+ * proves right gives its count back (releaseAttempt).
+ */
+export function reserveAttempt(
+  db: Db,
+  keys: readonly ThrottleKey[],
+  now: number,
+): { lock: { key: ThrottleKey; record: AttemptRecord } } | { reservation: Reservation } {
+  return db.transaction(
+    (tx) => {
+      const lock = findLock(tx, keys, now);
+      if (lock) return { lock };
+      forgetOldRuns(tx, now);
+      const reservation = keys.map((key) => {
+        const before = read(tx, key.key);
+        const after = afterFailure(before, key.rule, now);
+        tx.insert(signInAttempts).values({ key: key.key, ...after }).onConflictDoUpdate({ target: signInAttempts.key, set: after }).run();
+        return { key, before, after };
+      });
+      return { reservation };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Give back what `reservation` counted: each record as it was before, or — where other failures
+ * were counted since — with one failure fewer.
+ */
+export function releaseAttempt(db: Db, reservation: Reservation): void {
+  db.transaction(
+    (tx) => {
+      for (const { key, before, after } of reservation) {
+        const current = read(tx, key.key);
+        if (!current) continue;
+        const untouched = current.failures === after.failures && current.windowStartedAt === after.windowStartedAt && current.lockedUntil === after.lockedUntil;
+        const restored = untouched ? before : withoutOneFailure(current, key.rule);
+        if (restored) tx.update(signInAttempts).set(restored).where(eq(signInAttempts.key, key.key)).run();
+        else tx.delete(signInAttempts).where(eq(signInAttempts.key, key.key)).run();
+      }
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Runs of failures old enough to be forgotten under every rule, and not holding anyone back, are cleared out. */
+function forgetOldRuns(tx: Queryable, now: number): void {
+  const oldest = now - Math.max(ACCOUNT_RULE.forgetAfterMs, ADDRESS_RULE.forgetAfterMs, DEVICE_RULE.forgetAfterMs);
+  tx.delete(signInAttempts)
+    .where(and(lte(signInAttempts.windowStartedAt, oldest), or(isNull(signInAttempts.lockedUntil), lte(signInAttempts.lockedUntil, now))))
+    .run();
 }
 
 export function clearAttempts(db: Queryable, keys: readonly ThrottleKey[]): void {

@@ -96,6 +96,15 @@ async function expectTypedValuesKept(page: Page): Promise<void> {
 
 const saveButton = (page: Page) => page.locator('form button[type="submit"]').filter({ hasText: "保存" }).first();
 
+function withFile(file: string, change: (sqlite: Database.Database) => void): void {
+  const sqlite = new Database(file);
+  try {
+    change(sqlite);
+  } finally {
+    sqlite.close();
+  }
+}
+
 function monthRows(file: string, month: string): number {
   const sqlite = new Database(file, { readonly: true });
   try {
@@ -170,6 +179,12 @@ test("a deleted database file: saves are refused instead of vanishing, health an
   const adminPage = await admin.newPage();
   await signIn(adminPage, ADMIN);
   const serverErrors = await typeMonth(page, past(4));
+  // as on a database no page had read the due dates of yet, and a session last renewed two hours ago:
+  // rendering must need no write (issue 29: a write during render answered 500 here)
+  withFile(databasePath(), (sqlite) => {
+    sqlite.prepare("DELETE FROM app_settings WHERE key = 'due_settings'").run();
+    sqlite.prepare("UPDATE sessions SET expires_at = ?, updated_at = ?").run(Date.now() + (3 * 24 - 2) * 3_600_000, Date.now() - 2 * 3_600_000);
+  });
   fs.rmSync(databasePath());
 
   await saveButton(page).click();
@@ -177,6 +192,13 @@ test("a deleted database file: saves are refused instead of vanishing, health an
   await expectTypedValuesKept(page);
   expect(serverErrors).toEqual([]);
   expect(await health()).toEqual({ status: 503, body: { status: "failing" } });
+
+  // every page still renders what the server holds
+  for (const [who, path] of [[page, "/"], [page, "/entry"], [page, `/entry/${past(5)}`], [adminPage, "/admin/outbox"]] as const) {
+    const response = await who.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(who.getByText("页面暂时无法显示")).toHaveCount(0);
+  }
 
   const visitor = await browser.newContext({ baseURL: BASE });
   const setup = await visitor.newPage();

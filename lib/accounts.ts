@@ -45,14 +45,15 @@ export const passwordChangeSchema = z
 
 /** What the sign-in form accepts; a name no account can have (control characters) is refused as wrong. */
 export const signInSchema = z.object({
+  // a post without the field (not the form's: it always sends both) is answered like an empty one
   username: z
-    .string()
+    .string({ error: "请输入用户名" })
     .trim()
     .toLowerCase()
     .min(1, "请输入用户名")
     .max(64, "用户名或密码错误。")
     .refine((name) => !hasControlCharacters(name, { multiLine: false }), "用户名或密码错误。"),
-  password: z.string().min(1, "请输入密码").max(MAX_PASSWORD_LENGTH, "用户名或密码错误。"),
+  password: z.string({ error: "请输入密码" }).min(1, "请输入密码").max(MAX_PASSWORD_LENGTH, "用户名或密码错误。"),
 });
 
 /** better-auth requires an e-mail address; staff have none, so each account gets one nobody sees. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_RULE, ADDRESS_RULE, afterFailure, delayAfter, formatWait, freeFailuresLeft, isLocked, type AttemptRecord } from "./throttle";
+import { ACCOUNT_RULE, ADDRESS_RULE, afterFailure, delayAfter, formatWait, freeFailuresLeft, isLocked, withoutOneFailure, type AttemptRecord } from "./throttle";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -65,5 +65,19 @@ describe("sign-in throttling", () => {
     expect(formatWait(MINUTE + 1, 0)).toBe("2 分钟");
     expect(formatWait(15 * MINUTE, 0)).toBe("15 分钟");
     expect(formatWait(1, 0)).toBe("1 秒");
+  });
+
+  it("gives back one failure counted up front for a password that proved right, the later failures keeping the wait they would have had without it", () => {
+    // six failures, the last at 10 minutes: the sixth's wait is two minutes; without one of them it is the fifth's, one minute
+    const record: AttemptRecord = { failures: 6, windowStartedAt: 0, lockedUntil: 10 * MINUTE + delayAfter(6, ACCOUNT_RULE) };
+    expect(withoutOneFailure(record, ACCOUNT_RULE)).toEqual({ failures: 5, windowStartedAt: 0, lockedUntil: 10 * MINUTE + MINUTE });
+    // back under the free failures: no wait at all
+    expect(withoutOneFailure({ failures: 5, windowStartedAt: 0, lockedUntil: 3 * MINUTE + MINUTE }, ACCOUNT_RULE)).toEqual({
+      failures: 4,
+      windowStartedAt: 0,
+      lockedUntil: null,
+    });
+    expect(withoutOneFailure({ failures: 2, windowStartedAt: 0, lockedUntil: null }, ACCOUNT_RULE)).toEqual({ failures: 1, windowStartedAt: 0, lockedUntil: null });
+    expect(withoutOneFailure({ failures: 1, windowStartedAt: 0, lockedUntil: null }, ACCOUNT_RULE)).toBeNull();
   });
 });

@@ -45,6 +45,20 @@ export function afterFailure(record: AttemptRecord | undefined, rule: ThrottleRu
   return { failures, windowStartedAt: fresh ? now : record.windowStartedAt, lockedUntil: delay > 0 ? now + delay : null };
 }
 
+/**
+ * The record with one failure fewer — an attempt counted before its password was checked, and the
+ * password was right — or null when none is left. Failures counted after that one keep their wait,
+ * measured from the latest, as it would have been without it.
+ */
+export function withoutOneFailure(record: AttemptRecord, rule: ThrottleRule): AttemptRecord | null {
+  const failures = record.failures - 1;
+  if (failures <= 0) return null;
+  if (record.lockedUntil === null) return { ...record, failures };
+  const latestFailureAt = record.lockedUntil - delayAfter(record.failures, rule);
+  const delay = delayAfter(failures, rule);
+  return { failures, windowStartedAt: record.windowStartedAt, lockedUntil: delay > 0 ? latestFailureAt + delay : null };
+}
+
 /** Failures still free before the next one brings a wait (0 once waits have begun). */
 export function freeFailuresLeft(record: AttemptRecord | undefined, rule: ThrottleRule, now: number): number {
   const failures = !record || isForgotten(record, rule, now) ? 0 : record.failures;

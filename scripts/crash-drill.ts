@@ -8,6 +8,12 @@
  * nothing (all its figures from one save, with that save's revisions — never half of a save); and
  * every save the server had confirmed is there. Then it starts the server again on the same file.
  * Prints `crash drill: N/N ok` and fails when any run was not.
+ *
+ * Then npm start's keeper (supervisor.ts) and the -wal: it kills only the server process with
+ * SIGKILL and requires the keeper to bring it back answering, with every confirmed save; deletes
+ * the -wal between two saves and requires the second to be refused (and health to answer 503), the
+ * first to survive another SIGKILL; and stops the keeper with SIGTERM, which must stop the server
+ * cleanly — exit 0, no restart, the -wal checkpointed away. Prints `keeper drill: ok`.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -48,7 +54,7 @@ async function portIsFree(): Promise<boolean> {
 
 function startServer(): ChildProcess {
   serverLog = "";
-  // the production server as `npm start` runs it after seeding (server.ts, built: the front door, then Next)
+  // the production server as `npm start` runs it after seeding (server.ts built, under its keeper supervisor.ts)
   const child = spawn("npm", ["run", "--silent", "serve"], {
     env: { ...env, PORT: String(PORT) },
     detached: true,
@@ -220,6 +226,151 @@ function checkDatabase(): string[] {
   }
 }
 
+/** The processes started, directly or not, by `pid` (from /proc). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // the parent is the second field after the command, which is in parentheses
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  for (let queue = [pid]; queue.length > 0; ) {
+    const next = queue.flatMap((id) => children.get(id) ?? []);
+    found.push(...next);
+    queue = next;
+  }
+  return found;
+}
+
+/**
+ * The node process under `child` that runs `script` (the server's or the keeper's bundle): the
+ * first argument after node's own flags — the keeper's command line names the server's bundle too.
+ */
+function processRunning(child: ChildProcess, script: string): number | null {
+  if (!child.pid) return null;
+  for (const pid of descendants(child.pid)) {
+    try {
+      const [program = "", ...args] = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (path.basename(program) !== "node") continue;
+      if (path.basename(args.find((arg) => !arg.startsWith("-")) ?? "") === script) return pid;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
+}
+
+async function healthStatus(): Promise<number> {
+  try {
+    return (await fetch(`${BASE}/api/health`)).status;
+  } catch {
+    return 0;
+  }
+}
+
+/** Kill the server process alone (its keeper stays) and wait until a new one answers. */
+async function killServerOnly(child: ChildProcess, problems: string[]): Promise<void> {
+  const before = processRunning(child, "kepu-server.cjs");
+  if (before === null) {
+    problems.push("找不到服务进程（kepu-server.cjs）");
+    return;
+  }
+  process.kill(before, "SIGKILL");
+  for (let waited = 0; waited < 60_000; waited += 250) {
+    await sleep(250);
+    const now = processRunning(child, "kepu-server.cjs");
+    if (now !== null && now !== before && (await healthStatus()) === 200) return;
+  }
+  problems.push(`服务进程被 SIGKILL 后，一分钟内没有被重新启动并恢复应答：\n${serverLog}`);
+}
+
+/** One save of `month` that the server must confirm. */
+async function confirmedSave(month: string, problems: string[]): Promise<void> {
+  const record = months.get(month);
+  if (!record) return;
+  const value = record.next;
+  record.next = (record.next % 99) + 1;
+  const { saved, said } = await saveMonth(month, value);
+  if (saved) record.confirmed = value;
+  else problems.push(`${month} 保存 ${value} 未成功：${said}`);
+}
+
+async function keeperDrill(): Promise<string[]> {
+  const problems: string[] = [];
+  const [month = "2025-01"] = MONTHS;
+  server = startServer();
+  await waitHealthy();
+  if (!cookie) await signIn();
+
+  await confirmedSave(month, problems);
+  await killServerOnly(server, problems);
+  problems.push(...checkDatabase());
+  console.log(`keeper: 服务进程被 SIGKILL 后自动重启${problems.length === 0 ? "，已确认的保存都在" : ""}`);
+
+  await confirmedSave(month, problems);
+  fs.rmSync(`${databasePath}-wal`);
+  const record = months.get(month);
+  const refusedValue = record?.next ?? 1;
+  const { saved, said } = await saveMonth(month, refusedValue);
+  if (saved) {
+    problems.push(`删除 -wal 后的保存仍显示成功（${said}）`);
+    if (record) record.confirmed = refusedValue;
+  } else if (!/预写日志/.test(said)) problems.push(`删除 -wal 后的保存被拒绝，但原因不对：${said}`);
+  const health = await healthStatus();
+  if (health !== 503) problems.push(`删除 -wal 后 /api/health 应答 ${health}，应为 503`);
+  await killServerOnly(server, problems);
+  problems.push(...checkDatabase());
+  console.log(`keeper: 删除 -wal 后保存被拒绝（${said.slice(0, 40)}…），health ${health}；再次 SIGKILL 后此前确认的保存仍在`);
+
+  await confirmedSave(month, problems);
+  const keeper = processRunning(server, "kepu-supervisor.cjs");
+  if (keeper === null) problems.push("找不到守护进程（kepu-supervisor.cjs）");
+  else {
+    const launcher = server;
+    const exited = new Promise<number | null>((resolve) => (launcher.exitCode !== null ? resolve(launcher.exitCode) : launcher.once("exit", resolve)));
+    const serverBefore = processRunning(launcher, "kepu-server.cjs");
+    const logBefore = serverLog.length;
+    process.kill(keeper, "SIGTERM");
+    const code = await Promise.race([exited, sleep(30_000).then(() => "timeout")]);
+    if (code !== 0) problems.push(`守护进程收到 SIGTERM 后没有正常退出（${code}）：\n${serverLog}`);
+    if (serverBefore !== null && fs.existsSync(`/proc/${serverBefore}`)) problems.push("守护进程退出后服务进程仍在运行");
+    if (/后重启/.test(serverLog.slice(logBefore))) problems.push("收到 SIGTERM 后服务被重新启动了");
+    const wal = fs.statSync(`${databasePath}-wal`, { throwIfNoEntry: false });
+    if (wal && wal.size > 0) problems.push(`正常停止后 -wal 仍有 ${wal.size} 字节未写回数据库文件`);
+    problems.push(...checkDatabase());
+    console.log(`keeper: SIGTERM 后服务正常停止（退出码 ${code}），数据库已关闭，-wal ${wal ? `${wal.size} 字节` : "已删除"}`);
+    if (code === 0) server = null;
+  }
+
+  // a keeper killed outright leaves no server behind: the server sees its channel close and stops
+  if (!server) {
+    const launcher = startServer();
+    server = launcher;
+    await waitHealthy();
+    const keeperPid = processRunning(launcher, "kepu-supervisor.cjs");
+    const serverPid = processRunning(launcher, "kepu-server.cjs");
+    if (keeperPid === null || serverPid === null) problems.push("找不到守护进程或服务进程");
+    else {
+      process.kill(keeperPid, "SIGKILL");
+      let gone = false;
+      for (let waited = 0; waited < 30_000 && !gone; waited += 250) {
+        await sleep(250);
+        gone = !fs.existsSync(`/proc/${serverPid}`) && (await portIsFree());
+      }
+      if (!gone) problems.push("守护进程被 SIGKILL 后，服务进程 30 秒内没有自行停止");
+      else console.log("keeper: 守护进程被 SIGKILL 后，服务进程自行正常停止");
+    }
+  }
+  return problems;
+}
+
 async function main(): Promise<number> {
   if (!fs.existsSync(".next/BUILD_ID")) {
     console.error("没有生产构建：请先运行 npm run build。");
@@ -252,7 +403,11 @@ async function main(): Promise<number> {
   }
   console.log(`（共确认保存 ${tally.confirmed} 次；强制终止时正在进行的保存 ${tally.cutOff} 次）`);
   console.log(`crash drill: ${passed}/${RUNS} ok`);
-  return passed === RUNS ? 0 : 1;
+
+  if (!(await portIsFree())) throw new Error(`端口 ${PORT} 已被占用：请用 --port 指定另一个端口`);
+  const keeperProblems = await keeperDrill();
+  console.log(`keeper drill: ${keeperProblems.length === 0 ? "ok" : "FAILED"}${keeperProblems.map((p) => `\n  - ${p}`).join("")}`);
+  return passed === RUNS && keeperProblems.length === 0 ? 0 : 1;
 }
 
 main()

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { addAccount, PASSWORD, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
 import { anonymousRequest, carrySessionCookie, redirectTarget, request } from "@/tests/support/next-request";
 import { getAuth } from "@/db/auth";
@@ -36,6 +36,9 @@ async function attempt(username: string, password: string, next?: string): Promi
 }
 
 let cleanup: () => void;
+
+const attemptRecord = (key: string) =>
+  getDb().select().from(signInAttempts).where(eq(signInAttempts.key, key)).get();
 
 beforeAll(async () => {
   cleanup = openTemporaryAppDatabase({ demo: false });
@@ -83,6 +86,16 @@ describe("signing in", () => {
     expect(await getCurrentUser()).toBeNull();
   });
 
+  it("answers in Chinese a post without the username or the password fields", async () => {
+    const onlyPassword = new FormData();
+    onlyPassword.set("password", PASSWORD);
+    const onlyUsername = new FormData();
+    onlyUsername.set("username", "staff");
+    expect(await signIn(blank, onlyPassword)).toEqual({ message: "请输入用户名", username: "" });
+    expect(await signIn(blank, onlyUsername)).toEqual({ message: "请输入密码", username: "staff" });
+    expect(await signIn(blank, new FormData())).toEqual({ message: "请输入用户名", username: "" });
+  });
+
   it("refuses a disabled account", async () => {
     expect(await attempt("disabled", PASSWORD)).toEqual({ message: "该账号已停用，请联系管理员。" });
     expect(await getCurrentUser()).toBeNull();
@@ -124,6 +137,34 @@ describe("throttling", () => {
     at(60_000);
     expect(await attempt("victim", PASSWORD)).toEqual({ redirectedTo: "/" });
   }, 20_000);
+
+  it("checks at most five of 40 concurrent guesses at one account, and refuses the right password 36th in the burst", async () => {
+    anonymousRequest("198.51.100.40");
+    const checks = vi.spyOn(getAuth().api, "signInUsername");
+    try {
+      const burst = Array.from({ length: 40 }, (_, i) => attempt("victim", i === 35 ? PASSWORD : `burst-guess-${i}`));
+      const results = await Promise.all(burst);
+      expect(checks.mock.calls.length).toBeLessThanOrEqual(5);
+      expect(results[35]?.redirectedTo).toBeUndefined();
+      expect(results[35]?.message).toMatch(/^该账号近期登录失败的次数过多，请 1 分钟后再试/);
+      expect(results.filter((result) => result.redirectedTo !== undefined)).toEqual([]);
+    } finally {
+      checks.mockRestore();
+    }
+    // the five checked are counted, the thirty-five refused while waiting are not (the wait does not grow by itself)
+    expect(attemptRecord("account:victim")).toMatchObject({ failures: 5, lockedUntil: START + 60_000 });
+    at(60_000);
+    anonymousRequest("198.51.100.40");
+    expect(await attempt("victim", PASSWORD)).toEqual({ redirectedTo: "/" });
+  }, 30_000);
+
+  it("lets the right password among concurrent attempts sign in, counting only the wrong ones against the address", async () => {
+    anonymousRequest("198.51.100.41");
+    const results = await Promise.all([attempt("staff", "wrong-one"), attempt("staff", PASSWORD), attempt("viewer", "wrong-two")]);
+    expect(results[1]).toEqual({ redirectedTo: "/" });
+    expect(results[0]?.message).toMatch(/^用户名或密码错误。/);
+    expect(attemptRecord("address:198.51.100.41")?.failures).toBe(2);
+  }, 30_000);
 
   it("does not lengthen a wait for attempts refused while waiting", async () => {
     for (let i = 0; i < 5; i += 1) await attempt("victim", `guess-${i}-wrong`);

@@ -7,7 +7,7 @@ import { safeReturnPath, signInSchema } from "@/lib/accounts";
 import { formatWait, freeFailuresLeft, type AttemptRecord } from "@/lib/throttle";
 import { getAuth } from "@/db/auth";
 import { getDb } from "@/db/client";
-import { accountKey, addressKey, clearAttempts, deviceKey, findLock, recordFailure, type ThrottleKey } from "@/db/sign-in-attempts";
+import { accountKey, addressKey, clearAttempts, deviceKey, releaseAttempt, reserveAttempt, type ThrottleKey } from "@/db/sign-in-attempts";
 import { publicAction, type Refusal } from "@/app/_auth/guard";
 import { clientAddress } from "@/app/_auth/client-address";
 import { trustedDeviceFor, trustThisDevice } from "@/app/_auth/trusted-device";
@@ -38,6 +38,7 @@ function failureMessage(keys: readonly ThrottleKey[], records: readonly AttemptR
  * The same message for an unknown user and a wrong password. Failures are counted per account and
  * per network address — or, on a browser that has signed in to the account before, for that
  * browser alone — and past a few free ones each makes the next attempt wait (lib/throttle.ts).
+ * Every attempt is counted before its password is checked, and given back when it was right.
  */
 export const signIn = publicAction(async (_previous: SignInState, formData: FormData): Promise<SignInState> => {
   const typed = String(formData.get("username") ?? "");
@@ -53,16 +54,22 @@ export const signIn = publicAction(async (_previous: SignInState, formData: Form
     ? [deviceKey(username, device)]
     : [accountKey(username), ...(address ? [addressKey(address)] : [])];
   const now = Date.now();
-  const lock = findLock(db, keys, now);
-  if (lock) return { message: waitMessage(lock.key, lock.record, now), username: typed };
+  // counted as a failure before the password is checked: concurrent guesses cannot all slip past the limit
+  const attempt = reserveAttempt(db, keys, now);
+  if ("lock" in attempt) return { message: waitMessage(attempt.lock.key, attempt.lock.record, now), username: typed };
+  const { reservation } = attempt;
 
   try {
     await getAuth().api.signInUsername({ body: { username, password }, headers: requestHeaders });
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
-    if (error.body?.code === "BANNED_USER") return { message: "该账号已停用，请联系管理员。", username: typed };
-    return { message: failureMessage(keys, recordFailure(db, keys, now), now), username: typed };
+    if (error.body?.code === "BANNED_USER") {
+      releaseAttempt(db, reservation);
+      return { message: "该账号已停用，请联系管理员。", username: typed };
+    }
+    return { message: failureMessage(keys, reservation.map(({ after }) => after), now), username: typed };
   }
+  releaseAttempt(db, reservation);
   clearAttempts(db, [accountKey(username), ...(device ? [deviceKey(username, device)] : [])]);
   await trustThisDevice(username, device);
   redirect(safeReturnPath(formData.get("next")));
