@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { MAX_BODY_BYTES } from "./lib/request-rules";
+import { ALLOWED_ACTION_ORIGINS, MAX_BODY_BYTES } from "./lib/request-rules";
 import { FIXED_SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
@@ -10,7 +10,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // the same limit server.ts answers with 413 before a body reaches Next; the import page posts
     // a spreadsheet of up to 5 MB (lib/sheet/limits.ts)
-    serverActions: { bodySizeLimit: MAX_BODY_BYTES },
+    // (server.ts answers a call from another origin with 403 by the same list, before Next would fail it with 500)
+    serverActions: { bodySizeLimit: MAX_BODY_BYTES, allowedOrigins: ALLOWED_ACTION_ORIGINS },
     // forbidden() answers a page someone may not open with 403 and app/forbidden.tsx ("无权访问")
     authInterrupts: true,
     // load a route's server code when it is first asked for, not every route's at start: the routes a

@@ -4,9 +4,12 @@
  *    since `next start` only fills X-Forwarded-For with it when the client sent none — the only
  *    trustworthy address for throttling sign-in (lib/client-address.ts);
  *  - answers, in Chinese and before Next reads anything, requests Next would fail with a 500
- *    (lib/request-rules.ts): undecodable paths, oversized or unsized bodies, non-form action calls,
- *    forms that do not parse or carry action arguments React could not decode. A posted form is
- *    read whole here (at most 1 MB) and handed to Next as a fresh request with the same body.
+ *    (lib/request-rules.ts): methods the app does not serve (405), undecodable paths, oversized or
+ *    unsized bodies, action calls from another site (403), with an impossible id or a body that is
+ *    no form, forms that do not parse, hold more than any form of the app, or carry action arguments
+ *    React could not decode. A posted form is read whole here (at most 6 MB), checked in time linear
+ *    in its size, and handed to Next as a fresh request with the same body. What Node's parser cannot
+ *    read is answered in Chinese too (answerUnparsedRequest).
  *  - serves the read pages leadership reloads from a cache of rendered pages, for a signed-in
  *    account only and until anything is written (front-door/page-cache.ts).
  * It takes its port before Next starts (a busy port: one line, exit 1), and on SIGTERM or SIGINT
@@ -18,7 +21,8 @@
  * TypeScript loader at run time would hold ~35 MB of memory for the server's whole life.
  */
 import fs from "node:fs";
-import { createServer, IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import path from "node:path";
 import next from "next";
 import { closeDatabase } from "./db/client";
@@ -26,21 +30,56 @@ import { PageCache } from "./front-door/page-cache";
 import { parseTrustedProxies } from "./lib/client-address";
 import { pageCacheSettings } from "./lib/page-cache";
 import { READY_MESSAGE } from "./lib/restart-policy";
-import { formBodyRefusal, isFormPost, PEER_ADDRESS_HEADER, refusalAtTheDoor, type DoorRefusal } from "./lib/request-rules";
+import { formBodyRefusal, isFormPost, METHOD_REFUSAL, PEER_ADDRESS_HEADER, refusalAtTheDoor, type DoorRefusal } from "./lib/request-rules";
 import { FIXED_SECURITY_HEADERS, isHttps, STRICT_TRANSPORT_SECURITY } from "./lib/security-headers";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME || undefined;
 
-function refuse(response: ServerResponse, refusal: DoorRefusal): void {
-  for (const { key, value } of FIXED_SECURITY_HEADERS) response.setHeader(key, value);
-  if (isHttps(process.env.APP_URL)) response.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
-  response.setHeader("Content-Type", "text/plain; charset=utf-8");
-  response.setHeader("Cache-Control", "no-store");
+/** The headers of every refusal: the fixed security headers, plain Chinese text, never cached, and any of its own. */
+function refusalHeaders(refusal: DoorRefusal): [string, string][] {
+  const headers = FIXED_SECURITY_HEADERS.map(({ key, value }): [string, string] => [key, value]);
+  if (isHttps(process.env.APP_URL)) headers.push(["Strict-Transport-Security", STRICT_TRANSPORT_SECURITY]);
+  headers.push(["Content-Type", "text/plain; charset=utf-8"], ["Cache-Control", "no-store"]);
   // the body (if any) is not read: close the connection once the answer is sent
-  response.setHeader("Connection", "close");
+  headers.push(["Connection", "close"]);
+  return [...headers, ...Object.entries(refusal.headers ?? {})];
+}
+
+function refuse(response: ServerResponse, refusal: DoorRefusal): void {
+  for (const [key, value] of refusalHeaders(refusal)) response.setHeader(key, value);
   response.statusCode = refusal.status;
   response.end(`${refusal.message}\n`);
+}
+
+const UNPARSED_REFUSALS: Record<string, DoorRefusal> = {
+  HPE_INVALID_METHOD: METHOD_REFUSAL,
+  HPE_HEADER_OVERFLOW: { status: 431, message: "请求头过大，未做任何处理。" },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, message: "请求未在时限内发完，未做任何处理。" },
+};
+const UNREADABLE_REQUEST: DoorRefusal = { status: 400, message: "请求无法解析（不是有效的 HTTP 请求），未做任何处理。" };
+
+/**
+ * A request Node's parser could not read never reaches `serve`: answered here in Chinese, as the door
+ * answers (a method Node does not know, such as BREW, with the 405 of methods the app does not serve).
+ */
+function answerUnparsedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  refuseOnSocket(socket, UNPARSED_REFUSALS[error.code ?? ""] ?? UNREADABLE_REQUEST);
+}
+
+/** CONNECT (a request to open a tunnel) reaches neither `serve` nor Next: Node would drop the connection unanswered. */
+function answerConnect(_request: IncomingMessage, socket: Duplex): void {
+  refuseOnSocket(socket, METHOD_REFUSAL);
+}
+
+function refuseOnSocket(socket: Duplex, refusal: DoorRefusal): void {
+  const body = Buffer.from(`${refusal.message}\n`);
+  const head = [`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? ""}`, ...refusalHeaders(refusal).map(([key, value]) => `${key}: ${value}`), `Content-Length: ${body.length}`];
+  socket.end(Buffer.concat([Buffer.from(`${head.join("\r\n")}\r\n\r\n`), body]));
 }
 
 type Handle = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -132,6 +171,8 @@ async function main(): Promise<void> {
       }
     });
   });
+  server.on("clientError", answerUnparsedRequest);
+  server.on("connect", answerConnect);
   await listen(server);
 
   const app = next({ dev: false, hostname, port });

@@ -5,8 +5,12 @@
  * and parameters, bodies of every wrong shape, action calls with arguments no form sends and with
  * field values no valid submission holds (tests/support/malformed-inputs.ts). Every one must be
  * answered below 500 and refused; the database must not change for any of them (a refused
- * sign-in's failure count and a session's expiry aside). Prints
- * `fuzz: N requests, 0 5xx, 0 silent changes` and exits non-zero on any finding.
+ * sign-in's failure count and a session's expiry aside). Some must get one status exactly, with
+ * their reason in Chinese (a method the app does not serve 405, a call from another site 403, an
+ * action body React would fail on 400); "expensive" bodies (references that multiply, 100 000 parts,
+ * millions of levels or blank lines, all under the size limit) must each be refused within 2 s while
+ * /api/health keeps answering within 1 s. Prints `fuzz: N requests, 0 5xx, 0 silent changes` and
+ * exits non-zero on any finding.
  * Environment: FUZZ_PORT (default 3197), FUZZ_SEED, FUZZ_PER_ACTION.
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -18,6 +22,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import {
   BAD_IDS,
+  expensiveActionBodies,
+  malformedCalls,
+  malformedFormsWithoutJavaScript,
+  multipartBody,
   BAD_KEYS,
   BAD_MONTHS,
   BAD_QUARTERS,
@@ -91,11 +99,21 @@ function content(): string {
 
 // ── sending and judging ──
 
-type Outcome = { status: number; accepted: boolean; note: string };
-const tally = { requests: 0, serverErrors: [] as string[], silent: [] as string[], accepted: [] as string[], statuses: new Map<string, number>() };
+type Outcome = { status: number; accepted: boolean; note: string; text?: string; allow?: string | null };
+const tally = {
+  requests: 0,
+  serverErrors: [] as string[],
+  silent: [] as string[],
+  accepted: [] as string[],
+  /** Requests that did not get the one status they must get, or not its Chinese reason. */
+  wrongAnswers: [] as string[],
+  /** Expensive bodies answered late, or while /api/health stalled. */
+  slow: [] as string[],
+  statuses: new Map<string, number>(),
+};
 let baseline = "";
 
-async function judge(label: string, send: () => Promise<Outcome>): Promise<void> {
+async function judge(label: string, send: () => Promise<Outcome>): Promise<Outcome> {
   tally.requests += 1;
   let outcome: Outcome;
   try {
@@ -113,17 +131,66 @@ async function judge(label: string, send: () => Promise<Outcome>): Promise<void>
     if (!outcome.accepted) tally.silent.push(`${outcome.status} ${label}`);
     baseline = now;
   }
+  return outcome;
+}
+
+/** A request that must get exactly `status`, its reason in Chinese, and with a 405 the methods that are allowed. */
+async function judgeExactly(label: string, status: number, send: () => Promise<Outcome>): Promise<void> {
+  const outcome = await judge(label, send);
+  const faults = [
+    outcome.status !== status ? `answered ${outcome.status}, not ${status}` : "",
+    /[\u4e00-\u9fff]/.test(outcome.text ?? "") ? "" : "no Chinese reason",
+    status === 405 && !outcome.allow ? "no Allow header" : "",
+  ].filter(Boolean);
+  if (faults.length > 0) tally.wrongAnswers.push(`${label}: ${faults.join(", ")} (${outcome.note.slice(0, 100)})`);
+}
+
+const EXPENSIVE_BOUND_MS = 2_000;
+const HEALTH_BOUND_MS = 1_000;
+let slowest = { label: "", milliseconds: 0 };
+let slowestHealth = 0;
+
+/** An expensive body: refused with a 400 within EXPENSIVE_BOUND_MS while /api/health, asked every 50 ms meanwhile, answers within HEALTH_BOUND_MS. */
+async function judgeExpensive(label: string, send: () => Promise<Outcome>): Promise<void> {
+  let answered = false;
+  let milliseconds = 0;
+  const health: number[] = [];
+  const watch = (async () => {
+    while (!answered) {
+      const asked = performance.now();
+      const ok = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) }).then((response) => response.ok, () => false);
+      health.push(ok ? performance.now() - asked : Infinity);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  await judgeExactly(label, 400, async () => {
+    const started = performance.now();
+    try {
+      return await send();
+    } finally {
+      milliseconds = performance.now() - started;
+      answered = true;
+    }
+  });
+  await watch;
+  const worstHealth = Math.max(0, ...health);
+  if (milliseconds > EXPENSIVE_BOUND_MS) tally.slow.push(`${label}: answered in ${Math.round(milliseconds)} ms (bound ${EXPENSIVE_BOUND_MS} ms)`);
+  if (worstHealth > HEALTH_BOUND_MS) tally.slow.push(`${label}: /api/health took ${worstHealth === Infinity ? "forever" : `${Math.round(worstHealth)} ms`} meanwhile (bound ${HEALTH_BOUND_MS} ms)`);
+  if (milliseconds > slowest.milliseconds) slowest = { label, milliseconds };
+  slowestHealth = Math.max(slowestHealth, worstHealth);
 }
 
 let cookie = "";
 
-async function request(pathname: string, init: RequestInit = {}): Promise<Outcome> {
-  const response = await fetch(`${base}${pathname}`, { redirect: "manual", ...init, headers: { cookie, origin: base, ...init.headers } });
+async function request(pathname: string, init: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } = {}): Promise<Outcome> {
+  // an empty origin means none: the request is sent without the header
+  const headers = Object.fromEntries(Object.entries({ cookie, origin: base, ...init.headers }).filter(([name, value]) => name !== "origin" || value !== ""));
+  const response = await fetch(`${base}${pathname}`, { redirect: "manual", signal: AbortSignal.timeout(60_000), ...init, headers });
   const text = await response.text();
   const accepted =
     response.headers.has("x-action-redirect") || (response.status === 200 && /"status":"(done|saved)"/.test(text)) || (init.method === "POST" && response.status === 303);
   const refusal = /"status":"(invalid|refused)"/.exec(text)?.[0] ?? "";
-  return { status: response.status, accepted, note: `${refusal} ${text.slice(0, 120).replace(/\s+/g, " ")}` };
+  return { status: response.status, accepted, note: `${refusal} ${text.slice(0, 120).replace(/\s+/g, " ")}`, text, allow: response.headers.get("allow") };
 }
 
 /** A raw HTTP request, for what fetch will not send (bad lengths, chunked bodies). */
@@ -132,7 +199,14 @@ function raw(text: string): Promise<Outcome> {
     const socket = net.connect(port, "localhost", () => socket.end(text));
     let answer = "";
     socket.on("data", (chunk) => (answer += chunk.toString()));
-    const done = () => resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0), accepted: false, note: answer.split("\r\n")[0] ?? "" });
+    const done = () =>
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0),
+        accepted: false,
+        note: answer.split("\r\n")[0] ?? "",
+        text: answer.split("\r\n\r\n").slice(1).join("\r\n\r\n"),
+        allow: /\r\nallow: ([^\r]*)/i.exec(answer)?.[1] ?? null,
+      });
     socket.on("close", done);
     socket.on("error", done);
   });
@@ -270,6 +344,52 @@ function routeRequests(random: Random): string[] {
   return paths;
 }
 
+/** The expensive bodies, sent before signing in (the door reads them before any sign-in check). */
+async function fuzzExpensiveBodies(actions: ActionInfo[]): Promise<void> {
+  const signInAction = actions.find((action) => action.name === "signIn");
+  if (!signInAction) throw new Error("no signIn action in this build");
+  for (const { label, parts, ...options } of expensiveActionBodies()) {
+    const { body, contentType } = multipartBody(parts, options);
+    await judgeExpensive(`expensive: ${label}`, () => callAction(signInAction, body, { "content-type": contentType }));
+  }
+}
+
+/** Bad requests that each have one right answer: 405, 403 or 400, in Chinese. */
+async function fuzzRequestLevel(actions: ActionInfo[]): Promise<void> {
+  const saveMonth = actions.find((action) => action.name === "saveMonth");
+  if (!saveMonth) throw new Error("no saveMonth action in this build");
+  for (const line of ["TRACE / HTTP/1.1", "TRACE /api/health HTTP/1.1", "TRACK /login HTTP/1.1", "PROPFIND /entry/2024-03 HTTP/1.1", "MKCOL /admin HTTP/1.1", "BREW /coffee HTTP/1.1", "CONNECT localhost:443 HTTP/1.1"]) {
+    await judgeExactly(`raw ${line}`, 405, () => raw(`${line}\r\nHost: localhost\r\n\r\n`));
+  }
+  const fields = multipartBody([["_1_month", "2024-03"], ["0", JSON.stringify([IDLE_STATE, "$K1"])]]);
+  const formWithoutJavaScript = multipartBody([[`$ACTION_ID_${saveMonth.id}`, ""], ["month", "2024-03"]]);
+  for (const origin of ["http://evil.example", `http://evil.example:${port}`, "null", "not a url"]) {
+    await judgeExactly(`call from Origin ${origin}`, 403, () => callAction(saveMonth, fields.body, { "content-type": fields.contentType, origin }));
+    await judgeExactly(`form without JavaScript from Origin ${origin}`, 403, () =>
+      request(saveMonth.path, { method: "POST", body: formWithoutJavaScript.body, headers: { "content-type": formWithoutJavaScript.contentType, origin } }),
+    );
+  }
+  // the same call without an Origin, and from this site, reaches the action (which refuses the month: it has no figures)
+  const invalid = multipartBody([["_1_month", "0000-01"], ["0", JSON.stringify([IDLE_STATE, "$K1"])]]);
+  for (const origin of ["", base]) await judgeExactly(`call with Origin ${JSON.stringify(origin)} reaches the action`, 200, () => callAction(saveMonth, invalid.body, { "content-type": invalid.contentType, origin }));
+  for (const id of ["", "zz", "7f00"]) {
+    await judgeExactly(`Next-Action ${JSON.stringify(id)}`, 400, () => callAction({ ...saveMonth, id }, fields.body, { "content-type": fields.contentType }));
+  }
+  for (const { label, parts, status } of [...malformedCalls(JSON.stringify(IDLE_STATE)), ...malformedFormsWithoutJavaScript(saveMonth.id)]) {
+    const { body, contentType } = multipartBody(parts);
+    const withJavaScript = !parts.some(([name]) => name.startsWith("$ACTION_"));
+    await judgeExactly(`malformed body: ${label}`, status, () =>
+      withJavaScript ? callAction(saveMonth, body, { "content-type": contentType }) : request(saveMonth.path, { method: "POST", body, headers: { "content-type": contentType } }),
+    );
+  }
+  // a part name that is not UTF-8: read as U+FFFD, never a fault
+  const latin1 = Buffer.concat([
+    Buffer.from('--X\r\nContent-Disposition: form-data; name="_1_\xff\xfe"\r\n\r\nv\r\n', "latin1"),
+    Buffer.from(`--X\r\nContent-Disposition: form-data; name="0"\r\n\r\n${JSON.stringify([IDLE_STATE, "$K1"])}\r\n--X--\r\n`),
+  ]);
+  await judge("a part name that is not UTF-8", () => callAction(saveMonth, new Uint8Array(latin1), { "content-type": "multipart/form-data; boundary=X" }));
+}
+
 // ── the run ──
 
 async function main(): Promise<void> {
@@ -306,9 +426,12 @@ async function main(): Promise<void> {
   const signedIn = cookie;
   cookie = "";
   for (const pathname of routeRequests(random).slice(0, 60)) await judge(`GET (signed out) ${pathname.slice(0, 100)}`, () => request(pathname));
-  for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS"]) await judge(`${method} /entry/2024-03`, () => request("/entry/2024-03", { method }));
+  for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS"]) await judgeExactly(`${method} /entry/2024-03`, 405, () => request("/entry/2024-03", { method }));
+  await fuzzExpensiveBodies(actions);
   cookie = signedIn;
-  for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]) await judge(`${method} /admin/users`, () => request("/admin/users", { method }));
+  for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS"]) await judgeExactly(`${method} /admin/users`, 405, () => request("/admin/users", { method }));
+  await judge("HEAD /admin/users", () => request("/admin/users", { method: "HEAD" }));
+  await fuzzRequestLevel(actions);
 
   const oversized = new FormData();
   oversized.append("_1_overall", "长".repeat(400_000));
@@ -333,9 +456,16 @@ async function main(): Promise<void> {
   }
 
   database?.close();
-  const findings = [...tally.serverErrors.map((line) => `5xx: ${line}`), ...tally.silent.map((line) => `silent change: ${line}`), ...tally.accepted.map((line) => `accepted: ${line}`)];
+  const findings = [
+    ...tally.serverErrors.map((line) => `5xx: ${line}`),
+    ...tally.silent.map((line) => `silent change: ${line}`),
+    ...tally.accepted.map((line) => `accepted: ${line}`),
+    ...tally.wrongAnswers.map((line) => `wrong answer: ${line}`),
+    ...tally.slow.map((line) => `slow: ${line}`),
+  ];
   for (const line of findings.slice(0, 50)) console.log(line);
   console.log(`answers: ${[...tally.statuses].sort().map(([status, count]) => `${status} ×${count}`).join(", ")}`);
+  console.log(`expensive bodies: slowest answered in ${Math.round(slowest.milliseconds)} ms (${slowest.label}); /api/health meanwhile at most ${Math.round(slowestHealth)} ms`);
   console.log(`fuzz: ${tally.requests} requests, ${tally.serverErrors.length} 5xx, ${tally.silent.length} silent changes`);
   if (tally.accepted.length > 0) console.log(`(${tally.accepted.length} malformed requests were accepted)`);
   finish(findings.length === 0 && tally.requests >= 500 ? 0 : 1);

@@ -280,3 +280,80 @@ export function malformedArgumentLists(): unknown[][] {
     [{ status: "idle" }, new Map([["month", "2024-03"]])],
   ];
 }
+
+// ── Request bodies that cost little to send (issue 29) ──
+
+/** A multipart body with exactly these parts, in this order, names and values as they are (no escaping). */
+export function multipartBody(parts: Fields, options: { boundary?: string; preamble?: string } = {}): { body: Uint8Array<ArrayBuffer>; contentType: string } {
+  const boundary = options.boundary ?? "kepu-fuzz-boundary";
+  const text = parts.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("");
+  return { body: new TextEncoder().encode(`${options.preamble ?? ""}${text}--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * The audit's amplification (a call with JavaScript): the arguments refer `fanOut` times to part 1,
+ * which refers `fanOut` times to part 2, and so on `levels` deep — fanOut^levels references to follow
+ * for a checker that re-reads a part at each reference. Parts in the order React writes them.
+ */
+export function referenceAmplification(fanOut: number, levels: number): Fields {
+  const parts: Fields = [[String(levels), "[]"]];
+  for (let level = levels - 1; level >= 1; level -= 1) parts.push([String(level), JSON.stringify(Array<string>(fanOut).fill(`$${(level + 1).toString(16)}`))]);
+  parts.push(["0", JSON.stringify([...Array<string>(fanOut).fill("$1"), "$K1"])]);
+  return parts;
+}
+
+export type ExpensiveBody = { label: string; parts: Fields; preamble?: string; boundary?: string };
+
+/** Calls (with JavaScript) of a few kilobytes to a few megabytes, under the body limit, each malformed and each once able to stall or fail the server. */
+export function expensiveActionBodies(): ExpensiveBody[] {
+  const emptyParts: Fields = Array.from({ length: 100_000 }, () => ["_1_", ""]);
+  const bigArray = JSON.stringify(Array<number>(300_000).fill(0));
+  return [
+    { label: "references 100 times, 3 levels deep (2 KB)", parts: referenceAmplification(100, 3) },
+    { label: "references 400 times, 3 levels deep (6 KB)", parts: referenceAmplification(400, 3) },
+    { label: "references 20 times, 6 levels deep", parts: referenceAmplification(20, 6) },
+    { label: "100 000 references to one part", parts: [["1", "{}"], ["0", JSON.stringify([Array<string>(100_000).fill("$1"), "$K1"])]] },
+    { label: "a chain of 1 500 parts, each referring to the next", parts: [...Array.from({ length: 1_500 }, (_, i): [string, string] => [String(1_500 - i), i === 0 ? "{}" : `"$${(1_501 - i).toString(16)}"`]), ["0", '["$1","$K1"]']] },
+    // a one-letter boundary, so that the 100 000 parts fit under the body limit
+    { label: "100 000 empty parts", parts: [...emptyParts, ["0", '[{},"$K1"]']], boundary: "B" },
+    { label: "arguments nested 2 000 000 levels deep", parts: [["0", `${"[".repeat(2_000_000)}${"]".repeat(2_000_000)}`]] },
+    { label: "arguments of 5 MB of blank lines", parts: [["0", "\n".repeat(5_000_000)]] },
+    { label: "5 MB of blank lines before the first part, and no arguments", parts: [["_1_month", "2024-03"]], preamble: "\r\n".repeat(2_500_000) },
+    { label: "an array of 1 100 000 elements in the arguments", parts: [["0", `[${JSON.stringify(Array<number>(1_100_000).fill(0))},"$K1"]`]] },
+    { label: "a 300 000-element array referred to four times", parts: [["1", bigArray], ["0", '["$1","$1","$1","$1","$K1"]']] },
+    { label: "a part name of 1 MB", parts: [[`_1_${"n".repeat(1_000_000)}`, "x"], ["0", '[{},"$K1"]']] },
+  ];
+}
+
+/** A call (with JavaScript) the forms never send, with the status it must get: React would fail on it (a 500) if Next saw it. */
+export type MalformedCall = { label: string; parts: Fields; status: 400 };
+
+export function malformedCalls(state: string): MalformedCall[] {
+  const call = (label: string, parts: Fields): MalformedCall => ({ label, parts, status: 400 });
+  const args = `[${state},"$K1"]`;
+  return [
+    call("1 001 arguments", [["_1_month", "2024-03"], ["0", JSON.stringify([...Array<object>(1_000).fill({}), "$K1"])]]),
+    call("a forward reference (to a part after the arguments)", [["_1_month", "2024-03"], ["0", '["$1","$K1"]'], ["1", "{}"]]),
+    call("field 0 twice", [["_1_month", "2024-03"], ["0", args], ["0", args]]),
+    call('"00" before field 0 (React reads it as the arguments)', [["_1_month", "2024-03"], ["00", args], ["0", args]]),
+    call("a part referred to, sent again after the arguments", [["_1_month", "2024-03"], ["1", "{}"], ["0", '["$1","$K1"]'], ["1", "{}"]]),
+    call('a stream part "S1" after the arguments', [["_1_month", "2024-03"], ["1", "{}"], ["0", '["$1","$K1"]'], ["S1", "x"]]),
+    call("a control character in a part name", [["_1_month", "2024-03"], ["_1_a\u0001b", "x"], ["0", args]]),
+    call("a control character in the arguments' name", [["_1_month", "2024-03"], ["0\u0007", args]]),
+    call("a reference $a, which React reads from part 10", [["_1_month", "2024-03"], ["a", "{}"], ["10", '"$Q1"'], ["0", '["$a","$K1"]']]),
+    call("a path into a part that holds a map", [["_1_month", "2024-03"], ["1", '{"a":"ok","b":"$Q2"}'], ["2", "[]"], ["0", '["$1:a","$K1"]']]),
+    call("a part referring to itself", [["_1_month", "2024-03"], ["1", '["$1"]'], ["0", '["$1","$K1"]']]),
+  ];
+}
+
+/** A form posted without JavaScript that React would fail on, for the action with this id. */
+export function malformedFormsWithoutJavaScript(actionId: string): MalformedCall[] {
+  const meta = JSON.stringify({ id: actionId, bound: "$@1" });
+  const call = (label: string, parts: Fields): MalformedCall => ({ label, parts, status: 400 });
+  return [
+    call("1 001 bound arguments", [["$ACTION_REF_1", ""], ["$ACTION_1:0", meta], ["$ACTION_1:1", JSON.stringify(Array<object>(1_001).fill({}))], ["month", "2024-03"]]),
+    call("its action descriptor twice", [["$ACTION_REF_1", ""], ["$ACTION_1:0", meta], ["$ACTION_1:0", meta], ["$ACTION_1:1", "[{}]"], ["month", "2024-03"]]),
+    call("a malformed action id", [["$ACTION_ID_zz", ""], ["month", "2024-03"]]),
+    call("a control character in a field name", [[`$ACTION_ID_${actionId}`, ""], ["mon\u0000th", "2024-03"]]),
+  ];
+}
