@@ -11,6 +11,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import ExcelJS from "exceljs";
+import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeAnswer } from "@/tests/support/read-probe";
 import { MAX_FILE_BYTES, MESSAGES, ZIP_LIMITS } from "./limits";
@@ -113,6 +114,30 @@ describe("the worst imports are refused while they are read, in bounded memory",
     expectRefusedWithin(await probeRead("upload", file), tooLarge);
     // the workbook reader bounds itself too, with no zip guard in front of it
     expectRefusedWithin(await probeRead("xlsx", file), tooLarge);
+  }, HEAVY);
+
+  it("a 1 KB xlsx whose data validation, or merged range, covers millions of cells", async () => {
+    const text = (value: string) => new TextEncoder().encode(value);
+    const workbook = (sheetXml: string) =>
+      Buffer.from(
+        zipSync({
+          "[Content_Types].xml": text("<Types/>"),
+          "xl/workbook.xml": text('<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+          "xl/_rels/workbook.xml.rels": text(
+            '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+          ),
+          "xl/worksheets/sheet1.xml": text(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>${sheetXml}</worksheet>`),
+        }),
+      );
+    // exceljs's whole-workbook load made an entry for each of the 4 million cells validated: the file itself is fine
+    const validated = write("validated.xlsx", workbook('<dataValidations count="1"><dataValidation type="whole" sqref="A1:D1048576"><formula1>0</formula1></dataValidation></dataValidations>'));
+    const answer = await probeRead("upload", validated);
+    expect(answer).toMatchObject({ ok: true, cells: 1 });
+    expect(answer.peakKB).toBeLessThan(PEAK_LIMIT_KB);
+    // and a cell for each of the million merged ones
+    const merged = write("merged.xlsx", workbook('<mergeCells count="1"><mergeCell ref="A1:Z40000"/></mergeCells>'));
+    expect(fs.statSync(merged).size).toBeLessThan(2048);
+    expectRefusedWithin(await probeRead("upload", merged), MESSAGES.tooManyCells(26 * 40_000));
   }, HEAVY);
 
   it("an xlsx of 200 000 numeric cells within the part allowance is counted as it streams", async () => {
