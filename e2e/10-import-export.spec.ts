@@ -163,7 +163,7 @@ async function millionCellWorkbook(): Promise<Buffer> {
 }
 
 test("the audit's heaviest imports are refused in Chinese while the server keeps answering", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const justUnder = 5 * 1024 * 1024 - 1;
   const million = await millionCellWorkbook();
   const csv = "text/csv";
@@ -185,10 +185,13 @@ test("the audit's heaviest imports are refused in Chinese while the server keeps
   }
 
   // pasted: 2.5 million line breaks (a browser sends each as CR LF: 5 MB), then 5 MB of commas
-  for (const paste of ["\n".repeat(2_500_000), ",".repeat(justUnder)]) {
+  for (const paste of [`${"\n".repeat(2_500_000)}1`, ",".repeat(justUnder)]) {
     await page.goto("/import");
     await page.getByLabel(/或粘贴单元格/).evaluate((textarea, value) => {
-      if (textarea instanceof HTMLTextAreaElement) textarea.value = value;
+      // hidden, so the browser does not lay out millions of lines; a hidden field is still sent
+      if (!(textarea instanceof HTMLTextAreaElement)) return;
+      textarea.style.display = "none";
+      textarea.value = value;
     }, paste);
     await page.getByRole("button", { name: "预览" }).click();
     await expect(page.locator("#import-message")).toContainText("上限", { timeout: 60_000 });
