@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import { expect, request as apiRequest, test, type Download } from "@playwright/test";
 import { ACCOUNTS, pageAs, storageStateOf } from "./accounts";
@@ -148,4 +149,58 @@ test("everything comes out again: the export workbook reads back, and the JSON A
   await expect.poll(async () => (await outsider.get("/api/v1/figures", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
   await outsider.dispose();
   await context.close();
+});
+
+/** 100 000 rows × 10 numbers as exceljs streams them: 1 000 000 cells in about 3 MB. */
+async function millionCellWorkbook(): Promise<Buffer> {
+  const file = path.resolve("test-results", "e2e", "million-cells.xlsx");
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+  const sheet = workbook.addWorksheet("数据");
+  for (let row = 0; row < 100_000; row += 1) sheet.addRow(Array.from({ length: 10 }, (_, col) => (row * 10 + col) % 1000)).commit();
+  sheet.commit();
+  await workbook.commit();
+  return fs.readFileSync(file);
+}
+
+test("the audit's heaviest imports are refused in Chinese while the server keeps answering", async ({ page }) => {
+  test.setTimeout(300_000);
+  const justUnder = 5 * 1024 * 1024 - 1;
+  const million = await millionCellWorkbook();
+  const csv = "text/csv";
+  const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const uploads = [
+    { path: "/import", message: "#import-message", name: "空行.csv", mimeType: csv, buffer: Buffer.from(`${"\n".repeat(justUnder - 1)}1`) },
+    { path: "/import", message: "#import-message", name: "逗号.csv", mimeType: csv, buffer: Buffer.from(`${",".repeat(justUnder - 1)}1`) },
+    { path: "/import", message: "#import-message", name: "一百万格.xlsx", mimeType: xlsx, buffer: million },
+    { path: "/import/bulletin", message: "#bulletin-message", name: "通报-空行.csv", mimeType: csv, buffer: Buffer.from(`${"\n".repeat(justUnder - 1)}1`) },
+    { path: "/import/bulletin", message: "#bulletin-message", name: "通报-一百万格.xlsx", mimeType: xlsx, buffer: million },
+  ];
+  for (const upload of uploads) {
+    await page.goto(upload.path);
+    await page.locator('input[name="file"]').setInputFiles({ name: upload.name, mimeType: upload.mimeType, buffer: upload.buffer });
+    await page.getByRole("button", { name: "预览" }).click();
+    await expect(page.locator(upload.message), upload.name).toContainText("上限", { timeout: 60_000 });
+    await expect(page.locator(upload.message)).toContainText("本次未写入任何数据");
+    expect((await page.request.get("/api/health")).status(), `health after ${upload.name}`).toBe(200);
+  }
+
+  // pasted: 2.5 million line breaks (a browser sends each as CR LF: 5 MB), then 5 MB of commas
+  for (const paste of [`${"\n".repeat(2_500_000)}1`, ",".repeat(justUnder)]) {
+    await page.goto("/import");
+    await page.getByLabel(/或粘贴单元格/).evaluate((textarea, value) => {
+      // hidden, so the browser does not lay out millions of lines; a hidden field is still sent
+      if (!(textarea instanceof HTMLTextAreaElement)) return;
+      textarea.style.display = "none";
+      textarea.value = value;
+    }, paste);
+    await page.getByRole("button", { name: "预览" }).click();
+    await expect(page.locator("#import-message")).toContainText("上限", { timeout: 60_000 });
+    expect((await page.request.get("/api/health")).status()).toBe(200);
+  }
+
+  // and the server still reads an ordinary paste
+  await page.goto("/import");
+  await page.getByLabel(/或粘贴单元格/).fill(`指标\t${formatMonth(IMPORTED_SECOND)}\n新增发布科技所需\t12\n`);
+  await page.getByRole("button", { name: "预览" }).click();
+  await expect(page.locator("#import-message")).toContainText(/预览：|完全一致/);
 });

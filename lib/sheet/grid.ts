@@ -30,16 +30,54 @@ export function cellAt(sheet: Sheet, row: number, col: number): Cell {
   return sheet.rows[row]?.[col] ?? BLANK;
 }
 
+const covers = (range: Range, row: number, col: number) => row >= range.top && row <= range.bottom && col >= range.left && col <= range.right;
+
+/**
+ * For each cell of a sheet's grid, the merged range covering it (its index in `merges`, or -1):
+ * built once per sheet, so that finding a cell's range does not scan every range — a sheet may
+ * have thousands, and the importer asks for tens of thousands of cells. Ranges must not overlap
+ * (Excel never writes that); where one does, the earlier range keeps the cell and the rest of
+ * the later one is left out, so building costs no more than the grid's size.
+ */
+const mergeIndexes = new WeakMap<Sheet, { width: number; index: Int32Array }>();
+
+function mergeIndexOf(sheet: Sheet): { width: number; index: Int32Array } {
+  const known = mergeIndexes.get(sheet);
+  if (known) return known;
+  const height = sheet.rows.length;
+  const width = columnCount(sheet);
+  const index = new Int32Array(height * width).fill(-1);
+  sheet.merges.forEach((range, number) => {
+    for (let row = range.top; row <= Math.min(range.bottom, height - 1); row += 1) {
+      for (let col = range.left; col <= Math.min(range.right, width - 1); col += 1) {
+        if (index[row * width + col] !== -1) return;
+        index[row * width + col] = number;
+      }
+    }
+  });
+  const built = { width, index };
+  mergeIndexes.set(sheet, built);
+  return built;
+}
+
+/** The merged range a cell is part of, if any. */
+function mergeAt(sheet: Sheet, row: number, col: number): Range | undefined {
+  if (sheet.merges.length === 0) return undefined;
+  const { width, index } = mergeIndexOf(sheet);
+  // outside the grid every cell is blank; only there is the list searched
+  if (row >= sheet.rows.length || col >= width) return sheet.merges.find((range) => covers(range, row, col));
+  return sheet.merges[index[row * width + col] ?? -1];
+}
+
 /** The value shown in a cell, a merged cell's own value taken from the top-left cell of its range. */
 export function shownAt(sheet: Sheet, row: number, col: number): Cell {
-  const merge = sheet.merges.find((range) => row >= range.top && row <= range.bottom && col >= range.left && col <= range.right);
+  const merge = mergeAt(sheet, row, col);
   return merge ? cellAt(sheet, merge.top, merge.left) : cellAt(sheet, row, col);
 }
 
 export function isMergedAway(sheet: Sheet, row: number, col: number): boolean {
-  return sheet.merges.some(
-    (range) => row >= range.top && row <= range.bottom && col >= range.left && col <= range.right && (row !== range.top || col !== range.left),
-  );
+  const merge = mergeAt(sheet, row, col);
+  return merge !== undefined && (row !== merge.top || col !== merge.left);
 }
 
 export function columnCount(sheet: Sheet): number {

@@ -71,7 +71,8 @@ export function readPaste(text: string): ReadOutcome {
 
 function withSheets(kind: SourceKind, read: { ok: true; sheets: Sheet[] } | { ok: false; message: string }): ReadOutcome {
   if (!read.ok) return read;
-  const cells = read.sheets.reduce((sum, sheet) => sum + sheet.rows.flat().filter((cell) => cell.kind !== "blank").length, 0);
+  let cells = 0;
+  for (const sheet of read.sheets) for (const row of sheet.rows) for (const cell of row) if (cell.kind !== "blank") cells += 1;
   if (cells === 0) return { ok: false, message: MESSAGES.emptySheets };
   if (cells > MAX_CELLS) return { ok: false, message: MESSAGES.tooManyCells(cells) };
   return { ok: true, kind, sheets: read.sheets };

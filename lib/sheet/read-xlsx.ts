@@ -1,73 +1,39 @@
 /**
- * An xlsx workbook's visible sheets as grids of cells, read with exceljs: a formula counts as the
- * value Excel or WPS last computed for it (its cached result), a date cell as a date, a number
- * under a % format as a percentage.
+ * An xlsx workbook's visible sheets as grids of cells, streamed part by part (lib/sheet/xlsx-*.ts)
+ * and counted against the import's reading budget as they stream, so a workbook too large to import
+ * is refused while it is read, before what it holds is built: a formula counts as the value Excel or
+ * WPS last computed for it (its cached result), a date cell as a date, a number under a % format as
+ * a percentage; hidden sheets are not read.
  */
-import ExcelJS from "exceljs";
-import { BLANK, parseAddress, type Cell, type Range, type Sheet } from "./grid";
-import { MAX_CELLS, MAX_SHEET_AREA, MESSAGES } from "./limits";
+import type { Sheet } from "./grid";
+import { MESSAGES } from "./limits";
+import { ReadBudget } from "./read-budget";
+import { WorkbookParts } from "./xlsx-parts";
+import { readSheet } from "./xlsx-sheet";
+import { readWorkbookInfo } from "./xlsx-workbook";
 
 export type SheetsRead = { ok: true; sheets: Sheet[] } | { ok: false; message: string };
 
-export async function readXlsx(bytes: Buffer): Promise<SheetsRead> {
-  const workbook = new ExcelJS.Workbook();
+export async function readXlsx(bytes: Buffer, budget = new ReadBudget()): Promise<SheetsRead> {
+  const parts = await WorkbookParts.open(bytes);
+  if (!parts) return { ok: false, message: MESSAGES.corrupt };
   try {
-    // exceljs's typings predate Node's generic Buffer; a plain ArrayBuffer copy satisfies both
-    const copy = new ArrayBuffer(bytes.byteLength);
-    new Uint8Array(copy).set(bytes);
-    await workbook.xlsx.load(copy);
+    if (!parts.has("xl/workbook.xml")) return { ok: false, message: MESSAGES.corrupt };
+    const read = await readWorkbookInfo(parts, budget);
+    if (!read.ok) return read;
+    const sheets: Sheet[] = [];
+    for (const entry of read.info.sheets) {
+      if (entry.hidden || entry.part === null || !parts.has(entry.part)) continue;
+      const sheet = await readSheet(parts, entry.part, entry.name, read.info, budget);
+      if (!sheet.ok) return sheet;
+      // past MAX_CELLS the sheets are only counted, for the refusal to say how many cells there are
+      if (sheet.sheet) sheets.push(sheet.sheet);
+    }
+    const stop = budget.fillStop();
+    return stop ? { ok: false, message: stop } : { ok: true, sheets };
   } catch {
     return { ok: false, message: MESSAGES.corrupt };
+  } finally {
+    parts.close();
   }
-  const sheets: Sheet[] = [];
-  let cells = 0;
-  for (const worksheet of workbook.worksheets) {
-    if (worksheet.state !== "visible") continue;
-    const found: { row: number; col: number; cell: Cell }[] = [];
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        const value = toCell(cell);
-        if (value.kind !== "blank") found.push({ row: rowNumber - 1, col: colNumber - 1, cell: value });
-      });
-    });
-    cells += found.length;
-    if (cells > MAX_CELLS) return { ok: false, message: MESSAGES.tooManyCells(cells) };
-    const height = Math.max(0, ...found.map((entry) => entry.row + 1));
-    const width = Math.max(0, ...found.map((entry) => entry.col + 1));
-    if (height * width > MAX_SHEET_AREA) return { ok: false, message: MESSAGES.areaTooLarge(worksheet.name) };
-    const rows: Cell[][] = Array.from({ length: height }, () => Array.from({ length: width }, () => BLANK));
-    for (const entry of found) {
-      const row = rows[entry.row];
-      if (row) row[entry.col] = entry.cell;
-    }
-    sheets.push({ name: worksheet.name, rows, merges: worksheet.model.merges.flatMap(parseRange) });
-  }
-  return { ok: true, sheets };
-}
-
-function parseRange(text: string): Range[] {
-  const [from, to] = text.split(":");
-  const start = from ? parseAddress(from) : null;
-  const end = to ? parseAddress(to) : start;
-  if (!start || !end) return [];
-  return [{ top: start.row, left: start.col, bottom: end.row, right: end.col }];
-}
-
-function toCell(cell: ExcelJS.Cell): Cell {
-  const percent = /%/.test(cell.numFmt ?? "");
-  return fromValue(cell.value, percent);
-}
-
-function fromValue(value: ExcelJS.CellValue, percent: boolean): Cell {
-  if (value === null || value === undefined) return BLANK;
-  if (typeof value === "number") return Number.isFinite(value) ? { kind: "number", value, percent } : { kind: "error", text: "#NUM!" };
-  if (typeof value === "string") return { kind: "text", text: value };
-  if (typeof value === "boolean") return { kind: "bool", value };
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: "error", text: "#VALUE!" } : { kind: "date", date: value };
-  if ("error" in value) return { kind: "error", text: value.error };
-  if ("richText" in value) return { kind: "text", text: value.richText.map((run) => run.text).join("") };
-  if ("hyperlink" in value) return { kind: "text", text: String(value.text) };
-  if ("result" in value && value.result !== undefined) return fromValue(value.result, percent);
-  const formula = "sharedFormula" in value ? value.sharedFormula : value.formula;
-  return { kind: "formula", formula };
 }

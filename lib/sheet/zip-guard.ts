@@ -1,11 +1,16 @@
 /**
  * Look inside an xlsx (a zip) before anything inflates it: refuse encrypted parts, containers that
- * are not a workbook, and zip bombs. Declared sizes are checked first; then every part is inflated
- * as a stream, counting bytes and discarding them, with yauzl validating that no part unpacks to
- * more than it declared — so a zip that lies about its sizes is caught without holding its output.
+ * are not a workbook, zip bombs, and a part the reader would parse (a sheet, the shared strings,
+ * the styles) that unpacks to more than a real 20 000-cell workbook needs. Declared sizes are
+ * checked first; then every part is inflated as a stream, counting bytes and discarding them, with
+ * yauzl validating that no part unpacks to more than it declared — so a zip that lies about its
+ * sizes is caught without holding its output.
  */
 import yauzl from "yauzl";
 import { MESSAGES, ZIP_LIMITS } from "./limits";
+
+/** Where Excel, WPS and LibreOffice put the parts lib/sheet/read-xlsx.ts parses (it checks any other it opens itself). */
+const PARSED_PART = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|styles\.xml|sharedStrings\.xml|worksheets\/[^/]+\.xml)$/i;
 
 export type ZipVerdict = { ok: true } | { ok: false; message: string };
 
@@ -25,6 +30,9 @@ export async function inspectWorkbookZip(bytes: Buffer): Promise<ZipVerdict> {
       declared += entry.uncompressedSize;
       if (entry.uncompressedSize > ZIP_LIMITS.entryBytes || declared > ZIP_LIMITS.totalBytes || tooDense(entry)) {
         return { ok: false, message: MESSAGES.zipBomb };
+      }
+      if (PARSED_PART.test(entry.fileName) && entry.uncompressedSize > ZIP_LIMITS.partBytes) {
+        return { ok: false, message: MESSAGES.partTooLarge(entry.uncompressedSize) };
       }
       entries.push(entry);
     }

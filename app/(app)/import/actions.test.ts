@@ -11,6 +11,7 @@ import { getHomeOrganization } from "@/db/organizations";
 import { listRevisions } from "@/db/revisions";
 import { saveFigures } from "@/db/save-figures";
 import { IDLE_IMPORT, type ImportState } from "./import-state";
+import { IMPORT_BUSY_MESSAGE } from "./import-turn";
 
 vi.mock("next/headers", async () => (await import("@/tests/support/next-request")).nextHeadersMock);
 vi.mock("next/cache", async () => (await import("@/tests/support/next-request")).nextCacheMock);
@@ -93,6 +94,23 @@ describe("the import action", () => {
     expect(done.status).toBe("done");
     expect(stored(PASTED_MONTH, "nanny_new")).toBe(38);
   });
+
+  it("reads imports one at a time: of six previews sent at once, five are answered in turn and the sixth is told to try again", async () => {
+    await signInAs("zhangsan");
+    // 20 000 cells: as much as an import may hold, so each read takes a while
+    const bytes = await workbookBytes((workbook) => {
+      const sheet = workbook.addWorksheet("数据");
+      for (let row = 0; row < 2000; row += 1) sheet.addRow(Array.from({ length: 10 }, (_, col) => row * 10 + col));
+    });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => previewFile(bytes, "大表.xlsx")));
+    const busy = answers.filter((answer) => answer.message === IMPORT_BUSY_MESSAGE);
+    expect(busy).toHaveLength(1);
+    expect(busy[0]).toMatchObject({ status: "refused", preview: null, payload: null });
+    // the others were read in full: the sheet has no indicators the importer knows
+    expect(answers.filter((answer) => answer.status === "invalid" && answer.message !== IMPORT_BUSY_MESSAGE)).toHaveLength(5);
+    // and the queue is free again
+    expect((await previewFile(bytes, "大表.xlsx")).message).not.toBe(IMPORT_BUSY_MESSAGE);
+  }, 120_000);
 
   it("refuses a viewer, writing nothing", async () => {
     await signInAs("leader");

@@ -20,6 +20,7 @@ import { guarded } from "@/app/_auth/guard";
 import { actionUnit } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
 import type { ImportState, PreviewView } from "./import-state";
+import { IMPORT_BUSY_MESSAGE, importTurns } from "./import-turn";
 
 const MAX_PASTE_KEPT = 200_000;
 
@@ -30,7 +31,8 @@ function pasted(formData: FormData): string {
 
 /**
  * The import page's one action: `intent=preview` reads the uploaded file (or the pasted cells) and
- * shows what would change; `intent=commit` writes what the preview showed, all or nothing.
+ * shows what would change; `intent=commit` writes what the preview showed, all or nothing. Either
+ * waits its turn behind any other import in this process (./import-turn.ts).
  */
 export const importFigures = guarded(
   "figures:write",
@@ -46,7 +48,11 @@ export const importFigures = guarded(
     // a town's staff import into their town; a district account into the district or the town it picked
     const unit = actionUnit(user, formData);
     if (!unit.ok) return { status: "refused", message: unit.message, paste: pasted(formData).slice(0, MAX_PASTE_KEPT), preview: null, payload: null };
-    return intent === "commit" ? commit(user, unit.unit, formData) : preview(unit.unit, formData);
+    const target = unit.unit;
+    return importTurns().run(
+      () => (intent === "commit" ? commit(user, target, formData) : preview(target, formData)),
+      (): ImportState => ({ status: "refused", message: IMPORT_BUSY_MESSAGE, paste: pasted(formData).slice(0, MAX_PASTE_KEPT), preview: null, payload: null }),
+    );
   },
 );
 

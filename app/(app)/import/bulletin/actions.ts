@@ -28,6 +28,7 @@ import { FigureRuleError } from "@/db/save-figures";
 import { guarded } from "@/app/_auth/guard";
 import { isDistrictWide } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
+import { IMPORT_BUSY_MESSAGE, importTurns } from "../import-turn";
 import { DEFAULT_SOURCE, type BulletinPreviewView, type BulletinRowView, type BulletinState } from "./bulletin-state";
 
 const MAX_PASTE_KEPT = 200_000;
@@ -63,7 +64,8 @@ function idleValues(formData: FormData): BulletinState["values"] {
  * The provincial bulletin import, one action for the page's forms: `preview` reads a file or pasted
  * cells; `remap` previews the kept table again with the columns as mapped on the page; `peer:ROW`,
  * `peers:all` and `alias:ROW` add an unmatched name as a peer unit or as another unit's alias, then
- * preview again; `commit` writes what the preview showed, all or nothing.
+ * preview again; `commit` writes what the preview showed, all or nothing. Each step waits its turn
+ * behind any other import in this process (../import-turn.ts).
  */
 export const importBulletin = guarded(
   "bulletin:import",
@@ -88,55 +90,62 @@ export const importBulletin = guarded(
       values: idleValues(formData),
     });
     if (!isDistrictWide(user)) return refuse("refused", "省级通报只能由区科协账号导入，未做任何修改。");
-    const intent = text(formData, "intent");
-    if (intent === "commit") return commit(user, formData);
-    const settings = settingsOf(formData);
-    if (!settings.ok) return refuse("invalid", `${settings.message}本次未写入任何数据。`);
-
-    let table: BulletinTable;
-    let fileName: string;
-    let columns: Map<number, string> | null = null;
-    if (intent === "preview") {
-      const file = formData.get("file");
-      let read: ReadOutcome;
-      if (file instanceof File && file.size > 0) {
-        fileName = cleanFileName(file.name);
-        read = file.size > MAX_FILE_BYTES ? { ok: false, message: MESSAGES.tooLarge(file.size) } : await readUpload(new Uint8Array(await file.arrayBuffer()), file.name);
-      } else if (paste.trim() !== "") {
-        fileName = "粘贴内容";
-        read = readPaste(paste);
-      } else {
-        return refuse("invalid", "请选择通报文件，或把从 Excel / WPS 复制的通报表格粘贴到文本框中。");
-      }
-      if (!read.ok) return refuse("invalid", `${read.message}本次未写入任何数据。`);
-      const found = findBulletinTable(read.sheets);
-      if (!found.ok) return refuse("invalid", found.message);
-      table = found.table;
-    } else if (intent === "remap" || intent === "peers:all" || /^(peer|alias):\d{1,7}$/.test(intent)) {
-      const kept = readBulletinTable(text(formData, "table"));
-      if (!kept) return refuse("invalid", "通报内容无效或已过期：请重新上传通报并预览。本次未写入任何数据。");
-      table = kept;
-      fileName = cleanFileName(text(formData, "fileName"));
-      columns = new Map(table.columns.map(({ column }) => [column, text(formData, `map__${column}`)]));
-    } else {
-      return refuse("invalid", "操作无效，未做任何修改。");
-    }
-
-    const db = getDb();
-    let note = "";
-    if (intent !== "preview" && intent !== "remap") {
-      const added = addUnitsFor(db, user, table, intent, formData);
-      if (!added.ok) return { ...(await previewState(db, table, fileName, settings.settings, columns, paste)), status: "invalid", message: added.message };
-      note = added.message;
-    }
-    const state = await previewState(db, table, fileName, settings.settings, columns, paste);
-    if (note) {
-      revalidatePath("/admin/units");
-      return { ...state, message: `${note}${state.message}` };
-    }
-    return state;
+    return importTurns().run(() => bulletinStep(user, formData, paste, refuse), () => refuse("refused", IMPORT_BUSY_MESSAGE));
   },
 );
+
+type Refuse = (status: BulletinState["status"], message: string) => BulletinState;
+
+/** One step of the bulletin import, as the intent says; run in the import's turn. */
+async function bulletinStep(user: SessionUser, formData: FormData, paste: string, refuse: Refuse): Promise<BulletinState> {
+  const intent = text(formData, "intent");
+  if (intent === "commit") return commit(user, formData);
+  const settings = settingsOf(formData);
+  if (!settings.ok) return refuse("invalid", `${settings.message}本次未写入任何数据。`);
+
+  let table: BulletinTable;
+  let fileName: string;
+  let columns: Map<number, string> | null = null;
+  if (intent === "preview") {
+    const file = formData.get("file");
+    let read: ReadOutcome;
+    if (file instanceof File && file.size > 0) {
+      fileName = cleanFileName(file.name);
+      read = file.size > MAX_FILE_BYTES ? { ok: false, message: MESSAGES.tooLarge(file.size) } : await readUpload(new Uint8Array(await file.arrayBuffer()), file.name);
+    } else if (paste.trim() !== "") {
+      fileName = "粘贴内容";
+      read = readPaste(paste);
+    } else {
+      return refuse("invalid", "请选择通报文件，或把从 Excel / WPS 复制的通报表格粘贴到文本框中。");
+    }
+    if (!read.ok) return refuse("invalid", `${read.message}本次未写入任何数据。`);
+    const found = findBulletinTable(read.sheets);
+    if (!found.ok) return refuse("invalid", found.message);
+    table = found.table;
+  } else if (intent === "remap" || intent === "peers:all" || /^(peer|alias):\d{1,7}$/.test(intent)) {
+    const kept = readBulletinTable(text(formData, "table"));
+    if (!kept) return refuse("invalid", "通报内容无效或已过期：请重新上传通报并预览。本次未写入任何数据。");
+    table = kept;
+    fileName = cleanFileName(text(formData, "fileName"));
+    columns = new Map(table.columns.map(({ column }) => [column, text(formData, `map__${column}`)]));
+  } else {
+    return refuse("invalid", "操作无效，未做任何修改。");
+  }
+
+  const db = getDb();
+  let note = "";
+  if (intent !== "preview" && intent !== "remap") {
+    const added = addUnitsFor(db, user, table, intent, formData);
+    if (!added.ok) return { ...(await previewState(db, table, fileName, settings.settings, columns, paste)), status: "invalid", message: added.message };
+    note = added.message;
+  }
+  const state = await previewState(db, table, fileName, settings.settings, columns, paste);
+  if (note) {
+    revalidatePath("/admin/units");
+    return { ...state, message: `${note}${state.message}` };
+  }
+  return state;
+}
 
 /** The line of the table at a sheet row, and the name it gives. */
 function nameAt(table: BulletinTable, row: number): string | null {
