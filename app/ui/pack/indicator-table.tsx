@@ -10,7 +10,7 @@ const CELL = "border border-slate-300 px-2 py-1";
 export function IndicatorTable({ pack }: { pack: Pack }) {
   return (
     <section aria-labelledby="table" className="space-y-2">
-      <h2 id="table" className="text-lg font-semibold">二、指标完成情况</h2>
+      <h2 id="table" className="text-lg font-semibold">{pack.sections.table.heading}</h2>
       <table className="pack-table w-full border-collapse text-xs sm:text-sm" data-testid="review-table">
         <thead>
           <tr className="bg-slate-100 text-left">
