@@ -84,7 +84,7 @@ function TargetLine({ target }: { target: PackTarget }) {
 
 function ComparisonCell({ comparison, label }: { comparison: PackComparison; label: string }) {
   return (
-    <td className={`${CELL} text-right tabular-nums`} data-label={label}>
+    <td className={`${CELL} text-right tabular-nums sm:whitespace-nowrap`} data-label={label}>
       {comparison.delta === null ? (
         <span className="text-slate-500">{comparison.text}</span>
       ) : (

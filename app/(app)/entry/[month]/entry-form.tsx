@@ -255,7 +255,7 @@ function FieldLabel({ field }: { field: EntryFieldView }) {
       </label>
       <p className="text-xs text-slate-500">
         {field.hint && <span className="mr-2">{field.hint}</span>}
-        <span data-previous>{field.previousText}</span>
+        <span data-previous className="inline-block">{field.previousText}</span>
         <Link href={field.historyHref} className="ml-2 text-brand-700 underline">
           历史
         </Link>
