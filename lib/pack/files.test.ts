@@ -89,6 +89,20 @@ describe("the pack as a Word document", async () => {
   });
 });
 
+describe("a pack whose figures are too wide for a portrait table", async () => {
+  const huge = (value: number) => ({ "2024-09": value / 3, "2025-06": value / 2, "2025-09": value });
+  const wide = packOf({ series: { deal_amount_total: huge(987654321098.55), popsci_volume: huge(987654321098.55), users_total: huge(987654321098) } }, "2025-Q3", "2025-11");
+  const document = await part(await unzip(await renderPackDocx(wide)), "word/document.xml");
+
+  it("sets the table on landscape pages of its own, the sections after it portrait again, every figure whole in a cell", () => {
+    const sections = [...document.matchAll(/<w:pgSz [^>]*w:orient="(\w+)"/g)].map((match) => match[1]);
+    expect(sections).toEqual(["portrait", "landscape", "portrait"]);
+    const text = wordText(document);
+    expect(text).toContain("987654321098.55万元");
+    expect(text).toMatch(/二、指标完成情况[\s\S]*三、未达标指标及措施/);
+  });
+});
+
 describe("the month's report as a Word document", async () => {
   const report = buildMonthReport({
     ...monthBriefInput(TEN_MONTHS, "2025-10", "2025-11"),
