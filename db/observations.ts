@@ -157,3 +157,33 @@ export function listLastRankedUnits(db: Queryable, organizationId: number, month
   }
   return latest;
 }
+
+/**
+ * What a unit knew of each indicator before `month`: its latest monthly figure (any month before,
+ * the 2023 year-end baseline `2023-12` included) and its latest whole-year total of an earlier
+ * year (`2023` for the baseline's flows). The monthly form shows these as the reference of a field
+ * whose last month is empty.
+ */
+export function listKnownBefore(
+  db: Queryable,
+  organizationId: number,
+  month: Month,
+): { monthly: Map<string, WindowFigure>; yearTotals: Map<string, WindowFigure> } {
+  const latest = (length: number, before: string) => {
+    const latestPeriod = db
+      .select({ indicatorId: observations.indicatorId, period: sql<string>`max(${observations.period})`.as("known_period") })
+      .from(observations)
+      .where(and(eq(observations.organizationId, organizationId), sql`length(${observations.period}) = ${length}`, lt(observations.period, before)))
+      .groupBy(observations.indicatorId)
+      .as("known");
+    const rows = db
+      .select(windowColumns)
+      .from(observations)
+      .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+      .innerJoin(latestPeriod, and(eq(latestPeriod.indicatorId, observations.indicatorId), eq(latestPeriod.period, observations.period)))
+      .where(eq(observations.organizationId, organizationId))
+      .all();
+    return new Map(rows.map((row) => [row.key, row]));
+  };
+  return { monthly: latest(7, month), yearTotals: latest(4, month.slice(0, 4)) };
+}

@@ -1,8 +1,29 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, storageStateOf } from "./accounts";
+import { makeMonth } from "../lib/periods";
 import { formatMonth, FUTURE, past, PAST_YEAR } from "./months";
 
 test.use({ storageState: storageStateOf("staff") });
+
+test("January's form compares with the last figure known before it, dated, when last December is empty", async ({ page }) => {
+  // January of last year: its December before is no demo month and nothing has been entered since the 2023 baseline
+  const january = makeMonth(PAST_YEAR + 1, 1);
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`/entry/${january}`);
+    await expect(page.locator('[data-field="users_total"] [data-previous]')).toHaveText("2023年末：14312人");
+    await expect(page.locator('[data-field="popsci_coverage_rate"] [data-previous]')).toHaveText("2023年末：4.87%");
+    // a flow's 2023 figure is the year's total, never last month's
+    await expect(page.locator('[data-field="users_new"] [data-previous]')).toHaveText("2023年全年合计：3918户");
+    await expect(page.locator('[data-field="nanny_new"] [data-previous]')).toHaveText("上月：未填报");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${width}px`).toBeLessThanOrEqual(0);
+    await page.locator('[data-field="users_total"]').screenshot({ path: test.info().outputPath(`january-reference-${width}.png`) });
+  }
+  // a 累计 below the level last known is questioned, naming its date
+  await page.fill('input[name="users_total"]', "14300");
+  await expect(page.locator("#consistency-warnings")).toContainText("累计注册用户比2023年末减少了 12人（14312人 → 14300人），累计数不应下降");
+});
 
 test("a month entered in the form shows on the dashboard and in the history", async ({ page }) => {
   await page.goto(`/entry/${past(1)}`);

@@ -74,10 +74,15 @@ test("two real months of the year, one below 34, are red with the same catch-up 
     if (candidate.getCell(2).value === "促成“保姆式”服务单数") nanny = candidate;
   });
   expect(nanny?.getCell(4).value).toBe(60);
-  expect(nanny?.getCell(8).value).toBe(0.882);
-  expect(nanny?.getCell(9).value).toBe("未达标");
-  expect(String(nanny?.getCell(10).value)).toContain(average);
-  expect(String(nanny?.getCell(10).value)).toContain(packCatchUp);
+  // the judgement on the targets' sheet
+  let judged: ExcelJS.Row | undefined;
+  workbook.getWorksheet("目标达成")?.eachRow((candidate) => {
+    if (candidate.getCell(2).value === "促成“保姆式”服务单数") judged = candidate;
+  });
+  expect(judged?.getCell(4).value).toBe(0.882);
+  expect(judged?.getCell(5).value).toBe("未达标");
+  expect(String(judged?.getCell(6).value)).toContain(average);
+  expect(String(judged?.getCell(6).value)).toContain(packCatchUp);
   let redRow: ExcelJS.Row | undefined;
   workbook.getWorksheet("未达标与措施")?.eachRow((candidate) => {
     if (candidate.getCell(2).value === "促成“保姆式”服务单数") redRow = candidate;

@@ -114,6 +114,8 @@ test("add two towns, allocate the district's 34 a month between them, enter thei
   expect(sheet?.getCell("C5").value).toBe("格里坪镇");
   expect(sheet?.getCell("D5").type).toBe(ExcelJS.ValueType.Number);
   expect(sheet?.getCell("D5").value).toBe(20);
+  // wide with its target columns: landscape A4, at full size, the header rows on every page
+  expect(sheet?.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, printTitlesRow: "1:4" });
   await context.close();
 });
 

@@ -71,6 +71,16 @@ describe("cumulative stocks", () => {
   it("cannot be checked without last month's figure", () => {
     expect(checkConsistency(CATALOG, figures({ users_total: 1, users_new: 999 }), new Map())).toEqual([]);
   });
+
+  it("never fall below the level last known before an empty last month (January after the 2023 year-end)", () => {
+    const earlier = new Map([["users_total", { value: 14312, label: "2023年末" }]]);
+    const warnings = checkConsistency(CATALOG, figures({ users_total: 14300, users_new: 20 }), new Map(), earlier);
+    expect(warnings.map((w) => w.message)).toEqual(["累计注册用户比2023年末减少了 12人（14312人 → 14300人），累计数不应下降"]);
+    // the months between hide what was added: growth over the gap is not compared with this month's flow
+    expect(checkConsistency(CATALOG, figures({ users_total: 16000, users_new: 20 }), new Map(), earlier)).toEqual([]);
+    // last month's own figure, where there is one, is what counts
+    expect(checkConsistency(CATALOG, figures({ users_total: 14300, users_new: 0 }), figures({ users_total: 14300 }), earlier)).toEqual([]);
+  });
 });
 
 describe("the population behind the two rates", () => {

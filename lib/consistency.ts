@@ -20,6 +20,9 @@ export type Figures = ReadonlyMap<
 
 type Catalog = readonly IndicatorDefinition[];
 
+/** A level known from before last month (which has none), with its date: "2023年末". */
+export type EarlierFigure = { value: number; label: string };
+
 /**
  * How far a reported figure may be from the true one: half a unit of its last declared decimal.
  * Counts (no decimals) are exact.
@@ -67,15 +70,24 @@ function checkSubsets(catalog: Catalog, figures: Figures): Warning[] {
 
 /**
  * A cumulative stock grows by the flow it accumulates (累计 this month − 累计 last month = 新增 this month),
- * and never falls.
+ * and never falls. Where last month is empty, it still never falls below the level last known
+ * before it (`earlier`, e.g. the 2023 year-end); the months between hide what was added.
  */
-function checkAccumulation(catalog: Catalog, figures: Figures, previous: Figures): Warning[] {
+function checkAccumulation(catalog: Catalog, figures: Figures, previous: Figures, earlier: ReadonlyMap<string, EarlierFigure>): Warning[] {
   const warnings: Warning[] = [];
   for (const stock of catalog) {
     if (!stock.accumulatesKey) continue;
     const flow = catalog.find((candidate) => candidate.key === stock.accumulatesKey);
     const now = valueOf(figures, stock.key);
     const before = valueOf(previous, stock.key);
+    const known = earlier.get(stock.key);
+    if (flow && now !== undefined && before === undefined && known && roundTo(now - known.value, stock.decimals) < 0) {
+      warnings.push({
+        code: "falling",
+        message: `${stock.name}比${known.label}减少了 ${formatExact(roundTo(known.value - now, stock.decimals), stock)}（${formatExact(known.value, stock)} → ${formatExact(now, stock)}），累计数不应下降`,
+        keys: [stock.key],
+      });
+    }
     if (!flow || now === undefined || before === undefined) continue;
     const growth = roundTo(now - before, stock.decimals);
     if (growth < 0) {
@@ -188,12 +200,13 @@ function checkNeighbours(catalog: Catalog, figures: Figures): Warning[] {
 /**
  * Every warning for one period's figures. `previous` holds the month before (for a month) so that
  * cumulative stocks can be checked against their flows; pass an empty map for a whole-year period.
+ * `earlier` holds the levels last known before an empty month before, dated.
  */
-export function checkConsistency(catalog: Catalog, figures: Figures, previous: Figures = new Map()): Warning[] {
+export function checkConsistency(catalog: Catalog, figures: Figures, previous: Figures = new Map(), earlier: ReadonlyMap<string, EarlierFigure> = new Map()): Warning[] {
   return [
     ...checkParts(catalog, figures),
     ...checkSubsets(catalog, figures),
-    ...checkAccumulation(catalog, figures, previous),
+    ...checkAccumulation(catalog, figures, previous, earlier),
     ...checkPopulation(catalog, figures),
     ...checkRanks(catalog, figures),
     ...checkNeighbours(catalog, figures),

@@ -17,6 +17,7 @@ import { judgedAtText, judge, monthsText, quarterJudgedAt, type Judgement } from
 import { formatMonth, monthsOfQuarter, monthParts, previousMonth, quarterParts, sameMonthLastYear, yearToDate, type Month, type Quarter } from "./periods";
 import { movement, previousQuarterEnd, type Movement } from "./rankings";
 import { DEFAULT_BANDS, targetsByKeyInForce, type Status, type StatusBands, type TimedTarget } from "./targets";
+import { packSection } from "./pack/sections";
 
 export type ReviewRank = {
   indicator: IndicatorDefinition;
@@ -201,7 +202,7 @@ function completenessText(counted: readonly Month[], emptyMonths: readonly Month
   const partly = rows.filter((row) => row.missingMonths.some((month) => !emptyMonths.includes(month)));
   const parts: string[] = [];
   if (emptyMonths.length > 0) parts.push(`整月未填报：${emptyMonths.map(formatMonth).join("、")}`);
-  if (partly.length > 0) parts.push(`${partly.length} 项指标有月份未填报（见“四、缺报与数据一致性”）`);
+  if (partly.length > 0) parts.push(`${partly.length} 项指标有月份未填报（见“${packSection("missing").heading}”）`);
   if (parts.length === 0) return counted.length === 1 ? `${monthParts(last).month}月各项指标均已填报。` : "本季度已过各月的指标均已填报。";
   return `${parts.join("；")}。`;
 }

@@ -15,6 +15,7 @@ import {
   HeightRule,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph,
   Table,
   TableCell,
@@ -28,6 +29,8 @@ import {
 import JSZip from "jszip";
 import type { Pack, PackRow, PackTarget } from "./model";
 import type { MonthReport } from "./month-report";
+import { chineseNumber } from "./sections";
+import { columnEm, layoutTable, wrapFigure } from "./table-layout";
 
 /** Font names as official documents give them, each with the fallback written into the font table. */
 export const DOC_FONTS = {
@@ -45,6 +48,8 @@ const SIZE = { title: 44, body: 32, small: 28, table: 21, note: 18 } as const;
 /** A4 in twips, with the margins of GB/T 9704 (上37 下35 左28 右26 mm). */
 const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1587, right: 1474 } as const;
 const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+/** A landscape page's text width: the portrait page turned, its top and bottom margins now at the sides. */
+const LANDSCAPE_TEXT_WIDTH = PAGE.height - PAGE.top - PAGE.bottom;
 /** A 三号 line: 28磅 line spacing as official documents set it. */
 const LINE = 560;
 
@@ -77,42 +82,73 @@ function subheading(text: string): Paragraph {
 }
 
 /** A body paragraph: 仿宋 三号, two characters' first-line indent; an optional bold lead ("原因："). */
-function body(text: string, lead?: string): Paragraph {
+function body(text: string, lead?: string, options: { keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
     spacing: { line: LINE },
     indent: { firstLine: 640 },
     alignment: AlignmentType.JUSTIFIED,
+    keepNext: options.keepNext,
     children: [...(lead ? [run(lead, "body", SIZE.body, { bold: true })] : []), run(text, "body", SIZE.body)],
   });
 }
 
-function cell(text: string, options: { header?: boolean; span?: number; width?: number; align?: "left" | "right" | "center"; shade?: string } = {}): TableCell {
+type Align = "left" | "right" | "center";
+
+function cell(text: string, options: { header?: boolean; span?: number; width?: number; align?: Align; shade?: string; size: number; keepNext?: boolean }): TableCell {
   const lines = text.split("\n");
   return new TableCell({
     columnSpan: options.span,
     width: options.width ? { size: options.width, type: WidthType.DXA } : undefined,
     verticalAlign: VerticalAlign.CENTER,
     shading: options.shade ? { fill: options.shade, color: "auto", type: "clear" } : undefined,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    margins: { top: 40, bottom: 40, left: CELL_MARGIN, right: CELL_MARGIN },
     children: lines.map(
       (line) =>
         new Paragraph({
           alignment: options.align === "right" ? AlignmentType.RIGHT : options.align === "center" || options.header ? AlignmentType.CENTER : AlignmentType.LEFT,
-          children: [run(line, options.header ? "heading" : "table", SIZE.table)],
+          // Word keeps a row whose paragraphs are "keep with next" on the page of the row after it
+          keepNext: options.keepNext,
+          children: [run(line, options.header ? "heading" : "table", options.size)],
         }),
     ),
   });
 }
 
 const TABLE_BORDER = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const;
+/** Left and right cell margins, in twips (4 pt): the room `layoutTable` allows for. */
+const CELL_MARGIN = 80;
+/** Table text at 五号, or 小五 where 五号 does not fit the page. */
+const TABLE_SIZES = [10.5, 9] as const;
 
-/** A table whose first row is a header repeated at the top of every page it runs onto. */
-function table(headers: readonly string[], widths: readonly number[], rows: readonly TableRow[]): Table {
-  const total = widths.reduce((sum, width) => sum + width, 0);
-  const scaled = widths.map((width) => Math.floor((width / total) * TEXT_WIDTH));
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: scaled,
+export type DocColumn = {
+  /** Lines separated by "\n": "环比\n（上季度）". */
+  header: string;
+  align: Align;
+  /** "figure": keeps figures and short phrases whole; "text": running text, broken between characters. */
+  wrap: "figure" | "text";
+  /** A running-text column's share of the width left once every column has what it needs. */
+  share?: number;
+  minChars?: number;
+};
+export type DocRow = { cells: string[] } | { category: string };
+
+/**
+ * A table as wide as `width`, each column as wide as its longest unbreakable piece (lib/pack/
+ * table-layout.ts), at 五号 or, where that does not fit, 小五. Its header row repeats on every page
+ * and is kept with the first row below it, as is each category's row; no row breaks across pages.
+ * `fits` is false when even 小五 does not fit.
+ */
+function dataTable(columns: readonly DocColumn[], rows: readonly DocRow[], width: number): { table: Table; fits: boolean } {
+  const layout = layoutTable(
+    columns.map((column, index) => ({ ...column, cells: rows.flatMap((row) => ("cells" in row ? [row.cells[index] ?? ""] : [])) })),
+    width,
+    TABLE_SIZES,
+  );
+  const { widths } = layout;
+  const size = layout.sizePoints * 2;
+  const table = new Table({
+    width: { size: widths.reduce((sum, each) => sum + each, 0), type: WidthType.DXA },
+    columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: { top: TABLE_BORDER, bottom: TABLE_BORDER, left: TABLE_BORDER, right: TABLE_BORDER, insideHorizontal: TABLE_BORDER, insideVertical: TABLE_BORDER },
     rows: [
@@ -120,19 +156,26 @@ function table(headers: readonly string[], widths: readonly number[], rows: read
         tableHeader: true,
         cantSplit: true,
         height: { value: 400, rule: HeightRule.ATLEAST },
-        children: headers.map((header, index) => cell(header, { header: true, width: scaled[index], shade: "E5E7EB" })),
+        children: columns.map((column, index) =>
+          cell(wrapFigure(column.header, columnEm(widths[index] ?? 0, layout.sizePoints), layout.loose), { header: true, width: widths[index], shade: "E5E7EB", size, keepNext: true }),
+        ),
       }),
-      ...rows,
+      ...rows.map((row) =>
+        "cells" in row
+          ? new TableRow({
+              cantSplit: true,
+              children: row.cells.map((text, index) => {
+                const width = widths[index] ?? 0;
+                // a figure column's lines are broken here, where they may be, so that no renderer breaks a figure
+                const lines = columns[index]?.wrap === "figure" ? wrapFigure(text, columnEm(width, layout.sizePoints), layout.loose) : text;
+                return cell(lines, { width, align: columns[index]?.align, size });
+              }),
+            })
+          : new TableRow({ cantSplit: true, children: [cell(row.category, { span: columns.length, shade: "F3F4F6", size, keepNext: true })] }),
+      ),
     ],
   });
-}
-
-function row(cells: readonly TableCell[]): TableRow {
-  return new TableRow({ cantSplit: true, children: [...cells] });
-}
-
-function categoryRow(name: string, columns: number): TableRow {
-  return new TableRow({ cantSplit: true, children: [cell(name, { span: columns, shade: "F3F4F6" })] });
+  return { table, fits: layout.fits };
 }
 
 function targetText(targets: readonly PackTarget[]): string {
@@ -142,20 +185,31 @@ function targetText(targets: readonly PackTarget[]): string {
     .join("\n");
 }
 
-function packRowCells(number: number, packRow: PackRow): TableCell[] {
+/** The pack's table: the page's columns, a 序号 before them. */
+const PACK_COLUMNS: DocColumn[] = [
+  { header: "序号", align: "center", wrap: "figure" },
+  { header: "指标", align: "left", wrap: "text", share: 1, minChars: 5 },
+  { header: "本季度", align: "right", wrap: "figure" },
+  { header: "本年\n累计", align: "right", wrap: "figure" },
+  { header: "目标与达成", align: "left", wrap: "text", share: 1.5, minChars: 6 },
+  { header: "环比\n（上季度）", align: "right", wrap: "figure" },
+  { header: "同比\n（去年同季）", align: "right", wrap: "figure" },
+  { header: "全省排名", align: "right", wrap: "figure" },
+];
+
+function packRowCells(number: number, packRow: PackRow): string[] {
   const { indicator } = packRow;
-  const quarter = [packRow.quarter.text, packRow.quarter.missingText && `（${packRow.quarter.missingText}）`, packRow.quarter.averageText].filter(Boolean).join("\n");
-  const comparison = (text: string, relative: string | null) => (relative ? `${text}\n${relative}` : text);
-  const rank = packRow.rank ? `${packRow.rank.text}${packRow.rank.monthNote ?? ""}\n${packRow.rank.changeText}` : "—";
+  const lines = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join("\n");
+  const rank = packRow.rank ? lines(packRow.rank.text, packRow.rank.monthNote, packRow.rank.changeText) : "—";
   return [
-    cell(String(number), { align: "center" }),
-    cell(`${"　".repeat(indicator.depth)}${indicator.name}`),
-    cell(quarter, { align: "right" }),
-    cell(packRow.yearToDate.text, { align: "right" }),
-    cell(targetText([...packRow.targets, ...(packRow.rank?.targets ?? [])])),
-    cell(comparison(packRow.quarterOnQuarter.text, packRow.quarterOnQuarter.relativeText), { align: "right" }),
-    cell(comparison(packRow.yearOnYear.text, packRow.yearOnYear.relativeText), { align: "right" }),
-    cell(rank, { align: "right" }),
+    String(number),
+    `${"　".repeat(indicator.depth)}${indicator.name}`,
+    lines(packRow.quarter.text, packRow.quarter.missingText && `（${packRow.quarter.missingText}）`, packRow.quarter.averageText),
+    packRow.yearToDate.text,
+    targetText([...packRow.targets, ...(packRow.rank?.targets ?? [])]),
+    lines(packRow.quarterOnQuarter.text, packRow.quarterOnQuarter.relativeText),
+    lines(packRow.yearOnYear.text, packRow.yearOnYear.relativeText),
+    rank,
   ];
 }
 
@@ -171,9 +225,21 @@ function signatureLine(signatures: { unit: string; preparedBy: string | null; re
   return new Paragraph({ spacing: { before: 240 }, children: [run(text, "table", SIZE.table)] });
 }
 
-function document(options: { header: string; children: (Paragraph | Table)[]; titleText: string }): Document {
+type Part = { landscape: boolean; children: (Paragraph | Table)[] };
+
+/**
+ * The document: A4 parts, portrait unless a part holds a table too wide for it. Every part repeats
+ * the running header and the "第 n 页 共 m 页" footer, and the pages are numbered straight through.
+ */
+function document(options: { header: string; parts: Part[]; titleText: string }): Document {
   const pageNumber = (children: (string | (typeof PageNumber)[keyof typeof PageNumber])[]) =>
     new TextRun({ children, font: { ascii: DOC_FONTS.latin.name, hAnsi: DOC_FONTS.latin.name, eastAsia: DOC_FONTS.table.name }, size: SIZE.small });
+  const header = () =>
+    new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(options.header, "table", SIZE.note)] })] });
+  const footer = () =>
+    new Footer({
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [pageNumber(["第 ", PageNumber.CURRENT, " 页 共 ", PageNumber.TOTAL_PAGES, " 页"])] })],
+    });
   return new Document({
     creator: "科普KPI看板",
     title: options.titleText,
@@ -182,33 +248,35 @@ function document(options: { header: string; children: (Paragraph | Table)[]; ti
         document: { run: { font: { ascii: DOC_FONTS.latin.name, hAnsi: DOC_FONTS.latin.name, eastAsia: DOC_FONTS.body.name }, size: SIZE.body } },
       },
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: 851, footer: 992 },
-          },
+    sections: options.parts.filter((part) => part.children.length > 0).map((part) => ({
+      properties: {
+        page: {
+          // given as portrait; docx turns it for a landscape part, whose margins turn with the page
+          size: { width: PAGE.width, height: PAGE.height, orientation: part.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+          margin: part.landscape
+            ? { top: PAGE.right, bottom: PAGE.left, left: PAGE.top, right: PAGE.bottom, header: 567, footer: 567 }
+            : { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: 851, footer: 992 },
         },
-        headers: {
-          default: new Header({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(options.header, "table", SIZE.note)] })],
-          }),
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [pageNumber(["第 ", PageNumber.CURRENT, " 页 共 ", PageNumber.TOTAL_PAGES, " 页"])],
-              }),
-            ],
-          }),
-        },
-        children: options.children,
       },
-    ],
+      headers: { default: header() },
+      footers: { default: footer() },
+      children: part.children,
+    })),
   });
+}
+
+/**
+ * A table in the part it fits: under its heading in the portrait text if it fits there, else on
+ * landscape pages of their own (heading included), the portrait text going on after them.
+ */
+function placeTable(parts: Part[], heading: Paragraph, columns: readonly DocColumn[], rows: readonly DocRow[]): void {
+  const current = parts.at(-1);
+  const portrait = dataTable(columns, rows, TEXT_WIDTH);
+  if (portrait.fits && current && !current.landscape) {
+    current.children.push(heading, portrait.table);
+    return;
+  }
+  parts.push({ landscape: true, children: [heading, dataTable(columns, rows, LANDSCAPE_TEXT_WIDTH).table] }, { landscape: false, children: [] });
 }
 
 /** Writes the font table with a fallback (w:altName) for each font the document names. */
@@ -232,112 +300,118 @@ async function pack(doc: Document): Promise<Buffer> {
 }
 
 export async function renderPackDocx(pack_: Pack): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [];
-  children.push(...title([pack_.organization.name, `${pack_.title}${pack_.draft ? "（草稿）" : ""}`]));
-  children.push(centredNote(`（${pack_.quarterText}，${pack_.monthsText}）`));
-  if (pack_.demo) children.push(centredNote("含示例数据（非真实填报）"));
+  const { sections } = pack_;
+  const parts: Part[] = [{ landscape: false, children: [] }];
+  const add = (...children: (Paragraph | Table)[]) => parts.at(-1)?.children.push(...children);
+  add(...title([pack_.organization.name, `${pack_.title}${pack_.draft ? "（草稿）" : ""}`]));
+  add(centredNote(`（${pack_.quarterText}，${pack_.monthsText}）`));
+  if (pack_.demo) add(centredNote("含示例数据（非真实填报）"));
 
-  children.push(heading("一、总体情况"));
+  add(heading(sections.overview.heading));
   const counts = pack_.statusCounts.map((count) => `${count.label}${count.count}项`).join("，");
-  children.push(body(`本季度对照目标评估：${counts}（其余指标未设目标）。${pack_.progressText ?? ""}${pack_.completenessText}`));
-  children.push(body(pack_.judgedAtText));
-  children.push(body(`审核情况：${pack_.approval.text}`));
-  children.push(body(`${pack_.basisNote}。`));
+  add(body(`本季度对照目标评估：${counts}（其余指标未设目标）。${pack_.progressText ?? ""}${pack_.completenessText}`));
+  add(body(pack_.judgedAtText));
+  add(body(`审核情况：${pack_.approval.text}`));
+  add(body(`${pack_.basisNote}。`));
+  // the 总体分析 is part of 一、总体情况, as on the page
+  if (!pack_.overall.saved) add(body("（以下总体分析为系统根据填报数据草拟的文字，尚未经工作人员审定保存。）"));
+  pack_.overall.text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .forEach((paragraph, index) => add(body(paragraph, index === 0 ? "总体分析：" : undefined)));
 
-  children.push(heading("二、总体分析"));
-  if (!pack_.overall.saved) children.push(body("（以下为系统根据填报数据草拟的文字，尚未经工作人员审定保存。）"));
-  for (const paragraph of pack_.overall.text.split("\n").filter((line) => line.trim() !== "")) children.push(body(paragraph));
-
-  children.push(heading("三、指标完成情况"));
   let serial = 0;
-  const headers = ["序号", "指标", "本季度", "本年累计", "目标与达成", "环比（上季度）", "同比（去年同季）", "全省排名"];
-  children.push(
-    table(
-      headers,
-      [4, 22, 11, 9, 22, 11, 11, 11],
-      pack_.categories.flatMap(({ name, rows }) => [categoryRow(name, headers.length), ...rows.map((packRow) => row(packRowCells((serial += 1), packRow)))]),
-    ),
+  placeTable(
+    parts,
+    heading(sections.table.heading),
+    PACK_COLUMNS,
+    pack_.categories.flatMap(({ name, rows }): DocRow[] => [{ category: name }, ...rows.map((packRow) => ({ cells: packRowCells((serial += 1), packRow) }))]),
   );
 
-  children.push(heading(`四、未达标指标及措施（${pack_.red.length}项）`));
-  if (pack_.red.length === 0) children.push(body("本季度没有未达标的指标。"));
+  add(heading(`${sections.red.heading}（${pack_.red.length}项）`));
+  if (pack_.red.length === 0) add(body("本季度没有未达标的指标。"));
   pack_.red.forEach((item, index) => {
-    children.push(subheading(`（${chineseNumber(index + 1)}）${item.name}`));
-    children.push(body(`${item.target.label}（${item.target.basis}）：${[item.target.summary, item.target.catchUpText].filter(Boolean).join("；")}。`, "目标与完成情况："));
-    children.push(body(item.cause ?? "待填写", "原因："));
-    children.push(body(item.nextStep ?? "待填写", "下步措施："));
+    add(subheading(`（${chineseNumber(index + 1)}）${item.name}`));
+    // an item's paragraphs stay on one page
+    add(body(`${item.target.label}（${item.target.basis}）：${[item.target.summary, item.target.catchUpText].filter(Boolean).join("；")}。`, "目标与完成情况：", { keepNext: true }));
+    add(body(item.cause ?? "待填写", "原因：", { keepNext: true }));
+    add(body(item.nextStep ?? "待填写", "下步措施："));
   });
 
-  children.push(heading("五、缺报与数据一致性"));
-  if (pack_.missing.items.length === 0) children.push(body(pack_.missing.emptyText));
-  else children.push(body(pack_.missing.items.map((item) => `${item.name}${item.text}`).join("；") + "。", "缺报："));
-  if (pack_.warnings.items.length === 0) children.push(body(pack_.warnings.emptyText, "一致性提醒："));
-  else pack_.warnings.items.forEach((item, index) => children.push(body(`${item.monthText}：${item.message}`, index === 0 ? `一致性提醒（${pack_.warnings.items.length}条）：` : undefined)));
+  add(heading(sections.missing.heading));
+  if (pack_.missing.items.length === 0) add(body(pack_.missing.emptyText));
+  else add(body(pack_.missing.items.map((item) => `${item.name}${item.text}`).join("；") + "。", "缺报："));
+  if (pack_.warnings.items.length === 0) add(body(pack_.warnings.emptyText, "一致性提醒："));
+  else pack_.warnings.items.forEach((item, index) => add(body(`${item.monthText}：${item.message}`, index === 0 ? `一致性提醒（${pack_.warnings.items.length}条）：` : undefined)));
 
-  children.push(signatureLine(pack_.signatures));
-  children.push(...signOff(pack_.organization.name, pack_.dateText, pack_.draft));
-  return pack(document({ header: `${pack_.organization.name} · ${pack_.title}${pack_.draft ? "（草稿）" : ""}`, titleText: pack_.title, children }));
+  add(heading(sections.charts.heading));
+  const charts = [pack_.charts.nanny?.title, pack_.charts.ranks.title].filter(Boolean).join("；");
+  add(body(`${charts}，见同一材料的推进会幻灯片（PPT，图表数据可在 PowerPoint、WPS 中编辑）。`));
+
+  add(signatureLine(pack_.signatures));
+  add(...signOff(pack_.organization.name, pack_.dateText, pack_.draft));
+  return pack(document({ header: `${pack_.organization.name} · ${pack_.title}${pack_.draft ? "（草稿）" : ""}`, titleText: pack_.title, parts }));
 }
+
+/** The month's table: the report page's columns, a 序号 before them. */
+const MONTH_COLUMNS: DocColumn[] = [
+  { header: "序号", align: "center", wrap: "figure" },
+  { header: "指标", align: "left", wrap: "text", share: 1, minChars: 5 },
+  { header: "本月", align: "right", wrap: "figure" },
+  { header: "较上月", align: "right", wrap: "figure" },
+  { header: "本年累计", align: "right", wrap: "figure" },
+  { header: "全省排名", align: "right", wrap: "figure" },
+  { header: "目标评估", align: "left", wrap: "text", share: 1.5, minChars: 8 },
+];
 
 export async function renderMonthDocx(report: MonthReport): Promise<Buffer> {
   const { brief } = report;
-  const children: (Paragraph | Table)[] = [];
-  children.push(...title([report.organization.name, report.title]));
-  children.push(centredNote(`（生成于 ${report.generatedText}）`));
-  if (report.demo) children.push(centredNote("含示例数据（非真实填报）"));
+  const parts: Part[] = [{ landscape: false, children: [] }];
+  const add = (...children: (Paragraph | Table)[]) => parts.at(-1)?.children.push(...children);
+  add(...title([report.organization.name, report.title]));
+  add(centredNote(`（生成于 ${report.generatedText}）`));
+  if (report.demo) add(centredNote("含示例数据（非真实填报）"));
 
-  children.push(heading("一、工作简报"));
-  if (!report.saved) children.push(body("（以下为系统根据填报数据草拟的文字，尚未经工作人员审定保存。）"));
-  for (const paragraph of report.text.split("\n").filter((line) => line.trim() !== "")) children.push(body(paragraph));
-  children.push(body(`审核情况：${report.approval.text}`));
+  add(heading("一、工作简报"));
+  if (!report.saved) add(body("（以下为系统根据填报数据草拟的文字，尚未经工作人员审定保存。）"));
+  for (const paragraph of report.text.split("\n").filter((line) => line.trim() !== "")) add(body(paragraph));
+  add(body(`审核情况：${report.approval.text}`));
 
-  children.push(heading("二、主要指标"));
-  const headers = ["序号", "指标", "本月", "较上月", "本年累计", "全省排名", "目标评估"];
   let serial = 0;
   const categories = [...new Set(brief.rows.map((item) => item.category))];
-  children.push(
-    table(
-      headers,
-      [5, 22, 12, 10, 14, 13, 26],
-      categories.flatMap((category) => [
-        categoryRow(category, headers.length),
-        ...brief.rows
-          .filter((item) => item.category === category)
-          .map((item) =>
-            row([
-              cell(String((serial += 1)), { align: "center" }),
-              cell(item.name),
-              cell(item.valueText, { align: "right" }),
-              cell(item.changeText ?? "—", { align: "right" }),
-              cell(item.yearToDateText ?? "—", { align: "right" }),
-              cell(item.rankText ? `${item.rankText}${item.rankChangeText ? `\n${item.rankChangeText}` : ""}` : "—", { align: "right" }),
-              cell(item.targetTexts.join("\n") || "未设目标"),
-            ]),
-          ),
-      ]),
-    ),
+  placeTable(
+    parts,
+    heading("二、主要指标"),
+    MONTH_COLUMNS,
+    categories.flatMap((category): DocRow[] => [
+      { category },
+      ...brief.rows
+        .filter((item) => item.category === category)
+        .map((item) => ({
+          cells: [
+            String((serial += 1)),
+            item.name,
+            item.valueText,
+            item.changeText ?? "—",
+            item.yearToDateText ?? "—",
+            item.rankText ? `${item.rankText}${item.rankChangeText ? `\n${item.rankChangeText}` : ""}` : "—",
+            item.targetTexts.join("\n") || "未设目标",
+          ],
+        })),
+    ]),
   );
 
-  children.push(heading(`三、未达标指标（${brief.red.length}项）`));
-  if (brief.red.length === 0) children.push(body("本年截至本月没有未达标的指标。"));
-  brief.red.forEach((item, index) => children.push(body(`${item.summary}。`, `${index + 1}. ${item.name}：`)));
+  add(heading(`三、未达标指标（${brief.red.length}项）`));
+  if (brief.red.length === 0) add(body("本年截至本月没有未达标的指标。"));
+  brief.red.forEach((item, index) => add(body(`${item.summary}。`, `${index + 1}. ${item.name}：`)));
 
-  children.push(heading("四、缺报情况"));
+  add(heading("四、缺报情况"));
   const missing: string[] = [];
   if (brief.emptyMonths.length > 0) missing.push(`本年尚未填报的月份：${brief.emptyMonths.map((month) => `${Number(month.slice(5))}月`).join("、")}。`);
   if (brief.unreported.length > 0) missing.push(`本月未填报的指标（${brief.unreported.length}项）：${brief.unreported.join("、")}。`);
-  children.push(body(missing.join("") || "本年截至本月各月均已填报。"));
+  add(body(missing.join("") || "本年截至本月各月均已填报。"));
 
-  children.push(signatureLine(report.signatures));
-  children.push(...signOff(report.organization.name, report.dateText, false));
-  return pack(document({ header: `${report.organization.name} · ${report.title}`, titleText: report.title, children }));
-}
-
-/** 1 → 一, 12 → 十二 (for "（一）" headings). */
-export function chineseNumber(value: number): string {
-  const digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-  if (value < 10) return digits[value] ?? String(value);
-  if (value < 20) return `十${value % 10 === 0 ? "" : digits[value % 10]}`;
-  if (value < 100) return `${digits[Math.floor(value / 10)]}十${value % 10 === 0 ? "" : digits[value % 10]}`;
-  return String(value);
+  add(signatureLine(report.signatures));
+  add(...signOff(report.organization.name, report.dateText, false));
+  return pack(document({ header: `${report.organization.name} · ${report.title}`, titleText: report.title, parts }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildMonthBrief } from "./month-brief";
 import { catalogInUse, monthBriefInput, monthly, nannyTarget, packOf, TEN_MONTHS, type FigureSet } from "./test-support";
-import { amount, changeWords, monthSpan, rankWords, selfReference } from "./words";
+import { amount, changeWords, monthRunsText, monthSpan, rankWords, selfReference } from "./words";
 
 /** The sentences of a text, each with its full stop. */
 const sentences = (text: string) => text.split(/(?<=。)/).map((sentence) => sentence.trim()).filter(Boolean);
@@ -182,5 +182,19 @@ describe("number forms of a brief", () => {
     expect(selfReference("西区")).toBe("我区");
     expect(selfReference("米易县")).toBe("我县");
     expect(selfReference("科协")).toBe("我单位");
+  });
+});
+
+describe("months missing from a year-to-date sum, in words", () => {
+  it("writes runs of three or more as spans and the rest one by one", () => {
+    expect(monthRunsText(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09"])).toBe("1—9月");
+    expect(monthRunsText(["2025-08", "2025-01", "2025-02", "2025-03"])).toBe("1—3月、8月");
+    expect(monthRunsText(["2025-07", "2025-09"])).toBe("7月、9月");
+    expect(monthRunsText(["2025-04", "2025-05"])).toBe("4月、5月");
+  });
+
+  it("are what the month's table says beside the sum", () => {
+    const brief = buildMonthBrief(monthBriefInput(TEN_MONTHS, "2025-10", "2025-11"));
+    expect(brief.rows.find((row) => row.key === "users_new_individual")?.yearToDateText).toBe("90人（缺1—9月）");
   });
 });

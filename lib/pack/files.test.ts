@@ -6,6 +6,7 @@ import { buildMonthReport } from "./month-report";
 import { paginate, renderPackPptx } from "./pptx";
 import { fitSize, lineCount } from "./text-fit";
 import { monthBriefInput, packOf, TEN_MONTHS } from "./test-support";
+import { POINTS_PER_WIDTH_UNIT, PRINTABLE_WIDTH, sheetPrint } from "../sheet-print";
 import { renderPackWorkbook } from "./xlsx";
 
 const pack = packOf(TEN_MONTHS, "2025-Q3", "2025-11", {
@@ -55,13 +56,17 @@ describe("the pack as a Word document", async () => {
     // its one red item has a cause and a next step: no longer a draft
     expect(pack.draft).toBe(false);
     expect(text).toContain("攀枝花市西区科学技术协会\n2025年第三季度工作推进会材料\n");
-    for (const section of ["一、总体情况", "二、总体分析", "三、指标完成情况", "四、未达标指标及措施（1项）", "五、缺报与数据一致性"]) {
+    // the page's sections, numbered as the page numbers them
+    for (const section of ["一、总体情况", "二、指标完成情况", "三、未达标指标及措施（1项）", "四、缺报与数据一致性", "五、重点图表"]) {
       expect(text).toContain(section);
     }
+    expect(Object.values(pack.sections).map((section) => section.heading)).toEqual(["一、总体情况", "二、指标完成情况", "三、未达标指标及措施", "四、缺报与数据一致性", "五、重点图表"]);
+    expect(text).toContain(`总体分析：${pack.overall.text.split("\n")[0]}`);
     const users = pack.rows.find((row) => row.indicator.key === "users_new");
     expect(users?.quarter.text).toBe("246户");
     expect(text).toContain("246户");
-    expect(text).toContain("第1名（共183）");
+    // a rank with N on two lines where the column is narrow, never broken inside a number
+    expect(text).toMatch(/第1名\n?（共183）/);
     expect(text).toContain(pack.overall.text.split("\n")[0]);
     expect(text).toContain("原因：=HYPERLINK(\"http://evil\",\"点我\") 活动场次不足");
     expect(text).toContain("下步措施：+1 每月开展社区科普活动4场");
@@ -81,6 +86,20 @@ describe("the pack as a Word document", async () => {
     const fonts = await part(zip, "word/fontTable.xml");
     expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>');
     expect(fonts).toContain('<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>');
+  });
+});
+
+describe("a pack whose figures are too wide for a portrait table", async () => {
+  const huge = (value: number) => ({ "2024-09": value / 3, "2025-06": value / 2, "2025-09": value });
+  const wide = packOf({ series: { deal_amount_total: huge(987654321098.55), popsci_volume: huge(987654321098.55), users_total: huge(987654321098) } }, "2025-Q3", "2025-11");
+  const document = await part(await unzip(await renderPackDocx(wide)), "word/document.xml");
+
+  it("sets the table on landscape pages of its own, the sections after it portrait again, every figure whole in a cell", () => {
+    const sections = [...document.matchAll(/<w:pgSz [^>]*w:orient="(\w+)"/g)].map((match) => match[1]);
+    expect(sections).toEqual(["portrait", "landscape", "portrait"]);
+    const text = wordText(document);
+    expect(text).toContain("987654321098.55万元");
+    expect(text).toMatch(/二、指标完成情况[\s\S]*三、未达标指标及措施/);
   });
 });
 
@@ -184,10 +203,27 @@ describe("the workbook that prints", async () => {
     return found;
   };
 
-  it("prints one page wide on A4, landscape where the table is wide, its title rows on every page", () => {
-    expect(summary?.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:3" });
+  it("has a sheet per section of the page, in its order, each under the section's numbered heading", () => {
+    expect(workbook.worksheets.map((sheet) => [sheet.name, sheet.getRow(3).getCell(1).value])).toEqual([
+      ["总体情况", "一、总体情况"],
+      ["指标汇总", "二、指标完成情况"],
+      ["目标达成", "二、指标完成情况（目标与达成）"],
+      ["未达标与措施", "三、未达标指标及措施（1项）"],
+      ["缺报清单", "四、缺报与数据一致性（缺报清单）"],
+      ["一致性提醒", "四、缺报与数据一致性（一致性提醒）"],
+    ]);
+  });
+
+  it("prints each sheet on A4 at full size, landscape where its columns are wide, the heading and column headers on every page", () => {
+    expect(summary?.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:4" });
     const missing = workbook.getWorksheet("缺报清单");
     expect(missing?.pageSetup).toMatchObject({ orientation: "portrait", fitToPage: true, fitToWidth: 1 });
+    // every sheet's columns fit its page as they are: shrinking to one page wide never goes below 100 %
+    for (const sheet of workbook.worksheets) {
+      const widths = sheet.columns.map((column) => column.width ?? 0);
+      expect(sheetPrint(widths).scale, sheet.name).toBe(1);
+      expect(widths.reduce((sum, width) => sum + width, 0) * POINTS_PER_WIDTH_UNIT, sheet.name).toBeLessThanOrEqual(PRINTABLE_WIDTH[sheet.pageSetup.orientation ?? "portrait"]);
+    }
   });
 
   it("has the unit in the header and page numbers in the footer of every sheet", () => {
@@ -198,7 +234,7 @@ describe("the workbook that prints", async () => {
   });
 
   it("numbers the rows, writes a CJK font name and gives each rank a row of its own", () => {
-    expect(summary?.getRow(3).values).toEqual([undefined, "序号", "指标", "单位", "本季度", "数据完整性", "本年累计", "目标", "达成率", "状态", "达成情况", "较上季度", "环比", "较去年同季", "同比"]);
+    expect(summary?.getRow(4).values).toEqual([undefined, "序号", "指标", "单位", "本季度", "数据完整性", "本年累计", "较上季度", "环比", "较去年同季", "同比"]);
     const users = rowNamed(summary, "新增注册用户");
     expect(users.getCell(1).value).toBe(1);
     expect(users.getCell(4).value).toBe(246);
@@ -210,8 +246,12 @@ describe("the workbook that prints", async () => {
     expect(rank?.getCell(2).value).toBe("科普服务量全省排名");
     expect(rank?.getCell(4).value).toBe(12);
     expect(rank?.getCell(4).numFmt).toBe('"第"0"名"');
-    expect(rank?.getCell(9).value).toBe("未达标");
     expect(rank?.getCell(1).value).toBe(Number(volume.getCell(1).value) + 1);
+    // its judgement on the targets' sheet, under the same 序号
+    const judged = rowNamed(workbook.getWorksheet("目标达成"), "科普服务量全省排名");
+    expect(judged.getCell(1).value).toBe(rank?.getCell(1).value);
+    expect(judged.getCell(5).value).toBe("未达标");
+    expect(workbook.getWorksheet("目标达成")?.getRow(4).values).toEqual([undefined, "序号", "指标", "目标", "达成率", "状态", "达成情况"]);
   });
 
   it("holds the 填报单位/填报人/审核人/日期 block under the table", () => {
@@ -224,8 +264,8 @@ describe("the workbook that prints", async () => {
   });
 
   it("wraps the analysis paragraph by paragraph, each row tall enough for its text", () => {
-    const analysis = workbook.getWorksheet("总体分析");
-    const first = analysis?.getRow(4);
+    const analysis = workbook.getWorksheet("总体情况");
+    const first = analysis?.getRow(5);
     expect(first?.getCell(1).value).toBe(pack.overall.text.split("\n")[0]);
     expect(first?.getCell(1).alignment?.wrapText).toBe(true);
     expect(first?.height).toBeGreaterThan(40);

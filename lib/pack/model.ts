@@ -18,6 +18,7 @@ import { formatMovement, type Movement } from "../rankings";
 import { buildReview, isDraft, missingText, type ReviewComment, type ReviewInput, type ReviewRow } from "../review";
 import { STATUS_LABELS, targetsByKeyInForce, type Status } from "../targets";
 import { draftQuarterAnalysis } from "./quarter-draft";
+import { packSections, type PackSection, type PackSectionId } from "./sections";
 import { documentDate, monthSpan } from "./words";
 
 export type PackIndicator = Pick<IndicatorDefinition, "key" | "name" | "unit" | "category" | "kind" | "decimals"> & {
@@ -105,6 +106,8 @@ export type Pack = {
   monthsText: string;
   /** "2026年第三季度工作推进会材料" */
   title: string;
+  /** The sections, numbered as the page numbers them; every rendering heads its parts with these. */
+  sections: Record<PackSectionId, PackSection>;
   generatedAt: Date;
   generatedText: string;
   /** "2026年11月27日" */
@@ -187,6 +190,7 @@ export function buildPack(input: PackInput): Pack {
     quarterText,
     monthsText: first && last ? monthSpan(first, last) : "",
     title: `${quarterText}工作推进会材料`,
+    sections: packSections(),
     generatedAt: input.generatedAt,
     generatedText: formatDateTime(input.generatedAt),
     dateText: documentDate(input.generatedAt),

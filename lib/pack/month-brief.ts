@@ -12,7 +12,7 @@ import { formatMonth, makeMonth, monthParts, previousMonth, sameMonthLastYear, y
 import { formatMovement, movement } from "../rankings";
 import { DEFAULT_BANDS, targetsByKeyInForce, type Status, type StatusBands, type TimedTarget } from "../targets";
 import { targetWords } from "./clauses";
-import { amount, changeWords, monthSpan, movementWords, partName, rankWords, relativeWords, selfReference } from "./words";
+import { amount, changeWords, monthRunsText, monthSpan, movementWords, partName, rankWords, relativeWords, selfReference } from "./words";
 
 export type MonthBriefInput = {
   month: Month;
@@ -233,7 +233,7 @@ function tableRow(indicator: CatalogEntry, words: Words): MonthBriefRow {
     valueText: value === undefined ? "未填报" : formatCompact(value, indicator),
     changeText: value === undefined || before === undefined ? null : formatChange(value - before, indicator),
     yearToDateText:
-      soFar && soFar.value !== null && !soFar.fromAnnual ? `${formatCompact(soFar.value, indicator)}${missing.length > 0 ? `（缺${monthsText(missing)}）` : ""}` : null,
+      soFar && soFar.value !== null && !soFar.fromAnnual ? `${formatCompact(soFar.value, indicator)}${missing.length > 0 ? `（缺${monthRunsText(missing)}）` : ""}` : null,
     rankText: rankIndicator && rank !== undefined ? formatRank(rank, words.rankedUnitsOf(rankIndicator.key, month)) : null,
     rankChangeText: rankIndicator && rank !== undefined && rankSeries.has(previousMonth(month)) ? formatMovement(movement(rank, rankSeries.get(previousMonth(month)))) : null,
     targetTexts: judgements.filter((judgement) => judgement.status !== "none").map((judgement) => `${judgement.statusLabel}：${judgement.summary}`),

@@ -230,14 +230,14 @@ function redSlides(pptx: PptxGenJS, pack: Pack): void {
   const available = (HEIGHT - 1.05 - 0.5) * PT - 24;
   if (pack.red.length === 0) {
     const slide = pptx.addSlide();
-    slideTitle(slide, pack, "未达标指标及措施");
+    slideTitle(slide, pack, pack.sections.red.title);
     fittedText(slide, "本季度没有未达标的指标。", { x: MARGIN, y: 1.2, w: INNER, h: 0.6 }, { max: 18, min: 12 }, { color: STATUS_COLOURS.green });
     return;
   }
   const pages = paginate(pack.red, (page) => page.reduce((sum, item) => sum + redRowHeight(item, size), 0) <= available, () => null);
   pages.forEach((page, index) => {
     const slide = pptx.addSlide();
-    slideTitle(slide, pack, `未达标指标及措施（${pack.red.length}项${pages.length > 1 ? `，${index + 1}/${pages.length}` : ""}）`);
+    slideTitle(slide, pack, `${pack.sections.red.title}（${pack.red.length}项${pages.length > 1 ? `，${index + 1}/${pages.length}` : ""}）`);
     const header = ["指标", "目标与完成情况", "原因", "下步措施"].map((text) => ({
       text,
       options: { bold: true, fill: { color: "E2E8F0" }, fontFace: SLIDE_FONT, fontSize: size, color: INK },

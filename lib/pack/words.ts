@@ -40,6 +40,26 @@ export function monthSpan(first: Month, last: Month): string {
   return from === to ? `${to}月` : `${from}${SPAN_DASH}${to}月`;
 }
 
+/** Months of one year, runs written as spans: "1—6月、8月", "7月、9月"; each month once, in order. */
+export function monthRunsText(months: readonly Month[]): string {
+  const sorted = [...new Set(months)].sort();
+  const runs: Month[][] = [];
+  for (const month of sorted) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last && monthParts(month).month === monthParts(last).month + 1 && monthParts(month).year === monthParts(last).year) run.push(month);
+    else runs.push([month]);
+  }
+  return runs
+    .map((run) => {
+      const [first] = run;
+      const last = run.at(-1);
+      // a run of two reads better as two months than as a span
+      return first && last && run.length > 2 ? monthSpan(first, last) : run.map((month) => `${monthParts(month).month}月`).join("、");
+    })
+    .join("、");
+}
+
 /** A provincial place: "第1（共183个单位）" with the number of units ranked, "第3名" without. */
 export function rankWords(rank: number, rankedUnits: number | null): string {
   return rankedUnits ? `第${rank}（共${rankedUnits}个单位）` : `第${rank}名`;

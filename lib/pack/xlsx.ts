@@ -1,21 +1,20 @@
 /**
- * The pack as an Excel workbook that prints: A4, landscape where the table is wide, one page wide
- * (fitToPage, width 1), the title rows repeated on every page, the unit in the header and "第 n 页
- * 共 m 页" in the footer, a CJK font, wrapped long text, 序号, ranks as rows of their own, and the
- * 填报单位/填报人/审核人/日期 block. Figures are numbers under their formats; text users wrote is
- * stored as text, never as a formula, whatever character it starts with. Renders the pack only.
+ * The pack as an Excel workbook that prints: a sheet (or two) per section of the page, in its order
+ * and under its numbered heading; A4, each sheet's columns chosen to fit the page at a readable size
+ * (portrait where they fit it, else landscape; lib/sheet-print.ts), the section's heading and the
+ * column headers repeated on every page, the unit in the header and "第 n 页 共 m 页" in the footer,
+ * a CJK font, wrapped long text, 序号, ranks as rows of their own, and the 填报单位/填报人/审核人/日期
+ * block. Figures are numbers under their formats; text users wrote is stored as text, never as a
+ * formula, whatever character it starts with. Renders the pack only.
  */
 import ExcelJS from "exceljs";
+import { pageSetupOf, rowHeight, SHEET_FONT, sheetPrint } from "../sheet-print";
 import type { Pack, PackComparison, PackIndicator, PackRow, PackTarget } from "./model";
 
-/** A font that holds Chinese in Excel, WPS and LibreOffice alike (each substitutes its own 宋体). */
-export const SHEET_FONT = "宋体";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDCE8F7" } };
 const CATEGORY_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF1F5F9" } };
 const THIN: ExcelJS.Border = { style: "thin", color: { argb: "FF94A3B8" } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-/** Column widths (in characters) beyond which a sheet prints landscape. */
-const PORTRAIT_WIDTH = 95;
 
 /** A figure as Excel should hold it: a percentage as a fraction under a % format, else as entered. */
 export function excelNumber(value: number, indicator: Pick<PackIndicator, "unit" | "decimals">): { value: number; numFmt: string } {
@@ -29,6 +28,8 @@ type Table = {
   name: string;
   title: string;
   subtitle: string;
+  /** The section's numbered heading, as the page words it: "二、指标完成情况". */
+  heading: string;
   headers: string[];
   widths: number[];
   rows: { cells: Cell[]; category?: boolean }[];
@@ -36,29 +37,13 @@ type Table = {
   wrap: number[];
 };
 
-/** Points per line of 10-point text, and the width (in column units) a character takes. */
-const LINE_HEIGHT = 13.5;
-const charWidth = (char: string) => (/[\u0000-\u00ff]/.test(char) ? 1.05 : 1.8);
-
-/**
- * The height a row needs for its wrapped text. Excel, WPS and LibreOffice do not all size a row to
- * its wrapped text on opening a file, so the height is written: lines of each cell at its width.
- */
-export function rowHeight(cells: readonly Cell[], widths: readonly number[]): number {
-  let lines = 1;
-  cells.forEach((cell, index) => {
-    if (typeof cell !== "string") return;
-    const width = Math.max(1, (widths[index] ?? 10) - 0.5);
-    const count = cell.split("\n").reduce((sum, line) => sum + Math.max(1, Math.ceil([...line].reduce((total, char) => total + charWidth(char), 0) / width)), 0);
-    lines = Math.max(lines, count);
-  });
-  return Math.ceil(lines * LINE_HEIGHT + 4);
-}
-
 /** Header and footer codes: "&" is written "&&" so that a unit's name is never read as a code. */
 function headerText(text: string): string {
   return text.replace(/&/g, "&&");
 }
+
+/** Rows above the table: the title, the notes, the section's heading, the column headers (the last two repeat on every page). */
+const HEADER_ROW = 4;
 
 function addTable(workbook: ExcelJS.Workbook, pack: Pack, table: Table): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(table.name);
@@ -70,9 +55,15 @@ function addTable(workbook: ExcelJS.Workbook, pack: Pack, table: Table): ExcelJS
   sheet.getRow(1).height = 24;
   sheet.addRow([table.subtitle]);
   sheet.mergeCells(2, 1, 2, columns);
-  sheet.getRow(2).height = 30;
+  sheet.getRow(2).height = rowHeight([table.subtitle], [table.widths.reduce((sum, width) => sum + width, 0)], 9);
   sheet.getCell(2, 1).alignment = { wrapText: true, vertical: "top" };
+  sheet.addRow([table.heading]);
+  sheet.mergeCells(3, 1, 3, columns);
+  sheet.getRow(3).font = { name: SHEET_FONT, bold: true, size: 12 };
+  sheet.getRow(3).height = 20;
+  sheet.getRow(3).alignment = { vertical: "middle" };
   const header = sheet.addRow(table.headers);
+  header.height = rowHeight(table.headers, table.widths);
   header.eachCell((cell) => {
     cell.font = { name: SHEET_FONT, bold: true, size: 10 };
     cell.fill = HEADER_FILL;
@@ -93,22 +84,20 @@ function addTable(workbook: ExcelJS.Workbook, pack: Pack, table: Table): ExcelJS
       if (source !== null && typeof source === "object") cell.numFmt = source.numFmt;
       cell.border = BORDER;
       if (!category) cell.font = { name: SHEET_FONT, size: 10 };
-      cell.alignment = { vertical: "top", wrapText: table.wrap.includes(column) || typeof source === "string", horizontal: typeof source === "number" || (source !== null && typeof source === "object") ? "right" : undefined };
+      const figure = typeof source === "number" || (source !== null && typeof source === "object");
+      const serial = column === 1 && table.headers[0] === "序号";
+      cell.alignment = { vertical: "top", wrapText: table.wrap.includes(column) || typeof source === "string", horizontal: serial ? "center" : figure ? "right" : undefined };
     }
   }
   table.widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
   sheet.getRow(2).font = { name: SHEET_FONT, size: 9, color: { argb: "FF475569" } };
-  sheet.views = [{ state: "frozen", ySplit: 3 }];
-  const wide = table.widths.reduce((sum, width) => sum + width, 0) > PORTRAIT_WIDTH;
+  sheet.views = [{ state: "frozen", ySplit: HEADER_ROW }];
+  const print = sheetPrint(table.widths);
   sheet.pageSetup = {
-    paperSize: 9,
-    orientation: wide ? "landscape" : "portrait",
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: "1:3",
-    horizontalCentered: true,
-    margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    ...pageSetupOf(print),
+    printTitlesRow: `3:${HEADER_ROW}`,
+    // columns that run on to a further page (a sheet too wide to shrink readably) carry 序号 and 指标 with them
+    ...(print.fitToWidth ? {} : { printTitlesColumn: "A:B" }),
   };
   sheet.headerFooter = {
     // the size code comes before the font: "&9" followed by a digit would read as a larger size
@@ -160,37 +149,47 @@ function targetCells(targets: readonly PackTarget[]): Cell[] {
   ];
 }
 
-/** An indicator's row, then its rank's row (a rank is never a column of its indicator). */
-function indicatorRows(row: PackRow, number: () => number): Cell[][] {
+/** A line of the two 二 sheets: its figures, and (where it has targets) its targets, under one 序号. */
+type IndicatorLine = { figures: Cell[]; targets: Cell[] | null };
+
+/** An indicator's line, then its rank's line (a rank is never a column of its indicator). */
+function indicatorLines(row: PackRow, number: () => number): IndicatorLine[] {
   const { indicator } = row;
   const name = `${"　".repeat(indicator.depth)}${indicator.name}`;
-  const own: Cell[] = [
-    number(),
-    name,
-    indicator.unit,
-    row.quarter.value === null ? "未填报" : excelNumber(row.quarter.value, indicator),
-    [row.quarter.missingText ?? (row.quarter.value === null ? null : "完整"), row.quarter.averageText].filter(Boolean).join("；") || null,
-    row.yearToDate.value === null ? null : excelNumber(row.yearToDate.value, indicator),
-    ...targetCells(row.targets),
-    ...comparisonCells(row.quarterOnQuarter, indicator),
-    ...comparisonCells(row.yearOnYear, indicator),
-  ];
+  const serial = number();
+  const own: IndicatorLine = {
+    figures: [
+      serial,
+      name,
+      indicator.unit,
+      row.quarter.value === null ? "未填报" : excelNumber(row.quarter.value, indicator),
+      [row.quarter.missingText ?? (row.quarter.value === null ? null : "完整"), row.quarter.averageText].filter(Boolean).join("；") || null,
+      row.yearToDate.value === null ? null : excelNumber(row.yearToDate.value, indicator),
+      ...comparisonCells(row.quarterOnQuarter, indicator),
+      ...comparisonCells(row.yearOnYear, indicator),
+    ],
+    targets: row.targets.length > 0 ? [serial, name, ...targetCells(row.targets)] : null,
+  };
   const rank = row.rank;
   if (!rank) return [own];
   const units = rank.rankedUnits ? `共${rank.rankedUnits}个单位` : null;
-  const ofRank: Cell[] = [
-    number(),
-    `${"　".repeat(indicator.depth)}${rank.name}`,
-    "名",
-    rank.rank === null ? "未填报" : { value: rank.rank, numFmt: '"第"0"名"' },
-    [rank.monthNote ? `${rank.monthNote.replace(/[（）]/g, "")}的名次` : null, units].filter(Boolean).join("，") || null,
-    null,
-    ...targetCells(rank.targets),
-    rank.changeText,
-    null,
-    rank.rank === null ? "无可比数据" : rank.sinceLastYearText,
-    null,
-  ];
+  const rankSerial = number();
+  const rankName = `${"　".repeat(indicator.depth)}${rank.name}`;
+  const ofRank: IndicatorLine = {
+    figures: [
+      rankSerial,
+      rankName,
+      "名",
+      rank.rank === null ? "未填报" : { value: rank.rank, numFmt: '"第"0"名"' },
+      [rank.monthNote ? `${rank.monthNote.replace(/[（）]/g, "")}的名次` : null, units].filter(Boolean).join("，") || null,
+      null,
+      rank.changeText,
+      null,
+      rank.rank === null ? "无可比数据" : rank.sinceLastYearText,
+      null,
+    ],
+    targets: rank.targets.length > 0 ? [rankSerial, rankName, ...targetCells(rank.targets)] : null,
+  };
   return [own, ofRank];
 }
 
@@ -198,44 +197,62 @@ export async function renderPackWorkbook(pack: Pack): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "科普KPI看板";
   workbook.created = pack.generatedAt;
+  const { sections } = pack;
   const title = `${pack.organization.name} ${pack.title}${pack.draft ? "（草稿）" : ""}`;
-  const subtitle = `生成于 ${pack.generatedText}；${pack.basisNote}；${pack.judgedAtText.replace(/。$/, "")}；审核情况：${pack.approval.text}${pack.demo ? "；含示例数据（非真实填报）" : ""}`;
+  const generated = `生成于 ${pack.generatedText}`;
+  const subtitle = `${generated}；${pack.basisNote}；${pack.judgedAtText.replace(/。$/, "")}；审核情况：${pack.approval.text}${pack.demo ? "；含示例数据（非真实填报）" : ""}`;
+
+  const counts = pack.statusCounts.map((count) => `${count.label}${count.count}项`).join("，");
+  const overview = addTable(workbook, pack, {
+    name: "总体情况",
+    title,
+    subtitle: `${generated}；本季度对照目标评估：${counts}（其余指标未设目标）。${[pack.progressText, pack.completenessText].filter(Boolean).join("")}${pack.judgedAtText}${pack.overall.saved ? "" : "总体分析为系统根据填报数据草拟，尚未经工作人员保存。"}`,
+    heading: sections.overview.heading,
+    headers: ["总体分析"],
+    widths: [72],
+    wrap: [1],
+    rows: pack.overall.text.split("\n").filter((line) => line.trim() !== "").map((line) => ({ cells: [line] })),
+  });
+  addSignatures(overview, pack, 1);
 
   let serial = 0;
   const next = () => (serial += 1);
-  const summaryHeaders = ["序号", "指标", "单位", "本季度", "数据完整性", "本年累计", "目标", "达成率", "状态", "达成情况", "较上季度", "环比", "较去年同季", "同比"];
+  const lines = pack.categories.map(({ name, rows }) => ({ name, lines: rows.flatMap((row) => indicatorLines(row, next)) }));
+  const summaryHeaders = ["序号", "指标", "单位", "本季度", "数据完整性", "本年累计", "较上季度", "环比", "较去年同季", "同比"];
   const summary = addTable(workbook, pack, {
     name: "指标汇总",
     title,
     subtitle,
+    heading: sections.table.heading,
     headers: summaryHeaders,
-    widths: [5, 22, 6, 10, 10, 10, 22, 7, 8, 30, 10, 7, 10, 7],
-    wrap: [2, 5, 7, 10],
-    rows: pack.categories.flatMap(({ name, rows }) => [
-      { cells: [name], category: true },
-      ...rows.flatMap((row) => indicatorRows(row, next).map((cells) => ({ cells }))),
-    ]),
+    widths: [5, 24, 6, 11, 16, 11, 10, 8, 10, 8],
+    wrap: [2, 5],
+    rows: lines.flatMap(({ name, lines: members }) => [{ cells: [name], category: true }, ...members.map((line) => ({ cells: line.figures }))]),
   });
   addSignatures(summary, pack, summaryHeaders.length);
 
-  const analysis = addTable(workbook, pack, {
-    name: "总体分析",
+  addTable(workbook, pack, {
+    name: "目标达成",
     title,
-    subtitle: `${pack.overall.saved ? "" : "系统根据填报数据草拟，尚未经工作人员保存。"}${[pack.progressText, pack.completenessText].filter(Boolean).join("")}`,
-    headers: ["总体分析"],
-    widths: [100],
-    wrap: [1],
-    rows: pack.overall.text.split("\n").filter((line) => line.trim() !== "").map((line) => ({ cells: [line] })),
+    subtitle: `${pack.judgedAtText}序号与“指标汇总”相同；只列设有目标的指标，其余指标未设目标。`,
+    heading: `${sections.table.heading}（目标与达成）`,
+    headers: ["序号", "指标", "目标", "达成率", "状态", "达成情况"],
+    widths: [5, 24, 30, 8, 9, 33],
+    wrap: [2, 3, 6],
+    rows: lines.flatMap(({ name, lines: members }) => {
+      const targeted = members.flatMap((line) => (line.targets ? [{ cells: line.targets }] : []));
+      return targeted.length > 0 ? [{ cells: [name], category: true }, ...targeted] : [];
+    }),
   });
-  addSignatures(analysis, pack, 1);
 
   const redHeaders = ["序号", "指标", "目标", "实际情况", "原因", "下步措施"];
   const red = addTable(workbook, pack, {
     name: "未达标与措施",
     title,
     subtitle: pack.red.length === 0 ? "本季度没有未达标的指标。" : `未达标指标 ${pack.red.length} 项；原因与下步措施由工作人员填写，缺时为“待填写”。`,
+    heading: `${sections.red.heading}（${pack.red.length}项）`,
     headers: redHeaders,
-    widths: [5, 20, 18, 32, 34, 34],
+    widths: [5, 16, 22, 24, 21, 21],
     wrap: [2, 3, 4, 5, 6],
     rows: pack.red.map((item, index) => ({
       cells: [
@@ -254,8 +271,9 @@ export async function renderPackWorkbook(pack: Pack): Promise<Buffer> {
     name: "缺报清单",
     title,
     subtitle: [pack.progressText, pack.completenessText].filter(Boolean).join("") || pack.missing.emptyText,
+    heading: `${sections.missing.heading}（缺报清单）`,
     headers: ["序号", "指标", "缺报月份"],
-    widths: [6, 36, 40],
+    widths: [6, 30, 36],
     wrap: [2, 3],
     rows: pack.missing.items.map((item, index) => ({ cells: [index + 1, item.name, item.text.replace(/^缺/, "")] })),
   });
@@ -264,8 +282,9 @@ export async function renderPackWorkbook(pack: Pack): Promise<Buffer> {
     name: "一致性提醒",
     title,
     subtitle: pack.warnings.items.length === 0 ? pack.warnings.emptyText : "提醒不是错误：请核对后在月度填报中更正",
+    heading: `${sections.missing.heading}（一致性提醒）`,
     headers: ["序号", "月份", "提醒"],
-    widths: [6, 12, 72],
+    widths: [6, 12, 54],
     wrap: [3],
     rows: pack.warnings.items.map((item, index) => ({ cells: [index + 1, item.monthText, item.message] })),
   });

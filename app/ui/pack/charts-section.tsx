@@ -8,8 +8,8 @@ const PRINT_WIDTH = 640;
 export function ChartsSection({ pack }: { pack: Pack }) {
   const { nanny, ranks } = pack.charts;
   return (
-    <section aria-labelledby="charts" className="space-y-4 print:break-before-page">
-      <h2 id="charts" className="text-lg font-semibold">五、重点图表</h2>
+    <section aria-labelledby="charts" className="space-y-4">
+      <h2 id="charts" className="text-lg font-semibold">{pack.sections.charts.heading}</h2>
       {nanny && (
         <div className="pack-chart break-inside-avoid">
           <p className="text-sm font-medium">{nanny.title}</p>

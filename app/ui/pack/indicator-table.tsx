@@ -10,7 +10,7 @@ const CELL = "border border-slate-300 px-2 py-1";
 export function IndicatorTable({ pack }: { pack: Pack }) {
   return (
     <section aria-labelledby="table" className="space-y-2">
-      <h2 id="table" className="text-lg font-semibold">二、指标完成情况</h2>
+      <h2 id="table" className="text-lg font-semibold">{pack.sections.table.heading}</h2>
       <table className="pack-table w-full border-collapse text-xs sm:text-sm" data-testid="review-table">
         <thead>
           <tr className="bg-slate-100 text-left">
@@ -84,7 +84,7 @@ function TargetLine({ target }: { target: PackTarget }) {
 
 function ComparisonCell({ comparison, label }: { comparison: PackComparison; label: string }) {
   return (
-    <td className={`${CELL} text-right tabular-nums`} data-label={label}>
+    <td className={`${CELL} text-right tabular-nums sm:whitespace-nowrap`} data-label={label}>
       {comparison.delta === null ? (
         <span className="text-slate-500">{comparison.text}</span>
       ) : (

@@ -4,8 +4,8 @@ import type { Pack } from "@/lib/pack/model";
 export function MissingSection({ pack }: { pack: Pack }) {
   const anyMissing = pack.missing.items.length > 0;
   return (
-    <section aria-labelledby="missing" className="space-y-2 print:break-before-page">
-      <h2 id="missing" className="text-lg font-semibold">四、缺报与数据一致性</h2>
+    <section aria-labelledby="missing" className="space-y-2">
+      <h2 id="missing" className="text-lg font-semibold">{pack.sections.missing.heading}</h2>
       <div className="text-sm" data-testid="missing-list">
         {anyMissing ? (
           <ul className="list-disc pl-5">

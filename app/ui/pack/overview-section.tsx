@@ -1,11 +1,11 @@
 import type { Pack } from "@/lib/pack/model";
 import { StatusBadge } from "@/app/ui/status";
 
-/** 一、总体情况: the judgements counted, what was reported, and the 总体分析 (saved, or the draft). */
+/** 一、总体情况 (the number from pack.sections): the judgements counted, what was reported, and the 总体分析 (saved, or the draft). */
 export function OverviewSection({ pack }: { pack: Pack }) {
   return (
     <section aria-labelledby="overview" className="space-y-2">
-      <h2 id="overview" className="text-lg font-semibold">一、总体情况</h2>
+      <h2 id="overview" className="text-lg font-semibold">{pack.sections.overview.heading}</h2>
       <ul className="flex flex-wrap gap-2 text-sm" data-testid="status-counts">
         {pack.statusCounts.map(({ status, count }) => (
           <li key={status}><StatusBadge status={status} /> {count} 项</li>

@@ -5,8 +5,8 @@ import { StatusBadge } from "@/app/ui/status";
 /** 三、未达标指标及措施: each red item with its target, its result, and its 原因 and 下步措施. */
 export function RedSection({ pack, children }: { pack: Pack; children?: ReactNode }) {
   return (
-    <section aria-labelledby="red" className="space-y-3 print:break-before-page">
-      <h2 id="red" className="text-lg font-semibold">三、未达标指标及措施（{pack.red.length}）</h2>
+    <section aria-labelledby="red" className="space-y-3">
+      <h2 id="red" className="text-lg font-semibold">{pack.sections.red.heading}（{pack.red.length}）</h2>
       {pack.red.length === 0 ? (
         <p className="text-sm text-emerald-700">本季度没有未达标的指标。</p>
       ) : (

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { IndicatorDefinition } from "@/lib/catalog";
-import { checkConsistency, type Figures, type Warning } from "@/lib/consistency";
+import { checkConsistency, type EarlierFigure, type Figures, type Warning } from "@/lib/consistency";
 import { entryFieldNames, rankDetailField, readableFigures, type RankDetail } from "@/lib/entry-schema";
 import { ranksAboveUnits } from "@/lib/rank-rules";
 import { MAX_NOTE_LENGTH, REVISION_NOTE_FIELD } from "@/lib/revision-note";
@@ -57,6 +57,7 @@ export function EntryForm({
   catalog,
   checks,
   previous,
+  earlier = [],
   unitId,
 }: {
   period: FormPeriod;
@@ -70,6 +71,8 @@ export function EntryForm({
   /** The catalog the consistency checks of the period run on (lib/catalog.ts catalogForChecks), and last month's figures. */
   checks: IndicatorDefinition[];
   previous: [string, { value: number; rankedUnits: number | null }][];
+  /** Levels known from before an empty last month, dated ("2023年末"): a 累计 is checked not to fall below them. */
+  earlier?: [string, EarlierFigure][];
 }) {
   const initialState: EntryState = { status: "idle", message: "", values: initialValues, bases: initialValues, fieldErrors: {}, conflicts: [] };
   // extra arguments travel as hidden fields, not through bind(): a client-bound action with
@@ -78,9 +81,10 @@ export function EntryForm({
   const formRef = useRef<HTMLFormElement>(null);
   const { bases, open, choose } = useConflictChoices(state, formRef);
   const [previousFigures] = useState<Figures>(() => new Map(previous));
+  const [earlierFigures] = useState(() => new Map(earlier));
   const editable = categories.flatMap(({ fields }) => fields.filter((field) => !field.baseline));
   const names = entryFieldNames(editable);
-  const check = (values: Values) => checkConsistency(checks, readableFigures(catalog, values), previousFigures).filter((warning) => warning.code !== "rank-range");
+  const check = (values: Values) => checkConsistency(checks, readableFigures(catalog, values), previousFigures, earlierFigures).filter((warning) => warning.code !== "rank-range");
   const [warnings, setWarnings] = useState<Warning[]>(() => check(initialValues));
   const [liveErrors, setLiveErrors] = useState<Record<string, string>>(() => liveRankErrors(catalog, initialValues));
   /** N fields the user has typed in: never overwritten by the pre-fill. */
@@ -251,7 +255,7 @@ function FieldLabel({ field }: { field: EntryFieldView }) {
       </label>
       <p className="text-xs text-slate-500">
         {field.hint && <span className="mr-2">{field.hint}</span>}
-        <span data-previous>{field.previousText}</span>
+        <span data-previous className="inline-block">{field.previousText}</span>
         <Link href={field.historyHref} className="ml-2 text-brand-700 underline">
           历史
         </Link>

@@ -1,14 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { catalogForChecks, groupByCategory, type IndicatorDefinition } from "@/lib/catalog";
+import type { EarlierFigure } from "@/lib/consistency";
+import { knownPeriodLabel, referenceText } from "@/lib/entry-reference";
 import { currentTime } from "@/lib/clock";
 import { monthFormValues } from "@/lib/form-base";
-import { formatExact, formatFigure } from "@/lib/format";
+import { formatExact } from "@/lib/format";
 import { addMonths, formatMonth, isFutureMonth, isMonth, isYear, monthOfDate, monthParts, type Month } from "@/lib/periods";
 import { can } from "@/lib/roles";
 import { listCatalog, listMonthIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { getPeriodFigures, listLastRankedUnits, type StoredFigure } from "@/db/observations";
+import { getPeriodFigures, listKnownBefore, listLastRankedUnits, type StoredFigure, type WindowFigure } from "@/db/observations";
 import { getMonthStatus } from "@/db/month-review";
 import { listPeriodRevisions } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
@@ -58,8 +60,8 @@ export default async function EntryPage({
   const current = getPeriodFigures(db, organization.id, month);
   const yearFigures = getPeriodFigures(db, organization.id, String(monthParts(month).year));
   const previousMonthFigures = getPeriodFigures(db, organization.id, addMonths(month, -1));
-  const lastYear = String(monthParts(month).year - 1);
-  const lastYearFigures = monthParts(month).month === 1 ? getPeriodFigures(db, organization.id, lastYear) : new Map();
+  // the reference beside each field: last month's figure, else the last one known before it (last December, the 2023 year-end)
+  const known = listKnownBefore(db, organization.id, month);
 
   const status = getMonthStatus(db, organization.id, month);
   const mayWrite = can(user.role, "figures:write");
@@ -69,7 +71,7 @@ export default async function EntryPage({
   const field = (indicator: IndicatorDefinition): EntryFieldView => ({
     ...fieldView(indicator, indicators, current.get(indicator.key), historyByKey.get(indicator.key) ?? []),
     historyHref: withUnit(`/indicators/${indicator.key}`, page),
-    previousText: previousText(indicator, previousMonthFigures.get(indicator.key), lastYearFigures.get(indicator.key), lastYear),
+    previousText: referenceText(indicator, month, known.monthly.get(indicator.key), known.yearTotals.get(indicator.key)),
     baseline: baseline.has(month, indicator.key),
     lastRankedUnits: lastUnits(lastRankedUnits.get(indicator.key)),
     yearNote: yearNote(indicator, yearFigures.get(indicator.key), monthParts(month).year),
@@ -137,6 +139,7 @@ export default async function EntryPage({
           catalog={indicators}
           checks={checks}
           previous={[...previousMonthFigures].map(([key, figure]) => [key, { value: figure.value, rankedUnits: figure.rankedUnits }])}
+          earlier={earlierLevels(indicators, known.monthly, month)}
           unitId={organization.kind === "home" ? undefined : organization.id}
         />
       )}
@@ -148,15 +151,13 @@ function lastUnits(last: { units: number; month: Month } | undefined): EntryFiel
   return last ? { units: last.units, monthLabel: formatMonth(last.month) } : null;
 }
 
-function previousText(
-  indicator: IndicatorDefinition,
-  previous: StoredFigure | undefined,
-  lastYearTotal: StoredFigure | undefined,
-  lastYear: string,
-): string {
-  if (previous) return `上月：${formatFigure(previous.value, indicator, previous.rankedUnits)}`;
-  if (lastYearTotal) return `上月无月度数据；${lastYear}年全年：${formatExact(lastYearTotal.value, indicator)}`;
-  return "上月：未填报";
+/** The levels last known before an empty last month, dated ("2023年末"): a 累计 never falls below them. */
+function earlierLevels(indicators: readonly IndicatorDefinition[], monthly: ReadonlyMap<string, WindowFigure>, month: Month): [string, EarlierFigure][] {
+  return indicators.flatMap((indicator): [string, EarlierFigure][] => {
+    const figure = monthly.get(indicator.key);
+    if (indicator.kind !== "stock" || !figure || !isMonth(figure.period) || figure.period === addMonths(month, -1)) return [];
+    return [[indicator.key, { value: figure.value, label: knownPeriodLabel(figure.period, indicator) }]];
+  });
 }
 
 /** A flow's whole-year total for the month's year, if one is stored: shown as such, never spread over the months. */
