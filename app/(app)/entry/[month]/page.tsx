@@ -8,7 +8,7 @@ import { addMonths, formatMonth, isFutureMonth, isMonth, isYear, monthOfDate, mo
 import { can } from "@/lib/roles";
 import { listCatalog, listMonthIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { getPeriodFigures, listLastRankedUnits, type StoredFigure } from "@/db/observations";
+import { getPeriodFigures, listFigureHistory, listLastRankedUnits, type StoredFigure } from "@/db/observations";
 import { getMonthStatus } from "@/db/month-review";
 import { listPeriodRevisions } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
@@ -137,6 +137,7 @@ export default async function EntryPage({
           catalog={indicators}
           checks={checks}
           previous={[...previousMonthFigures].map(([key, figure]) => [key, { value: figure.value, rankedUnits: figure.rankedUnits }])}
+          history={[...listFigureHistory(db, organization.id, month)]}
           unitId={organization.kind === "home" ? undefined : organization.id}
         />
       )}
