@@ -5,9 +5,10 @@ import { formatMonth, PAST_YEAR } from "./months";
 
 /**
  * A value far outside its own history is saved only once someone ticks that they checked it, and
- * its revision keeps the flag's words. Four years back no spec writes: 新增达成交易 at about 2 a
- * month from January to June, then 12000 typed into July, 8000 into August without scripts, and
- * “1.2万” pasted for September.
+ * its revision keeps the flag's words. In a year no other spec writes (two before the older specs'
+ * year): 新增达成交易 at about 2 a month from January to June, then 12000 typed into July, 8000 into
+ * August without scripts, and “1.2万” pasted for September. Runs before 14-one-judgement, which
+ * runs last.
  */
 const YEAR = PAST_YEAR - 2;
 const month = (m: number) => makeMonth(YEAR, m);
