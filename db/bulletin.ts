@@ -8,12 +8,13 @@ import type { RememberedMapping } from "@/lib/bulletin/sheet";
 import type { EnteredFigure } from "@/lib/entry-schema";
 import type { ExpectedFigure } from "@/lib/figure-parts";
 import type { Month } from "@/lib/periods";
+import type { HistoryPoint } from "@/lib/plausibility";
 import type { StoredValue } from "@/lib/sheet/preview";
 import type { Db, Queryable } from "./client";
-import { getPeriodFigures } from "./observations";
+import { getPeriodFigures, listFigureHistory } from "./observations";
 import { getMonthStatus } from "./month-review";
 import { isPeriodLocked } from "./period-locks";
-import { FigureConflictError, saveFigures, type ChangedFigure } from "./save-figures";
+import { FigureConflictError, PlausibilityError, saveFigures, type ChangedFigure, type UnconfirmedFlag } from "./save-figures";
 import { bulletinMappings } from "./schema";
 
 const mappingSchema = z.object({
@@ -119,7 +120,8 @@ function asStored(figure: StoredValue | undefined): StoredValue | null {
  * Write a bulletin's figures for one month, every unit's, all or nothing, through the one save path:
  * one revision per changed figure with source "bulletin" and the file named in its note. Every figure
  * must still be what the preview showed, or nothing is written (BulletinConflictError); a locked
- * month or a rank above N refuses the whole import with the save path's own errors.
+ * month or a rank above N refuses the whole import with the save path's own errors; so does a value
+ * far outside its unit's history that the tick does not confirm (PlausibilityError, every such value).
  */
 export function saveBulletinFigures(
   db: Db,
@@ -128,6 +130,8 @@ export function saveBulletinFigures(
     writes: readonly BulletinWrite[];
     fileName: string;
     changedBy: string;
+    /** The tick under the preview: per unit, the flagged values confirmed (key → value). */
+    confirmed?: ReadonlyMap<number, ReadonlyMap<string, number>>;
     now?: Date;
     /** More to record in the same transaction once the figures are written (the remembered mapping). */
     then?: () => void;
@@ -136,6 +140,7 @@ export function saveBulletinFigures(
   const write = db.$client.transaction(() => {
     const changed: ChangedFigure[] = [];
     const conflicts: BulletinConflict[] = [];
+    const unconfirmed: UnconfirmedFlag[] = [];
     for (const unit of input.writes) {
       try {
         changed.push(
@@ -148,10 +153,15 @@ export function saveBulletinFigures(
             source: "bulletin",
             changedBy: input.changedBy,
             note: `通报文件：${input.fileName}`,
+            confirmed: input.confirmed?.get(unit.organizationId),
             now: input.now,
           }),
         );
       } catch (error) {
+        if (error instanceof PlausibilityError) {
+          unconfirmed.push(...error.flags);
+          continue;
+        }
         if (!(error instanceof FigureConflictError)) throw error;
         const stored = getPeriodFigures(db, unit.organizationId, input.month);
         for (const key of new Set(error.conflicts.map((conflict) => conflict.key))) {
@@ -160,9 +170,23 @@ export function saveBulletinFigures(
       }
     }
     if (conflicts.length > 0) throw new BulletinConflictError(conflicts);
+    if (unconfirmed.length > 0) throw new PlausibilityError(unconfirmed);
     input.then?.();
     return changed;
   });
   // IMMEDIATE: the write lock is taken before the first comparison, so no one can write in between
   return write.immediate();
+}
+
+/** Each unit's history before `month` as the plausibility flags read it (db/observations.ts listFigureHistory), each unit read once. */
+export function historyForUnits(db: Queryable, month: Month): (unit: number) => ReadonlyMap<string, HistoryPoint[]> {
+  const read = new Map<number, Map<string, HistoryPoint[]>>();
+  return (unit) => {
+    let found = read.get(unit);
+    if (!found) {
+      found = listFigureHistory(db, unit, month);
+      read.set(unit, found);
+    }
+    return found;
+  };
 }

@@ -60,6 +60,7 @@ export function listExportRevisions(db: Queryable, organizationId: number, filte
       changedByName: users.name,
       changedAt: revisions.changedAt,
       note: revisions.note,
+      plausibilityNote: revisions.plausibilityNote,
     })
     .from(revisions)
     .innerJoin(indicators, eq(indicators.id, revisions.indicatorId))

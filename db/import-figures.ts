@@ -1,11 +1,12 @@
 import "server-only";
 import type { EnteredFigure } from "@/lib/entry-schema";
 import type { ExpectedFigure } from "@/lib/figure-parts";
+import type { HistoryPoint } from "@/lib/plausibility";
 import type { StoredLookup, StoredValue } from "@/lib/sheet/preview";
 import type { Db, Queryable } from "./client";
-import { getPeriodFigures } from "./observations";
+import { getPeriodFigures, listFigureHistory } from "./observations";
 import { isPeriodLocked } from "./period-locks";
-import { FigureConflictError, saveFigures, type ChangedFigure } from "./save-figures";
+import { FigureConflictError, PlausibilityError, saveFigures, type ChangedFigure, type UnconfirmedFlag } from "./save-figures";
 
 /** The stored figures and locks an import preview compares with, each period read once. */
 export function storedLookup(db: Queryable, organizationId: number): StoredLookup {
@@ -62,16 +63,28 @@ function seen(stored: StoredValue | null): ExpectedFigure {
  * named in its note), through the one save path. Optimistic concurrency: every figure of the file
  * must still be what the preview showed — even one the file leaves as it is, since the preview
  * called it unchanged — or nothing is written (ImportConflictError). A locked month, the baseline
- * or a rank above N refuse the whole import with the save path's own errors.
+ * or a rank above N refuse the whole import with the save path's own errors; so does a value far
+ * outside its history that the clerk's tick does not confirm (PlausibilityError, every such value
+ * of the file). Periods are written oldest first, so a later month is judged against the earlier
+ * months of the same file, as the preview judged it.
  */
 export function saveImportedFigures(
   db: Db,
-  input: { organizationId: number; batches: readonly ImportBatch[]; fileName: string; changedBy: string; now?: Date },
+  input: {
+    organizationId: number;
+    batches: readonly ImportBatch[];
+    fileName: string;
+    changedBy: string;
+    /** The tick under the preview: per period, the flagged values confirmed (key → value). */
+    confirmed?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+    now?: Date;
+  },
 ): ChangedFigure[] {
   const write = db.$client.transaction(() => {
     const changed: ChangedFigure[] = [];
     const conflicts: ImportConflict[] = [];
-    for (const batch of input.batches) {
+    const unconfirmed: UnconfirmedFlag[] = [];
+    for (const batch of [...input.batches].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0))) {
       try {
         changed.push(
           ...saveFigures(db, {
@@ -83,10 +96,15 @@ export function saveImportedFigures(
             source: "import",
             changedBy: input.changedBy,
             note: `导入文件：${input.fileName}`,
+            confirmed: input.confirmed?.get(batch.period),
             now: input.now,
           }),
         );
       } catch (error) {
+        if (error instanceof PlausibilityError) {
+          unconfirmed.push(...error.flags);
+          continue;
+        }
         if (!(error instanceof FigureConflictError)) throw error;
         const stored = getPeriodFigures(db, input.organizationId, batch.period);
         for (const key of new Set(error.conflicts.map((conflict) => conflict.key))) {
@@ -95,8 +113,22 @@ export function saveImportedFigures(
       }
     }
     if (conflicts.length > 0) throw new ImportConflictError(conflicts);
+    if (unconfirmed.length > 0) throw new PlausibilityError(unconfirmed);
     return changed;
   });
   // IMMEDIATE: the write lock is taken before the first comparison, so no one can write in between
   return write.immediate();
+}
+
+/** Each period's history as the plausibility flags read it (db/observations.ts listFigureHistory), each period read once. */
+export function historyLookup(db: Queryable, organizationId: number): (period: string) => ReadonlyMap<string, HistoryPoint[]> {
+  const read = new Map<string, Map<string, HistoryPoint[]>>();
+  return (period) => {
+    let found = read.get(period);
+    if (!found) {
+      found = listFigureHistory(db, organizationId, period);
+      read.set(period, found);
+    }
+    return found;
+  };
 }

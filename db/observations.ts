@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
-import { isMonth, type Month } from "@/lib/periods";
+import { addMonths, isMonth, type Month } from "@/lib/periods";
+import { HISTORY_PERIODS, type HistoryPoint } from "@/lib/plausibility";
 import type { Queryable } from "./client";
 import { indicators, observations } from "./schema";
 
@@ -186,4 +187,34 @@ export function listKnownBefore(
     return new Map(rows.map((row) => [row.key, row]));
   };
   return { monthly: latest(7, month), yearTotals: latest(4, month.slice(0, 4)) };
+}
+
+/**
+ * Each indicator's figures in the periods of the same kind before `period` (months before a month,
+ * whole years before a year), back `HISTORY_PERIODS` of them, oldest first: the history a new figure
+ * is judged against (lib/plausibility.ts) — on the form, in an import's preview and in the save path.
+ */
+export function listFigureHistory(db: Queryable, organizationId: number, period: string): Map<string, HistoryPoint[]> {
+  const first = isMonth(period) ? addMonths(period, -HISTORY_PERIODS) : String(Number(period) - HISTORY_PERIODS);
+  const rows = db
+    .select({ key: indicators.key, period: observations.period, value: observations.value, rankedUnits: observations.rankedUnits })
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .where(
+      and(
+        eq(observations.organizationId, organizationId),
+        gte(observations.period, first),
+        lt(observations.period, period),
+        sql`length(${observations.period}) = ${period.length}`,
+      ),
+    )
+    .orderBy(asc(observations.period))
+    .all();
+  const history = new Map<string, HistoryPoint[]>();
+  for (const { key, ...point } of rows) {
+    const points = history.get(key);
+    if (points) points.push(point);
+    else history.set(key, [point]);
+  }
+  return history;
 }

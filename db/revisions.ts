@@ -30,6 +30,7 @@ const revisionColumns = {
   changedAt: revisions.changedAt,
   note: revisions.note,
   reason: revisions.reason,
+  plausibilityNote: revisions.plausibilityNote,
 };
 
 /** Changes to one indicator's figures, newest first; optionally of one period only, or only the latest `limit`. */

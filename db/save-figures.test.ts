@@ -6,7 +6,7 @@ import { getIndicatorByKey } from "./catalog";
 import type { Db } from "./client";
 import { getPeriodFigures } from "./observations";
 import { listRevisions } from "./revisions";
-import { BaselineProtectedError, FigureConflictError, FigureRuleError, listBaselineFigures, saveFigures } from "./save-figures";
+import { BaselineProtectedError, FigureConflictError, FigureRuleError, listBaselineFigures, PlausibilityError, saveFigures } from "./save-figures";
 
 let db: Db;
 let cleanup: () => void;
@@ -333,5 +333,77 @@ describe("a 更正说明", () => {
     });
     expect(revisionsOf("nanny_new", "2026-01")[0]?.reason).toBe("按省平台通报更正");
     expect(revisionsOf("deals_new", "2026-01")[0]?.reason).toBe("按省平台通报更正");
+  });
+});
+
+describe("a value far outside its history", () => {
+  /** 新增达成交易 at about 2 a month, January to June 2026, as a script would write it (unchecked). */
+  function dealsHistory() {
+    for (const [month, value] of [["2026-01", 2], ["2026-02", 3], ["2026-03", 2], ["2026-04", 2], ["2026-05", 3], ["2026-06", 2]] as const) {
+      saveFigures(db, { organizationId, period: month, figures: new Map([["deals_new", { value }]]), source: "script", changedBy: null });
+    }
+  }
+  const typed = (confirmed?: Map<string, number>) =>
+    saveFigures(db, {
+      organizationId,
+      period: "2026-07",
+      figures: new Map([["deals_new", { value: 12000 }], ["nanny_new", { value: 35 }]]),
+      source: "form",
+      changedBy: null,
+      confirmed,
+    });
+
+  it("is refused without the tick, with the flag's words, and nothing of the save is written", () => {
+    dealsHistory();
+    const before = dumpTables(db);
+    let refused: unknown;
+    try {
+      typed();
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(PlausibilityError);
+    expect(refused instanceof PlausibilityError && refused.flags).toEqual([
+      expect.objectContaining({ key: "deals_new", period: "2026-07", value: 12000, organizationId, text: expect.stringContaining("近6个月中位数 2个，本次 12000个（约6000倍）") }),
+    ]);
+    expect(dumpTables(db)).toEqual(before);
+  });
+
+  it("is refused when the tick confirms another value than the one written", () => {
+    dealsHistory();
+    expect(() => typed(new Map([["deals_new", 1200]]))).toThrow(PlausibilityError);
+  });
+
+  it("is saved once ticked, and its revision keeps the flag's words; the other figures carry no note", () => {
+    dealsHistory();
+    expect(typed(new Map([["deals_new", 12000]]))).toHaveLength(2);
+    expect(getPeriodFigures(db, organizationId, "2026-07").get("deals_new")?.value).toBe(12000);
+    expect(revisionsOf("deals_new", "2026-07")[0]?.plausibilityNote).toMatch(/^异常值已核对：近6个月中位数 2个，本次 12000个（约6000倍）；本次 12000个 除以1万为 1\.2/);
+    expect(revisionsOf("nanny_new", "2026-07")[0]?.plausibilityNote).toBeNull();
+  });
+
+  it("is judged for imports and bulletins too, never for the seed, scripts or reverts", () => {
+    dealsHistory();
+    const write = (source: "import" | "bulletin" | "script") =>
+      saveFigures(db, { organizationId, period: "2026-07", figures: new Map([["deals_new", { value: 12000 }]]), source, changedBy: null });
+    expect(() => write("import")).toThrow(PlausibilityError);
+    expect(() => write("bulletin")).toThrow(PlausibilityError);
+    expect(write("script")).toHaveLength(1);
+    expect(revisionsOf("deals_new", "2026-07")[0]?.plausibilityNote).toBeNull();
+  });
+
+  it("asks nothing of a value left as stored, nor of one back within its history", () => {
+    dealsHistory();
+    typed(new Map([["deals_new", 12000]]));
+    // the same 12000 again: nothing to write, nothing to confirm
+    expect(typed()).toHaveLength(0);
+    expect(saveFigures(db, { organizationId, period: "2026-07", figures: new Map([["deals_new", { value: 3 }]]), source: "form", changedBy: null })).toHaveLength(1);
+  });
+
+  it("reads its history from the write's own organization: a town's months are its own", () => {
+    dealsHistory();
+    const town = db.$client.prepare("INSERT INTO organizations (code, name, short_name, kind, parent_id) VALUES ('t1', '格里坪镇', '格里坪', 'sub', ?)").run(organizationId).lastInsertRowid;
+    const write = () => saveFigures(db, { organizationId: Number(town), period: "2026-07", figures: new Map([["deals_new", { value: 12000 }]]), source: "form", changedBy: null });
+    expect(write()).toHaveLength(1);
   });
 });

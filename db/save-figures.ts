@@ -1,11 +1,14 @@
 import "server-only";
 import { currentTime } from "@/lib/clock";
+import { INDICATOR_KINDS } from "@/lib/catalog";
 import type { EnteredFigure } from "@/lib/entry-schema";
 import { FIGURE_PARTS, type ExpectedFigure, type FigurePart, type FigureValues } from "@/lib/figure-parts";
 import { rankAboveUnits } from "@/lib/rank-rules";
+import { confirmedNote, plausibilityFlag, type PlausibilityFlag } from "@/lib/plausibility";
 import type { RevisionSource } from "@/lib/records";
 import { BASELINE_YEAR, BASELINE_YEAR_END, BASELINE_YEAR_END_MONTH, BASELINE_YEAR_TOTALS } from "./baseline";
 import type { Db } from "./client";
+import { listFigureHistory } from "./observations";
 import { assertPeriodWritable } from "./period-locks";
 
 export type SaveFiguresInput = {
@@ -30,6 +33,13 @@ export type SaveFiguresInput = {
   expected?: ReadonlyMap<string, ExpectedFigure>;
   /** With `expected`: refuse when any part seen has changed since, even one this write leaves as it is (a revert puts back a whole figure). */
   wholeFigures?: boolean;
+  /**
+   * For a person's write (the form, an import, a bulletin): per indicator key, the value they ticked
+   * "我已核对，数值无误" for. A new value far outside the figure's history (lib/plausibility.ts) that
+   * is not confirmed here refuses the whole write (PlausibilityError); one confirmed is written with
+   * the flag's words on its revision.
+   */
+  confirmed?: ReadonlyMap<string, number>;
   now?: Date;
 };
 
@@ -71,6 +81,18 @@ export class FigureRuleError extends Error {
   }
 }
 
+/** A person's writes are checked for plausibility; the seed, scripts, reverts and 更正基线 put back or set figures deliberately. */
+const PLAUSIBILITY_CHECKED: readonly RevisionSource[] = ["form", "import", "bulletin"];
+
+export type UnconfirmedFlag = PlausibilityFlag & { organizationId: number };
+
+/** New values far outside their history that nobody confirmed: nothing is kept. */
+export class PlausibilityError extends Error {
+  constructor(readonly flags: UnconfirmedFlag[]) {
+    super(`${flags.length} 个数与以往相差很大，须勾选“我已核对，数值无误”后才能保存`);
+  }
+}
+
 /** Where the document's 2023 baseline lies: the whole-year flows of "2023" and the year-end levels, rates and ranks of "2023-12". */
 function isBaselinePosition(period: string, key: string): boolean {
   return (
@@ -104,7 +126,9 @@ function prepare(db: Db) {
   return {
     // plain SQL: these run for every period and every figure written, and the query builder's own
     // work per call would cost more than SQLite's
-    indicators: db.$client.prepare<[], { id: number; key: string; kind: string }>("SELECT id, key, kind FROM indicators"),
+    indicators: db.$client.prepare<[], IndicatorRow>(
+      "SELECT id, key, name, unit, kind, decimals, accumulates_key AS accumulatesKey FROM indicators",
+    ),
     stored: db.$client.prepare<[number, string], StoredRow>(
       `SELECT id, indicator_id AS indicatorId, value, ranked_units AS rankedUnits, value_above AS valueAbove,
               value_below AS valueBelow
@@ -123,9 +147,10 @@ function prepare(db: Db) {
     revise: db.$client.prepare<RevisionRow>(`
       INSERT INTO revisions (organization_id, indicator_id, period, old_value, new_value, old_ranked_units, new_ranked_units,
                              old_value_above, new_value_above, old_value_below, new_value_below, source, changed_by, changed_at,
-                             note, reason)
+                             note, reason, plausibility_note)
       VALUES (@organizationId, @indicatorId, @period, @oldValue, @newValue, @oldRankedUnits, @newRankedUnits,
-              @oldValueAbove, @newValueAbove, @oldValueBelow, @newValueBelow, @source, @changedBy, @changedAt, @note, @reason)`),
+              @oldValueAbove, @newValueAbove, @oldValueBelow, @newValueBelow, @source, @changedBy, @changedAt, @note, @reason,
+              @plausibilityNote)`),
     // only read for a figure at a baseline position: did the seed write it from the document?
     seeded: db.$client.prepare<[number, number, string], { found: number }>(
       "SELECT 1 AS found FROM revisions WHERE organization_id = ? AND indicator_id = ? AND period = ? AND source = 'seed' LIMIT 1",
@@ -146,6 +171,15 @@ function prepare(db: Db) {
   };
 }
 
+type IndicatorRow = {
+  id: number;
+  key: string;
+  name: string;
+  unit: string;
+  kind: string;
+  decimals: number;
+  accumulatesKey: string | null;
+};
 type StoredRow = {
   id: number;
   indicatorId: number;
@@ -180,6 +214,7 @@ type RevisionRow = Where & {
   changedAt: number;
   note: string | null;
   reason: string | null;
+  plausibilityNote: string | null;
 };
 type HistoryRow = {
   oldValue: number | null;
@@ -257,12 +292,46 @@ function plan(figure: EnteredFigure, before: FigureValues, seen: ExpectedFigure 
 }
 
 /**
+ * The new values of a person's write checked against their history (read inside the write's
+ * transaction, so an import's earlier months count): the note each confirmed flag leaves on its
+ * revision, by key. Any flag not confirmed for the very value written refuses the write.
+ */
+function plausibilityNotes(
+  db: Db,
+  input: SaveFiguresInput,
+  writes: readonly { key: string; before: FigureValues; after: FigureValues }[],
+  indicators: ReadonlyMap<string, IndicatorRow>,
+): Map<string, string> {
+  const changing = writes.filter(({ before, after }) => after.value !== null && after.value !== before.value);
+  if (changing.length === 0) return new Map();
+  const history = listFigureHistory(db, input.organizationId, input.period);
+  const notes = new Map<string, string>();
+  const unconfirmed: UnconfirmedFlag[] = [];
+  for (const { key, after } of changing) {
+    const row = indicators.get(key);
+    const kind = INDICATOR_KINDS.find((candidate) => candidate === row?.kind);
+    if (!row || !kind || after.value === null) continue;
+    const flag = plausibilityFlag(
+      { ...row, kind },
+      { period: input.period, value: after.value, rankedUnits: after.rankedUnits },
+      history.get(key) ?? [],
+    );
+    if (!flag) continue;
+    if (input.confirmed?.get(key) === after.value) notes.set(key, confirmedNote(flag));
+    else unconfirmed.push({ ...flag, organizationId: input.organizationId });
+  }
+  if (unconfirmed.length > 0) throw new PlausibilityError(unconfirmed);
+  return notes;
+}
+
+/**
  * Write the figures of one period that differ from what is stored, each with its revision, in one
  * transaction. Unchanged figures write nothing; a null value removes the figure ("not reported").
  * Nothing at all is written, and an error says why, when the month is locked or awaiting review (PeriodLockedError),
  * a figure of the 2023 baseline would change other than by the seed or 更正基线 (BaselineProtectedError),
- * someone else changed first what the writer changes (FigureConflictError, with `expected`), or a
- * rank would end above its N, whether that N is given or already stored (FigureRuleError).
+ * someone else changed first what the writer changes (FigureConflictError, with `expected`), a
+ * rank would end above its N, whether that N is given or already stored (FigureRuleError), or a
+ * person's new value lies far outside its history and was not confirmed (PlausibilityError).
  */
 export function saveFigures(db: Db, input: SaveFiguresInput): ChangedFigure[] {
   const statements = statementsFor(db);
@@ -316,8 +385,9 @@ export function saveFigures(db: Db, input: SaveFiguresInput): ChangedFigure[] {
     if (protectedKeys.length > 0) throw new BaselineProtectedError(protectedKeys);
     if (conflicts.length > 0) throw new FigureConflictError(conflicts);
     if (problems.length > 0) throw new FigureRuleError(problems);
+    const notes = PLAUSIBILITY_CHECKED.includes(input.source) ? plausibilityNotes(db, input, writes, indicators) : new Map<string, string>();
 
-    for (const { indicatorId, old, before, after } of writes) {
+    for (const { key, indicatorId, old, before, after } of writes) {
       const where = { organizationId: input.organizationId, indicatorId, period: input.period };
       if (after.value === null) {
         if (old) statements.remove.run(old.id);
@@ -349,6 +419,7 @@ export function saveFigures(db: Db, input: SaveFiguresInput): ChangedFigure[] {
         changedAt: now,
         note: input.note ?? null,
         reason: input.reason?.trim() || null,
+        plausibilityNote: notes.get(key) ?? null,
       });
     }
     return writes.map(({ key, before, after }) => ({ key, oldValue: before.value, newValue: after.value }));

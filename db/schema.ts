@@ -128,6 +128,8 @@ export const revisions = sqliteTable(
     note: text("note"),
     /** The person's 更正说明: why they changed it (required when correcting the baseline). */
     reason: text("reason"),
+    /** When the new value lay far outside the figure's history and was saved once confirmed: the flag's words (lib/plausibility.ts). */
+    plausibilityNote: text("plausibility_note"),
   },
   (table) => [
     // an indicator's history page lists its revisions; the form shows one figure's history

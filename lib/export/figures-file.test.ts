@@ -16,7 +16,8 @@ const FIGURES: ExportFigure[] = [
   { ...base, key: "popsci_volume_rank", name: "科普服务量全省排名", unit: "名", kind: "rank", decimals: 0, period: "2026-10", value: 12, rankedUnits: 183, note: "=HYPERLINK(\"http://x\",\"点我\")" },
 ];
 const REVISIONS: ExportRevision[] = [
-  { key: "nanny_new", name: "促成“保姆式”服务单数", unit: "单", kind: "flow", decimals: 0, period: "2026-10", oldValue: null, newValue: 40, oldRankedUnits: null, newRankedUnits: null, source: "import", changedBy: "zhangsan", changedByName: "张三", changedAt: at, note: "导入文件：+cmd.xlsx" },
+  { key: "nanny_new", name: "促成“保姆式”服务单数", unit: "单", kind: "flow", decimals: 0, period: "2026-10", oldValue: null, newValue: 40, oldRankedUnits: null, newRankedUnits: null, source: "import", changedBy: "zhangsan", changedByName: "张三", changedAt: at, note: "导入文件：+cmd.xlsx", plausibilityNote: null },
+  { key: "deals_new", name: "新增达成交易", unit: "个", kind: "flow", decimals: 0, period: "2026-10", oldValue: 2, newValue: 12000, oldRankedUnits: null, newRankedUnits: null, source: "form", changedBy: "zhangsan", changedByName: "张三", changedAt: at, note: null, plausibilityNote: "异常值已核对：近6个月中位数 2.5个，本次 12000个（约4800倍）" },
 ];
 const header = { organization: "攀枝花市西区科学技术协会", generatedAt: at, filterText: "全部期间；全部指标" };
 
@@ -51,6 +52,15 @@ describe("the export", () => {
     const rows = Papa.parse<string[]>(csv.slice(1)).data;
     expect(rows[3]?.[13]).toBe("'=HYPERLINK(\"http://x\",\"点我\")");
     expect(Papa.parse<string[]>(revisionsCsv(REVISIONS).slice(1)).data[1]?.[12]).toBe("导入文件：+cmd.xlsx");
+  });
+
+  it("keeps on each revision whether its value was flagged as far outside its history and confirmed, in the flag's words", async () => {
+    const rows = Papa.parse<string[]>(revisionsCsv(REVISIONS).slice(1)).data;
+    expect(rows[0]?.[13]).toBe("异常值核对");
+    expect(rows[1]?.[13]).toBe("");
+    expect(rows[2]?.[13]).toBe("异常值已核对：近6个月中位数 2.5个，本次 12000个（约4800倍）");
+    const sheet = (await load(await exportWorkbook(FIGURES, REVISIONS, header))).getWorksheet("修订记录");
+    expect(sheet?.getRow(3).getCell(14).value).toBe("异常值已核对：近6个月中位数 2.5个，本次 12000个（约4800倍）");
   });
 
   it("reads back through the importer as the same figures", async () => {

@@ -46,6 +46,8 @@ export type ExportRevision = {
   changedByName: string | null;
   changedAt: Date;
   note: string | null;
+  /** The new value lay far outside its history and was saved once confirmed: the flag's words. */
+  plausibilityNote: string | null;
 };
 
 type Column<T> = { header: string; width: number; value: (row: T) => string | number | Date | null; numFmt?: (row: T) => string };
@@ -89,6 +91,7 @@ const REVISION_COLUMNS: Column<ExportRevision>[] = [
   { header: "修改人", width: 16, value: (row) => person(row.changedBy, row.changedByName) },
   { header: "修改时间", width: 18, value: (row) => row.changedAt },
   { header: "备注", width: 40, value: (row) => row.note },
+  { header: "异常值核对", width: 50, value: (row) => row.plausibilityNote },
 ];
 
 export type ExportHeader = { organization: string; generatedAt: Date; filterText: string };

@@ -120,3 +120,41 @@ describe("the import action", () => {
     expect(state.paste).toBe(paste);
   });
 });
+
+describe("a value far outside its history in an import", () => {
+  const MONTHS = [30, 29, 28, 27].map((back) => addMonths(CURRENT, -back));
+  const FLAGGED = MONTHS[3] ?? CURRENT;
+
+  it("is flagged on its row, judged against the file's own earlier months, and is written only once the tick confirms it", async () => {
+    await signInAs("zhangsan");
+    const paste = `指标\t${MONTHS.map((month) => formatMonth(month)).join("\t")}\n新增达成交易\t2\t3\t2\t1.2万\n`;
+    const preview = await importFigures(IDLE_IMPORT, form({ intent: "preview", paste }));
+    expect(preview).toMatchObject({ status: "preview", message: expect.stringContaining("其中 1 个数与以往相差很大") });
+    const rows = preview.preview?.periods.flatMap((period) => period.rows) ?? [];
+    expect(rows.filter((row) => row.flag !== null)).toEqual([
+      expect.objectContaining({ id: `${FLAGGED}-deals_new`, after: "12000个", flag: expect.stringContaining("除以1万为 1.2，与上月的 2个 相近") }),
+    ]);
+    expect(preview.preview?.flags).toEqual({ count: 1, confirmation: `${FLAGGED}|deals_new|12000` });
+
+    // 确认导入 without the tick: nothing written, the preview shown again with its flag
+    const before = dumpTables(getDb());
+    const refused = await importFigures(preview, form({ intent: "commit", payload: preview.payload ?? "" }));
+    expect(refused).toMatchObject({ status: "refused", message: expect.stringContaining("尚未确认核对") });
+    expect(refused.preview?.flags?.count).toBe(1);
+    expect(dumpTables(getDb())).toEqual(before);
+
+    // a tick that confirms another value (a forged or stale one) confirms nothing
+    const stale = await importFigures(preview, form({ intent: "commit", payload: preview.payload ?? "", plausible: `${FLAGGED}|deals_new|1200` }));
+    expect(stale.status).toBe("refused");
+    expect(dumpTables(getDb())).toEqual(before);
+
+    const done = await importFigures(refused, form({ intent: "commit", payload: refused.payload ?? "", plausible: refused.preview?.flags?.confirmation ?? "" }));
+    expect(done.status).toBe("done");
+    expect(stored(FLAGGED, "deals_new")).toBe(12000);
+    const deals = getIndicatorByKey(getDb(), "deals_new");
+    expect(listRevisions(getDb(), organizationId(), deals?.id ?? 0, FLAGGED)[0]?.plausibilityNote).toBe(
+      "异常值已核对：近3个月中位数 2个，本次 12000个（约6000倍）；本次 12000个 除以1万为 1.2，与上月的 2个 相近：是否多了一个“万”，或单位填错？",
+    );
+    expect(listRevisions(getDb(), organizationId(), deals?.id ?? 0, MONTHS[0])[0]?.plausibilityNote).toBeNull();
+  });
+});

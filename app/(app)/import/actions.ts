@@ -5,17 +5,19 @@ import type { IndicatorDefinition } from "@/lib/catalog";
 import { currentTime } from "@/lib/clock";
 import { formatFigure } from "@/lib/format";
 import { formatPeriod } from "@/lib/periods";
+import { PLAUSIBLE_TICK, readConfirmations, type PlausibilityFlag } from "@/lib/plausibility";
 import { cleanFileName, commitPayload, planOfBatches, readCommitPayload } from "@/lib/sheet/commit-payload";
-import { MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
+import { MAX_CELLS, MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
 import { planImport } from "@/lib/sheet/plan";
+import { importConfirmation, importFlags } from "@/lib/sheet/preview-flags";
 import { previewImport, type ImportPreview, type StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
 import { listUnitIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { ImportConflictError, saveImportedFigures, storedLookup } from "@/db/import-figures";
+import { historyLookup, ImportConflictError, saveImportedFigures, storedLookup } from "@/db/import-figures";
 import type { Organization } from "@/db/schema";
 import { PeriodLockedError } from "@/db/period-locks";
-import { BaselineProtectedError, FigureRuleError } from "@/db/save-figures";
+import { BaselineProtectedError, FigureRuleError, PlausibilityError } from "@/db/save-figures";
 import { guarded } from "@/app/_auth/guard";
 import { actionUnit } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
@@ -78,11 +80,12 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
   const planned = planImport(read.sheets, catalog, currentTime());
   if (!planned.ok) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null };
   const shown = previewImport(planned.plan, catalog, storedLookup(db, unit.id));
+  const flags = importFlags(shown.items, catalog, historyLookup(db, unit.id));
   return {
     status: shown.problems.length > 0 || shown.counts.locked > 0 ? "invalid" : "preview",
-    message: previewMessage(shown),
+    message: `${previewMessage(shown)}${shown.canCommit ? flagsSentence(flags.size) : ""}`,
     paste: kept,
-    preview: previewView(shown, fileName, catalog),
+    preview: previewView(shown, fileName, catalog, flags),
     payload: shown.canCommit ? commitPayload(shown, fileName, catalog) : null,
   };
 }
@@ -95,17 +98,24 @@ function commit(user: SessionUser, unit: Organization, formData: FormData): Impo
   const organizationId = unit.id;
   const again = (status: ImportState["status"], message: string): ImportState => {
     const shown = previewImport(planOfBatches(payload.batches, ["重新预览：仅列出本次要写入的数据"]), catalog, storedLookup(db, organizationId));
+    const flags = importFlags(shown.items, catalog, historyLookup(db, organizationId));
     return {
       status,
       message,
       paste: "",
-      preview: previewView(shown, payload.fileName, catalog),
+      preview: previewView(shown, payload.fileName, catalog, flags),
       payload: shown.canCommit ? commitPayload(shown, payload.fileName, catalog) : null,
     };
   };
   let changed;
   try {
-    changed = saveImportedFigures(db, { organizationId, batches: payload.batches, fileName: payload.fileName, changedBy: user.id });
+    changed = saveImportedFigures(db, {
+      organizationId,
+      batches: payload.batches,
+      fileName: payload.fileName,
+      changedBy: user.id,
+      confirmed: readConfirmations(String(formData.get(PLAUSIBLE_TICK) ?? ""), MAX_CELLS),
+    });
   } catch (error) {
     if (error instanceof ImportConflictError) {
       const byKey = new Map(catalog.map((indicator) => [indicator.key, indicator]));
@@ -125,6 +135,12 @@ function commit(user: SessionUser, unit: Organization, formData: FormData): Impo
     }
     if (error instanceof BaselineProtectedError) {
       return again("refused", `文件中含有2023年基线数据的改动（${namesOf(error.keys, catalog)}）：基线只能由管理员在指标页“更正基线”修改。本次未写入任何数据。`);
+    }
+    if (error instanceof PlausibilityError) {
+      return again(
+        "refused",
+        `有 ${error.flags.length} 个数与以往相差很大（下方已标出），尚未确认核对：请逐个核对，无误后勾选“我已核对以上异常值”再确认导入。本次未写入任何数据。`,
+      );
     }
     if (error instanceof FigureRuleError) {
       return again("refused", `导入后${error.problems.map((problem) => `“${namesOf([problem.key], catalog)}”${problem.message}`).join("；")}。本次未写入任何数据。`);
@@ -164,7 +180,12 @@ function previewMessage(shown: ImportPreview): string {
   return `预览：${summary}。核对无误后点“确认导入”；在此之前不会写入任何数据。`;
 }
 
-function previewView(shown: ImportPreview, fileName: string, catalog: readonly IndicatorDefinition[]): PreviewView {
+/** After the preview's summary: how many values are flagged as far outside their history, and what confirming takes. */
+function flagsSentence(count: number): string {
+  return count === 0 ? "" : `其中 ${count} 个数与以往相差很大（已标出“请核对”）：确认导入前须逐个核对并勾选“我已核对以上异常值”。`;
+}
+
+function previewView(shown: ImportPreview, fileName: string, catalog: readonly IndicatorDefinition[], flags: ReadonlyMap<string, PlausibilityFlag>): PreviewView {
   const byKey = new Map(catalog.map((indicator) => [indicator.key, indicator]));
   const periods = new Map<string, PreviewView["periods"][number]>();
   for (const item of shown.items) {
@@ -179,6 +200,7 @@ function previewView(shown: ImportPreview, fileName: string, catalog: readonly I
       before: valueText(item.before, indicator),
       after: valueText(item.after, indicator),
       cells: item.cells.join("、"),
+      flag: flags.get(`${item.period}|${item.key}`)?.text ?? null,
     });
     periods.set(item.period, group);
   }
@@ -190,5 +212,6 @@ function previewView(shown: ImportPreview, fileName: string, catalog: readonly I
     problems: shown.problems.map((problem) => (problem.address ? `${problem.address}：${problem.message}` : problem.message)),
     warnings: shown.warnings.map((warning) => `${formatPeriod(warning.period)}：${warning.message}`),
     periods: [...periods.values()],
+    flags: flags.size === 0 ? null : { count: flags.size, confirmation: importConfirmation(flags.values()) },
   };
 }

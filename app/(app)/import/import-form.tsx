@@ -5,6 +5,7 @@ import { useActionState, useState } from "react";
 import type { PreviewStatus } from "@/lib/sheet/preview";
 import { importFigures } from "./actions";
 import { IDLE_IMPORT, type PreviewRowView, type PreviewView } from "./import-state";
+import { FlagTick, RowFlag } from "./plausibility-tick";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -91,6 +92,7 @@ export function ImportForm({ unitId }: { unitId?: number } = {}) {
           <input type="hidden" name="intent" value="commit" />
           {unitId !== undefined && <input type="hidden" name="unit" value={unitId} />}
           <input type="hidden" name="payload" value={state.payload ?? ""} />
+          {state.payload && state.preview.flags && <FlagTick flags={state.preview.flags} />}
           <button
             type="submit"
             disabled={pending || !state.payload}
@@ -183,13 +185,14 @@ function Rows({ rows }: { rows: PreviewRowView[] }) {
   return (
     <ul className="divide-y divide-slate-100 text-sm">
       {rows.map((row) => (
-        <li key={row.id} data-testid="import-row" data-status={row.status} className="grid grid-cols-[4rem_minmax(0,1fr)] gap-x-3 gap-y-0.5 px-4 py-2 sm:grid-cols-[4rem_minmax(0,1.4fr)_minmax(0,1.4fr)_5rem]">
+        <li key={row.id} data-testid="import-row" data-status={row.status} data-flagged={row.flag ? "" : undefined} className="grid grid-cols-[4rem_minmax(0,1fr)] gap-x-3 gap-y-0.5 px-4 py-2 sm:grid-cols-[4rem_minmax(0,1.4fr)_minmax(0,1.4fr)_5rem]">
           <span className={`self-start rounded px-1.5 py-0.5 text-center text-xs ${STATUS_STYLES[row.status]}`}>{STATUS_LABELS[row.status]}</span>
           <span className="font-medium text-slate-800">{row.name}</span>
           <span className="col-start-2 tabular-nums sm:col-start-auto">
             {row.status === "new" ? row.after : row.status === "unchanged" ? row.after : `${row.before} → ${row.after}`}
           </span>
           <span className="col-start-2 text-xs text-slate-500 sm:col-start-auto sm:text-right">{row.cells}</span>
+          {row.flag && <RowFlag text={row.flag} />}
         </li>
       ))}
     </ul>

@@ -8,6 +8,8 @@ export type PreviewRowView = {
   before: string;
   after: string;
   cells: string;
+  /** The value lies far outside its history: the flag's words (confirm asks for the tick). */
+  flag: string | null;
 };
 
 export type PreviewView = {
@@ -18,7 +20,11 @@ export type PreviewView = {
   problems: string[];
   warnings: string[];
   periods: { period: string; label: string; rows: PreviewRowView[] }[];
+  /** Values flagged as far outside their history: how many, and what the one tick under the preview confirms. */
+  flags: PreviewFlags | null;
 };
+
+export type PreviewFlags = { count: number; confirmation: string };
 
 export type ImportState = {
   status: "idle" | "preview" | "invalid" | "refused" | "conflict" | "done";

@@ -258,3 +258,32 @@ describe("the monthly form as of its month", () => {
     expect(figure("2025-06", "popsci_new_total")?.value).toBe(9);
   });
 });
+
+describe("a value far outside its history on the form", () => {
+  const FLAGGED_MONTH = addMonths(CURRENT, -8);
+  const HISTORY_MONTHS = [14, 13, 12, 11, 10, 9].map((back) => addMonths(CURRENT, -back));
+
+  it("is refused until its tick is given, with the flag beside the field and everything typed kept; then saved with the flag on its revision", async () => {
+    await signInAs("zhangsan");
+    for (const [index, month] of HISTORY_MONTHS.entries()) expect((await enter(month, { deals_new: String(2 + (index % 2)) })).status).toBe("saved");
+
+    const before = fingerprint();
+    const typed = { deals_new: "12000", nanny_new: "35" };
+    const refused = await enter(FLAGGED_MONTH, typed);
+    expect(refused).toMatchObject({ status: "invalid", message: expect.stringContaining("本次未保存任何数据"), values: typed, fieldErrors: {} });
+    expect(refused.flags?.deals_new).toEqual({ value: "12000", text: expect.stringContaining("近6个月中位数 2.5个，本次 12000个（约4800倍）") });
+    expect(Object.keys(refused.flags ?? {})).toEqual(["deals_new"]);
+    // one save is all or nothing: 促成“保姆式”服务单数 waits with it
+    expect(fingerprint()).toBe(before);
+
+    // a tick for another figure than the one typed confirms nothing
+    expect((await enter(FLAGGED_MONTH, { ...typed, plausible__deals_new: "1200" })).status).toBe("invalid");
+    expect(fingerprint()).toBe(before);
+
+    const saved = await enter(FLAGGED_MONTH, { ...typed, plausible__deals_new: "12000" });
+    expect(saved).toMatchObject({ status: "saved", message: expect.stringContaining("更新 2 项指标") });
+    expect(figure(FLAGGED_MONTH, "deals_new")?.value).toBe(12000);
+    expect(history(FLAGGED_MONTH, "deals_new")[0]?.plausibilityNote).toMatch(/^异常值已核对：近6个月中位数 2\.5个，本次 12000个/);
+    expect(history(FLAGGED_MONTH, "nanny_new")[0]?.plausibilityNote).toBeNull();
+  });
+});

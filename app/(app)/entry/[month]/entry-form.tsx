@@ -6,6 +6,7 @@ import { useActionState, useEffect, useRef, useState, type KeyboardEvent } from 
 import type { IndicatorDefinition } from "@/lib/catalog";
 import { checkConsistency, type EarlierFigure, type Figures, type Warning } from "@/lib/consistency";
 import { entryFieldNames, rankDetailField, readableFigures, type RankDetail } from "@/lib/entry-schema";
+import { plausibilityFlag, plausibleField, type HistoryPoint } from "@/lib/plausibility";
 import { ranksAboveUnits } from "@/lib/rank-rules";
 import { MAX_NOTE_LENGTH, REVISION_NOTE_FIELD } from "@/lib/revision-note";
 import { BaseFields, ConflictNotice, useConflictChoices } from "@/app/ui/conflicts";
@@ -13,14 +14,42 @@ import { DemoTag } from "@/app/ui/demo-banner";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import type { FieldConflict } from "@/app/_lib/field-conflict";
 import { saveMonth } from "./actions";
+import { FieldFlag, flagId } from "./field-flag";
 import { FieldHistory } from "./field-history";
-import type { EntryCategoryView, EntryFieldView, EntryState } from "./entry-state";
+import type { EntryCategoryView, EntryFieldView, EntryFlag, EntryState } from "./entry-state";
 import { saveYearTotals } from "./year-actions";
 
 type Values = Record<string, string>;
 
 function formValues(form: HTMLFormElement): Values {
   return Object.fromEntries([...new FormData(form)].flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
+}
+
+/**
+ * The flags the typed figures raise against their history, for each figure that differs from what
+ * the form loaded with (the save decides; this shows it as the user types). A flag the save
+ * answered with stays while its figure is as it was.
+ */
+function liveFlags(
+  catalog: readonly IndicatorDefinition[],
+  period: string,
+  history: ReadonlyMap<string, HistoryPoint[]>,
+  values: Values,
+  bases: Values,
+  answered: Readonly<Record<string, EntryFlag>> | undefined,
+): Record<string, EntryFlag> {
+  const figures = readableFigures(catalog, values);
+  const flags: Record<string, EntryFlag> = {};
+  for (const indicator of catalog) {
+    const figure = figures.get(indicator.key);
+    const base = bases[indicator.key]?.trim();
+    if (!figure || (base !== undefined && base !== "" && Number(base) === figure.value)) continue;
+    const flag = plausibilityFlag(indicator, { period, value: figure.value, rankedUnits: figure.rankedUnits }, history.get(indicator.key) ?? []);
+    const earlier = answered?.[indicator.key];
+    if (flag) flags[indicator.key] = { text: flag.text, value: String(figure.value) };
+    else if (earlier && Number(earlier.value) === figure.value) flags[indicator.key] = earlier;
+  }
+  return flags;
 }
 
 /** The error a rank has while it is typed: above the N typed beside it (the server checks the stored N too). */
@@ -58,6 +87,7 @@ export function EntryForm({
   checks,
   previous,
   earlier = [],
+  history = [],
   unitId,
 }: {
   period: FormPeriod;
@@ -73,6 +103,8 @@ export function EntryForm({
   previous: [string, { value: number; rankedUnits: number | null }][];
   /** Levels known from before an empty last month, dated ("2023年末"): a 累计 is checked not to fall below them. */
   earlier?: [string, EarlierFigure][];
+  /** Each indicator's figures of the periods before this one (db/observations.ts listFigureHistory), for the plausibility flags. */
+  history?: [string, HistoryPoint[]][];
 }) {
   const initialState: EntryState = { status: "idle", message: "", values: initialValues, bases: initialValues, fieldErrors: {}, conflicts: [] };
   // extra arguments travel as hidden fields, not through bind(): a client-bound action with
@@ -87,6 +119,9 @@ export function EntryForm({
   const check = (values: Values) => checkConsistency(checks, readableFigures(catalog, values), previousFigures, earlierFigures).filter((warning) => warning.code !== "rank-range");
   const [warnings, setWarnings] = useState<Warning[]>(() => check(initialValues));
   const [liveErrors, setLiveErrors] = useState<Record<string, string>>(() => liveRankErrors(catalog, initialValues));
+  const [pastFigures] = useState(() => new Map(history));
+  // null until this script runs: the page as the server drew it shows the flags the save answered with
+  const [flags, setFlags] = useState<Record<string, EntryFlag> | null>(null);
   /** N fields the user has typed in: never overwritten by the pre-fill. */
   const touchedUnits = useRef(new Set<string>());
   const [prefilled, setPrefilled] = useState<Record<string, string>>({});
@@ -95,6 +130,7 @@ export function EntryForm({
     const values = formValues(formRef.current);
     setWarnings(check(values));
     setLiveErrors(liveRankErrors(catalog, values));
+    setFlags(liveFlags(catalog, period.value, pastFigures, values, bases, state.flags));
   };
   // after a save or a refusal the form shows the values the server returned: check those
   useEffect(recheck, [state]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -137,6 +173,8 @@ export function EntryForm({
 
   const labels = fieldLabels(categories);
   const errorItems = Object.entries(state.fieldErrors).map(([field, errors]) => ({ field, text: `${labels.get(field) ?? field}：${errors.join("；")}` }));
+  const shownFlags = flags ?? state.flags ?? {};
+  const flagItems = Object.entries(state.flags ?? {}).map(([field, flag]) => ({ field, text: `${labels.get(field) ?? field}：${flag.text}` }));
   const conflictItems = open.map((conflict) => ({ field: conflict.field, text: `${conflict.label}：${conflict.message}` }));
   const conflictOf = new Map(open.map((conflict) => [conflict.field, conflict]));
   const onChoose = (conflict: FieldConflict) => (take: "theirs" | "mine") => choose(conflict, take);
@@ -149,6 +187,14 @@ export function EntryForm({
       <BaseFields names={names} bases={bases} />
       {state.status === "invalid" && errorItems.length > 0 && (
         <ErrorSummary title={`有 ${errorItems.length} 项填写有误，本次未保存任何数据`} items={errorItems} answer={state} />
+      )}
+      {state.status === "invalid" && errorItems.length === 0 && flagItems.length > 0 && (
+        <ErrorSummary
+          title={`未保存：有 ${flagItems.length} 项数值与以往相差很大`}
+          intro="请逐项核对；确认无误的，在该项旁勾选“我已核对，数值无误”后再保存。您填写的内容都还在表中。"
+          items={flagItems}
+          answer={state}
+        />
       )}
       {state.status === "conflict" && conflictItems.length > 0 && (
         <ErrorSummary
@@ -173,6 +219,7 @@ export function EntryForm({
                   state={state}
                   flagged={flagged.has(field.key)}
                   liveError={liveErrors[field.key] ?? null}
+                  flag={shownFlags[field.key]}
                   conflictOf={conflictOf}
                   onChoose={onChoose}
                   prefilled={prefilled}
@@ -302,6 +349,7 @@ function FieldRow({
   state,
   flagged,
   liveError,
+  flag,
   conflictOf,
   onChoose,
   prefilled,
@@ -310,6 +358,8 @@ function FieldRow({
   state: EntryState;
   flagged: boolean;
   liveError: string | null;
+  /** The figure typed lies far outside its history: it needs its tick to be saved. */
+  flag: EntryFlag | undefined;
   conflictOf: Map<string, FieldConflict>;
   onChoose: (conflict: FieldConflict) => (take: "theirs" | "mine") => void;
   prefilled: Record<string, string>;
@@ -336,14 +386,15 @@ function FieldRow({
             autoComplete="off"
             defaultValue={value}
             aria-invalid={hasError || conflict !== undefined}
-            aria-describedby={errorId}
-            className={`w-full min-w-0 rounded-md border px-3 py-2 text-right text-base tabular-nums ${hasError ? "border-red-500 bg-red-50" : conflict ? "border-amber-500 bg-amber-50" : "border-slate-300"}`}
+            aria-describedby={`${errorId} ${flagId(field.key)}`}
+            className={`w-full min-w-0 rounded-md border px-3 py-2 text-right text-base tabular-nums ${hasError ? "border-red-500 bg-red-50" : conflict || flag ? "border-amber-500 bg-amber-50" : "border-slate-300"}`}
           />
           <span className="w-14 shrink-0 text-sm text-slate-500">{field.kind === "rank" ? "名" : field.unit}</span>
         </div>
         <p id={errorId} aria-live="polite" className="mt-1 text-sm text-red-700">
           {errors.join("；")}
         </p>
+        <FieldFlag fieldKey={field.key} flag={hasError ? undefined : flag} ticked={state.values[plausibleField(field.key)]} />
         {conflict && <ConflictNotice conflict={conflict} onChoose={onChoose(conflict)} />}
         {field.kind === "rank" && <RankDetails field={field} state={state} conflictOf={conflictOf} onChoose={onChoose} prefilled={prefilled} />}
         {flagged && errors.length === 0 && (

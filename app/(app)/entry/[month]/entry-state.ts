@@ -1,8 +1,14 @@
 import type { IndicatorKind } from "@/lib/catalog";
 import type { ConflictFormState } from "@/app/_lib/conflict-form";
 
-/** What the month's (or year's) form gets back from its save: what the user typed survives every refusal. */
-export type EntryState = ConflictFormState;
+/** A typed figure far outside its history (lib/plausibility.ts): the flag's words, and the value its tick confirms. */
+export type EntryFlag = { text: string; value: string };
+
+/**
+ * What the month's (or year's) form gets back from its save: what the user typed survives every
+ * refusal; `flags` are the values the save refused until their tick is given.
+ */
+export type EntryState = ConflictFormState & { flags?: Record<string, EntryFlag> };
 
 export type EntryFieldView = {
   /** The indicator's history page, for the unit the form is for. */
@@ -34,6 +40,15 @@ export type EntryFieldView = {
   yearNote: { text: string; href: string } | null;
 };
 
-export type HistoryItem = { id: number; when: string; who: string; change: string; source: string; reason: string | null };
+export type HistoryItem = {
+  id: number;
+  when: string;
+  who: string;
+  change: string;
+  source: string;
+  reason: string | null;
+  /** The new value lay far outside its history and was saved once confirmed: the flag's words. */
+  plausibilityNote: string | null;
+};
 
 export type EntryCategoryView = { category: string; fields: EntryFieldView[] };

@@ -12,6 +12,7 @@ export function FieldHistory({ items }: { items: HistoryItem[] }) {
             <span className="tabular-nums text-slate-500">{item.when}</span> {item.who}：{item.change}
             <span className="text-slate-500">（{item.source}）</span>
             {item.reason && <span className="block pl-4 text-slate-500" data-reason>更正说明：{item.reason}</span>}
+            {item.plausibilityNote && <span className="block pl-4 text-amber-800" data-plausibility-note>{item.plausibilityNote}</span>}
           </li>
         ))}
       </ol>

@@ -45,6 +45,7 @@ export function groupHistory(revisions: RevisionView[], indicators: readonly Ind
       change: `${formatRevisionValue(revision.oldValue, indicator, revision.oldRankedUnits)} → ${formatRevisionValue(revision.newValue, indicator, revision.newRankedUnits)}`,
       source: revisionSourceLabel(revision.source, revision.period),
       reason: revision.reason,
+      plausibilityNote: revision.plausibilityNote,
     };
     grouped.set(revision.indicatorKey, [...(grouped.get(revision.indicatorKey) ?? []), item]);
   }

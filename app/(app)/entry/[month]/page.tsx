@@ -10,7 +10,7 @@ import { addMonths, formatMonth, isFutureMonth, isMonth, isYear, monthOfDate, mo
 import { can } from "@/lib/roles";
 import { listCatalog, listMonthIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
-import { getPeriodFigures, listKnownBefore, listLastRankedUnits, type StoredFigure, type WindowFigure } from "@/db/observations";
+import { getPeriodFigures, listFigureHistory, listKnownBefore, listLastRankedUnits, type StoredFigure, type WindowFigure } from "@/db/observations";
 import { getMonthStatus } from "@/db/month-review";
 import { listPeriodRevisions } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
@@ -140,6 +140,7 @@ export default async function EntryPage({
           checks={checks}
           previous={[...previousMonthFigures].map(([key, figure]) => [key, { value: figure.value, rankedUnits: figure.rankedUnits }])}
           earlier={earlierLevels(indicators, known.monthly, month)}
+          history={[...listFigureHistory(db, organization.id, month)]}
           unitId={organization.kind === "home" ? undefined : organization.id}
         />
       )}

@@ -6,18 +6,26 @@ import { entryFieldNames, parseMonthlyEntry, readableFigures } from "@/lib/entry
 import { PART_LABELS, partField } from "@/lib/figure-parts";
 import { expectedFigures, loadedValues, monthFormValues, postedBases } from "@/lib/form-base";
 import { formatMonth, isMonth } from "@/lib/periods";
+import { formConfirmations, plausibleField } from "@/lib/plausibility";
 import { ranksAboveUnits } from "@/lib/rank-rules";
 import { parseRevisionNote, REVISION_NOTE_FIELD } from "@/lib/revision-note";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getPeriodFigures } from "@/db/observations";
 import { closedMonthMessage, PeriodLockedError } from "@/db/period-locks";
-import { BaselineProtectedError, FigureConflictError, FigureRuleError, saveFigures, type FigureConflict } from "@/db/save-figures";
+import {
+  BaselineProtectedError,
+  FigureConflictError,
+  FigureRuleError,
+  PlausibilityError,
+  saveFigures,
+  type FigureConflict,
+} from "@/db/save-figures";
 import { fieldText, type FieldConflict } from "@/app/_lib/field-conflict";
 import { answerWith } from "@/app/_lib/conflict-form";
 import { textFields } from "@/app/_lib/form-data";
 import type { SessionUser } from "@/app/_auth/session";
-import type { EntryState } from "./entry-state";
+import type { EntryFlag, EntryState } from "./entry-state";
 
 const STALE_FORM = "本页缺少打开时的数值（可能是更新前打开的旧页面）：请复制已填内容后刷新页面再保存。本次未保存任何数据。";
 
@@ -53,8 +61,9 @@ export function saveEntry(user: SessionUser, formData: FormData, target: EntryPe
   const db = getDb();
   const { indicators, period, label, organizationId } = target;
   const names = entryFieldNames(indicators);
+  const keys = indicators.map((indicator) => indicator.key);
   const posted = textFields(formData);
-  const values = textFields(formData, [...names, REVISION_NOTE_FIELD]);
+  const values = textFields(formData, [...names, REVISION_NOTE_FIELD, ...keys.map(plausibleField)]);
   const bases = postedBases(posted);
   const answer = answerWith(values, bases);
 
@@ -85,6 +94,7 @@ export function saveEntry(user: SessionUser, formData: FormData, target: EntryPe
       source: "form",
       changedBy: user.id,
       reason: note.note,
+      confirmed: formConfirmations(values, keys),
     });
   } catch (error) {
     if (error instanceof PeriodLockedError) {
@@ -106,6 +116,19 @@ export function saveEntry(user: SessionUser, formData: FormData, target: EntryPe
         `未保存：有 ${conflicts.length} 项在您打开本页后已被他人修改，请在该项旁选择采用对方的值或保留您的值。`,
         { conflicts },
       );
+    }
+    if (error instanceof PlausibilityError) {
+      // the flags stand beside their fields, each with its tick; everything typed stays
+      const flags: Record<string, EntryFlag> = {};
+      for (const flag of error.flags) flags[flag.key] = { text: flag.text, value: String(flag.value) };
+      const count = error.flags.length;
+      return {
+        ...answer(
+          "invalid",
+          `有 ${count} 项数值与以往相差很大（见该项旁的提示）：请核对，确认无误后勾选“我已核对，数值无误”再保存。本次未保存任何数据。`,
+        ),
+        flags,
+      };
     }
     if (error instanceof FigureRuleError) {
       const fieldErrors: Record<string, string[]> = {};

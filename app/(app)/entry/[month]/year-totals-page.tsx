@@ -9,7 +9,7 @@ import { monthsOfYearTotal, yearTotalRefusal } from "@/lib/year-entry";
 import { listYearTotalIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getMonthStatus } from "@/db/month-review";
-import { getPeriodFigures, listFigures, type StoredFigure } from "@/db/observations";
+import { getPeriodFigures, listFigureHistory, listFigures, type StoredFigure } from "@/db/observations";
 import { getHomeOrganization } from "@/db/organizations";
 import { listPeriodRevisions } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
@@ -110,6 +110,7 @@ export function YearTotalsPage({ year, user }: { year: number; user: SessionUser
               catalog={indicators}
               checks={indicators}
               previous={[]}
+              history={[...listFigureHistory(db, organization.id, period)]}
             />
           )}
         </>

@@ -156,4 +156,36 @@ describe("the provincial bulletin import", () => {
       expect(dumpTables(getDb())).toEqual(before);
     }
   });
+
+  it("flags a unit's value far outside its history on its row, and writes the bulletin only once the tick confirms the flagged values", async () => {
+    await signInAs("zhangsan");
+    const month = addMonths(MONTH, -6);
+    // 科普服务量 at about 92万人次 in the months before (the bulletin says 931.2)
+    for (const [back, value] of [[4, 90], [3, 91], [2, 92], [1, 93]] as const) {
+      saveFigures(getDb(), { organizationId: home().id, period: addMonths(month, -back), figures: new Map([["popsci_volume", { value }]]), source: "script", changedBy: null });
+    }
+    const workbook = await bulletinWorkbook({ size: "small", month });
+    const upload = () => new File([new Uint8Array(workbook.buffer)], `${monthParts(month).month}月通报.xlsx`);
+    const shown = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: upload(), source: "省科协月度通报", scope: "province", month: "" }));
+    expect(shown).toMatchObject({ status: "preview", message: expect.stringContaining("与该单位以往相差很大") });
+    const flagged = shown.preview?.homeRows.filter((row) => row.flag !== null) ?? [];
+    expect(flagged.map((row) => row.name)).toEqual(["科普服务量"]);
+    expect(flagged[0]?.flag).toContain("近4个月中位数 91.5万人次，本次 931.2万人次（约10倍）");
+    expect(shown.preview?.flags?.lines).toEqual([expect.stringContaining("攀枝花市西区科学技术协会 科普服务量：近4个月中位数 91.5万人次")]);
+    expect(shown.preview?.flags?.confirmation).toBe(`${home().id}|popsci_volume|931.2`);
+
+    const before = dumpTables(getDb());
+    const refused = await commit(shown);
+    expect(refused).toMatchObject({ status: "refused", message: expect.stringContaining("尚未确认核对") });
+    expect(dumpTables(getDb())).toEqual(before);
+
+    const done = await importBulletin(shown, form({ intent: "commit", payload: shown.payload ?? "", plausible: shown.preview?.flags?.confirmation ?? "" }));
+    expect(done.status).toBe("done");
+    expect(getPeriodFigures(getDb(), home().id, month).get("popsci_volume")?.value).toBe(931.2);
+    const volume = getIndicatorByKey(getDb(), "popsci_volume");
+    expect(listRevisions(getDb(), home().id, volume?.id ?? 0, month)[0]).toMatchObject({
+      source: "bulletin",
+      plausibilityNote: expect.stringContaining("异常值已核对：近4个月中位数 91.5万人次"),
+    });
+  });
 });

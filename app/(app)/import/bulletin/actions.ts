@@ -11,20 +11,22 @@ import type { IndicatorDefinition } from "@/lib/catalog";
 import { figureFields, parseMonthlyEntry } from "@/lib/entry-schema";
 import { formatExact, formatFigure, formatRank } from "@/lib/format";
 import { formatMonth, isFutureMonth, isMonth, type Month } from "@/lib/periods";
+import { PLAUSIBLE_TICK, readConfirmations, type PlausibilityFlag } from "@/lib/plausibility";
 import { cleanFileName } from "@/lib/sheet/commit-payload";
-import { MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
+import { MAX_CELLS, MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
+import { bulletinConfirmation, bulletinFlags } from "@/lib/sheet/preview-flags";
 import type { StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
 import { textProblem } from "@/lib/text";
 import { matchUnitNames, unitNameForms } from "@/lib/unit-names";
 import { aliasSchema, unitSchema, UNIT_KIND_LABELS } from "@/lib/units";
 import { recordAudit } from "@/db/audit";
-import { BulletinConflictError, getBulletinMapping, saveBulletinFigures, saveBulletinMapping, storedForUnits } from "@/db/bulletin";
+import { BulletinConflictError, getBulletinMapping, historyForUnits, saveBulletinFigures, saveBulletinMapping, storedForUnits } from "@/db/bulletin";
 import { listIndicators, toDefinition } from "@/db/catalog";
 import { getDb, type Db } from "@/db/client";
 import { addAlias, addUnit, getHomeOrganization, getUnit, listBulletinUnits, listUnits, unitNameClash } from "@/db/organizations";
 import { PeriodLockedError } from "@/db/period-locks";
-import { FigureRuleError } from "@/db/save-figures";
+import { FigureRuleError, PlausibilityError } from "@/db/save-figures";
 import { guarded } from "@/app/_auth/guard";
 import { isDistrictWide } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
@@ -264,7 +266,8 @@ async function previewState(
   else if (isFutureMonth(month, currentTime())) blocking.unshift(`通报标题中的${formatMonth(month)}尚未到来：请核对，或在上方选择通报所属的月份`);
   const changes = plan.ok && plan.derivation && month ? bulletinChanges(plan.derivation, storedForUnits(db, month)) : null;
   if (changes && month) blocking.push(...lockedBlocking(changes, unitNames, month), ...ruleBlocking(changes, catalog, unitNames));
-  const view = previewView({ table, fileName, plan, changes, month, mapping, catalog, byKey, homeName: home.name, homeId: home.id, unitNames, blocking });
+  const flags = changes && month ? bulletinFlags(changes.items, catalog, month, historyForUnits(db, month)) : new Map<string, UnitFlag>();
+  const view = previewView({ table, fileName, plan, changes, month, mapping, catalog, byKey, homeName: home.name, homeId: home.id, unitNames, blocking, flags });
   const writes = changes ? changes.counts.new + changes.counts.changed : 0;
   const payload =
     changes && month && blocking.length === 0 && writes > 0
@@ -275,8 +278,15 @@ async function previewState(
       ? `有 ${blocking.length} 个问题需要处理（见下方），处理后才能导入。尚未写入任何数据。`
       : writes === 0
         ? "通报中的数与系统中完全一致，没有需要导入的改动。"
-        : `预览：${changes?.unitsChanged ?? 0} 个单位，新增 ${changes?.counts.new ?? 0} 项、修改 ${changes?.counts.changed ?? 0} 项、不变 ${changes?.counts.unchanged ?? 0} 项。核对无误后点“确认导入”；在此之前不会写入任何数据。`;
+        : `预览：${changes?.unitsChanged ?? 0} 个单位，新增 ${changes?.counts.new ?? 0} 项、修改 ${changes?.counts.changed ?? 0} 项、不变 ${changes?.counts.unchanged ?? 0} 项。核对无误后点“确认导入”；在此之前不会写入任何数据。${flagsSentence(flags.size)}`;
   return { ...base, status: blocking.length > 0 ? "invalid" : "preview", message, preview: view, payload };
+}
+
+type UnitFlag = PlausibilityFlag & { unit: number };
+
+/** After the preview's summary: how many values are flagged as far outside their history, and what confirming takes. */
+function flagsSentence(count: number): string {
+  return count === 0 ? "" : `其中 ${count} 个数与该单位以往相差很大（已标出“请核对”）：确认导入前须逐个核对并勾选“我已核对以上异常值”。`;
 }
 
 function lockedBlocking(changes: BulletinChanges, names: ReadonlyMap<number, string>, month: Month): string[] {
@@ -343,6 +353,7 @@ function previewView(input: {
   homeId: number;
   unitNames: ReadonlyMap<number, string>;
   blocking: string[];
+  flags: ReadonlyMap<string, UnitFlag>;
 }): BulletinPreviewView {
   const { table, plan, changes, byKey, unitNames } = input;
   const firstData = table.rows.find((row) => String(row[table.nameColumn] ?? "").trim() !== "") ?? [];
@@ -357,6 +368,7 @@ function previewView(input: {
         status: item.status,
         before: valueText(item.before, byKey.get(item.key)),
         after: valueText(item.after, byKey.get(item.key)),
+        flag: input.flags.get(`${item.unit}|${item.key}`)?.text ?? null,
       }));
   const moving = (row: BulletinRowView) => row.status !== "unchanged";
   return {
@@ -389,6 +401,14 @@ function previewView(input: {
     aliasChoices: [...unitNames].map(([id, name]) => ({ id, name })),
     counts: changes?.counts ?? { new: 0, changed: 0, unchanged: 0, locked: 0 },
     unitsChanged: changes?.unitsChanged ?? 0,
+    flags:
+      input.flags.size === 0
+        ? null
+        : {
+            count: input.flags.size,
+            confirmation: bulletinConfirmation(input.flags.values()),
+            lines: [...input.flags.values()].map((flag) => `${unitNames.get(flag.unit) ?? flag.unit} ${byKey.get(flag.key)?.name ?? flag.key}：${flag.text}`),
+          },
     homeRows: rowsOf((unit) => unit === homeId),
     peerRows: rowsOf((unit) => unit !== homeId).filter(moving).slice(0, MAX_ROWS_SHOWN),
   };
@@ -418,6 +438,7 @@ async function commit(user: SessionUser, formData: FormData): Promise<BulletinSt
       writes: payload.batches.map((batch) => ({ organizationId: batch.unit, figures: batch.figures, expected: batch.expected })),
       fileName: payload.fileName,
       changedBy: user.id,
+      confirmed: new Map([...readConfirmations(text(formData, PLAUSIBLE_TICK), MAX_CELLS)].map(([unit, keys]) => [Number(unit), keys])),
       then: () => {
         if (!saveBulletinMapping(db, { source: payload.source, scope: payload.scope, mapping: payload.mapping, userId: user.id })) return;
         const mapped = payload.mapping.columns.filter((column) => column.key !== "");
@@ -439,6 +460,12 @@ async function commit(user: SessionUser, formData: FormData): Promise<BulletinSt
       return answer("conflict", `预览之后，有人修改了其中的数据：${list}${error.conflicts.length > 5 ? ` 等 ${error.conflicts.length} 项` : ""}。本次未写入任何数据，请重新预览后再确认。`);
     }
     if (error instanceof PeriodLockedError) return answer("refused", `${formatMonth(payload.month)}已在预览之后被提交或锁定，不能导入。本次未写入任何数据。`);
+    if (error instanceof PlausibilityError) {
+      return answer(
+        "refused",
+        `有 ${error.flags.length} 个数与该单位以往相差很大，尚未确认核对（${error.flags.slice(0, 3).map((flag) => `${names.get(flag.organizationId) ?? ""}“${byKey.get(flag.key)?.name ?? flag.key}”`).join("、")}${error.flags.length > 3 ? " 等" : ""}）：请重新预览，核对标出的异常值并勾选后再确认导入。本次未写入任何数据。`,
+      );
+    }
     if (error instanceof FigureRuleError) {
       return answer("refused", `导入后${error.problems.map((problem) => `“${byKey.get(problem.key)?.name ?? problem.key}”${problem.message}`).join("；")}。本次未写入任何数据。`);
     }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState, useState } from "react";
 import { BULLETIN_SCOPE_HINTS, BULLETIN_SCOPE_LABELS, BULLETIN_SCOPES } from "@/lib/bulletin/derive";
 import type { PreviewStatus } from "@/lib/sheet/preview";
+import { FlagTick, RowFlag } from "../plausibility-tick";
 import { importBulletin } from "./actions";
 import { IDLE_BULLETIN, type BulletinPreviewView, type BulletinRowView, type BulletinState } from "./bulletin-state";
 
@@ -74,6 +75,15 @@ export function BulletinForm({ sources, months }: { sources: string[]; months: M
         <form action={formAction} aria-label="确认导入" className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
           <input type="hidden" name="intent" value="commit" />
           <input type="hidden" name="payload" value={state.payload ?? ""} />
+          {state.payload && state.preview.flags && (
+            <div className="basis-full space-y-2" data-testid="bulletin-flags">
+              <p className="text-sm font-medium text-amber-900">与该单位以往相差很大的数（{state.preview.flags.count}）：</p>
+              <ul className="list-disc space-y-0.5 pl-5 text-xs text-amber-900">
+                {state.preview.flags.lines.slice(0, 100).map((line, index) => <li key={index}>{line}</li>)}
+              </ul>
+              <FlagTick flags={state.preview.flags} />
+            </div>
+          )}
           <button type="submit" disabled={pending || !state.payload} className={primary}>{pending ? "正在导入…" : "确认导入"}</button>
           <span className="text-xs text-slate-500">
             {state.payload
@@ -269,12 +279,13 @@ function Rows({ title, rows, testId, showUnit = true }: { title: string; rows: B
       {title && <h3 className="border-b border-slate-100 px-4 py-2 text-sm font-semibold">{title}</h3>}
       <ul className="divide-y divide-slate-100 text-sm" data-testid={testId}>
         {rows.map((row) => (
-          <li key={row.id} data-status={row.status}
+          <li key={row.id} data-status={row.status} data-flagged={row.flag ? "" : undefined}
             className={`grid grid-cols-[3.5rem_minmax(0,1fr)] gap-x-3 gap-y-0.5 px-4 py-2 ${showUnit ? "sm:grid-cols-[3.5rem_minmax(0,10rem)_minmax(0,1.2fr)_minmax(0,1.6fr)]" : "sm:grid-cols-[3.5rem_minmax(0,1.2fr)_minmax(0,1.6fr)]"}`}>
             <span className={`self-start rounded px-1.5 py-0.5 text-center text-xs ${STATUS_STYLES[row.status]}`}>{STATUS_LABELS[row.status]}</span>
             {showUnit && <span className="text-slate-600">{row.unit}</span>}
             <span className={`font-medium ${showUnit ? "col-start-2 sm:col-start-auto" : ""}`}>{row.name}</span>
             <span className="col-start-2 tabular-nums sm:col-start-auto">{row.status === "new" || row.status === "unchanged" ? row.after : `${row.before} → ${row.after}`}</span>
+            {row.flag && <RowFlag text={row.flag} />}
           </li>
         ))}
       </ul>

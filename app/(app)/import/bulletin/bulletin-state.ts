@@ -1,6 +1,16 @@
 import type { PreviewStatus } from "@/lib/sheet/preview";
+import type { PreviewFlags } from "../import-state";
 
-export type BulletinRowView = { id: string; unit: string; name: string; status: PreviewStatus; before: string; after: string };
+export type BulletinRowView = {
+  id: string;
+  unit: string;
+  name: string;
+  status: PreviewStatus;
+  before: string;
+  after: string;
+  /** The value lies far outside the unit's history: the flag's words (confirm asks for the tick). */
+  flag: string | null;
+};
 
 export type HomeRankView = {
   key: string;
@@ -35,6 +45,8 @@ export type BulletinPreviewView = {
   aliasChoices: { id: number; name: string }[];
   counts: Record<PreviewStatus, number>;
   unitsChanged: number;
+  /** Values flagged as far outside their unit's history: the tick under the preview, and each flag in words (peers' rows are folded away). */
+  flags: (PreviewFlags & { lines: string[] }) | null;
   homeRows: BulletinRowView[];
   peerRows: BulletinRowView[];
 };

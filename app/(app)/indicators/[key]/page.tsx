@@ -270,6 +270,11 @@ export default async function IndicatorPage({
                       {revision.source === "baseline_correction" ? "更正理由" : "更正说明"}：{revision.reason}
                     </span>
                   )}
+                  {revision.plausibilityNote && (
+                    <span className="block min-w-40 text-xs text-amber-800" data-plausibility-note>
+                      {revision.plausibilityNote}
+                    </span>
+                  )}
                 </td>
                 <td className="whitespace-nowrap px-4 py-2 text-slate-600">
                   {revision.changedByName ? `${revision.changedByName}（${revision.changedByUsername ?? ""}）` : "系统"}
