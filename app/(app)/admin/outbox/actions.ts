@@ -27,7 +27,7 @@ export type OutboxFormState = {
   values: Record<string, string>;
 };
 
-const refused = (refusal: Refusal): OutboxFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: {} });
+const refused = (refusal: Refusal, [, formData]: [OutboxFormState, FormData]): OutboxFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: textFields(formData) });
 const invalid = (message: string, values: Record<string, string> = {}): OutboxFormState => ({ status: "invalid", message, fieldErrors: {}, values });
 
 /** When months are due, how early to warn, and from which month on. */

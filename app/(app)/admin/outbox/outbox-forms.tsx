@@ -9,7 +9,8 @@ const idle: OutboxFormState = { status: "idle", message: "", fieldErrors: {}, va
 
 export function DueSettingsForm({ initial }: { initial: { dueDay: string; soonDays: string; trackFrom: string } }) {
   const [state, action, pending] = useActionState(saveDueSettings, idle);
-  const value = (name: keyof typeof initial) => (state.status === "invalid" ? (state.values[name] ?? "") : initial[name]);
+  // what was typed stays after a refusal (invalid, signed out, busy database), not only after a validation error
+  const value = (name: keyof typeof initial) => (state.status === "invalid" || state.status === "refused" ? (state.values[name] ?? initial[name]) : initial[name]);
   return (
     <form action={action} className="space-y-3" aria-label="报送期限">
       <div className="grid gap-3 sm:grid-cols-3">

@@ -16,7 +16,7 @@ export type SettingsFormState = {
   values: Record<string, string>;
 };
 
-const refused = (refusal: Refusal): SettingsFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: {} });
+const refused = (refusal: Refusal, [, formData]: [SettingsFormState, FormData]): SettingsFormState => ({ status: "refused", message: refusal.message, fieldErrors: {}, values: textFields(formData, ["name", "shortName"]) });
 
 /** Change the organization's full and short names (headings, the review pack, download file names). */
 export const saveOrganization = guarded("settings:manage", refused, async (_user: SessionUser, _previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> => {

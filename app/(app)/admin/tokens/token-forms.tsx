@@ -12,7 +12,7 @@ export function IssueTokenForm() {
     <form action={formAction} aria-label="签发令牌" className="space-y-3">
       <div>
         <label htmlFor="token-name" className="block text-sm font-medium text-slate-700">用途</label>
-        <input id="token-name" name="name" required maxLength={60} placeholder="例如：市科协数据平台" className="mt-1 w-full max-w-md rounded-md border border-slate-300 px-3 py-2" />
+        <input id="token-name" name="name" key={`name-${state.name ?? ""}`} defaultValue={state.name ?? ""} required maxLength={60} placeholder="例如：市科协数据平台" className="mt-1 w-full max-w-md rounded-md border border-slate-300 px-3 py-2" />
       </div>
       <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">签发只读令牌</button>
       <ActionMessage state={state} />
