@@ -223,7 +223,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
         {/* a town holds no provincial rank */}
         {organization.kind !== "sub" && <div className="lg:col-span-2">
-          <ChartPanel title="全省排名走势" note={`名次越小越好，第1名在最上方${rankedUnits > 0 ? `；纵轴到第${rankedUnits}名（参与排名单位数）` : ""}`}>
+          <ChartPanel title="全省排名走势" note={`名次越小越好，第1名在最上方；纵轴只显示所涉名次${rankedUnits > 0 ? `（全省共${rankedUnits}个单位参与排名）` : ""}`}>
             {rankRows.length > 0 ? (
               <RankChart rows={rankRows} series={rankIndicators.map((indicator) => ({ key: indicator.key, name: indicator.name }))} rankedUnits={rankedUnits || null} />
             ) : (
