@@ -64,17 +64,28 @@ test("the nanny card judges the year's monthly average against the standing 34 a
   if (monthsThisYear < 12) await expect(card).toContainText(new RegExp(`其余 ${12 - monthsThisYear} 个月每月需 ≥ \\d+单|已达到全年要求`));
 });
 
-test("provincial ranks are drawn on a reversed axis from first place down to the units ranked", async ({ page }) => {
+/** The numbers of a rank chart's axis labels (第N), top down, with where each sits. */
+async function rankTicks(ticks: Locator): Promise<{ rank: number; y: number }[]> {
+  const boxes = await ticks.evaluateAll((elements) => elements.map((element) => ({ text: element.textContent ?? "", y: element.getBoundingClientRect().y })));
+  return boxes.map((box) => ({ rank: Number(/^第(\d+)$/.exec(box.text)?.[1]), y: box.y })).sort((a, b) => a.y - b.y);
+}
+
+test("provincial ranks are drawn on a reversed axis zoomed to the places shown, 第1 on top", async ({ page }) => {
   await page.goto(`/?month=${LAST_DEMO}`);
-  const chart = await interactive(page.locator('[data-chart="ranks"]'));
-  await expect(chart.locator(".recharts-line")).toHaveCount(4);
-  const ticks = chart.locator("svg text.recharts-cartesian-axis-tick-value", { hasText: /^第\d+$/ });
-  const first = await ticks.first().boundingBox();
-  const last = await ticks.last().boundingBox();
-  await expect(ticks.first()).toHaveText("第1");
-  // the demo ranks 183 units: the axis runs to the last place, not to the district's own worst
-  await expect(ticks.last()).toHaveText("第183");
-  expect(first && last && first.y < last.y).toBe(true);
+  const ranks = page.locator('[data-chart="ranks"]');
+  // the demo's places lie between 第1 and 第25 of 183: the axis stops near them, not at 第183
+  await expect(page.getByText("纵轴只显示所涉名次（全省共183个单位参与排名）")).toBeVisible();
+  for (const ticks of [ranks.locator("[data-tick]"), (await interactive(ranks)).locator("svg text.recharts-cartesian-axis-tick-value", { hasText: /^第\d+$/ })]) {
+    await expect(ticks.first()).toHaveText("第1");
+    const shown = await rankTicks(ticks);
+    expect(shown[0]?.rank).toBe(1);
+    const numbers = shown.map((tick) => tick.rank);
+    // top down the places grow: 第1 above, the worst place below
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(Math.max(...numbers)).toBeLessThanOrEqual(40);
+    expect(numbers).not.toContain(183);
+  }
+  await expect(ranks.locator(".recharts-line")).toHaveCount(4);
 });
 
 test("the users chart starts where the figures start and labels no two ticks alike", async ({ page }) => {

@@ -43,8 +43,18 @@ test("two months of ranks show the movement, the distance to the next place and 
   // January holds 第11名 (the entry test)
   await expect(card).toContainText("本年最好第11名（1月），最差第15名（5月）");
   await expect(card.locator('[data-chart="ranks"] [data-line]')).toHaveCount(1);
+  // 第11 to 第15 of 184: the axis is zoomed to them, first place on top, never run down to 第184
+  const staticTicks = await card.locator('[data-chart="ranks"] [data-tick]').allTextContents();
   await card.locator('[data-chart="ranks"]').hover();
   await expect(card.locator('[data-chart="ranks"] .recharts-line')).toHaveCount(1);
+  const axisLabels = card.locator('[data-chart="ranks"] svg text.recharts-cartesian-axis-tick-value', { hasText: /^第\d+$/ });
+  const ticks = await axisLabels.evaluateAll((elements) => elements.map((element) => ({ rank: Number(element.textContent?.slice(1)), y: element.getBoundingClientRect().y })));
+  ticks.sort((a, b) => a.y - b.y);
+  expect(ticks.map((tick) => `第${tick.rank}`)).toEqual(staticTicks);
+  expect(ticks[0]?.rank).toBeGreaterThanOrEqual(10);
+  expect(ticks[0]?.rank).toBeLessThanOrEqual(13);
+  expect(ticks.at(-1)?.rank).toBeGreaterThanOrEqual(15);
+  expect(ticks.at(-1)?.rank).toBeLessThanOrEqual(20);
 
   await page.setViewportSize({ width: 375, height: 812 });
   await page.reload();

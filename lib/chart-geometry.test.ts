@@ -11,11 +11,12 @@ describe("positions on a static chart", () => {
     expect(yPercent(34, axis)).toBe(15);
   });
 
-  it("put first place at the top of a reversed rank axis and the last unit at the bottom", () => {
-    const ranks = rankAxis({ worst: 12, rankedUnits: 183 });
-    expect(yPercent(1, ranks, true)).toBe(0);
-    expect(yPercent(183, ranks, true)).toBe(100);
-    expect(yPercent(12, ranks, true)).toBeLessThan(10);
+  it("put the best place at the top of a reversed rank axis and the worst at the bottom", () => {
+    const ranks = rankAxis({ ranks: [12, 18], rankedUnits: 183 });
+    expect(yPercent(10, ranks, true)).toBe(0);
+    expect(yPercent(20, ranks, true)).toBe(100);
+    expect(yPercent(12, ranks, true)).toBe(20);
+    expect(yPercent(18, ranks, true)).toBe(80);
   });
 
   it("centre bars in equal bands and spread line points from edge to edge", () => {

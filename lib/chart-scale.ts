@@ -1,6 +1,6 @@
 /**
  * Chart axes a reader can trust: round, evenly spaced ticks that cover the data (and the target
- * line), and rank axes that show a place among all the units ranked, first place at the top.
+ * line), and rank axes zoomed to the places shown, first place at the top.
  */
 
 export type Axis = { domain: [number, number]; ticks: number[] };
@@ -39,23 +39,62 @@ export function valueAxis(values: readonly (number | null)[], options: { fromZer
   return { domain: [ticks[0] ?? first, ticks.at(-1) ?? last], ticks };
 }
 
+export type RankAxis = Axis & { step: number };
+
 /**
- * A rank axis, first place at the top: from 1 down to the number of units ranked when the bulletin
- * gives it (so 第2名 of 183 sits near the top, not on the floor), else to the worst place shown (or
- * the target) with a margin.
+ * A rank axis zoomed to the places that matter, first place at the top (draw it reversed): from the
+ * best to the worst of `ranks` (nulls are gaps) and the target place, with a margin, on whole-number
+ * ticks `step` apart from the top of the axis, so the chart library and the slides (min, max, major
+ * unit) draw the same ticks. Kept within 1..N when the bulletin gives N (`rankedUnits`); the whole
+ * 1..N only when the places shown span it. A move from 第12 to 第18 of 183 then fills the chart.
  */
-export function rankAxis(input: { worst: number | null; rankedUnits: number | null; target?: number | null }): Axis {
-  const worst = Math.max(1, input.worst ?? 1, input.target ?? 1);
-  const margin = Math.max(2, Math.ceil(worst * 0.25));
-  const bottom = Math.max(input.rankedUnits ?? 0, worst + margin);
-  const step = niceStep(bottom - 1, 5, true);
-  const ticks = [1];
-  for (let tick = step; tick < bottom; tick += step) if (tick > 1) ticks.push(tick);
-  // the last tick is the bottom itself when it is not too close to the one before
-  const previous = ticks.at(-1) ?? 1;
-  if (bottom - previous >= step / 2) ticks.push(bottom);
-  else ticks[ticks.length - 1] = bottom;
-  return { domain: [1, bottom], ticks: [...new Set(ticks)] };
+export function rankAxis(input: { ranks: readonly (number | null)[]; rankedUnits: number | null; target?: number | null }): RankAxis {
+  const isPlace = (rank: number | null | undefined): rank is number => typeof rank === "number" && Number.isFinite(rank) && rank >= 1;
+  const shown = input.ranks.filter(isPlace);
+  // a place past N is a data error: it is still drawn rather than cut off; a target past N is N
+  const floor = Math.max(input.rankedUnits ?? Number.POSITIVE_INFINITY, ...shown);
+  const places = isPlace(input.target) ? [...shown, Math.min(input.target, floor)] : shown;
+  if (places.length === 0) return spaced(1, Math.min(floor, MIN_RANK_SPAN + 1), 1);
+  const best = Math.min(...places);
+  const worst = Math.max(...places);
+  const margin = Math.max(1, Math.round((worst - best) * 0.1));
+  // one place or equal places still get a few places either side
+  const extra = Math.max(0, MIN_RANK_SPAN - (worst - best) - 2 * margin);
+  // pressed against 第1 or N, the room left over goes to the other side
+  const bottom = Math.min(floor, Math.max(worst + margin + Math.ceil(extra / 2), 1 + MIN_RANK_SPAN));
+  const top = Math.max(1, Math.min(best - margin - Math.floor(extra / 2), bottom - MIN_RANK_SPAN));
+  const step = niceStep(Math.max(1, bottom - top), 5, true);
+  // the top on a whole step (or 第1), the bottom a whole number of steps below it; cut short at N,
+  // the steps are counted up from N instead
+  const roundTop = Math.max(1, Math.floor(top / step) * step);
+  const roundBottom = roundTop + Math.ceil((bottom - roundTop) / step) * step;
+  if (roundBottom <= floor) return spaced(roundTop, Math.max(roundBottom, roundTop + 1), step);
+  return spaced(Math.max(1, floor - Math.ceil((floor - roundTop) / step) * step), floor, step);
+}
+
+/**
+ * The rank axis of a chart drawn from rows (one per month) with a column per rank line: the one
+ * every page and the slides use, so the same data gets the same axis everywhere.
+ */
+export function rankRowsAxis(
+  rows: readonly Readonly<Record<string, number | string | null>>[],
+  keys: readonly string[],
+  options: { rankedUnits: number | null; target?: number | null },
+): RankAxis {
+  const ranks = rows.flatMap((row) => keys.map((key) => row[key])).filter((value): value is number => typeof value === "number");
+  return rankAxis({ ranks, rankedUnits: options.rankedUnits, target: options.target ?? null });
+}
+
+/** The fewest places a rank axis spans (five ticks), however close the places shown. */
+const MIN_RANK_SPAN = 4;
+
+function spaced(top: number, bottom: number, step: number): RankAxis {
+  const ticks: number[] = [];
+  for (let tick = top; tick <= bottom; tick += step) ticks.push(tick);
+  // from 第1 to N: N is the last tick too, unless it would touch the one before
+  const previous = ticks.at(-1) ?? top;
+  if (previous < bottom && (bottom - previous >= step / 2 || ticks.length === 1)) ticks.push(bottom);
+  return { domain: [top, bottom], ticks, step };
 }
 
 /** Floating-point noise off (0.1 + 0.2 → 0.3) without changing the scale. */

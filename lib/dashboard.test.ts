@@ -10,6 +10,7 @@ import {
   leaderMonthNote,
   qualityLine,
   rankChartRows,
+  rankedUnitsOver,
   reportedKeyIndicators,
   reportingGaps,
   trendMonths,
@@ -210,5 +211,23 @@ describe("chart data", () => {
       { label: "2023年12月", a_rank: 3, b_rank: null },
       { label: "2024年1月", a_rank: 2, b_rank: null },
     ]);
+  });
+});
+
+describe("the units ranked, for a rank chart", () => {
+  const byKey = new Map([
+    ["a", [{ period: "2024-06", rankedUnits: 184 }, { period: "2026-10", rankedUnits: 183 }, { period: "2026-11", rankedUnits: null }]],
+    ["b", [{ period: "2026-11", rankedUnits: 182 }]],
+  ]);
+
+  it("come from the chart's own months only", () => {
+    expect(rankedUnitsOver(byKey, ["a", "b"], ["2026-10", "2026-11"])).toBe(183);
+    expect(rankedUnitsOver(byKey, ["b"], ["2026-10", "2026-11"])).toBe(182);
+    expect(rankedUnitsOver(byKey, ["a"], ["2024-06"])).toBe(184);
+  });
+
+  it("are unknown when no bulletin of those months says", () => {
+    expect(rankedUnitsOver(byKey, ["a"], ["2026-11"])).toBeNull();
+    expect(rankedUnitsOver(byKey, ["c"], ["2026-11"])).toBeNull();
   });
 });

@@ -313,6 +313,21 @@ export function monthBars(
   });
 }
 
+/**
+ * How many units the province ranks, for a rank chart over `months`: the most any bulletin of those
+ * months gives (null when none does), so a bulletin outside the chart does not set its axis or note.
+ */
+export function rankedUnitsOver(
+  figuresByKey: ReadonlyMap<string, readonly { period: string; rankedUnits: number | null }[]>,
+  keys: readonly string[],
+  months: readonly Month[],
+): number | null {
+  const shown = new Set<string>(months);
+  const units = keys.flatMap((key) => (figuresByKey.get(key) ?? []).filter((figure) => shown.has(figure.period)).map((figure) => figure.rankedUnits ?? 0));
+  const most = Math.max(0, ...units);
+  return most > 0 ? most : null;
+}
+
 export type RankChartRow = { label: string } & Record<string, number | string | null>;
 
 /** One row per month, one column per rank indicator (a gap where a month has no rank). */

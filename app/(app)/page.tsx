@@ -11,6 +11,7 @@ import {
   monthlyPoints,
   qualityLine,
   rankChartRows,
+  rankedUnitsOver,
   reportedKeyIndicators,
   reportingGaps,
   seriesOf,
@@ -133,7 +134,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const rankKeys = rankIndicators.map((indicator) => indicator.key);
   const rankMonths = trendMonths(rankKeys.map((key) => seriesOf(window.seriesByKey, key)), month);
   const rankRows = rankChartRows(rankKeys, window.seriesByKey, rankMonths);
-  const rankedUnits = Math.max(0, ...rankKeys.flatMap((key) => (window.byKey.get(key) ?? []).map((figure) => figure.rankedUnits ?? 0)));
+  const rankedUnits = rankedUnitsOver(window.byKey, rankKeys, rankMonths);
   const rankStrip = rankingRows(window, indicators, month);
   const showsDemo = window.demo.size > 0 || [...targets.values()].flat().some((target) => target.isDemo);
 
@@ -223,9 +224,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
         {/* a town holds no provincial rank */}
         {organization.kind !== "sub" && <div className="lg:col-span-2">
-          <ChartPanel title="全省排名走势" note={`名次越小越好，第1名在最上方${rankedUnits > 0 ? `；纵轴到第${rankedUnits}名（参与排名单位数）` : ""}`}>
+          <ChartPanel title="全省排名走势" note={`名次越小越好，第1名在最上方；纵轴只显示所涉名次${rankedUnits ? `（全省共${rankedUnits}个单位参与排名）` : ""}`}>
             {rankRows.length > 0 ? (
-              <RankChart rows={rankRows} series={rankIndicators.map((indicator) => ({ key: indicator.key, name: indicator.name }))} rankedUnits={rankedUnits || null} />
+              <RankChart rows={rankRows} series={rankIndicators.map((indicator) => ({ key: indicator.key, name: indicator.name }))} rankedUnits={rankedUnits} />
             ) : (
               <NoData />
             )}

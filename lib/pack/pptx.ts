@@ -6,6 +6,7 @@
  * further slides. Renders the pack only.
  */
 import PptxGenJS from "pptxgenjs";
+import { rankRowsAxis } from "../chart-scale";
 import type { Pack, PackRedItem } from "./model";
 import { fitSize, textHeight } from "./text-fit";
 
@@ -171,11 +172,8 @@ function rankSlide(pptx: PptxGenJS, pack: Pack): void {
       return gapOr(typeof value === "number" ? value : null);
     }),
   }));
-  // the axis runs from 第1 to a round number past the lowest place shown (never past the units ranked),
-  // so that the lines are not pressed against the top of an axis to 183
-  const worst = Math.max(1, ...data.flatMap((series) => series.values.filter((value) => Number.isFinite(value))));
-  const step = worst < 20 ? 5 : 10;
-  const axisEnd = Math.min(ranks.rankedUnits ?? Number.POSITIVE_INFINITY, Math.ceil((worst + 1) / step) * step);
+  // the pages' axis (lib/chart-scale): zoomed to the places shown, ticks a whole step apart from the top
+  const axis = rankRowsAxis(ranks.rows, ranks.series.map((series) => series.key), { rankedUnits: ranks.rankedUnits });
   const options: PptxGenJS.IChartOpts = {
     ...box,
     fontFace: SLIDE_FONT,
@@ -183,13 +181,13 @@ function rankSlide(pptx: PptxGenJS, pack: Pack): void {
     valAxisLabelFontFace: SLIDE_FONT,
     legendFontFace: SLIDE_FONT,
     catAxisLabelFontSize: 9,
-    valAxisMajorUnit: step,
+    valAxisMajorUnit: axis.step,
     valAxisLabelFontSize: 10,
     showLegend: true,
     legendPos: "b",
     legendFontSize: 10,
-    valAxisMinVal: 1,
-    valAxisMaxVal: axisEnd,
+    valAxisMinVal: axis.domain[0],
+    valAxisMaxVal: axis.domain[1],
     valAxisTitle: ranks.rankedUnits ? `名次（共${ranks.rankedUnits}个单位）` : "名次",
     showValAxisTitle: true,
     valAxisTitleFontSize: 10,

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { catalogAsOf } from "@/lib/catalog";
 import { currentTime } from "@/lib/clock";
-import { leaderMonthNote, rankChartRows, seriesOf, trendMonths } from "@/lib/dashboard";
+import { leaderMonthNote, rankChartRows, rankedUnitsOver, seriesOf, trendMonths } from "@/lib/dashboard";
 import { formatPercent } from "@/lib/format";
 import { judge } from "@/lib/judgement";
 import { addMonths, formatMonth, isMonth, monthOfDate, monthParts, type Month } from "@/lib/periods";
@@ -60,7 +60,6 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
     const months = trendMonths([series], month);
     const target = targets.get(row.key)?.[0] ?? null;
     const rankIndicator = rankIndicators.find((indicator) => indicator.key === row.key);
-    const rankedUnits = Math.max(0, ...(window.byKey.get(row.key) ?? []).map((figure) => figure.rankedUnits ?? 0));
     return {
       row,
       target,
@@ -68,7 +67,7 @@ export default async function RankingsPage({ searchParams }: { searchParams: Pro
         ? judge({ target, indicator: rankIndicator, series, asOf: month, today: thisMonth, bands })
         : null,
       chart: rankChartRows([row.key], window.seriesByKey, months),
-      rankedUnits: rankedUnits || null,
+      rankedUnits: rankedUnitsOver(window.byKey, [row.key], months),
       start: series.get("2023-12") ?? null,
       latest: latestRank(series, month),
       demo: window.byKey.get(row.key)?.some((figure) => figure.isDemo) ?? false,

@@ -1,7 +1,7 @@
 "use client";
 
 import { lazy } from "react";
-import { rankAxis } from "@/lib/chart-scale";
+import { rankRowsAxis } from "@/lib/chart-scale";
 import { RANK_COLORS, TARGET } from "./chart-colors";
 import { DeferredChart } from "./deferred-chart";
 import { StaticChart } from "./static-chart";
@@ -28,13 +28,13 @@ function rankOf(row: RankRow, key: string): number | null {
 }
 
 /**
- * Provincial ranks over time on a reversed axis: first place at the top, down to the number of
- * units ranked (so a high place reads as high), with the target place as a line.
+ * Provincial ranks over time on a reversed axis, first place at the top, zoomed to the places
+ * shown and the target (so a move from 第12 to 第18 of 183 is plain to see), with the target
+ * place as a line; how many units are ranked is in the description.
  */
 export function RankChart(props: RankChartProps) {
   const { rows, series, target = null, rankedUnits = null, compact = false, width } = props;
-  const ranks = rows.flatMap((row) => series.map((line) => rankOf(row, line.key))).filter((value): value is number => value !== null);
-  const axis = rankAxis({ worst: ranks.length > 0 ? Math.max(...ranks) : null, rankedUnits, target });
+  const axis = rankRowsAxis(rows, series.map((line) => line.key), { rankedUnits, target });
   const lines = series.map((line, index) => ({
     key: line.key,
     name: line.name,

@@ -6,7 +6,7 @@ import { FIGURE_PARTS } from "@/lib/figure-parts";
 import { seenField } from "@/lib/form-base";
 import { chartLabel, trendOf } from "@/lib/dashboard";
 import { formatChange, formatDateTime, formatFigure, formatRevisionValue } from "@/lib/format";
-import { formatPeriod, isMonth, isYear, monthRange } from "@/lib/periods";
+import { formatPeriod, isMonth, isYear, monthParts, monthRange } from "@/lib/periods";
 import { revisionSourceLabel } from "@/lib/records";
 import { can } from "@/lib/roles";
 import { getIndicatorByKey, listIndicators, toDefinition } from "@/db/catalog";
@@ -16,6 +16,7 @@ import { listSubmittedMonths } from "@/db/month-review";
 import { listLockedMonths, lockMonthOf } from "@/db/period-locks";
 import { countRevisions, listRevisions } from "@/db/revisions";
 import { listBaselineFigures } from "@/db/save-figures";
+import { listTargetsByKey } from "@/db/targets";
 import { fieldText } from "@/app/_lib/field-conflict";
 import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
@@ -67,6 +68,8 @@ export default async function IndicatorPage({
   const months = first && last ? monthRange(first, last) : [];
   const chartData = months.map((month) => ({ label: chartLabel(month, months), value: byPeriod.get(month) ?? null }));
   const rankedUnits = Math.max(0, ...figures.map((figure) => figure.rankedUnits ?? 0));
+  // the target place of the latest month's year, a line on the rank chart (as on /rankings)
+  const rankTarget = indicator.kind === "rank" && last ? (listTargetsByKey(db, organization.id, monthParts(last).year).get(key)?.[0]?.value ?? null) : null;
   const showKeys = can(user.role, "figures:write");
   const stored = new Map(figures.map((figure) => [figure.period, figure]));
   // approved (locked) months and months awaiting review take no change
@@ -148,6 +151,7 @@ export default async function IndicatorPage({
               rows={months.map((month) => ({ label: chartLabel(month, months), [indicator.key]: byPeriod.get(month) ?? null }))}
               series={[{ key: indicator.key, name: indicator.name }]}
               rankedUnits={rankedUnits || null}
+              target={rankTarget}
             />
           ) : (
             <ValueChart data={chartData} name={indicator.name} unit={indicator.unit} integer={indicator.decimals === 0} />

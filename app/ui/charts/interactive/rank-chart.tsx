@@ -5,10 +5,7 @@ import type { Axis } from "@/lib/chart-scale";
 import { GRID, RANK_COLORS, TARGET, TEXT } from "../chart-colors";
 import type { RankChartProps } from "../rank-chart";
 
-/**
- * Provincial ranks over time on a reversed axis: first place at the top, down to the number of
- * units ranked (so a high place reads as high), with the target place as a line.
- */
+/** Provincial ranks over time on the reversed, zoomed axis the static drawing uses (lib/chart-scale). */
 export function InteractiveRankChart({ rows, series, target, axis }: RankChartProps & { axis: Axis }) {
   return (
     <div className="h-full w-full">
