@@ -1,6 +1,6 @@
 /**
- * The page cache of the front door (server.ts): the dashboard, rankings, the review pack and an
- * indicator's history, rendered once per (audience, address, counters of what it shows, day) and
+ * The page cache of the front door (server.ts): the dashboard, rankings, the review pack, an
+ * indicator's history and the targets, rendered once per (audience, address, counters of what it shows, day) and
  * then served without Next until something it shows is written.
  *
  * Who sees a copy: the session is checked first, on every request, exactly as pages check it
@@ -69,6 +69,8 @@ export class PageCache {
   private day = "";
   /** What a shared copy's header shows instead of the name: random, so no page holds it by chance. */
   private readonly placeholder = `kepuname${randomBytes(12).toString("hex")}`;
+  /** Copies being rendered now, by key: who asks for one meanwhile waits for it. */
+  private readonly rendering = new Map<string, Promise<StoredPage | null>>();
 
   constructor(settings: PageCacheSettings) {
     this.store = new LruStore(settings.maxEntries, settings.maxBytes);
@@ -103,18 +105,42 @@ export class PageCache {
       this.day = day;
     }
     const audience = pageAudience(viewer);
-    const key = pageCacheKey({ url, headers: request.headers, audience: audience.key, versions: pageVersions(versions, unitId), day });
+    const key = pageCacheKey({ url, headers: request.headers, audience: audience.key, versions: pageVersions(versions, url, unitId, reads.homeUnitId()), day });
     const filling = (nonce: string): Filling => ({ nonce, name: account.name });
     const stored = this.store.get(key);
     if (stored) return send(request, response, stored, filling(newNonce()), "hit");
+    // the same copy already being rendered for someone: wait for it rather than render it again
+    const pending = this.rendering.get(key);
+    if (pending) {
+      const page = await pending;
+      if (page) return send(request, response, page, filling(newNonce()), "hit");
+    }
+    let done: (page: StoredPage | null) => void = () => undefined;
+    if (!pending) {
+      this.rendering.set(key, new Promise((resolve) => (done = resolve)));
+    }
+    try {
+      return await this.render(request, response, handle, { key, shared: audience.shared, filling, done });
+    } finally {
+      done(null);
+      if (!pending) this.rendering.delete(key);
+    }
+  }
 
+  private async render(
+    request: IncomingMessage,
+    response: ServerResponse,
+    handle: Handle,
+    copy: { key: string; shared: boolean; filling: (nonce: string) => Filling; done: (page: StoredPage | null) => void },
+  ): Promise<void> {
+    const { key, shared, filling } = copy;
     const encodings = request.headers["accept-encoding"];
     // Next answers uncompressed, so the nonce can be found and the copy kept; compressed when sent
     delete request.headers["accept-encoding"];
-    if (audience.shared) request.headers[NAME_HEADER] = this.placeholder;
+    if (shared) request.headers[NAME_HEADER] = this.placeholder;
     let rendered = await capture(request, response, handle);
-    const page = keepable(rendered, audience.shared ? this.placeholder : undefined);
-    if (audience.shared && !page && holdsPieceOf(rendered.body, this.placeholder)) {
+    const page = keepable(rendered, shared ? this.placeholder : undefined);
+    if (shared && !page && holdsPieceOf(rendered.body, this.placeholder)) {
       // not kept (an error page, or the placeholder split in the page's script data): the
       // account's own page instead, with its name
       delete request.headers[NAME_HEADER];
@@ -125,6 +151,7 @@ export class PageCache {
     if (encodings !== undefined) request.headers["accept-encoding"] = encodings;
     if (page) {
       this.store.set(key, page.stored);
+      copy.done(page.stored);
       return send(request, response, page.stored, filling(page.nonce), "miss");
     }
     return finish(request, response, rendered.status, rendered.body);

@@ -17,8 +17,8 @@ import {
 } from "./page-cache";
 
 describe("which pages are cached", () => {
-  it("holds the dashboard, rankings, a pack and an indicator's history, nothing else", () => {
-    for (const path of ["/", "/rankings", "/review/2026-Q3", "/indicators/visits"]) expect(isCachedPage(path), path).toBe(true);
+  it("holds the dashboard, rankings, a pack, an indicator's history and the targets, nothing else", () => {
+    for (const path of ["/", "/rankings", "/review/2026-Q3", "/indicators/visits", "/targets"]) expect(isCachedPage(path), path).toBe(true);
     for (const path of ["/entry/2026-10", "/review/2026-Q3/xlsx", "/indicators", "/admin", "/login", "/api/v1/figures", "/league", "/rankings/x"]) {
       expect(isCachedPage(path), path).toBe(false);
     }
@@ -80,9 +80,11 @@ describe("what a page shows", () => {
 
   it("counts what is global, every rank, and its own unit", () => {
     const versions = new Map([["global", 2], ["ranks", 5], ["unit:1", 9], ["unit:4", 3]]);
-    expect(pageVersions(versions, 1)).toEqual([2, 5, 9]);
-    expect(pageVersions(versions, 4)).toEqual([2, 5, 3]);
-    expect(pageVersions(versions, 7)).toEqual([2, 5, 0]);
+    expect(pageVersions(versions, "/", 1, 1)).toEqual([2, 5, 9]);
+    expect(pageVersions(versions, "/?unit=4", 4, 1)).toEqual([2, 5, 3]);
+    expect(pageVersions(versions, "/review/2026-Q3", 7, 1)).toEqual([2, 5, 0]);
+    // a town's targets are a share of the district's
+    expect(pageVersions(versions, "/targets?unit=4", 4, 1)).toEqual([2, 5, 3, 9]);
   });
 });
 

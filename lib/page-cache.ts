@@ -7,8 +7,8 @@ import zlib from "node:zlib";
  * version; this module decides nothing about who may see what.
  */
 
-/** The read pages leadership reloads: the dashboard, rankings, the review pack, an indicator's history. */
-const CACHED_PAGES = [/^\/$/, /^\/rankings$/, /^\/review\/[^/]+$/, /^\/indicators\/[^/]+$/];
+/** The read pages leadership reloads: the dashboard, rankings, the review pack, an indicator's history, the targets. */
+const CACHED_PAGES = [/^\/$/, /^\/rankings$/, /^\/review\/[^/]+$/, /^\/indicators\/[^/]+$/, /^\/targets$/];
 
 export function isCachedPage(pathname: string): boolean {
   return CACHED_PAGES.some((pattern) => pattern.test(pathname));
@@ -72,10 +72,13 @@ export function pageUnitId(url: string, account: { unitId: number | null; role: 
 
 /**
  * The counters a page of `unitId` depends on (cache_versions, see db/schema.ts): everything global,
- * every rank and peer figure, and its unit's own (a town's writes count for its district too).
+ * every rank and peer figure, and its unit's own (a town's writes count for its district too). A
+ * town's targets are a share of the district's: that page counts the home unit's too.
  */
-export function pageVersions(versions: ReadonlyMap<string, number>, unitId: number): number[] {
-  return ["global", "ranks", `unit:${unitId}`].map((scope) => versions.get(scope) ?? 0);
+export function pageVersions(versions: ReadonlyMap<string, number>, url: string, unitId: number, homeUnitId: number | null): number[] {
+  const scopes = ["global", "ranks", `unit:${unitId}`];
+  if (/^\/targets(\?|$)/.test(url) && homeUnitId !== null) scopes.push(`unit:${homeUnitId}`);
+  return scopes.map((scope) => versions.get(scope) ?? 0);
 }
 
 export type PageKeyParts = {
