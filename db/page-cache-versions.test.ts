@@ -41,30 +41,46 @@ describe("the counters the page cache keys copies by", () => {
   const save = (db: ReturnType<typeof setUp>["db"], organizationId: number, key: string, value: number) =>
     saveFigures(db, { organizationId, period: "2026-10", figures: new Map([[key, { value }]]), source: "form", changedBy: null });
 
-  it("a save for the district moves only the district's counter; a town's moves the town's and its district's", () => {
+  it("a save for the district moves only the district's counters; a town's the town's and its district's", () => {
     const { db, reads, home, town, otherTown } = setUp();
     let before = snapshot(reads);
     save(db, home.id, "nanny_new", 31);
     let after = snapshot(reads);
+    // a new figure: a month may have become reported, which the rankings show
+    expect(changed(before, after)).toEqual([`rankings:${home.id}`, `unit:${home.id}`]);
+    before = after;
+    save(db, home.id, "nanny_new", 32);
+    after = snapshot(reads);
+    // changed in place: the rankings do not show it
     expect(changed(before, after)).toEqual([`unit:${home.id}`]);
 
     before = after;
     save(db, town.id, "nanny_new", 4);
+    save(db, town.id, "nanny_new", 5);
     after = snapshot(reads);
-    expect(changed(before, after)).toEqual([`unit:${home.id}`, `unit:${town.id}`].sort());
+    expect(changed(before, after)).toEqual([`rankings:${town.id}`, `unit:${home.id}`, `unit:${town.id}`].sort());
     expect(after.get(`unit:${otherTown.id}`)).toBe(before.get(`unit:${otherTown.id}`));
   });
 
   it("a rank, or any peer's figure, moves the ranks' counter", () => {
     const { db, reads, home, peer } = setUp();
+    const rank = (value: number) =>
+      saveFigures(db, { organizationId: home.id, period: "2026-10", figures: new Map([["supply_total_rank", { value, rankedUnits: 21 }]]), source: "form", changedBy: null });
+    rank(3);
     let before = snapshot(reads);
-    saveFigures(db, { organizationId: home.id, period: "2026-10", figures: new Map([["supply_total_rank", { value: 3, rankedUnits: 21 }]]), source: "form", changedBy: null });
+    rank(4);
     let after = snapshot(reads);
-    expect(changed(before, after)).toEqual(["ranks", `unit:${home.id}`].sort());
+    expect(changed(before, after)).toEqual(["ranks", `rankings:${home.id}`, `unit:${home.id}`].sort());
+    // the figure a rank is of, too
+    save(db, home.id, "supply_total", 800);
+    before = snapshot(reads);
+    save(db, home.id, "supply_total", 801);
+    after = snapshot(reads);
+    expect(changed(before, after)).toEqual(["ranks", `rankings:${home.id}`, `unit:${home.id}`].sort());
     before = after;
     save(db, peer.id, "supply_total", 900);
     after = snapshot(reads);
-    expect(changed(before, after)).toEqual(["ranks", `unit:${peer.id}`].sort());
+    expect(changed(before, after)).toEqual(["ranks", `rankings:${peer.id}`, `unit:${peer.id}`].sort());
   });
 
   it("accounts, their units and grants, units and the catalog move the global counter; sessions move none", () => {

@@ -61,6 +61,30 @@ const gzip = promisify(zlib.gzip);
 /** Headers not kept with a copy: they belong to one response (length and encoding are set when it is sent). */
 const PER_RESPONSE_HEADERS = new Set(["set-cookie", "date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"]);
 const CACHED_TYPES = ["text/html", "text/x-component"];
+const RENDERS_AT_ONCE = 2;
+
+/** At most `size` holders at once; the others wait in order. */
+class Turns {
+  private held = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** Waits for a turn; call what it gives back to end it. */
+  async take(): Promise<() => void> {
+    if (this.held >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.held += 1;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const next = this.waiting.shift();
+      // the turn passes straight to the next in line
+      if (next) next();
+      else this.held -= 1;
+    };
+  }
+}
 
 export class PageCache {
   private readonly store: LruStore<StoredPage>;
@@ -71,6 +95,11 @@ export class PageCache {
   private readonly placeholder = `kepuname${randomBytes(12).toString("hex")}`;
   /** Copies being rendered now, by key: who asks for one meanwhile waits for it. */
   private readonly rendering = new Map<string, Promise<StoredPage | null>>();
+  /**
+   * Renders of cached pages run a few at a time: on the one event loop more at once are no faster,
+   * each holds its memory the longer, and a save waits behind all of them.
+   */
+  private readonly renders = new Turns(RENDERS_AT_ONCE);
 
   constructor(settings: PageCacheSettings) {
     this.store = new LruStore(settings.maxEntries, settings.maxBytes);
@@ -119,9 +148,14 @@ export class PageCache {
     if (!pending) {
       this.rendering.set(key, new Promise((resolve) => (done = resolve)));
     }
+    const turn = await this.renders.take();
     try {
+      // rendered meanwhile by someone ahead in the queue
+      const kept = this.store.get(key);
+      if (kept) return send(request, response, kept, filling(newNonce()), "hit");
       return await this.render(request, response, handle, { key, shared: audience.shared, filling, done });
     } finally {
+      turn();
       done(null);
       if (!pending) this.rendering.delete(key);
     }

@@ -79,10 +79,12 @@ describe("what a page shows", () => {
   });
 
   it("counts what is global, every rank, and its own unit", () => {
-    const versions = new Map([["global", 2], ["ranks", 5], ["unit:1", 9], ["unit:4", 3]]);
+    const versions = new Map([["global", 2], ["ranks", 5], ["unit:1", 9], ["unit:4", 3], ["rankings:1", 6]]);
     expect(pageVersions(versions, "/", 1, 1)).toEqual([2, 5, 9]);
     expect(pageVersions(versions, "/?unit=4", 4, 1)).toEqual([2, 5, 3]);
     expect(pageVersions(versions, "/review/2026-Q3", 7, 1)).toEqual([2, 5, 0]);
+    // the rankings only what they show of the home unit
+    expect(pageVersions(versions, "/rankings?month=2026-10", 1, 1)).toEqual([2, 5, 6]);
     // a town's targets are a share of the district's
     expect(pageVersions(versions, "/targets?unit=4", 4, 1)).toEqual([2, 5, 3, 9]);
   });

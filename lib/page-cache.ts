@@ -72,11 +72,12 @@ export function pageUnitId(url: string, account: { unitId: number | null; role: 
 
 /**
  * The counters a page of `unitId` depends on (cache_versions, see db/schema.ts): everything global,
- * every rank and peer figure, and its unit's own (a town's writes count for its district too). A
- * town's targets are a share of the district's: that page counts the home unit's too.
+ * every rank and peer figure, and its unit's own (a town's writes count for its district too). The
+ * rankings count only what they show of the unit (`rankings:<id>`: not a non-ranked figure changed in
+ * place); a town's targets are a share of the district's: that page counts the home unit's too.
  */
 export function pageVersions(versions: ReadonlyMap<string, number>, url: string, unitId: number, homeUnitId: number | null): number[] {
-  const scopes = ["global", "ranks", `unit:${unitId}`];
+  const scopes = ["global", "ranks", /^\/rankings(\?|$)/.test(url) ? `rankings:${unitId}` : `unit:${unitId}`];
   if (/^\/targets(\?|$)/.test(url) && homeUnitId !== null) scopes.push(`unit:${homeUnitId}`);
   return scopes.map((scope) => versions.get(scope) ?? 0);
 }
