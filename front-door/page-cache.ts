@@ -62,6 +62,9 @@ const gzip = promisify(zlib.gzip);
 const PER_RESPONSE_HEADERS = new Set(["set-cookie", "date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"]);
 const CACHED_TYPES = ["text/html", "text/x-component"];
 const RENDERS_AT_ONCE = 2;
+/** What a page's key is with no counters: the same for all its copies, old and new. */
+const NO_VERSIONS: ReadonlyMap<string, number> = new Map();
+const NEWEST_LIMIT = 10_000;
 
 /** At most `size` holders at once; the others wait in order. */
 class Turns {
@@ -93,6 +96,8 @@ export class PageCache {
   private day = "";
   /** What a shared copy's header shows instead of the name: random, so no page holds it by chance. */
   private readonly placeholder = `kepuname${randomBytes(12).toString("hex")}`;
+  /** The newest copy's key of each page for each audience: an older one is never asked for again. */
+  private readonly newest = new Map<string, string>();
   /** Copies being rendered now, by key: who asks for one meanwhile waits for it. */
   private readonly rendering = new Map<string, Promise<StoredPage | null>>();
   /**
@@ -119,7 +124,7 @@ export class PageCache {
     const versions = reads?.versions() ?? null;
     if (!account || !reads || versions === null) {
       // the file was replaced or removed: no copy is served or kept until the server restarts
-      if (account && reads && versions === null) this.store.clear();
+      if (account && reads && versions === null) this.forget();
       return handle(request, response);
     }
     const scope = reads.accountScope(account.id);
@@ -130,11 +135,13 @@ export class PageCache {
     const day = dayKey(currentTime());
     // an older day's copies are never asked for again
     if (day !== this.day) {
-      this.store.clear();
+      this.forget();
       this.day = day;
     }
     const audience = pageAudience(viewer);
-    const key = pageCacheKey({ url, headers: request.headers, audience: audience.key, versions: pageVersions(versions, url, unitId, reads.homeUnitId()), day });
+    const keyAt = (now: ReadonlyMap<string, number>) =>
+      pageCacheKey({ url, headers: request.headers, audience: audience.key, versions: pageVersions(now, url, unitId, reads.homeUnitId()), day });
+    const key = keyAt(versions);
     const filling = (nonce: string): Filling => ({ nonce, name: account.name });
     const stored = this.store.get(key);
     if (stored) return send(request, response, stored, filling(newNonce()), "hit");
@@ -145,19 +152,28 @@ export class PageCache {
       if (page) return send(request, response, page, filling(newNonce()), "hit");
     }
     let done: (page: StoredPage | null) => void = () => undefined;
-    if (!pending) {
-      this.rendering.set(key, new Promise((resolve) => (done = resolve)));
-    }
+    const rendering = new Promise<StoredPage | null>((resolve) => (done = resolve));
+    // the keys this render is the one awaited for (none when another render of this key went wrong)
+    const claimed: string[] = pending ? [] : [key];
+    for (const one of claimed) this.rendering.set(one, rendering);
     const turn = await this.renders.take();
     try {
-      // rendered meanwhile by someone ahead in the queue
-      const kept = this.store.get(key);
+      // written to meanwhile: the render shows the data as it is now, and is kept as such, where
+      // those asking from now on look for it
+      const now = reads.versions();
+      if (now === null) return await handle(request, response);
+      const current = keyAt(now);
+      const kept = this.store.get(current);
       if (kept) return send(request, response, kept, filling(newNonce()), "hit");
-      return await this.render(request, response, handle, { key, shared: audience.shared, filling, done });
+      if (current !== key && !this.rendering.has(current)) {
+        this.rendering.set(current, rendering);
+        claimed.push(current);
+      }
+      return await this.render(request, response, handle, { key: current, slot: keyAt(NO_VERSIONS), shared: audience.shared, filling, done });
     } finally {
       turn();
       done(null);
-      if (!pending) this.rendering.delete(key);
+      for (const one of claimed) if (this.rendering.get(one) === rendering) this.rendering.delete(one);
     }
   }
 
@@ -165,9 +181,9 @@ export class PageCache {
     request: IncomingMessage,
     response: ServerResponse,
     handle: Handle,
-    copy: { key: string; shared: boolean; filling: (nonce: string) => Filling; done: (page: StoredPage | null) => void },
+    copy: { key: string; slot: string; shared: boolean; filling: (nonce: string) => Filling; done: (page: StoredPage | null) => void },
   ): Promise<void> {
-    const { key, shared, filling } = copy;
+    const { key, slot, shared, filling } = copy;
     const encodings = request.headers["accept-encoding"];
     // Next answers uncompressed, so the nonce can be found and the copy kept; compressed when sent
     delete request.headers["accept-encoding"];
@@ -184,6 +200,11 @@ export class PageCache {
     delete request.headers[NAME_HEADER];
     if (encodings !== undefined) request.headers["accept-encoding"] = encodings;
     if (page) {
+      const older = this.newest.get(slot);
+      if (older !== undefined && older !== key) this.store.delete(older);
+      // bounded as the store is: made-up addresses cannot grow it
+      if (this.newest.size >= NEWEST_LIMIT) this.newest.clear();
+      this.newest.set(slot, key);
       this.store.set(key, page.stored);
       copy.done(page.stored);
       return send(request, response, page.stored, filling(page.nonce), "miss");
@@ -200,6 +221,11 @@ export class PageCache {
     } catch {
       return null;
     }
+  }
+
+  private forget(): void {
+    this.store.clear();
+    this.newest.clear();
   }
 
   private pageCacheReads(): PageCacheReads | null {
