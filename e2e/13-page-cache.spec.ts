@@ -169,12 +169,12 @@ test("two leaders share one copy, each with their own name; a viewer never gets 
     await theirs.page.goto(url);
     await expect(theirs.page.getByRole("link", { name: new RegExp(second.name) })).toBeVisible();
 
-    // staff see the revert buttons on their own copy; the leaders never do
-    const staffPage = await fetchCached(staff.request, url);
-    const revertButton = "恢复为此值</summary>";
-    expect(staffPage.body).toContain(revertButton);
-    for (const served of [await fetchCached(first.context.request, url), await fetchCached(theirs.context.request, url)]) {
-      expect(served.body).not.toContain(revertButton);
+    // staff see the button to enter the month on their own copy of the dashboard; the leaders never do
+    const dashboard = `/?month=${MONTH}`;
+    const entryButton = new RegExp(`<a[^>]*href="/entry/${MONTH}"[^>]*>(填报|修改)本月数据<`);
+    expect((await fetchCached(staff.request, dashboard)).body).toMatch(entryButton);
+    for (const served of [await fetchCached(first.context.request, dashboard), await fetchCached(theirs.context.request, dashboard)]) {
+      expect(served.body).not.toMatch(entryButton);
     }
   } finally {
     await staff.close();
