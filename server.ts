@@ -28,7 +28,7 @@ import next from "next";
 import { closeDatabase } from "./db/client";
 import { PageCache } from "./front-door/page-cache";
 import { parseTrustedProxies } from "./lib/client-address";
-import { pageCacheSettings } from "./lib/page-cache";
+import { NAME_HEADER, pageCacheSettings } from "./lib/page-cache";
 import { READY_MESSAGE } from "./lib/restart-policy";
 import { formBodyRefusal, isFormPost, METHOD_REFUSAL, PEER_ADDRESS_HEADER, refusalAtTheDoor, type DoorRefusal } from "./lib/request-rules";
 import { FIXED_SECURITY_HEADERS, isHttps, STRICT_TRANSPORT_SECURITY } from "./lib/security-headers";
@@ -95,6 +95,8 @@ async function serve(request: IncomingMessage, response: ServerResponse, handle:
   const peer = request.socket.remoteAddress;
   if (peer) request.headers[PEER_ADDRESS_HEADER] = peer;
   else delete request.headers[PEER_ADDRESS_HEADER];
+  // only the page cache asks for a shared copy
+  delete request.headers[NAME_HEADER];
   if (pages?.handles(request)) return pages.serve(request, response, handle);
   if (!isFormPost(head)) return handle(request, response);
 

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [--only pages,memory,lighthouse,session,js] [--orgs 183 --years 10] [--rounds 60] [--duration 8]
+ * npm run bench [-- --smoke] [--only pages,memory,lighthouse,session,js,load] [--orgs 183 --years 10] [--rounds 60] [--duration 8]
  * npm run bench -- --soak 30m        a long run on the province database (see bench/README.md)
  * npm run bench -- --national        2 844 county-level units × 5 years: what bounds one machine
  *
@@ -11,7 +11,9 @@
  *  - memory: the server's peak RSS and live heap under 50 concurrent clients for 30 s on the pages;
  *  - all of it on a one-district database and on a province-sized one (183 units × 10 years);
  *  - Lighthouse (mobile) on the pages, signed in; the cost of one session check; the JavaScript
- *    each page ships (gzip), against a bare Next page and a page with one chart.
+ *    each page ships (gzip), against a bare Next page and a page with one chart;
+ *  - load (bench/load.ts): 50 distinct accounts reading the main pages and one save a second for
+ *    60 s on the province database: requests per second, page and save p99, saves done, peak RSS.
  * Pages are requested signed in as a viewer, the save as a staff member. Prints tables, writes
  * bench/results*.json and the tables into bench/README.md. Never fails on a timing.
  */
@@ -23,6 +25,7 @@ import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { auditPages, type LighthouseResult } from "./lighthouse";
+import { loadLines, measureLoad, type LoadResult } from "./load";
 import { monthlySave, type MonthlySave } from "./monthly-save";
 import {
   formFields,
@@ -50,6 +53,8 @@ const { values: options } = parseArgs({
     national: { type: "boolean", default: false },
     "node-flags": { type: "string" },
     "lighthouse-runs": { type: "string" },
+    accounts: { type: "string" },
+    "load-seconds": { type: "string" },
   },
 });
 const smoke = options.smoke ?? false;
@@ -61,7 +66,7 @@ const duration = Number(options.duration ?? (smoke ? 1 : 8));
 const memorySeconds = smoke ? 2 : 30;
 const lighthouseRuns = Number(options["lighthouse-runs"] ?? (smoke ? 1 : 3));
 const warmup = smoke ? 2 : 15;
-const PARTS = ["pages", "memory", "lighthouse", "session", "js"] as const;
+const PARTS = ["pages", "memory", "lighthouse", "session", "js", "load"] as const;
 type Part = (typeof PARTS)[number];
 const only = new Set((options.only ?? PARTS.join(",")).split(",").filter((part): part is Part => PARTS.some((known) => known === part)));
 /** Node flags for the server: as `npm start` has them, unless the run tries others (--node-flags "--max-old-space-size=128"). */
@@ -455,6 +460,23 @@ function cleanPublic() {
   if (fs.existsSync("public") && fs.readdirSync("public").length === 0) fs.rmdirSync("public");
 }
 
+/** The load scenario (bench/load.ts) on a working copy of the province database. */
+async function runLoad(database: string, port: number): Promise<LoadResult> {
+  const copy = workingCopy(database, "load");
+  try {
+    const settings = {
+      accounts: Number(options.accounts ?? (smoke ? 4 : 50)),
+      seconds: Number(options["load-seconds"] ?? (smoke ? 3 : 60)),
+      savesPerSecond: 1,
+      month: LAST_MONTH,
+      quarter: "2025-Q4",
+    };
+    return await measureLoad(copy.file, port, settings, nodeFlags);
+  } finally {
+    copy.remove();
+  }
+}
+
 async function standard() {
   ensureBuild();
   const district = ensureData(1, years);
@@ -462,6 +484,7 @@ async function standard() {
   const results: DatabaseResult[] = [];
   let audits: LighthouseResult[] = [];
   let session: ReturnType<typeof measureSession> | null = null;
+  let load: LoadResult | null = null;
   try {
     if (only.has("pages") || only.has("memory")) {
       results.push(await measureDatabase("单区县", district, 1, years, BASE_PORT));
@@ -476,6 +499,7 @@ async function standard() {
       }
     }
     if (only.has("session")) session = measureSession(province);
+    if (only.has("load")) load = await runLoad(province, BASE_PORT + 3);
   } finally {
     cleanPublic();
   }
@@ -492,12 +516,13 @@ async function standard() {
     );
   }
   if (js.size > 0) lines.push(...jsLines(js));
+  if (load) lines.push("", ...loadLines(load));
   const text = lines.join("\n");
   console.log(`\n${text}\n`);
   const file = path.join("bench", smoke ? "results.smoke.json" : options.only ? "results.partial.json" : "results.json");
   fs.writeFileSync(
     file,
-    JSON.stringify({ measuredAt: new Date().toISOString(), smoke, nodeFlags, rounds, duration, results, lighthouse: audits, session, jsGzipBytes: Object.fromEntries(js) }, null, 2),
+    JSON.stringify({ measuredAt: new Date().toISOString(), smoke, nodeFlags, rounds, duration, results, lighthouse: audits, session, load, jsGzipBytes: Object.fromEntries(js) }, null, 2),
   );
   if (!smoke && !options.only) writeReadmeSection("results", text);
 }

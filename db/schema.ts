@@ -509,3 +509,17 @@ export const bulletinMappings = sqliteTable("bulletin_mappings", {
   updatedBy: text("updated_by"),
   updatedAt: integer("updated_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
 });
+
+/**
+ * What cached pages show, counted: the page cache (front-door/page-cache.ts) keys a copy by the
+ * counters of what it shows, so a write drops only the pages it changes. Kept by triggers of the
+ * migration that made this table, in the writing transaction itself (CLI scripts included):
+ * `unit:<id>` for a unit's figures, revisions, targets, comments and months (a town's also its
+ * district's), `ranks` for any rank figure and any peer's figure, `global` for everything else pages
+ * may show (the catalog, units, accounts, settings). Sessions, sign-in attempts, the audit log and
+ * the outbox count for none: no cached page shows them.
+ */
+export const cacheVersions = sqliteTable("cache_versions", {
+  scope: text("scope").primaryKey(),
+  version: integer("version").notNull().default(0),
+});

@@ -6,9 +6,11 @@ import { ACCOUNTS, pageAs } from "./accounts";
 import { formatMonth, past, PAST_YEAR } from "./months";
 
 /**
- * The page cache of the front door (front-door/page-cache.ts): a reload comes from it, and a copy
+ * The page cache of the front door (front-door/page-cache.ts): a reload comes from it, a copy is
+ * shared by accounts that see the same page (each with its own name in the header), and a copy
  * never reaches anyone who should not see it — no session, a logged-out session, a disabled account,
- * an account limited to another unit — and never outlives a write, whoever makes it.
+ * an account limited to another unit, a viewer asking for a staff member's page — and never outlives
+ * a write, whoever makes it.
  */
 const DATABASE_PATH = path.resolve("test-results", "e2e", "app.db");
 /** A month no other spec writes. */
@@ -139,6 +141,46 @@ test("never to a disabled account, whose session is still there", async ({ brows
   expectNotServed(await fetchPage(signedIn, "/"), "缓存检查");
   await signedIn.dispose();
   await session.close();
+});
+
+test("two leaders share one copy, each with their own name; a viewer never gets a staff member's copy with its buttons", async ({ browser }) => {
+  const second = { username: "leader-two", name: "周副主任", password: "viewer-pass-2" };
+  execFileSync("npx", ["tsx", "--conditions=react-server", "db/user-add-cli.ts", second.username, "viewer", "--name", second.name], {
+    env: { ...process.env, DATABASE_PATH, PASSWORD: second.password },
+    stdio: "pipe",
+  });
+  const url = `/indicators/nanny_new?month=${MONTH}`;
+  const first = await freshSession(browser);
+  const theirs = await freshSession(browser, second.username, second.password);
+  const { context: staff } = await pageAs(browser, "staff");
+  try {
+    // the second leader's request right after the first leader's is the first leader's copy, with
+    // the second's own name (asked again should a background write come between the two)
+    let shared: Served | null = null;
+    for (let attempt = 0; attempt < 3 && shared?.cache !== "hit"; attempt += 1) {
+      expect((await fetchPage(first.context.request, url)).status).toBe(200);
+      shared = await fetchPage(theirs.context.request, url);
+    }
+    if (!shared) throw new Error("no answer");
+    expect(shared.cache).toBe("hit");
+    expect(shared.body).toContain(second.name);
+    expect(shared.body).not.toContain(ACCOUNTS.viewer.name);
+    expect((await fetchCached(first.context.request, url)).body).toContain(ACCOUNTS.viewer.name);
+    await theirs.page.goto(url);
+    await expect(theirs.page.getByRole("link", { name: new RegExp(second.name) })).toBeVisible();
+
+    // staff see the button to enter the month on their own copy of the dashboard; the leaders never do
+    const dashboard = `/?month=${MONTH}`;
+    const entryButton = new RegExp(`<a[^>]*href="/entry/${MONTH}"[^>]*>(填报|修改)本月数据<`);
+    expect((await fetchCached(staff.request, dashboard)).body).toMatch(entryButton);
+    for (const served of [await fetchCached(first.context.request, dashboard), await fetchCached(theirs.context.request, dashboard)]) {
+      expect(served.body).not.toMatch(entryButton);
+    }
+  } finally {
+    await staff.close();
+    await theirs.close();
+    await first.close();
+  }
 });
 
 test("never to an account limited to a town, for the district or another town", async ({ browser }) => {

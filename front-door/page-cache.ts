@@ -1,32 +1,55 @@
 /**
- * The page cache of the front door (server.ts): the dashboard, rankings, the review pack and an
- * indicator's history, rendered once per (account, address, data version, day) and then served
- * without Next until anything is written to the database.
+ * The page cache of the front door (server.ts): the dashboard, rankings, the review pack, an
+ * indicator's history and the targets, rendered once per (audience, address, counters of what it shows, day) and
+ * then served without Next until something it shows is written.
  *
  * Who sees a copy: the session is checked first, on every request, exactly as pages check it
  * (db/auth-core.ts `signedInAccount`: a valid, unexpired session of an enabled account). No
- * session, no cache — the request goes to Next, which sends it to sign in. Copies are per account,
- * so one account's page is never another's; an account's unit, role or status changing is a write,
- * which changes the data version, so its old copies are never served again.
+ * session, no cache — the request goes to Next, which sends it to sign in. A copy is shared by the
+ * accounts that see the same page — the same role, grants and unit scope, read afresh on every
+ * request (lib/page-cache.ts `pageAudience`) — so a town's account never gets the district's copy
+ * nor a viewer a staff member's; the account's name in the header is put in when served.
+ *
+ * Freshness: the copy is keyed by the counters of what it shows (cache_versions, kept by triggers
+ * in every writing transaction, by any connection or process: db/schema.ts) — its unit's, every
+ * rank's and everything global — read again whenever SQLite's data version moves. A save for one
+ * unit drops only the pages of that unit (and of its district, for a town).
  *
  * What a copy holds: only a 200 answer without Set-Cookie, HTML or an RSC payload. A 403 (another
  * unit's `?unit=`), a redirect, an error page is passed on and never kept. The nonce the page was
  * rendered with is cut out and each served copy gets a fresh one, in its body and its policy alike.
  *
- * Freshness: SQLite's data version (db/data-version.ts) changes on every commit by any connection
- * or process — the app's saves, imports, settings and accounts, and CLI scripts (db:seed,
- * db:clear-demo, user:add…). A replaced database file (a restore while running) turns the cache off
- * until the restart the restore asks for.
+ * A replaced database file (a restore while running) turns the cache off until the restart the
+ * restore asks for.
  */
+import { randomBytes } from "node:crypto";
 import { IncomingMessage, type ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { createAuth, signedInAccount, type Auth } from "../db/auth-core";
 import { databasePath, getDb } from "../db/client";
-import { openDataVersion, type DataVersion } from "../db/data-version";
+import { openPageCacheReads, type PageCacheReads } from "../db/page-cache-reads";
 import { currentTime } from "../lib/clock";
 import { beijingDate } from "../lib/due-dates";
-import { bodyWithNonce, gzipWithNonce, headersWithNonce, isCachedPage, LruStore, pageCacheKey, policyNonce, storePage, type PageCacheSettings, type StoredPage } from "../lib/page-cache";
+import {
+  bodyWithNonce,
+  gzipWithNonce,
+  headersWithNonce,
+  holdsPieceOf,
+  isCachedPage,
+  LruStore,
+  NAME_HEADER,
+  pageAudience,
+  pageCacheKey,
+  pageUnitId,
+  pageVersions,
+  placeholderSplit,
+  policyNonce,
+  storePage,
+  type Filling,
+  type PageCacheSettings,
+  type StoredPage,
+} from "../lib/page-cache";
 import { newNonce } from "../lib/security-headers";
 
 type Handle = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -38,12 +61,50 @@ const gzip = promisify(zlib.gzip);
 /** Headers not kept with a copy: they belong to one response (length and encoding are set when it is sent). */
 const PER_RESPONSE_HEADERS = new Set(["set-cookie", "date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"]);
 const CACHED_TYPES = ["text/html", "text/x-component"];
+const RENDERS_AT_ONCE = 2;
+/** What a page's key is with no counters: the same for all its copies, old and new. */
+const NO_VERSIONS: ReadonlyMap<string, number> = new Map();
+const NEWEST_LIMIT = 10_000;
+
+/** At most `size` holders at once; the others wait in order. */
+class Turns {
+  private held = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** Waits for a turn; call what it gives back to end it. */
+  async take(): Promise<() => void> {
+    if (this.held >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.held += 1;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const next = this.waiting.shift();
+      // the turn passes straight to the next in line
+      if (next) next();
+      else this.held -= 1;
+    };
+  }
+}
 
 export class PageCache {
   private readonly store: LruStore<StoredPage>;
   private auth: Auth | null = null;
-  private version: DataVersion | null = null;
-  private generation = "";
+  private reads: PageCacheReads | null = null;
+  private day = "";
+  /** What a shared copy's header shows instead of the name: random, so no page holds it by chance. */
+  private readonly placeholder = `kepuname${randomBytes(12).toString("hex")}`;
+  /** The newest copy's key of each page for each audience: an older one is never asked for again. */
+  private readonly newest = new Map<string, string>();
+  /** Copies being rendered now, by key: who asks for one meanwhile waits for it. */
+  private readonly rendering = new Map<string, Promise<StoredPage | null>>();
+  /**
+   * Renders of cached pages run a few at a time: on the one event loop more at once are no faster,
+   * each holds its memory the longer, and a save waits behind all of them.
+   */
+  private readonly renders = new Turns(RENDERS_AT_ONCE);
 
   constructor(settings: PageCacheSettings) {
     this.store = new LruStore(settings.maxEntries, settings.maxBytes);
@@ -59,52 +120,121 @@ export class PageCache {
 
   async serve(request: IncomingMessage, response: ServerResponse, handle: Handle): Promise<void> {
     const account = await this.signedIn(request);
-    const dataVersion = account ? this.dataVersionNow() : null;
-    if (!account || dataVersion === null) return handle(request, response);
-    const day = dayKey(currentTime());
-    // copies of an older version or day are never asked for again
-    const generation = `${dataVersion} ${day}`;
-    if (generation !== this.generation) {
-      this.store.clear();
-      this.generation = generation;
+    const reads = account ? this.pageCacheReads() : null;
+    const versions = reads?.versions() ?? null;
+    if (!account || !reads || versions === null) {
+      // the file was replaced or removed: no copy is served or kept until the server restarts
+      if (account && reads && versions === null) this.forget();
+      return handle(request, response);
     }
-    const key = pageCacheKey({ url: request.url ?? "/", headers: request.headers, userId: account.id, dataVersion, day });
+    const scope = reads.accountScope(account.id);
+    const viewer = { ...account, ...scope };
+    const url = request.url ?? "/";
+    const unitId = pageUnitId(url, viewer, reads.homeUnitId());
+    if (unitId === null) return handle(request, response);
+    const day = dayKey(currentTime());
+    // an older day's copies are never asked for again
+    if (day !== this.day) {
+      this.forget();
+      this.day = day;
+    }
+    const audience = pageAudience(viewer);
+    const keyAt = (now: ReadonlyMap<string, number>) =>
+      pageCacheKey({ url, headers: request.headers, audience: audience.key, versions: pageVersions(now, url, unitId, reads.homeUnitId()), day });
+    const key = keyAt(versions);
+    const filling = (nonce: string): Filling => ({ nonce, name: account.name });
     const stored = this.store.get(key);
-    if (stored) return send(request, response, stored, newNonce(), "hit");
+    if (stored) return send(request, response, stored, filling(newNonce()), "hit");
+    // the same copy already being rendered for someone: wait for it rather than render it again
+    const pending = this.rendering.get(key);
+    if (pending) {
+      const page = await pending;
+      if (page) return send(request, response, page, filling(newNonce()), "hit");
+    }
+    let done: (page: StoredPage | null) => void = () => undefined;
+    const rendering = new Promise<StoredPage | null>((resolve) => (done = resolve));
+    // the keys this render is the one awaited for (none when another render of this key went wrong)
+    const claimed: string[] = pending ? [] : [key];
+    for (const one of claimed) this.rendering.set(one, rendering);
+    const turn = await this.renders.take();
+    try {
+      // written to meanwhile: the render shows the data as it is now, and is kept as such, where
+      // those asking from now on look for it
+      const now = reads.versions();
+      if (now === null) return await handle(request, response);
+      const current = keyAt(now);
+      const kept = this.store.get(current);
+      if (kept) return send(request, response, kept, filling(newNonce()), "hit");
+      if (current !== key && !this.rendering.has(current)) {
+        this.rendering.set(current, rendering);
+        claimed.push(current);
+      }
+      return await this.render(request, response, handle, { key: current, slot: keyAt(NO_VERSIONS), shared: audience.shared, filling, done });
+    } finally {
+      turn();
+      done(null);
+      for (const one of claimed) if (this.rendering.get(one) === rendering) this.rendering.delete(one);
+    }
+  }
 
+  private async render(
+    request: IncomingMessage,
+    response: ServerResponse,
+    handle: Handle,
+    copy: { key: string; slot: string; shared: boolean; filling: (nonce: string) => Filling; done: (page: StoredPage | null) => void },
+  ): Promise<void> {
+    const { key, slot, shared, filling } = copy;
     const encodings = request.headers["accept-encoding"];
     // Next answers uncompressed, so the nonce can be found and the copy kept; compressed when sent
     delete request.headers["accept-encoding"];
-    const rendered = await capture(request, response, handle);
+    if (shared) request.headers[NAME_HEADER] = this.placeholder;
+    let rendered = await capture(request, response, handle);
+    const page = keepable(rendered, shared ? this.placeholder : undefined);
+    if (shared && !page && holdsPieceOf(rendered.body, this.placeholder)) {
+      // not kept (an error page, or the placeholder split in the page's script data): the
+      // account's own page instead, with its name
+      delete request.headers[NAME_HEADER];
+      for (const name of response.getHeaderNames()) response.removeHeader(name);
+      rendered = await capture(request, response, handle);
+    }
+    delete request.headers[NAME_HEADER];
     if (encodings !== undefined) request.headers["accept-encoding"] = encodings;
-    const page = keepable(rendered);
     if (page) {
+      const older = this.newest.get(slot);
+      if (older !== undefined && older !== key) this.store.delete(older);
+      // bounded as the store is: made-up addresses cannot grow it
+      if (this.newest.size >= NEWEST_LIMIT) this.newest.clear();
+      this.newest.set(slot, key);
       this.store.set(key, page.stored);
-      return send(request, response, page.stored, page.nonce, "miss");
+      copy.done(page.stored);
+      return send(request, response, page.stored, filling(page.nonce), "miss");
     }
     return finish(request, response, rendered.status, rendered.body);
   }
 
   /** The account, as pages check it; null too when the check cannot be made (the database unreadable: Next says so). */
-  private async signedIn(request: IncomingMessage): Promise<{ id: string } | null> {
+  private async signedIn(request: IncomingMessage): Promise<{ id: string; name: string; role: string } | null> {
     try {
       this.auth ??= createAuth(getDb());
-      return await signedInAccount(this.auth, toHeaders(request));
+      const account = await signedInAccount(this.auth, toHeaders(request));
+      return account ? { id: account.id, name: account.name, role: String(account.role ?? "") } : null;
     } catch {
       return null;
     }
   }
 
-  private dataVersionNow(): number | null {
+  private forget(): void {
+    this.store.clear();
+    this.newest.clear();
+  }
+
+  private pageCacheReads(): PageCacheReads | null {
     try {
-      this.version ??= openDataVersion(databasePath());
+      this.reads ??= openPageCacheReads(databasePath());
+      return this.reads;
     } catch {
       return null;
     }
-    const version = this.version.read();
-    // the file was replaced or removed: no copy is served or kept until the server restarts
-    if (version === null) this.store.clear();
-    return version;
   }
 }
 
@@ -196,8 +326,8 @@ function toHeaderValue(value: unknown): string | string[] {
   return Array.isArray(value) ? value.map(String) : String(value);
 }
 
-/** A copy worth keeping: a 200 page for this one account, with no cookie set and a nonce to replace. */
-function keepable(rendered: Rendered): { stored: StoredPage; nonce: string } | null {
+/** A copy worth keeping: a 200 page with no cookie set, a nonce to replace and, when shared, the name placeholder whole. */
+function keepable(rendered: Rendered, namePlaceholder: string | undefined): { stored: StoredPage; nonce: string } | null {
   if (rendered.status !== 200 || rendered.setsCookie) return null;
   const type = rendered.headers.find(([name]) => name === "content-type")?.[1] ?? "";
   if (!CACHED_TYPES.some((cached) => type.startsWith(cached))) return null;
@@ -205,18 +335,20 @@ function keepable(rendered: Rendered): { stored: StoredPage; nonce: string } | n
   const nonce = policy ? policyNonce(policy) : null;
   if (!nonce) return null;
   const kept = rendered.headers.filter(([name]) => !PER_RESPONSE_HEADERS.has(name));
-  return { stored: storePage(rendered.status, kept, rendered.body, nonce), nonce };
+  const stored = storePage(rendered.status, kept, rendered.body, nonce, namePlaceholder);
+  if (namePlaceholder !== undefined && placeholderSplit(stored, namePlaceholder)) return null;
+  return { stored, nonce };
 }
 
-async function send(request: IncomingMessage, response: ServerResponse, page: StoredPage, nonce: string, state: "hit" | "miss"): Promise<void> {
+async function send(request: IncomingMessage, response: ServerResponse, page: StoredPage, filling: Filling, state: "hit" | "miss"): Promise<void> {
   for (const name of response.getHeaderNames()) response.removeHeader(name);
-  for (const [name, value] of headersWithNonce(page, nonce)) response.setHeader(name, value);
+  for (const [name, value] of headersWithNonce(page, filling.nonce)) response.setHeader(name, value);
   response.setHeader(CACHE_HEADER, state);
   response.statusCode = page.status;
   response.setHeader("Vary", varyWithEncoding(response.getHeader("vary")));
   // compressed when kept: the gzip is put together around the fresh nonce, not compressed again
   const gzipped = acceptsGzip(request);
-  const sent = gzipped ? gzipWithNonce(page, nonce) : bodyWithNonce(page, nonce);
+  const sent = gzipped ? gzipWithNonce(page, filling) : bodyWithNonce(page, filling);
   if (gzipped) response.setHeader("Content-Encoding", "gzip");
   response.setHeader("Content-Length", sent.length);
   response.end(sent);
