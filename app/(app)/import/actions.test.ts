@@ -61,7 +61,7 @@ describe("the import action", () => {
     const before = dumpTables(getDb());
     const preview = await previewFile(bytes, fileName);
     expect(preview.status).toBe("preview");
-    expect(preview.preview?.counts).toEqual({ new: 2, changed: 0, unchanged: 0, locked: 0 });
+    expect(preview.preview?.counts).toEqual({ new: 2, changed: 0, unchanged: 0, submitted: 0, locked: 0 });
     expect(dumpTables(getDb())).toEqual(before);
 
     const done = await importFigures(preview, form({ intent: "commit", payload: preview.payload ?? "" }));

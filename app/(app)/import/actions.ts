@@ -10,7 +10,7 @@ import { cleanFileName, commitPayload, planOfBatches, readCommitPayload } from "
 import { MAX_CELLS, MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
 import { planImport } from "@/lib/sheet/plan";
 import { importConfirmation, importFlags } from "@/lib/sheet/preview-flags";
-import { previewImport, type ImportPreview, type StoredValue } from "@/lib/sheet/preview";
+import { closedCountsText, leftOutNotice, leftOutSentence, previewImport, type ImportPreview, type StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
 import { listUnitIndicators, toDefinition } from "@/db/catalog";
 import { getDb } from "@/db/client";
@@ -82,7 +82,7 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
   const shown = previewImport(planned.plan, catalog, storedLookup(db, unit.id));
   const flags = importFlags(shown.items, catalog, historyLookup(db, unit.id));
   return {
-    status: shown.problems.length > 0 || shown.counts.locked > 0 ? "invalid" : "preview",
+    status: shown.problems.length > 0 ? "invalid" : "preview",
     message: `${previewMessage(shown)}${shown.canCommit ? flagsSentence(flags.size) : ""}`,
     paste: kept,
     preview: previewView(shown, fileName, catalog, flags),
@@ -131,7 +131,9 @@ function commit(user: SessionUser, unit: Organization, formData: FormData): Impo
       return again("conflict", `预览之后，有人修改了其中的数据：${list}${more}。本次未写入任何数据。下面已按最新数据重新预览，请核对后再确认。`);
     }
     if (error instanceof PeriodLockedError) {
-      return again("refused", `${formatPeriod(error.month)}已在预览之后被锁定，不能导入。本次未写入任何数据。`);
+      // the preview left out every month closed when it was made: this one closed since
+      const what = error.state === "submitted" ? "提交审核" : "审核通过并锁定";
+      return again("refused", `${formatPeriod(error.month)}已在预览之后被${what}，不能导入。本次未写入任何数据。下面已重新预览：该月的数已标出并不再导入，其余的数可再次确认导入。`);
     }
     if (error instanceof BaselineProtectedError) {
       return again("refused", `文件中含有2023年基线数据的改动（${namesOf(error.keys, catalog)}）：基线只能由管理员在指标页“更正基线”修改。本次未写入任何数据。`);
@@ -154,7 +156,7 @@ function commit(user: SessionUser, unit: Organization, formData: FormData): Impo
     message:
       changed.length === 0
         ? "没有改动，未写入任何数据。"
-        : `已导入“${payload.fileName}”${unit.kind === "home" ? "" : `到${unit.name}`}：新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：导入）。`,
+        : `已导入“${payload.fileName}”${unit.kind === "home" ? "" : `到${unit.name}`}：新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：导入）。${leftOutSentence(payload.leftOut)}`,
     paste: "",
     preview: null,
     payload: null,
@@ -175,9 +177,12 @@ function previewMessage(shown: ImportPreview): string {
   if (shown.items.length === 0 && shown.problems.length === 0) return "表格中找到了指标和期间，但数值单元格都是空的：没有可导入的数。";
   const summary = `新增 ${counts.new} 项、修改 ${counts.changed} 项、不变 ${counts.unchanged} 项`;
   if (shown.problems.length > 0) return `有 ${shown.problems.length} 个单元格无法导入（见下方列表）：请在文件中改正后重新上传。${summary}。尚未写入任何数据。`;
-  if (counts.locked > 0) return `有 ${counts.locked} 项属于已锁定的月份，不能导入：请删去这些数，或请管理员先解除锁定。${summary}。尚未写入任何数据。`;
-  if (counts.new + counts.changed === 0) return `文件中的 ${counts.unchanged} 个数与系统中完全一致，没有需要导入的改动。`;
-  return `预览：${summary}。核对无误后点“确认导入”；在此之前不会写入任何数据。`;
+  const closedHint = leftOutNotice(counts);
+  if (counts.new + counts.changed === 0) {
+    if (closedHint === "") return `文件中的 ${counts.unchanged} 个数与系统中完全一致，没有需要导入的改动。`;
+    return `没有可导入的改动：${closedCountsText(counts)}，不能导入（如需更正，请审核人退回或解除锁定后再导入）；其余 ${counts.unchanged} 个数与系统中一致。`;
+  }
+  return `预览：${summary}。${closedHint}核对无误后点“确认导入”；在此之前不会写入任何数据。`;
 }
 
 /** After the preview's summary: how many values are flagged as far outside their history, and what confirming takes. */

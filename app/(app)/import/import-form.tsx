@@ -9,12 +9,13 @@ import { FlagTick, RowFlag } from "./plausibility-tick";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-const STATUS_ORDER: PreviewStatus[] = ["new", "changed", "unchanged", "locked"];
-const STATUS_LABELS: Record<PreviewStatus, string> = { new: "新增", changed: "修改", unchanged: "不变", locked: "已锁定" };
+const STATUS_ORDER: PreviewStatus[] = ["new", "changed", "unchanged", "submitted", "locked"];
+const STATUS_LABELS: Record<PreviewStatus, string> = { new: "新增", changed: "修改", unchanged: "不变", submitted: "已提交", locked: "已锁定" };
 const STATUS_STYLES: Record<PreviewStatus, string> = {
   new: "bg-emerald-100 text-emerald-800",
   changed: "bg-sky-100 text-sky-800",
   unchanged: "bg-slate-100 text-slate-600",
+  submitted: "bg-amber-100 text-amber-900",
   locked: "bg-red-100 text-red-800",
 };
 
@@ -103,7 +104,7 @@ export function ImportForm({ unitId }: { unitId?: number } = {}) {
           <span className="text-xs text-slate-500">
             {state.payload
               ? `将写入 ${state.preview.counts.new + state.preview.counts.changed} 项，全部成功或全部不写；每项留下修订记录。`
-              : "有无法导入的单元格、已锁定的月份，或没有改动时，不能导入。"}
+              : "有无法导入的单元格，或没有可导入的改动时，不能导入。"}
           </span>
         </form>
       )}

@@ -109,7 +109,7 @@ describe("the provincial bulletin import", () => {
     expect((await preview()).payload).toBeNull();
   });
 
-  it("writes nothing at all when any unit's month is closed, or when a figure changed after the preview", async () => {
+  it("writes nothing when a figure changed after the preview, and leaves out the values of a unit whose month is closed", async () => {
     await signInAs("zhangsan");
     const changed = await bulletinWorkbook({ size: "small", month: MONTH, seed: 99 });
     const bytesOf = () => new File([new Uint8Array(changed.buffer)], `${monthParts(MONTH).month}月通报（更正）.xlsx`);
@@ -126,14 +126,22 @@ describe("the provincial bulletin import", () => {
     expect(conflict.message).toContain("攀枝花市东区“累计注册用户”");
     expect(dumpTables(getDb())).toEqual(before);
 
-    // the home unit's month submitted for review: the whole import is refused
+    // the home unit's month submitted for review: its values are marked and left out, the peers' go ahead
     const confirmedMissing = listMissingIndicators(getDb(), home().id, MONTH).map((indicator) => indicator.key);
     expect(submitMonth(getDb(), { organizationId: home().id, month: MONTH, userId: staffId, confirmedMissing }).ok).toBe(true);
-    const locked = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: bytesOf(), source: "省科协月度通报", scope: "province" }));
-    expect(locked.status).toBe("invalid");
-    expect(locked.payload).toBeNull();
-    expect(locked.preview?.blocking.join()).toContain(`攀枝花市西区科学技术协会的${formatMonth(MONTH)}数据已提交审核或已锁定`);
-    expect(dumpTables(getDb())).toEqual({ ...before, month_statuses: dumpTables(getDb()).month_statuses, month_events: dumpTables(getDb()).month_events });
+    const homeBefore = getPeriodFigures(getDb(), home().id, MONTH);
+    const closed = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: bytesOf(), source: "省科协月度通报", scope: "province" }));
+    expect(closed.status).toBe("preview");
+    expect(closed.preview?.blocking).toEqual([]);
+    const submitted = closed.preview?.counts.submitted ?? 0;
+    expect(submitted).toBeGreaterThan(0);
+    expect(closed.preview?.homeRows.filter((row) => row.status !== "unchanged").every((row) => row.status === "submitted")).toBe(true);
+    expect(closed.message).toContain(`另有 ${submitted} 个数属于已提交审核的月份（攀枝花市西区科学技术协会（已提交审核））`);
+    const done = await commit(closed);
+    expect(done.status).toBe("done");
+    expect(done.message).toContain(`另有 ${submitted} 个数属于已提交审核的月份，未导入。`);
+    expect(getPeriodFigures(getDb(), home().id, MONTH)).toEqual(homeBefore);
+    expect(figure(east?.id ?? 0, "users_total")?.value).toBe(changed.fixture.units.find((unit) => unit.name === "攀枝花市东区")?.figures.users_total);
   });
 
   it("warns when a stated rank disagrees with the figures, and keeps the stated one", async () => {

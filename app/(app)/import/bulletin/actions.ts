@@ -15,7 +15,7 @@ import { PLAUSIBLE_TICK, readConfirmations, type PlausibilityFlag } from "@/lib/
 import { cleanFileName } from "@/lib/sheet/commit-payload";
 import { MAX_CELLS, MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
 import { bulletinConfirmation, bulletinFlags } from "@/lib/sheet/preview-flags";
-import type { StoredValue } from "@/lib/sheet/preview";
+import { closedCountsText, emptyCounts, leftOutNotice, leftOutSentence, type StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
 import { textProblem } from "@/lib/text";
 import { matchUnitNames, unitNameForms } from "@/lib/unit-names";
@@ -265,7 +265,8 @@ async function previewState(
   if (!month) blocking.unshift("没有从通报标题中读到月份：请在上方选择通报所属的月份");
   else if (isFutureMonth(month, currentTime())) blocking.unshift(`通报标题中的${formatMonth(month)}尚未到来：请核对，或在上方选择通报所属的月份`);
   const changes = plan.ok && plan.derivation && month ? bulletinChanges(plan.derivation, storedForUnits(db, month)) : null;
-  if (changes && month) blocking.push(...lockedBlocking(changes, unitNames, month), ...ruleBlocking(changes, catalog, unitNames));
+  if (changes && month) blocking.push(...ruleBlocking(changes, catalog, unitNames));
+  const closed = changes ? closedUnits(changes, unitNames) : "";
   const flags = changes && month ? bulletinFlags(changes.items, catalog, month, historyForUnits(db, month)) : new Map<string, UnitFlag>();
   const view = previewView({ table, fileName, plan, changes, month, mapping, catalog, byKey, homeName: home.name, homeId: home.id, unitNames, blocking, flags });
   const writes = changes ? changes.counts.new + changes.counts.changed : 0;
@@ -277,8 +278,10 @@ async function previewState(
     blocking.length > 0
       ? `有 ${blocking.length} 个问题需要处理（见下方），处理后才能导入。尚未写入任何数据。`
       : writes === 0
-        ? "通报中的数与系统中完全一致，没有需要导入的改动。"
-        : `预览：${changes?.unitsChanged ?? 0} 个单位，新增 ${changes?.counts.new ?? 0} 项、修改 ${changes?.counts.changed ?? 0} 项、不变 ${changes?.counts.unchanged ?? 0} 项。核对无误后点“确认导入”；在此之前不会写入任何数据。${flagsSentence(flags.size)}`;
+        ? closed === ""
+          ? "通报中的数与系统中完全一致，没有需要导入的改动。"
+          : `没有可导入的改动：${closedCountsText(changes?.counts ?? emptyCounts())}（${closed}），不能导入；其余的数与系统中一致。`
+        : `预览：${changes?.unitsChanged ?? 0} 个单位，新增 ${changes?.counts.new ?? 0} 项、修改 ${changes?.counts.changed ?? 0} 项、不变 ${changes?.counts.unchanged ?? 0} 项。${leftOutNotice(changes?.counts ?? emptyCounts(), closed)}核对无误后点“确认导入”；在此之前不会写入任何数据。${flagsSentence(flags.size)}`;
   return { ...base, status: blocking.length > 0 ? "invalid" : "preview", message, preview: view, payload };
 }
 
@@ -289,9 +292,14 @@ function flagsSentence(count: number): string {
   return count === 0 ? "" : `其中 ${count} 个数与该单位以往相差很大（已标出“请核对”）：确认导入前须逐个核对并勾选“我已核对以上异常值”。`;
 }
 
-function lockedBlocking(changes: BulletinChanges, names: ReadonlyMap<number, string>, month: Month): string[] {
-  const locked = [...new Set(changes.items.filter((item) => item.status === "locked").map((item) => item.unit))];
-  return locked.map((unit) => `${names.get(unit) ?? unit}的${formatMonth(month)}数据已提交审核或已锁定，不能导入：请审核人退回或解除锁定后再导入`);
+/** The units whose month is closed, by name, for the preview: "攀枝花市东区（已提交审核）". */
+function closedUnits(changes: BulletinChanges, names: ReadonlyMap<number, string>): string {
+  const closed = new Map<number, string>();
+  for (const item of changes.items) {
+    if (item.status === "submitted" || item.status === "locked") closed.set(item.unit, item.status === "submitted" ? "已提交审核" : "已锁定");
+  }
+  const listed = [...closed].slice(0, 5).map(([unit, state]) => `${names.get(unit) ?? unit}（${state}）`);
+  return `${listed.join("、")}${closed.size > 5 ? ` 等 ${closed.size} 个单位` : ""}`;
 }
 
 /** Each unit's figures must pass the entry form's own checks (a stated rank above N, a percentage over 100). */
@@ -399,7 +407,7 @@ function previewView(input: {
         })
       : [],
     aliasChoices: [...unitNames].map(([id, name]) => ({ id, name })),
-    counts: changes?.counts ?? { new: 0, changed: 0, unchanged: 0, locked: 0 },
+    counts: changes?.counts ?? emptyCounts(),
     unitsChanged: changes?.unitsChanged ?? 0,
     flags:
       input.flags.size === 0
@@ -459,7 +467,11 @@ async function commit(user: SessionUser, formData: FormData): Promise<BulletinSt
         .join("；");
       return answer("conflict", `预览之后，有人修改了其中的数据：${list}${error.conflicts.length > 5 ? ` 等 ${error.conflicts.length} 项` : ""}。本次未写入任何数据，请重新预览后再确认。`);
     }
-    if (error instanceof PeriodLockedError) return answer("refused", `${formatMonth(payload.month)}已在预览之后被提交或锁定，不能导入。本次未写入任何数据。`);
+    if (error instanceof PeriodLockedError) {
+      // the preview left out every unit whose month was closed when it was made: this one closed since
+      const what = error.state === "submitted" ? "提交审核" : "审核通过并锁定";
+      return answer("refused", `有单位的${formatMonth(payload.month)}数据已在预览之后被${what}，不能导入。本次未写入任何数据，请重新预览：已关闭月份的数会被标出并不再导入。`);
+    }
     if (error instanceof PlausibilityError) {
       return answer(
         "refused",
@@ -478,7 +490,7 @@ async function commit(user: SessionUser, formData: FormData): Promise<BulletinSt
       "done",
       changed.length === 0
         ? "没有改动，未写入任何数据。"
-        : `已导入“${payload.fileName}”（${formatMonth(payload.month)}）：${payload.batches.length} 个单位，新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：省级通报）。列对应关系已记住（来源“${payload.source}”）。`,
+        : `已导入“${payload.fileName}”（${formatMonth(payload.month)}）：${payload.batches.length} 个单位，新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：省级通报）。${leftOutSentence(payload.leftOut)}列对应关系已记住（来源“${payload.source}”）。`,
     ),
     table: null,
     values: { source: payload.source, scope: payload.scope, month: payload.month },

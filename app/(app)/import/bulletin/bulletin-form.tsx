@@ -9,11 +9,12 @@ import { importBulletin } from "./actions";
 import { IDLE_BULLETIN, type BulletinPreviewView, type BulletinRowView, type BulletinState } from "./bulletin-state";
 
 const MAX_BYTES = 5 * 1024 * 1024;
-const STATUS_LABELS: Record<PreviewStatus, string> = { new: "新增", changed: "修改", unchanged: "不变", locked: "已锁定" };
+const STATUS_LABELS: Record<PreviewStatus, string> = { new: "新增", changed: "修改", unchanged: "不变", submitted: "已提交", locked: "已锁定" };
 const STATUS_STYLES: Record<PreviewStatus, string> = {
   new: "bg-emerald-100 text-emerald-800",
   changed: "bg-sky-100 text-sky-800",
   unchanged: "bg-slate-100 text-slate-600",
+  submitted: "bg-amber-100 text-amber-900",
   locked: "bg-red-100 text-red-800",
 };
 const primary = "rounded-md bg-brand-600 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50";
@@ -250,7 +251,7 @@ function Preview({ state, preview, action, pending, months, sources }: {
 
       <section className="space-y-2" aria-label="将写入的数据">
         <p className="flex flex-wrap gap-2 text-sm" data-testid="bulletin-counts">
-          {(["new", "changed", "unchanged", "locked"] as const).map((status) => (
+          {(["new", "changed", "unchanged", "submitted", "locked"] as const).map((status) => (
             <span key={status} className={`rounded px-2 py-0.5 ${STATUS_STYLES[status]}`}>{STATUS_LABELS[status]} {preview.counts[status]}</span>
           ))}
           <span className="text-slate-600">（涉及 {preview.unitsChanged} 个单位）</span>
