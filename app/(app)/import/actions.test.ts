@@ -157,4 +157,21 @@ describe("a value far outside its history in an import", () => {
     );
     expect(listRevisions(getDb(), organizationId(), deals?.id ?? 0, MONTHS[0])[0]?.plausibilityNote).toBeNull();
   });
+
+  it("asks for the year of cells headed with bare months, keeps the paste, and previews in the year chosen", async () => {
+    await signInAs("zhangsan");
+    const month = monthParts(PASTED_MONTH).month;
+    const paste = `指标\t${month}月\nnanny_new\t37\n`;
+    const before = dumpTables(getDb());
+    const asked = await importFigures(IDLE_IMPORT, form({ intent: "preview", paste }));
+    expect(asked).toMatchObject({ status: "invalid", paste, yearChoice: { months: [`${month}月`] } });
+    expect(asked.message).toContain(`表头中的“${month}月”没有写年份`);
+    expect(dumpTables(getDb())).toEqual(before);
+    const year = monthParts(PASTED_MONTH).year;
+    const shown = await importFigures(asked, form({ intent: "preview", paste, year: String(year) }));
+    expect(shown.status).toBe("preview");
+    expect(shown.preview?.periods.map((group) => group.period)).toEqual([PASTED_MONTH]);
+    const refused = await importFigures(asked, form({ intent: "preview", paste, year: "1999" }));
+    expect(refused).toMatchObject({ status: "invalid", message: "所选年份无效，请从列表中选择。本次未写入任何数据。" });
+  });
 });

@@ -8,7 +8,7 @@ import { formatPeriod } from "@/lib/periods";
 import { PLAUSIBLE_TICK, readConfirmations, type PlausibilityFlag } from "@/lib/plausibility";
 import { cleanFileName, commitPayload, planOfBatches, readCommitPayload } from "@/lib/sheet/commit-payload";
 import { MAX_CELLS, MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
-import { planImport } from "@/lib/sheet/plan";
+import { EARLIEST_IMPORT_YEAR, planImport } from "@/lib/sheet/plan";
 import { importConfirmation, importFlags } from "@/lib/sheet/preview-flags";
 import { closedCountsText, leftOutNotice, leftOutSentence, previewImport, type ImportPreview, type StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
@@ -77,8 +77,10 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
 
   const db = getDb();
   const catalog = listUnitIndicators(db, unit).map(toDefinition);
-  const planned = planImport(read.sheets, catalog, currentTime());
-  if (!planned.ok) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null };
+  const year = chosenYear(formData);
+  if (year === "invalid") return { status: "invalid", message: "所选年份无效，请从列表中选择。本次未写入任何数据。", paste: kept, preview: null, payload: null };
+  const planned = planImport(read.sheets, catalog, currentTime(), { year: year ?? undefined });
+  if (!planned.ok) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null, yearChoice: planned.yearChoice ?? null };
   const shown = previewImport(planned.plan, catalog, storedLookup(db, unit.id));
   const flags = importFlags(shown.items, catalog, historyLookup(db, unit.id));
   return {
@@ -88,6 +90,14 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
     preview: previewView(shown, fileName, catalog, flags),
     payload: shown.canCommit ? commitPayload(shown, fileName, catalog) : null,
   };
+}
+
+/** The year chosen for bare months ("6月"), if any: a whole year from 2000 to this year. */
+function chosenYear(formData: FormData): number | null | "invalid" {
+  const raw = formData.get("year");
+  if (typeof raw !== "string" || raw.trim() === "") return null;
+  const year = Number(raw.trim());
+  return /^\d{4}$/.test(raw.trim()) && year >= EARLIEST_IMPORT_YEAR && year <= currentTime().getUTCFullYear() ? year : "invalid";
 }
 
 function commit(user: SessionUser, unit: Organization, formData: FormData): ImportState {
