@@ -226,7 +226,7 @@ describe("months without a year", () => {
   it("names the missing year and offers this year, then reads the months in the year chosen", () => {
     const sheets = pasteOf("指标\t6月\t7月\nnanny_new\t31\t36\n");
     const asked = planImport(sheets, CATALOG, TODAY);
-    expect(asked).toMatchObject({ ok: false, yearChoice: { months: ["6月", "7月"], defaultYear: 2026, years: [2026, 2025, 2024, 2023] } });
+    expect(asked).toMatchObject({ ok: false, yearChoice: { months: ["6月", "7月"], defaultYear: 2026, years: [2026, 2025, 2024, 2023, 2022, 2021] } });
     expect(!asked.ok && asked.message).toContain("表头中的“6月”“7月”没有写年份");
     const chosen = planImport(sheets, CATALOG, TODAY, { year: 2025 });
     expect(chosen.ok && chosen.plan.figures.map((figure) => [figure.period, figure.figure.value])).toEqual([["2025-06", 31], ["2025-07", 36]]);

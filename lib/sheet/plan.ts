@@ -39,7 +39,7 @@ export type YearChoice = { months: string[]; defaultYear: number; years: number[
 export type PlanOutcome = { ok: true; plan: ImportPlan } | { ok: false; message: string; yearChoice?: YearChoice };
 
 /** How many years back the year choice offers. */
-const YEARS_OFFERED = 4;
+const YEARS_OFFERED = 6;
 
 export const NO_LAYOUT_MESSAGE =
   "没有找到可导入的数据：表格中应有一列指标（指标键或名称），以及若干期间（如“2026年3月”“2026-03”“2026年”）。可先下载导入模板，按模板填写。";
