@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { currentTime } from "@/lib/clock";
 import { addMonths, formatMonth, monthOfDate, monthParts } from "@/lib/periods";
 import { workbookBytes } from "@/lib/sheet/test-support";
+import { bulletinWorkbook } from "@/tests/fixtures/bulletin";
 import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
 import { dumpTables } from "@/tests/support/database";
 import { getDb } from "@/db/client";
@@ -173,5 +174,17 @@ describe("a value far outside its history in an import", () => {
     expect(shown.preview?.periods.map((group) => group.period)).toEqual([PASTED_MONTH]);
     const refused = await importFigures(asked, form({ intent: "preview", paste, year: "1999" }));
     expect(refused).toMatchObject({ status: "invalid", message: "所选年份无效，请从列表中选择。本次未写入任何数据。" });
+  });
+
+  it("sends a province-style table (one row per unit) to the bulletin import, saying how its names would be read", async () => {
+    await signInAs("zhangsan");
+    const { buffer } = await bulletinWorkbook({ layout: "split", size: "small", month: PASTED_MONTH });
+    const before = dumpTables(getDb());
+    const shown = await previewFile(new Uint8Array(buffer), "全省通报.xlsx");
+    expect(shown.status).toBe("invalid");
+    expect(shown.message).toContain("这是一张每个单位一行的通报表");
+    expect(shown.message).toContain("单位名称取自「市（州）」+「县（市、区）」两列：其中 1 个与已知单位或别名相符");
+    expect(shown.message).toContain("/import/bulletin");
+    expect(dumpTables(getDb())).toEqual(before);
   });
 });

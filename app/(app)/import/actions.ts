@@ -1,7 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { chooseNameColumns } from "@/lib/bulletin/name-columns";
+import { findBulletinTable } from "@/lib/bulletin/sheet";
 import type { IndicatorDefinition } from "@/lib/catalog";
+import type { Sheet } from "@/lib/sheet/grid";
 import { currentTime } from "@/lib/clock";
 import { formatFigure } from "@/lib/format";
 import { formatPeriod } from "@/lib/periods";
@@ -13,7 +16,8 @@ import { importConfirmation, importFlags } from "@/lib/sheet/preview-flags";
 import { closedCountsText, leftOutNotice, leftOutSentence, previewImport, type ImportPreview, type StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
 import { listUnitIndicators, toDefinition } from "@/db/catalog";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
+import { listBulletinUnits } from "@/db/organizations";
 import { historyLookup, ImportConflictError, saveImportedFigures, storedLookup } from "@/db/import-figures";
 import type { Organization } from "@/db/schema";
 import { PeriodLockedError } from "@/db/period-locks";
@@ -80,7 +84,10 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
   const year = chosenYear(formData);
   if (year === "invalid") return { status: "invalid", message: "所选年份无效，请从列表中选择。本次未写入任何数据。", paste: kept, preview: null, payload: null };
   const planned = planImport(read.sheets, catalog, currentTime(), { year: year ?? undefined });
-  if (!planned.ok) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null, yearChoice: planned.yearChoice ?? null };
+  if (!planned.ok) {
+    const message = planned.yearChoice ? planned.message : (bulletinHint(db, read.sheets) ?? planned.message);
+    return { status: "invalid", message, paste: kept, preview: null, payload: null, yearChoice: planned.yearChoice ?? null };
+  }
   const shown = previewImport(planned.plan, catalog, storedLookup(db, unit.id));
   const flags = importFlags(shown.items, catalog, historyLookup(db, unit.id));
   return {
@@ -90,6 +97,15 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
     preview: previewView(shown, fileName, catalog, flags),
     payload: shown.canCommit ? commitPayload(shown, fileName, catalog) : null,
   };
+}
+
+/** A province-style table (one row per unit) brought to the figures import: where it belongs, and how its names would be read. */
+function bulletinHint(db: Db, sheets: readonly Sheet[]): string | null {
+  const found = findBulletinTable(sheets);
+  if (!found.ok) return null;
+  const { table } = found;
+  const names = chooseNameColumns(table.rows, table.nameCandidates, listBulletinUnits(db));
+  return `这是一张每个单位一行的通报表${table.title ? `（${table.title}）` : ""}，${names.sentence}。请到“导入省级通报”页面（/import/bulletin）导入：那里会读出本单位的数、名次和相邻单位。本次未写入任何数据。`;
 }
 
 /** The year chosen for bare months ("6月"), if any: a whole year from 2000 to this year. */
