@@ -136,7 +136,7 @@ function missingYear(probed: readonly SheetReading[], today: Date): YearChoice |
 
 function missingYearMessage(choice: YearChoice): string {
   const shown = choice.months.slice(0, 6).map((month) => `“${month}”`).join("");
-  return `表头中的${shown}${choice.months.length > 6 ? " 等" : ""}没有写年份，无法确定是哪一年的数据：请在下方选择年份后点“按所选年份预览”（也可把表头改为“2026年6月”）。本次未写入任何数据。`;
+  return `表头中的${shown}${choice.months.length > 6 ? " 等" : ""}没有写年份，无法确定是哪一年的数据：请在下方选择年份后点“按所选年份预览”（也可把表头写成“${choice.defaultYear}年${choice.months[0] ?? "1月"}”）。本次未写入任何数据。`;
 }
 
 /** Why a figure may not be given for this period, or null: the same rules for a file and for a commit. */
