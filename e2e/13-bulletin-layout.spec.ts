@@ -48,6 +48,14 @@ test("the province's bulletin, 市（州）+县（市、区） in two columns an
   const rank = fixture.units.find((unit) => unit.name === "攀枝花市西区")?.expected.popsci_volume_rank;
   const ranked = fixture.units.filter((unit) => unit.stated.popsci_volume_rank !== null).length;
 
+  // brought to the figures import, it is sent where it belongs, its names' columns said
+  await page.goto("/import");
+  await page.setInputFiles('input[name="file"]', { name: "全省通报.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: fs.readFileSync(file) });
+  await page.getByRole("button", { name: "预览" }).click();
+  await expect(page.locator("#import-message")).toContainText("这是一张每个单位一行的通报表");
+  await expect(page.locator("#import-message")).toContainText("单位名称取自「市（州）」+「县（市、区）」两列");
+  await expect(page.locator("#import-message")).not.toContainText("没有找到可导入的数据");
+
   await page.goto("/import/bulletin");
   await page.setInputFiles('input[name="file"]', { name: "全省通报.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: fs.readFileSync(file) });
   await page.getByRole("button", { name: "预览" }).click();
