@@ -29,6 +29,15 @@ export function looksLikeCity(name: string, options: MatchOptions = {}): boolean
   return (options.prefectures ?? SICHUAN_PREFECTURES).some((prefecture) => prefecture.names.some((form) => normalizeUnitName(form) === plain));
 }
 
+type Way = { columns: number[]; matched: number };
+
+/** More names matched; on a tie more columns (the two-column name); then the later column (county-level after city). */
+function better(way: Way, than: Way): boolean {
+  if (way.matched !== than.matched) return way.matched > than.matched;
+  if (way.columns.length !== than.columns.length) return way.columns.length > than.columns.length;
+  return (way.columns[0] ?? 0) > (than.columns[0] ?? 0);
+}
+
 export function chooseNameColumns<K>(
   rows: readonly (readonly RawCell[])[],
   candidates: readonly NameCandidate[],
@@ -44,12 +53,7 @@ export function chooseNameColumns<K>(
     const matching = matchUnitNames(names, units, options);
     return { columns, names: names.length, matched: matching.matches.filter((match) => match.status === "matched").length };
   });
-  const best = scored.reduce((winner, way) =>
-    way.matched > winner.matched ||
-    (way.matched === winner.matched && (way.columns.length > winner.columns.length || (way.columns.length === winner.columns.length && (way.columns[0] ?? 0) > (winner.columns[0] ?? 0))))
-      ? way
-      : winner,
-  );
+  const best = scored.reduce((winner, way) => (better(way, winner) ? way : winner));
   const headingOf = (column: number) => candidates.find((candidate) => candidate.column === column)?.heading ?? "";
   const label = (columns: readonly number[]) => columns.map((column) => `「${headingOf(column)}」`).join("+");
   const from = best.columns.length > 1 ? `${label(best.columns)}两列` : `${label(best.columns)}列`;
