@@ -178,6 +178,11 @@ describe("a value far outside its history in an import", () => {
 
   it("sends a province-style table (one row per unit) to the bulletin import, saying how its names would be read", async () => {
     await signInAs("zhangsan");
+    for (const size of ["small", "province"] as const) {
+      const { buffer } = await bulletinWorkbook({ layout: "split", size, month: PASTED_MONTH });
+      const shown = await previewFile(new Uint8Array(buffer), "全省通报.xlsx");
+      expect(shown.message).toContain("这是一张每个单位一行的通报表");
+    }
     const { buffer } = await bulletinWorkbook({ layout: "split", size: "small", month: PASTED_MONTH });
     const before = dumpTables(getDb());
     const shown = await previewFile(new Uint8Array(buffer), "全省通报.xlsx");

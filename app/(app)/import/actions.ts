@@ -88,6 +88,9 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
     const message = planned.yearChoice ? planned.message : (bulletinHint(db, read.sheets) ?? planned.message);
     return { status: "invalid", message, paste: kept, preview: null, payload: null, yearChoice: planned.yearChoice ?? null };
   }
+  // a sheet of which nothing reads as a figure, but which is a table of units: a bulletin
+  const hint = planned.plan.figures.length === 0 ? bulletinHint(db, read.sheets) : null;
+  if (hint) return { status: "invalid", message: hint, paste: kept, preview: null, payload: null };
   const shown = previewImport(planned.plan, catalog, storedLookup(db, unit.id));
   const flags = importFlags(shown.items, catalog, historyLookup(db, unit.id));
   return {
