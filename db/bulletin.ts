@@ -9,7 +9,7 @@ import type { EnteredFigure } from "@/lib/entry-schema";
 import type { ExpectedFigure } from "@/lib/figure-parts";
 import type { Month } from "@/lib/periods";
 import type { HistoryPoint } from "@/lib/plausibility";
-import type { StoredValue } from "@/lib/sheet/preview";
+import type { ClosedState, StoredValue } from "@/lib/sheet/preview";
 import type { Db, Queryable } from "./client";
 import { getPeriodFigures, listFigureHistory } from "./observations";
 import { getMonthStatus } from "./month-review";
@@ -70,7 +70,7 @@ export function saveBulletinMapping(
 /** The stored figures of one month, unit by unit, and whether the month takes writes, each read once. */
 export function storedForUnits(db: Queryable, month: Month): StoredForUnits {
   const figures = new Map<number, ReadonlyMap<string, StoredValue>>();
-  const locks = new Map<number, boolean>();
+  const closed = new Map<number, ClosedState | null>();
   return {
     figures: (unit) => {
       let found = figures.get(unit);
@@ -80,14 +80,14 @@ export function storedForUnits(db: Queryable, month: Month): StoredForUnits {
       }
       return found;
     },
-    isLocked: (unit) => {
-      let locked = locks.get(unit);
-      if (locked === undefined) {
+    closed: (unit) => {
+      let state = closed.get(unit);
+      if (state === undefined) {
         // approved (locked) or awaiting review: either refuses the write
-        locked = isPeriodLocked(db, unit, month) || getMonthStatus(db, unit, month) === "submitted";
-        locks.set(unit, locked);
+        state = isPeriodLocked(db, unit, month) ? "locked" : getMonthStatus(db, unit, month) === "submitted" ? "submitted" : null;
+        closed.set(unit, state);
       }
-      return locked;
+      return state;
     },
   };
 }

@@ -10,6 +10,7 @@ import { getIndicatorByKey, listIndicators, toDefinition } from "./catalog";
 import type { Db } from "./client";
 import { ImportConflictError, saveImportedFigures, storedLookup } from "./import-figures";
 import { listFigures, getPeriodFigures } from "./observations";
+import { listMissingIndicators, submitMonth } from "./month-review";
 import { PeriodLockedError, setPeriodLock } from "./period-locks";
 import { listRevisions } from "./revisions";
 import { saveFigures } from "./save-figures";
@@ -68,7 +69,7 @@ const SHEET = "指标\t2026-02\t2026-03\t2026-04\nnanny_new\t32\t34\t44\nusers_t
 describe("committing an import", () => {
   it("writes the new and changed figures, one revision each, from the import with its file name", () => {
     const shown = preview(SHEET);
-    expect(shown.counts).toEqual({ new: 2, changed: 1, unchanged: 3, locked: 0 });
+    expect(shown.counts).toEqual({ new: 2, changed: 1, unchanged: 3, submitted: 0, locked: 0 });
     const changed = commit(shown);
     expect(changed).toHaveLength(3);
     expect(getPeriodFigures(db, organizationId, "2026-03").get("nanny_new")?.value).toBe(34);
@@ -87,7 +88,7 @@ describe("committing an import", () => {
     commit(preview(SHEET));
     const before = dumpTables(db);
     const again = preview(SHEET);
-    expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 6, locked: 0 });
+    expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 6, submitted: 0, locked: 0 });
     expect(again.canCommit).toBe(false);
     expect(dumpTables(db)).toEqual(before);
   });
@@ -98,8 +99,23 @@ describe("committing an import", () => {
     const before = dumpTables(db);
     expect(() => commit(shown)).toThrow(PeriodLockedError);
     expect(dumpTables(db)).toEqual(before);
-    // and the preview made now refuses the locked month's change outright
-    expect(preview(SHEET).items.find((item) => item.period === "2026-04" && item.key === "nanny_new")?.status).toBe("locked");
+    // and the preview made now marks the locked month's change and leaves it out of what it would write
+    const now = preview(SHEET);
+    expect(now.items.find((item) => item.period === "2026-04" && item.key === "nanny_new")?.status).toBe("locked");
+    expect(now.canCommit).toBe(true);
+    expect(JSON.parse(commitPayload(now, "a.xlsx", catalog())).items.map((item: { period: string }) => item.period)).not.toContain("2026-04");
+  });
+
+  it("leaves a month submitted for review out of the preview's writes and imports the rest", () => {
+    const confirmedMissing = listMissingIndicators(db, organizationId, "2026-04").map((indicator) => indicator.key);
+    expect(submitMonth(db, { organizationId, month: "2026-04", userId: "u-staff", confirmedMissing }).ok).toBe(true);
+    const shown = preview(SHEET);
+    expect(shown.items.filter((item) => item.period === "2026-04").map((item) => [item.key, item.status])).toEqual(expect.arrayContaining([["nanny_new", "submitted"], ["users_total", "unchanged"]]));
+    expect(shown.counts).toMatchObject({ new: 2, changed: 0, submitted: 1, locked: 0 });
+    const changed = commit(shown);
+    expect(changed.map((figure) => figure.key).sort()).toEqual(["nanny_new", "users_total"]);
+    expect(getPeriodFigures(db, organizationId, "2026-03").get("nanny_new")?.value).toBe(34);
+    expect(getPeriodFigures(db, organizationId, "2026-04").get("nanny_new")?.value).toBe(34);
   });
 
   it("catches a figure changed by someone else between the preview and the commit, and writes nothing", () => {

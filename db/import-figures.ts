@@ -1,17 +1,19 @@
 import "server-only";
 import type { EnteredFigure } from "@/lib/entry-schema";
+import { isMonth } from "@/lib/periods";
 import type { ExpectedFigure } from "@/lib/figure-parts";
 import type { HistoryPoint } from "@/lib/plausibility";
-import type { StoredLookup, StoredValue } from "@/lib/sheet/preview";
+import type { ClosedState, StoredLookup, StoredValue } from "@/lib/sheet/preview";
 import type { Db, Queryable } from "./client";
 import { getPeriodFigures, listFigureHistory } from "./observations";
-import { isPeriodLocked } from "./period-locks";
+import { getMonthStatus } from "./month-review";
+import { isPeriodLocked, lockMonthOf } from "./period-locks";
 import { FigureConflictError, PlausibilityError, saveFigures, type ChangedFigure, type UnconfirmedFlag } from "./save-figures";
 
 /** The stored figures and locks an import preview compares with, each period read once. */
 export function storedLookup(db: Queryable, organizationId: number): StoredLookup {
   const figures = new Map<string, ReadonlyMap<string, StoredValue>>();
-  const locks = new Map<string, boolean>();
+  const closed = new Map<string, ClosedState | null>();
   return {
     figures: (period) => {
       let found = figures.get(period);
@@ -21,15 +23,22 @@ export function storedLookup(db: Queryable, organizationId: number): StoredLooku
       }
       return found;
     },
-    isLocked: (period) => {
-      let locked = locks.get(period);
-      if (locked === undefined) {
-        locked = isPeriodLocked(db, organizationId, period);
-        locks.set(period, locked);
+    closed: (period) => {
+      let state = closed.get(period);
+      if (state === undefined) {
+        state = closedState(db, organizationId, period);
+        closed.set(period, state);
       }
-      return locked;
+      return state;
     },
   };
+}
+
+/** The same two states the save path refuses (assertPeriodWritable): approved and locked, or awaiting review. */
+function closedState(db: Queryable, organizationId: number, period: string): ClosedState | null {
+  if (isPeriodLocked(db, organizationId, period)) return "locked";
+  const month = lockMonthOf(period);
+  return isMonth(month) && getMonthStatus(db, organizationId, month) === "submitted" ? "submitted" : null;
 }
 
 /** One period's share of an import: what to write, and what the preview showed as stored. */

@@ -75,7 +75,7 @@ describe("reading one cell", () => {
 
 describe("reading a bulletin's rows through a mapping", () => {
   const indicators = CATALOG;
-  const mapping = { nameColumn: 1, columns: [{ column: 2, key: "popsci_volume" }, { column: 3, key: "popsci_volume_rank" }] };
+  const mapping = { nameColumns: [1], columns: [{ column: 2, key: "popsci_volume" }, { column: 3, key: "popsci_volume_rank" }] };
 
   it("reads each row's mapped figures, leaving blanks out", () => {
     const reading = readBulletinRows(
@@ -121,12 +121,12 @@ describe("reading a bulletin's rows through a mapping", () => {
   });
 
   it("refuses a mapping with an unknown key, a key or column twice, or the name column mapped", () => {
-    expect(mappingProblems({ nameColumn: 1, columns: [] }, indicators)).toEqual(["请至少为一列指定指标"]);
-    expect(mappingProblems({ nameColumn: 1, columns: [{ column: 1, key: "supply_total" }] }, indicators)).toEqual(["B列是单位名称列，不能再对应指标"]);
-    expect(mappingProblems({ nameColumn: 0, columns: [{ column: 2, key: "nope" }] }, indicators)).toEqual(["C列对应的指标不存在：nope"]);
-    expect(mappingProblems({ nameColumn: 0, columns: [{ column: 2, key: "supply_total" }, { column: 3, key: "supply_total" }] }, indicators)).toEqual(["指标 supply_total 对应了两列"]);
-    expect(mappingProblems({ nameColumn: 0, columns: [{ column: 2, key: "supply_total" }, { column: 2, key: "users_new" }] }, indicators)).toEqual(["C列对应了两个指标"]);
-    const refused = readBulletinRows([["西区", 1]], { nameColumn: 0, columns: [{ column: 1, key: "nope" }] }, indicators);
+    expect(mappingProblems({ nameColumns: [1], columns: [] }, indicators)).toEqual(["请至少为一列指定指标"]);
+    expect(mappingProblems({ nameColumns: [1], columns: [{ column: 1, key: "supply_total" }] }, indicators)).toEqual(["B列是单位名称列，不能再对应指标"]);
+    expect(mappingProblems({ nameColumns: [0], columns: [{ column: 2, key: "nope" }] }, indicators)).toEqual(["C列对应的指标不存在：nope"]);
+    expect(mappingProblems({ nameColumns: [0], columns: [{ column: 2, key: "supply_total" }, { column: 3, key: "supply_total" }] }, indicators)).toEqual(["指标 supply_total 对应了两列"]);
+    expect(mappingProblems({ nameColumns: [0], columns: [{ column: 2, key: "supply_total" }, { column: 2, key: "users_new" }] }, indicators)).toEqual(["C列对应了两个指标"]);
+    const refused = readBulletinRows([["西区", 1]], { nameColumns: [0], columns: [{ column: 1, key: "nope" }] }, indicators);
     expect(refused).toEqual({ ok: false, problems: ["B列对应的指标不存在：nope"] });
   });
 

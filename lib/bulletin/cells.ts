@@ -75,11 +75,50 @@ function checked(value: number, indicator: CellIndicator): CellReading {
 
 /** Which column holds the unit's name and which hold indicators (a figure, or a stated rank). */
 export type BulletinMapping = {
-  /** 0-based. */
-  nameColumn: number;
-  /** 0-based column → catalog key: a figure (popsci_volume) or the rank the bulletin states (popsci_volume_rank). */
-  columns: readonly { column: number; key: string }[];
+  /** 0-based: the column, or the columns side by side (市（州） + 县（市、区）), a unit's name is read from. */
+  nameColumns: readonly number[];
+  /**
+   * 0-based column → catalog key: a figure (popsci_volume) or the rank the bulletin states
+   * (popsci_volume_rank); `unit` the unit its heading states ("数值（人次）"), to read its plain numbers in.
+   */
+  columns: readonly { column: number; key: string; unit?: string | null }[];
 };
+
+function cellName(cell: RawCell): string {
+  return cell == null ? "" : String(cell).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * A row's unit name from its name columns: the parts joined ("攀枝花市" + "西区"), a part the next one
+ * already starts with left out ("攀枝花市" + "攀枝花市西区"), a blank part skipped.
+ */
+export function unitNameOf(cells: readonly RawCell[], columns: readonly number[]): string {
+  let name = "";
+  for (const part of columns.map((column) => cellName(cells[column]))) {
+    if (part === "") continue;
+    name = name !== "" && part.replace(/\s/g, "").startsWith(name.replace(/\s/g, "")) ? part : `${name}${part}`;
+  }
+  return name;
+}
+
+const SCALES: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+
+function scaled(unit: string): { base: string; scale: number } {
+  const scale = SCALES[unit.charAt(0)];
+  return scale && unit.length > 1 ? { base: unit.slice(1), scale } : { base: unit, scale: 1 };
+}
+
+/**
+ * The unit a column states, when its plain numbers must be converted to the indicator's: the same
+ * unit but for 万 or 亿 ("人次" for 万人次, "亿元" for 万元). Another word for the same thing
+ * ("个" for 家) or the indicator's own unit needs no conversion: null.
+ */
+export function conversionUnit(stated: string | null | undefined, indicatorUnit: string): string | null {
+  if (!stated) return null;
+  const column = scaled(stated.normalize("NFKC").trim());
+  const own = scaled(indicatorUnit);
+  return column.base === own.base && column.scale !== own.scale ? `${stated.normalize("NFKC").trim()}` : null;
+}
 
 export type BulletinLine = {
   /** The sheet's row number, as a user would look it up. */
@@ -132,7 +171,7 @@ export function readBulletinRows(
 
   rows.forEach((cells, index) => {
     const row = firstRow + index;
-    const name = String(cells[mapping.nameColumn] ?? "").replace(/\s+/g, " ").trim();
+    const name = unitNameOf(cells, mapping.nameColumns);
     if (name === "") {
       if (mapping.columns.some(({ column }) => readFigureCellText(cells[column]) !== "")) {
         skipped.push({ row, name, reason: "单位名称为空" });
@@ -145,10 +184,10 @@ export function readBulletinRows(
       return;
     }
     const figures = new Map<string, number>();
-    for (const { column, key } of mapping.columns) {
+    for (const { column, key, unit } of mapping.columns) {
       const indicator = byKey.get(key);
       if (!indicator) continue;
-      const reading = readFigureCell(cells[column], indicator);
+      const reading = readFigureCell(inColumnUnit(cells[column], conversionUnit(unit, indicator.unit)), indicator);
       const note = { row, column, name, key, raw: readFigureCellText(cells[column]) };
       if (reading.kind === "error") errors.push({ ...note, message: reading.message });
       if (reading.kind !== "value") continue;
@@ -160,18 +199,25 @@ export function readBulletinRows(
   return { ok: true, lines, errors, rounded, skipped };
 }
 
+/** A plain number under a heading that states its unit, written with that unit for readFigureCell to convert: 8784400 → "8784400人次". */
+function inColumnUnit(raw: RawCell, unit: string | null): RawCell {
+  if (unit === null || raw == null) return raw;
+  if (typeof raw === "number") return Number.isFinite(raw) ? `${raw}${unit}` : raw;
+  return /^[\s\d.,，０-９．]+$/.test(raw) && /\d|[０-９]/.test(raw) ? `${raw.trim()}${unit}` : raw;
+}
+
 /** The mapping's own mistakes, in Chinese: unknown keys, a key or column used twice, the name column mapped. */
 export function mappingProblems(mapping: BulletinMapping, indicators: readonly Pick<IndicatorDefinition, "key">[]): string[] {
   const problems: string[] = [];
   const known = new Set(indicators.map((indicator) => indicator.key));
   const keys = new Set<string>();
-  const columns = new Set<number>([mapping.nameColumn]);
-  if (!Number.isInteger(mapping.nameColumn) || mapping.nameColumn < 0) problems.push("请指定单位名称所在的列");
+  const columns = new Set<number>(mapping.nameColumns);
+  if (mapping.nameColumns.length === 0 || mapping.nameColumns.some((column) => !Number.isInteger(column) || column < 0)) problems.push("请指定单位名称所在的列");
   if (mapping.columns.length === 0) problems.push("请至少为一列指定指标");
   for (const { column, key } of mapping.columns) {
     const letter = columnLetter(column);
     if (!Number.isInteger(column) || column < 0) problems.push(`列号无效：${column}`);
-    else if (column === mapping.nameColumn) problems.push(`${letter}列是单位名称列，不能再对应指标`);
+    else if (mapping.nameColumns.includes(column)) problems.push(`${letter}列是单位名称列，不能再对应指标`);
     else if (columns.has(column)) problems.push(`${letter}列对应了两个指标`);
     if (!known.has(key)) problems.push(`${letter}列对应的指标不存在：${key}`);
     else if (keys.has(key)) problems.push(`指标 ${key} 对应了两列`);

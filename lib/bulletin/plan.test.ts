@@ -11,7 +11,7 @@ const UNITS: KnownUnit<number>[] = [
   { unit: 4, names: ["内江市市中区"] },
 ];
 
-const MAPPING = { nameColumn: 1, columns: [{ column: 2, key: "popsci_volume" }, { column: 3, key: "popsci_volume_rank" }] };
+const MAPPING = { nameColumns: [1], columns: [{ column: 2, key: "popsci_volume" }, { column: 3, key: "popsci_volume_rank" }] };
 
 function plan(rows: RawCell[][], overrides: Partial<PlanInput<number>> = {}) {
   return planBulletin({ rows, firstRow: 5, mapping: MAPPING, indicators: CATALOG, units: UNITS, home: 1, homeName: "攀枝花市西区", scope: "province", ...overrides });
@@ -56,7 +56,7 @@ describe("a bulletin plan", () => {
   });
 
   it("refuses a broken mapping before reading anything", () => {
-    expect(plan([[1, "西区", 5]], { mapping: { nameColumn: 1, columns: [{ column: 2, key: "nope" }] } })).toEqual({
+    expect(plan([[1, "西区", 5]], { mapping: { nameColumns: [1], columns: [{ column: 2, key: "nope" }] } })).toEqual({
       ok: false,
       blocking: ["C列对应的指标不存在：nope"],
     });

@@ -1,7 +1,8 @@
 /**
  * What a bulletin import would change, unit by unit, before anything is written: each figure the
  * plan derived (a unit's own figures, its ranks with N and the neighbours' figures) against what
- * is stored for the month — new, changed, unchanged, or refused because the unit's month is locked
+ * is stored for the month — new, changed, unchanged, or left out because the unit's month is closed
+ * (submitted for review, or approved and locked)
  * — and the payload the 确认导入 button posts back: the figures as the entry form's fields, with
  * the stored values the preview showed (the commit's optimistic concurrency).
  */
@@ -9,10 +10,10 @@ import { z } from "zod";
 import type { IndicatorDefinition } from "../catalog";
 import { figureFields, parseMonthlyEntry, type EnteredFigure } from "../entry-schema";
 import { isFutureMonth, isMonth, type Month } from "../periods";
-import { cleanFileName, payloadFigureSchema } from "../sheet/commit-payload";
+import { cleanFileName, payloadFigureSchema, type LeftOut } from "../sheet/commit-payload";
 import { MAX_CELLS } from "../sheet/limits";
 import { textRule } from "../text";
-import { resolveFigure, sameStored, type PreviewStatus, type StoredValue } from "../sheet/preview";
+import { emptyCounts, resolveFigure, sameStored, type ClosedState, type PreviewStatus, type StoredValue } from "../sheet/preview";
 import { BULLETIN_SCOPES, type BulletinScope, type Derivation } from "./derive";
 import type { RememberedMapping } from "./sheet";
 
@@ -34,7 +35,8 @@ export type BulletinChanges = {
 
 export type StoredForUnits = {
   figures: (unit: number) => ReadonlyMap<string, StoredValue>;
-  isLocked: (unit: number) => boolean;
+  /** Whether the unit's month takes no write, and why; null when it is open. */
+  closed: (unit: number) => ClosedState | null;
 };
 
 export function bulletinChanges(derivation: Derivation<number>, stored: StoredForUnits): BulletinChanges {
@@ -44,11 +46,11 @@ export function bulletinChanges(derivation: Derivation<number>, stored: StoredFo
     for (const [key, entered] of figures) {
       const before = storedFigures.get(key) ?? null;
       const after = resolveFigure(entered, before);
-      const status: PreviewStatus = sameStored(before, after) ? "unchanged" : stored.isLocked(unit) ? "locked" : before ? "changed" : "new";
+      const status: PreviewStatus = sameStored(before, after) ? "unchanged" : (stored.closed(unit) ?? (before ? "changed" : "new"));
       items.push({ unit, key, status, before, after, entered });
     }
   }
-  const counts: Record<PreviewStatus, number> = { new: 0, changed: 0, unchanged: 0, locked: 0 };
+  const counts = emptyCounts();
   for (const item of items) counts[item.status] += 1;
   const unitsChanged = new Set(items.filter((item) => item.status === "new" || item.status === "changed").map((item) => item.unit)).size;
   return { items, counts, unitsChanged };
@@ -60,6 +62,7 @@ const payloadSchema = z.object({
   fileName: z.string().max(255).transform(cleanFileName),
   source: z.string().max(60).superRefine(textRule("通报来源")),
   scope: z.enum(BULLETIN_SCOPES),
+  leftOut: z.object({ submitted: z.number().int().min(0).max(MAX_CELLS), locked: z.number().int().min(0).max(MAX_CELLS) }).default({ submitted: 0, locked: 0 }),
   mapping: z.object({
     nameHeading: z.string().max(300).nullable(),
     columns: z.array(z.object({ heading: z.string().max(300), key: z.string().max(100) })).max(1000),
@@ -86,7 +89,7 @@ export function bulletinPayload(changes: BulletinChanges, header: BulletinPayloa
     if (!indicator || (item.status !== "new" && item.status !== "changed")) return [];
     return [{ unit: item.unit, key: item.key, fields: figureFields(indicator, item.entered), expected: item.before }];
   });
-  return JSON.stringify({ ...header, items });
+  return JSON.stringify({ ...header, leftOut: { submitted: changes.counts.submitted, locked: changes.counts.locked }, items });
 }
 
 export type BulletinBatch = {
@@ -95,7 +98,7 @@ export type BulletinBatch = {
   expected: Map<string, StoredValue | null>;
 };
 
-export type ReadBulletinPayload = ({ ok: true; batches: BulletinBatch[] } & BulletinPayloadHeader) | { ok: false; message: string };
+export type ReadBulletinPayload = ({ ok: true; batches: BulletinBatch[]; leftOut: LeftOut } & BulletinPayloadHeader) | { ok: false; message: string };
 
 const STALE = "导入内容无效或已过期：请重新上传通报并预览。本次未写入任何数据。";
 
@@ -133,5 +136,5 @@ export function readBulletinPayload(json: string, catalog: readonly IndicatorDef
     if (!entry.ok) return { ok: false, message: STALE };
     batches.push({ unit, figures: entry.figures, expected: input.expected });
   }
-  return { ok: true, month, fileName: parsed.data.fileName, source: parsed.data.source, scope: parsed.data.scope, mapping: parsed.data.mapping, batches };
+  return { ok: true, month, fileName: parsed.data.fileName, source: parsed.data.source, scope: parsed.data.scope, mapping: parsed.data.mapping, leftOut: parsed.data.leftOut, batches };
 }

@@ -18,7 +18,7 @@ describe("finding a bulletin's table", () => {
     const table = await tableOf(buffer);
     expect(table.title).toBe("2026年10月天府科技云工作情况通报");
     expect(table.month).toBe("2026-10");
-    expect(table.nameColumn).toBe(1);
+    expect(table.nameCandidates).toEqual([{ column: 1, heading: "单位" }]);
     expect(table.firstRow).toBe(fixture.layout.firstDataRow);
     expect(table.columns.map((column) => column.heading)).toEqual([
       "累计注册用户（人）",
@@ -48,20 +48,20 @@ describe("finding a bulletin's table", () => {
 
   it("keeps what was remembered for a heading, and never maps one indicator to two columns", () => {
     const columns = [
-      { column: 2, heading: "科普服务量" },
-      { column: 3, heading: "排名" },
-      { column: 4, heading: "服务量（万人次）" },
+      { column: 2, heading: "科普服务量", unit: null },
+      { column: 3, heading: "排名", unit: null },
+      { column: 4, heading: "服务量（万人次）", unit: "万人次" },
     ];
     const remembered = { nameHeading: "单位", columns: [{ heading: "排名", key: "popsci_volume_rank" }, { heading: "服务量（万人次）", key: "popsci_volume" }] };
     expect([...suggestMapping(columns, CATALOG, remembered)]).toEqual([[2, "popsci_volume"], [3, "popsci_volume_rank"], [4, ""]]);
-    expect([...suggestMapping([{ column: 5, heading: "科普服务量排名" }], CATALOG, null)]).toEqual([[5, "popsci_volume_rank"]]);
+    expect([...suggestMapping([{ column: 5, heading: "科普服务量排名", unit: null }], CATALOG, null)]).toEqual([[5, "popsci_volume_rank"]]);
   });
 
   it("reads a pasted table with a one-row header, and names what is missing when there is no units' column", () => {
     const read = readPaste("地区\t科普服务量\t排名\n西区\t878.44万\t12\n东区\t900\t11\n");
     if (!read.ok) throw new Error(read.message);
     const found = findBulletinTable(read.sheets);
-    expect(found.ok && found.table.columns).toEqual([{ column: 1, heading: "科普服务量" }, { column: 2, heading: "排名" }]);
+    expect(found.ok && found.table.columns).toEqual([{ column: 1, heading: "科普服务量", unit: null }, { column: 2, heading: "排名", unit: null }]);
     expect(found.ok && found.table.rows).toEqual([["西区", "878.44万", "12"], ["东区", "900", "11"]]);
     const none = readPaste("指标\t2026-10\nnanny_new\t3\n");
     if (!none.ok) throw new Error(none.message);

@@ -7,29 +7,40 @@
  */
 import { z } from "zod";
 import { indicatorMatcher } from "../sheet/indicator-match";
-import { cellAt, columnCount, labelText, shownAt, type Cell, type Sheet } from "../sheet/grid";
+import { cellAt, columnCount, isMergedAway, labelText, shownAt, type Cell, type Sheet } from "../sheet/grid";
 import { MAX_CELLS } from "../sheet/limits";
 import { makeMonth, type Month } from "../periods";
 import { roundTo } from "../numbers";
 import type { IndicatorDefinition } from "../catalog";
 import type { RawCell } from "./cells";
 
-export type BulletinColumn = { column: number; heading: string };
+export type BulletinColumn = {
+  column: number;
+  heading: string;
+  /** The unit the heading states in brackets ("数值（万人次）" → 万人次), or null. */
+  unit: string | null;
+};
 
 export type BulletinTable = {
   sheet: string;
   title: string | null;
   /** The month the title or the note above the table names ("2026年10月"), if any. */
   month: Month | null;
-  nameColumn: number;
-  /** Every column with a heading, other than the units' and 序号. */
+  /**
+   * Every column whose heading names a unit (单位, 市（州）, 县（市、区）, 代码 …), in sheet order, with
+   * its heading: which of them make up the unit's name is chosen by content (./name-columns.ts).
+   */
+  nameCandidates: { column: number; heading: string }[];
+  /** Every column with a heading, other than the name candidates and 序号. */
   columns: BulletinColumn[];
   /** The sheet's row number (1-based) of the first data row. */
   firstRow: number;
   rows: RawCell[][];
 };
 
-const NAME_HEADINGS = ["单位", "单位名称", "地区", "区县", "县区", "县(市、区)", "县(市,区)", "县（市、区）", "县市区", "区(县)", "区（县）", "名称", "地方", "市(州)", "市州", "镇街", "乡镇(街道)", "乡镇（街道）", "乡镇"];
+const NAME_HEADINGS = ["单位", "单位名称", "地区", "区县", "县区", "县(市、区)", "县(市,区)", "县（市、区）", "县市区", "县(区)", "区(县)", "区（县）", "名称", "地方", "市(州)", "市州", "市(州)名称", "地市", "镇街", "乡镇(街道)", "乡镇（街道）", "乡镇"];
+/** Columns that may identify a unit by a code (an alias such as "510403" makes it match). */
+const CODE_HEADINGS = ["代码", "单位代码", "行政区划代码", "区划代码", "地区代码"];
 const SEQ_HEADINGS = ["序号", "排序", "编号", "序", "no", "no."];
 const RANK_WORDS = ["全省排名", "排名", "名次", "全省名次", "全省位次", "位次"];
 const VALUE_WORDS = ["数值", "数量", "数据", "完成数", "完成情况", "值"];
@@ -45,9 +56,20 @@ function label(cell: Cell): string {
 }
 
 const NAME_LABELS = new Set(NAME_HEADINGS.map((heading) => labelText({ kind: "text", text: heading })));
+const CODE_LABELS = new Set(CODE_HEADINGS.map((heading) => labelText({ kind: "text", text: heading })));
 
 function isNameHeading(cell: Cell): boolean {
   return NAME_LABELS.has(label(cell));
+}
+
+function isCodeHeading(cell: Cell): boolean {
+  return CODE_LABELS.has(label(cell));
+}
+
+/** "数值（万人次）" → { text: "数值", unit: "万人次" }; full-width and half-width brackets alike. */
+export function headingUnit(text: string): { text: string; unit: string | null } {
+  const match = /^(.*?)\s*[(（]\s*([^()（）]{1,8}?)\s*[)）]$/.exec(text.normalize("NFKC").trim());
+  return match?.[2] ? { text: match[1] ?? "", unit: match[2] } : { text: text.trim(), unit: null };
 }
 
 function cellText(cell: Cell): string {
@@ -102,18 +124,16 @@ export function findBulletinTable(sheets: readonly Sheet[]): TableOutcome {
 function tableIn(sheet: Sheet): BulletinTable | null {
   const width = columnCount(sheet);
   for (let top = 0; top < Math.min(sheet.rows.length, HEADER_SEARCH_ROWS); top += 1) {
-    let nameColumn = -1;
+    const names: number[] = [];
     for (let col = 0; col < width; col += 1) {
-      if (isNameHeading(shownAt(sheet, top, col))) {
-        nameColumn = col;
-        break;
-      }
+      const cell = shownAt(sheet, top, col);
+      if ((isNameHeading(cell) || isCodeHeading(cell)) && !isMergedAway(sheet, top, col)) names.push(col);
     }
-    if (nameColumn === -1) continue;
-    const depth = headerDepth(sheet, top, nameColumn, width);
+    if (!names.some((col) => isNameHeading(shownAt(sheet, top, col)))) continue;
+    const depth = Math.max(...names.map((col) => headerDepth(sheet, top, col, width)));
     const columns: BulletinColumn[] = [];
     for (let col = 0; col < width; col += 1) {
-      if (col === nameColumn) continue;
+      if (names.includes(col)) continue;
       const parts: string[] = [];
       for (let row = top; row < top + depth; row += 1) {
         const text = cellText(shownAt(sheet, row, col));
@@ -121,17 +141,22 @@ function tableIn(sheet: Sheet): BulletinTable | null {
       }
       const heading = parts.join(HEADING_SEPARATOR);
       if (heading === "" || (parts.length === 1 && SEQ_HEADINGS.includes(label(shownAt(sheet, top, col)).toLowerCase()))) continue;
-      columns.push({ column: col, heading });
+      // the unit the lowest heading states, else the one over it: "科普服务量 / 数值（万人次）", "科普服务量（万人次） / 数值"
+      const unit = [...parts].reverse().map((part) => headingUnit(part).unit).find((found) => found !== null) ?? null;
+      columns.push({ column: col, heading, unit });
     }
     const first = top + depth;
-    const rows = sheet.rows.slice(first).map((row) => Array.from({ length: width }, (_, col) => rawCell(row[col] ?? { kind: "blank" })));
+    // a city's name merged down over its counties is read in each of their rows
+    const rows = sheet.rows
+      .slice(first)
+      .map((row, index) => Array.from({ length: width }, (_, col) => rawCell(names.includes(col) ? shownAt(sheet, first + index, col) : (row[col] ?? { kind: "blank" }))));
     while (rows.length > 0 && (rows.at(-1) ?? []).every((cell) => cell === null || String(cell).trim() === "")) rows.pop();
     const above = sheet.rows.slice(0, top).flatMap((row) => row.map(cellText)).filter((text) => text !== "");
     return {
       sheet: sheet.name,
       title: above[0] ?? null,
       month: above.map(monthIn).find((month) => month !== null) ?? monthIn(sheet.name),
-      nameColumn,
+      nameCandidates: names.map((col) => ({ column: col, heading: cellText(shownAt(sheet, top, col)) })),
       columns,
       firstRow: first + 1,
       rows,
@@ -180,7 +205,8 @@ export function suggestMapping(
     const kept = byHeading.get(heading);
     let key: string | null = kept !== undefined && (kept === "" || known.has(kept)) ? kept : null;
     if (key === null) {
-      const parts = heading.split(HEADING_SEPARATOR);
+      // "数值（条）" is 数值 and "科普服务量（万人次）" is 科普服务量: the bracketed unit says how to read the cells
+      const parts = heading.split(HEADING_SEPARATOR).map((part) => headingUnit(part).text);
       const last = labelText({ kind: "text", text: parts.at(-1) ?? "" });
       const main = parts.length > 1 ? parts.slice(0, -1).join("") : heading;
       const found = match(main) ?? (parts.length > 1 ? match(parts.join("")) : null);
@@ -189,8 +215,9 @@ export function suggestMapping(
       else if (figure && (parts.length === 1 || VALUE_WORDS.includes(last))) key = figure;
       else if (parts.length === 1) {
         // "科普服务量排名": a figure's name followed by a rank word
-        const word = RANK_WORDS.find((candidate) => heading.endsWith(candidate));
-        const base = word ? match(heading.slice(0, -word.length)) : null;
+        const bare = parts[0] ?? heading;
+        const word = RANK_WORDS.find((candidate) => bare.endsWith(candidate));
+        const base = word ? match(bare.slice(0, -word.length)) : null;
         key = base && base.target.detail === null ? rankOf(base.target.key) : null;
       }
     }
@@ -209,8 +236,8 @@ export const bulletinTableSchema = z
     sheet: z.string().max(200),
     title: z.string().max(500).nullable(),
     month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(),
-    nameColumn: z.number().int().min(0).max(1000),
-    columns: z.array(z.object({ column: z.number().int().min(0).max(1000), heading: z.string().max(300) })).max(1000),
+    nameCandidates: z.array(z.object({ column: z.number().int().min(0).max(1000), heading: z.string().max(300) })).min(1).max(10),
+    columns: z.array(z.object({ column: z.number().int().min(0).max(1000), heading: z.string().max(300), unit: z.string().max(20).nullable() })).max(1000),
     firstRow: z.number().int().min(1).max(1_000_000),
     rows: z.array(z.array(rawCellSchema).max(1000)).max(20_000),
   })

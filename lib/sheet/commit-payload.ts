@@ -27,8 +27,16 @@ export const payloadFigureSchema = z.object({
   expected: storedSchema.nullable(),
 });
 
+const leftOutSchema = z.object({ submitted: z.number().int().min(0).max(MAX_CELLS), locked: z.number().int().min(0).max(MAX_CELLS) });
+
+/** How many values of the file the preview left out because their month is closed (for the commit's message only). */
+export type LeftOut = z.infer<typeof leftOutSchema>;
+
+const NONE_LEFT_OUT: LeftOut = { submitted: 0, locked: 0 };
+
 const payloadSchema = z.object({
   fileName: z.string().max(255),
+  leftOut: leftOutSchema.default(NONE_LEFT_OUT),
   items: z
     .array(payloadFigureSchema.extend({ period: z.string().max(7), cells: z.array(z.string().max(80)).max(4) }))
     .min(1)
@@ -50,7 +58,7 @@ export function commitPayload(preview: ImportPreview, fileName: string, catalog:
     if (!indicator || (item.status !== "new" && item.status !== "changed")) return [];
     return [{ period: item.period, key: item.key, fields: figureFields(indicator, item.entered), expected: item.before, cells: item.cells }];
   });
-  const payload: CommitPayload = { fileName: cleanFileName(fileName), items };
+  const payload: CommitPayload = { fileName: cleanFileName(fileName), leftOut: { submitted: preview.counts.submitted, locked: preview.counts.locked }, items };
   return JSON.stringify(payload);
 }
 
@@ -60,7 +68,7 @@ export type CommitBatch = {
   expected: Map<string, StoredValue | null>;
   cells: Map<string, string[]>;
 };
-export type ReadPayload = { ok: true; fileName: string; batches: CommitBatch[] } | { ok: false; message: string };
+export type ReadPayload = { ok: true; fileName: string; leftOut: LeftOut; batches: CommitBatch[] } | { ok: false; message: string };
 
 const STALE = "导入内容无效或已过期：请重新上传文件并预览。本次未写入任何数据。";
 
@@ -94,7 +102,7 @@ export function readCommitPayload(json: string, catalog: readonly IndicatorDefin
     if (!entry.ok) return { ok: false, message: STALE };
     batches.push({ period, figures: entry.figures, expected: input.expected, cells: input.cells });
   }
-  return { ok: true, fileName: cleanFileName(parsed.data.fileName), batches };
+  return { ok: true, fileName: cleanFileName(parsed.data.fileName), leftOut: parsed.data.leftOut, batches };
 }
 
 /** The figures of a commit as a plan again, to preview them anew against what is stored now. */

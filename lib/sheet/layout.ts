@@ -53,9 +53,10 @@ function labelIs(cell: Cell, names: readonly string[]): boolean {
   return text !== "" && names.includes(text);
 }
 
-export function readLayout(sheet: Sheet, match: Matcher): SheetReading | null {
+/** `fallbackYear`: the year of bare months ("6月") when neither a title row nor the sheet's name gives one (the user's choice). */
+export function readLayout(sheet: Sheet, match: Matcher, fallbackYear: number | null = null): SheetReading | null {
   const width = columnCount(sheet);
-  const nameYear = yearMentioned(sheet.name);
+  const nameYear = yearMentioned(sheet.name) ?? fallbackYear;
   for (let row = 0; row < Math.min(sheet.rows.length, HEADER_SEARCH_ROWS); row += 1) {
     const titleYear = titleYearAbove(sheet, row, width) ?? nameYear;
     const found =

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "@/lib/catalog";
 import type { Cell } from "./grid";
-import { planImport } from "./plan";
+import { NO_LAYOUT_MESSAGE, planImport } from "./plan";
+import { readPaste } from "./read-file";
 import { figureLines, planFile, planPaste, problemLines, TODAY, workbookBytes } from "./test-support";
 
 describe("wide sheets: indicators as rows, months as columns", () => {
@@ -212,5 +213,33 @@ describe("any sheet at all", () => {
       const outcome = planImport([{ name: `第${round}页`, rows, merges }], CATALOG, TODAY);
       expect(typeof outcome.ok).toBe("boolean");
     }
+  });
+});
+
+describe("months without a year", () => {
+  const pasteOf = (text: string) => {
+    const read = readPaste(text);
+    if (!read.ok) throw new Error(read.message);
+    return read.sheets;
+  };
+
+  it("names the missing year and offers this year, then reads the months in the year chosen", () => {
+    const sheets = pasteOf("指标\t6月\t7月\nnanny_new\t31\t36\n");
+    const asked = planImport(sheets, CATALOG, TODAY);
+    expect(asked).toMatchObject({ ok: false, yearChoice: { months: ["6月", "7月"], defaultYear: 2026, years: [2026, 2025, 2024, 2023, 2022, 2021] } });
+    expect(!asked.ok && asked.message).toContain("表头中的“6月”“7月”没有写年份");
+    const chosen = planImport(sheets, CATALOG, TODAY, { year: 2025 });
+    expect(chosen.ok && chosen.plan.figures.map((figure) => [figure.period, figure.figure.value])).toEqual([["2025-06", 31], ["2025-07", 36]]);
+  });
+
+  it("defaults to last year when a month named is still to come this year", () => {
+    const asked = planImport(pasteOf("指标\t11月\t12月\nnanny_new\t31\t36\n"), CATALOG, new Date("2027-02-10T10:00:00+08:00"));
+    expect(asked).toMatchObject({ ok: false, yearChoice: { defaultYear: 2026 } });
+  });
+
+  it("asks for no year when the title gives one, and says what a layout needs when nothing reads at all", () => {
+    expect(planImport(pasteOf("西区科协2026年指标\t\n指标\t6月\nnanny_new\t31\n"), CATALOG, TODAY).ok).toBe(true);
+    const none = planImport(pasteOf("甲\t乙\n1\t2\n"), CATALOG, TODAY);
+    expect(none).toEqual({ ok: false, message: NO_LAYOUT_MESSAGE });
   });
 });

@@ -33,17 +33,30 @@ export type ImportPlan = {
   problems: CellProblem[];
 };
 
-export type PlanOutcome = { ok: true; plan: ImportPlan } | { ok: false; message: string };
+/** Bare months ("6月 7月") and no year anywhere: the year to ask for, with a sensible default. */
+export type YearChoice = { months: string[]; defaultYear: number; years: number[] };
+
+export type PlanOutcome = { ok: true; plan: ImportPlan } | { ok: false; message: string; yearChoice?: YearChoice };
+
+/** How many years back the year choice offers. */
+const YEARS_OFFERED = 6;
 
 export const NO_LAYOUT_MESSAGE =
   "没有找到可导入的数据：表格中应有一列指标（指标键或名称），以及若干期间（如“2026年3月”“2026-03”“2026年”）。可先下载导入模板，按模板填写。";
 
 type PlanField = EntryField & { kind: IndicatorKind };
 
-export function planImport(sheets: readonly Sheet[], catalog: readonly PlanField[], today: Date): PlanOutcome {
+/**
+ * `year`: the year the user chose for bare months ("6月"), used only where the sheet names none.
+ */
+export function planImport(sheets: readonly Sheet[], catalog: readonly PlanField[], today: Date, options: { year?: number } = {}): PlanOutcome {
   const match = indicatorMatcher(catalog);
-  const readings = sheets.map((sheet) => readLayout(sheet, match)).filter((reading): reading is SheetReading => reading !== null);
-  if (readings.length === 0) return { ok: false, message: NO_LAYOUT_MESSAGE };
+  const readingsWith = (year: number | null) => sheets.map((sheet) => readLayout(sheet, match, year)).filter((reading): reading is SheetReading => reading !== null);
+  const readings = readingsWith(options.year ?? null);
+  if (readings.length === 0) {
+    const yearChoice = missingYear(readingsWith(today.getUTCFullYear()), today);
+    return yearChoice ? { ok: false, message: missingYearMessage(yearChoice), yearChoice } : { ok: false, message: NO_LAYOUT_MESSAGE };
+  }
   const prefixed = readings.length > 1;
   const where = (reading: SheetReading, address: string) => (prefixed ? `${reading.sheet}!${address}` : address);
   const byKey = new Map(catalog.map((field) => [field.key, field]));
@@ -106,6 +119,24 @@ export function planImport(sheets: readonly Sheet[], catalog: readonly PlanField
   }
   problems.sort((a, b) => compareAddresses(a.address, b.address));
   return { ok: true, plan: { layouts: readings.map((reading) => reading.description), figures, problems } };
+}
+
+/**
+ * The sheet reads once a year is supplied: its months lack one. The default is this year, or last
+ * year when a month named would still be to come this year ("11月 12月" read in February).
+ */
+function missingYear(probed: readonly SheetReading[], today: Date): YearChoice | null {
+  const periods = [...new Set(probed.flatMap((reading) => reading.values.map((value) => value.period.period)))].sort();
+  if (periods.length === 0) return null;
+  const thisYear = today.getUTCFullYear();
+  const defaultYear = periods.some((period) => isMonth(period) && isFutureMonth(period, today)) ? thisYear - 1 : thisYear;
+  const months = periods.map((period) => (isMonth(period) ? `${Number(period.slice(5, 7))}月` : "全年"));
+  return { months: [...new Set(months)], defaultYear, years: Array.from({ length: YEARS_OFFERED }, (_, back) => thisYear - back) };
+}
+
+function missingYearMessage(choice: YearChoice): string {
+  const shown = choice.months.slice(0, 6).map((month) => `“${month}”`).join("");
+  return `表头中的${shown}${choice.months.length > 6 ? " 等" : ""}没有写年份，无法确定是哪一年的数据：请在下方选择年份后点“按所选年份预览”（也可把表头写成“${choice.defaultYear}年${choice.months[0] ?? "1月"}”）。本次未写入任何数据。`;
 }
 
 /** Why a figure may not be given for this period, or null: the same rules for a file and for a commit. */

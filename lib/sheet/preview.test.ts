@@ -2,17 +2,20 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "@/lib/catalog";
 import { planImport } from "./plan";
-import { previewImport, type StoredValue, type StoredLookup } from "./preview";
+import { leftOutSentence, previewImport, type StoredValue, type StoredLookup } from "./preview";
 import { readUpload } from "./read-file";
 import { templateCsv, templateXlsx } from "./template";
 import { planPaste, TODAY } from "./test-support";
 
 const figure = (value: number, rankedUnits: number | null = null): StoredValue => ({ value, rankedUnits, valueAbove: null, valueBelow: null });
 
-function lookup(stored: Record<string, Record<string, StoredValue>>, locked: string[] = []): StoredLookup {
+function lookup(stored: Record<string, Record<string, StoredValue>>, locked: string[] = [], submitted: string[] = []): StoredLookup {
   return {
     figures: (period) => new Map(Object.entries(stored[period] ?? {})),
-    isLocked: (period) => locked.includes(period.length === 4 ? `${period}-12` : period),
+    closed: (period: string) => {
+      const month = period.length === 4 ? `${period}-12` : period;
+      return locked.includes(month) ? "locked" : submitted.includes(month) ? "submitted" : null;
+    },
   };
 }
 
@@ -41,17 +44,30 @@ function realYear(): Record<string, Record<string, StoredValue>> {
 }
 
 describe("the preview", () => {
-  it("classifies every figure as new, changed, unchanged or refused for a locked month", () => {
-    const plan = planPaste(["月份\t指标\t数值", "2026-01\tnanny_new\t31", "2026-02\tnanny_new\t40", "2026-03\tnanny_new\t33", "2026-05\tnanny_new\t99"].join("\n"));
-    const preview = previewImport(plan, CATALOG, lookup(realYear(), ["2026-05"]));
+  it("classifies every figure as new, changed, unchanged, or left out for a submitted or locked month", () => {
+    const plan = planPaste(
+      ["月份\t指标\t数值", "2026-01\tnanny_new\t31", "2026-02\tnanny_new\t40", "2026-03\tnanny_new\t33", "2026-04\tnanny_new\t50", "2026-05\tnanny_new\t99"].join("\n"),
+    );
+    const preview = previewImport(plan, CATALOG, lookup(realYear(), ["2026-05"], ["2026-04"]));
     expect(preview.items.map((item) => [item.period, item.status, item.before?.value ?? null, item.after.value])).toEqual([
       ["2026-01", "unchanged", 31, 31],
       ["2026-02", "changed", 32, 40],
       ["2026-03", "new", null, 33],
+      ["2026-04", "submitted", 34, 50],
       ["2026-05", "locked", 35, 99],
     ]);
-    expect(preview.counts).toEqual({ new: 1, changed: 1, unchanged: 1, locked: 1 });
+    expect(preview.counts).toEqual({ new: 1, changed: 1, unchanged: 1, submitted: 1, locked: 1 });
+    // the closed months are left out, the rest may go ahead
+    expect(preview.canCommit).toBe(true);
+    expect(leftOutSentence(preview.counts)).toBe("另有 1 个数属于已提交审核的月份、1 个数属于已锁定的月份，未导入。");
+  });
+
+  it("cannot go ahead when every changed value falls in a closed month, and says nothing is left out when none is", () => {
+    const plan = planPaste(["月份\t指标\t数值", "2026-04\tnanny_new\t50"].join("\n"));
+    const preview = previewImport(plan, CATALOG, lookup(realYear(), [], ["2026-04"]));
+    expect(preview.counts.submitted).toBe(1);
     expect(preview.canCommit).toBe(false);
+    expect(leftOutSentence({ submitted: 0, locked: 0 })).toBe("");
   });
 
   it("keeps a rank's stored number of ranked units when the sheet does not give it", () => {
@@ -108,7 +124,7 @@ describe("the template", () => {
     if (!planned.ok) throw new Error(planned.message);
     expect(planned.plan.problems).toEqual([]);
     const preview = previewImport(planned.plan, CATALOG, lookup(realYear()));
-    expect(preview.counts).toEqual({ new: 0, changed: 0, unchanged: 9 * 7, locked: 0 });
+    expect(preview.counts).toEqual({ new: 0, changed: 0, unchanged: 9 * 7, submitted: 0, locked: 0 });
   });
 
   it("comes back from an untouched CSV as nothing to change, and starts with a UTF-8 BOM", async () => {
@@ -136,7 +152,7 @@ describe("the template", () => {
       const planned = planImport(read.sheets, CATALOG, TODAY);
       if (!planned.ok) throw new Error(planned.message);
       expect(planned.plan.problems).toEqual([]);
-      expect(previewImport(planned.plan, CATALOG, lookup(realYear())).counts).toEqual({ new: 0, changed: 0, unchanged: 63, locked: 0 });
+      expect(previewImport(planned.plan, CATALOG, lookup(realYear())).counts).toEqual({ new: 0, changed: 0, unchanged: 63, submitted: 0, locked: 0 });
     }
   });
 

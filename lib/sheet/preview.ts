@@ -1,7 +1,8 @@
 /**
  * The preview a clerk checks before anything is written: each planned figure against what is stored
- * (new, changed, unchanged, or refused because its month is locked), the consistency warnings the
- * entry form would raise for the figures as they would stand, and whether the import may go ahead.
+ * (new, changed, unchanged, or left out because its month is closed: submitted for review or approved
+ * and locked), the consistency warnings the entry form would raise for the figures as they would stand,
+ * and whether the import may go ahead (the values of closed months are simply not written).
  */
 import type { IndicatorDefinition } from "@/lib/catalog";
 import { checkConsistency, type Figures } from "@/lib/consistency";
@@ -14,7 +15,44 @@ import type { CellProblem, ImportPlan } from "./plan";
 /** A figure as stored: what the preview compares with, and what the commit expects still to find. */
 export type StoredValue = { value: number; rankedUnits: number | null; valueAbove: number | null; valueBelow: number | null };
 
-export type PreviewStatus = "new" | "changed" | "unchanged" | "locked";
+export type PreviewStatus = "new" | "changed" | "unchanged" | "submitted" | "locked";
+
+/** A month that takes no write: submitted and awaiting review, or approved (locked). */
+export type ClosedState = "submitted" | "locked";
+
+/** The statuses whose values are left out of an import because their month is closed. */
+export const CLOSED_STATUSES: readonly ClosedState[] = ["submitted", "locked"];
+
+export function emptyCounts(): Record<PreviewStatus, number> {
+  return { new: 0, changed: 0, unchanged: 0, submitted: 0, locked: 0 };
+}
+
+type ClosedCounts = Pick<Record<PreviewStatus, number>, ClosedState>;
+
+/** "3 个数属于已提交审核的月份、1 个数属于已锁定的月份", or "" when no value is left out. */
+export function closedCountsText(counts: ClosedCounts): string {
+  return [
+    counts.submitted > 0 ? `${counts.submitted} 个数属于已提交审核的月份` : "",
+    counts.locked > 0 ? `${counts.locked} 个数属于已锁定的月份` : "",
+  ]
+    .filter((part) => part !== "")
+    .join("、");
+}
+
+/** After an import: "另有 3 个数属于已提交审核的月份，未导入。", or "". */
+export function leftOutSentence(counts: ClosedCounts): string {
+  const text = closedCountsText(counts);
+  return text === "" ? "" : `另有 ${text}，未导入。`;
+}
+
+/**
+ * In a preview: what confirming will leave out (`whose`: the units, in a bulletin), and how such a
+ * month is opened again; "" when nothing.
+ */
+export function leftOutNotice(counts: ClosedCounts, whose = ""): string {
+  const text = closedCountsText(counts);
+  return text === "" ? "" : `另有 ${text}${whose === "" ? "" : `（${whose}）`}，确认后也不会导入（如需更正，请审核人退回或解除锁定后再导入）。`;
+}
 
 export type PreviewItem = {
   period: string;
@@ -35,14 +73,15 @@ export type ImportPreview = {
   problems: CellProblem[];
   warnings: PreviewWarning[];
   counts: Record<PreviewStatus, number>;
-  /** Nothing invalid, nothing refused, and something to write. */
+  /** Nothing invalid and something to write (values of closed months are left out, not refused). */
   canCommit: boolean;
 };
 
 export type StoredLookup = {
   /** The figures stored for a period (a month "YYYY-MM" or a year "YYYY"). */
   figures: (period: string) => ReadonlyMap<string, StoredValue>;
-  isLocked: (period: string) => boolean;
+  /** Whether the period's month takes no write, and why; null when it is open. */
+  closed: (period: string) => ClosedState | null;
 };
 
 /** What the figure would be after saving: details the input leaves out keep their stored values. */
@@ -65,10 +104,10 @@ export function previewImport(plan: ImportPlan, catalog: readonly IndicatorDefin
   const items: PreviewItem[] = plan.figures.map((planned) => {
     const before = stored.figures(planned.period).get(planned.key) ?? null;
     const after = resolveFigure(planned.figure, before);
-    const status: PreviewStatus = sameStored(before, after) ? "unchanged" : stored.isLocked(planned.period) ? "locked" : before ? "changed" : "new";
+    const status: PreviewStatus = sameStored(before, after) ? "unchanged" : (stored.closed(planned.period) ?? (before ? "changed" : "new"));
     return { period: planned.period, key: planned.key, status, before, after, entered: planned.figure, cells: planned.cells };
   });
-  const counts: Record<PreviewStatus, number> = { new: 0, changed: 0, unchanged: 0, locked: 0 };
+  const counts = emptyCounts();
   for (const item of items) counts[item.status] += 1;
   return {
     layouts: plan.layouts,
@@ -76,14 +115,14 @@ export function previewImport(plan: ImportPlan, catalog: readonly IndicatorDefin
     problems: plan.problems,
     warnings: warningsFor(items, catalog, stored),
     counts,
-    canCommit: plan.problems.length === 0 && counts.locked === 0 && counts.new + counts.changed > 0,
+    canCommit: plan.problems.length === 0 && counts.new + counts.changed > 0,
   };
 }
 
 /** A period's figures as they would stand after the import. */
 function standing(period: string, items: readonly PreviewItem[], stored: StoredLookup): Map<string, StoredValue> {
   const figures = new Map(stored.figures(period));
-  for (const item of items) if (item.period === period && item.status !== "locked") figures.set(item.key, item.after);
+  for (const item of items) if (item.period === period && (item.status === "new" || item.status === "changed")) figures.set(item.key, item.after);
   return figures;
 }
 

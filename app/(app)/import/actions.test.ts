@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { currentTime } from "@/lib/clock";
 import { addMonths, formatMonth, monthOfDate, monthParts } from "@/lib/periods";
 import { workbookBytes } from "@/lib/sheet/test-support";
+import { bulletinWorkbook } from "@/tests/fixtures/bulletin";
 import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
 import { dumpTables } from "@/tests/support/database";
 import { getDb } from "@/db/client";
@@ -61,7 +62,7 @@ describe("the import action", () => {
     const before = dumpTables(getDb());
     const preview = await previewFile(bytes, fileName);
     expect(preview.status).toBe("preview");
-    expect(preview.preview?.counts).toEqual({ new: 2, changed: 0, unchanged: 0, locked: 0 });
+    expect(preview.preview?.counts).toEqual({ new: 2, changed: 0, unchanged: 0, submitted: 0, locked: 0 });
     expect(dumpTables(getDb())).toEqual(before);
 
     const done = await importFigures(preview, form({ intent: "commit", payload: preview.payload ?? "" }));
@@ -156,5 +157,39 @@ describe("a value far outside its history in an import", () => {
       "异常值已核对：近3个月中位数 2个，本次 12000个（约6000倍）；本次 12000个 除以1万为 1.2，与上月的 2个 相近：是否多了一个“万”，或单位填错？",
     );
     expect(listRevisions(getDb(), organizationId(), deals?.id ?? 0, MONTHS[0])[0]?.plausibilityNote).toBeNull();
+  });
+
+  it("asks for the year of cells headed with bare months, keeps the paste, and previews in the year chosen", async () => {
+    await signInAs("zhangsan");
+    const month = monthParts(PASTED_MONTH).month;
+    const paste = `指标\t${month}月\nnanny_new\t37\n`;
+    const before = dumpTables(getDb());
+    const asked = await importFigures(IDLE_IMPORT, form({ intent: "preview", paste }));
+    expect(asked).toMatchObject({ status: "invalid", paste, yearChoice: { months: [`${month}月`] } });
+    expect(asked.message).toContain(`表头中的“${month}月”没有写年份`);
+    expect(dumpTables(getDb())).toEqual(before);
+    const year = monthParts(PASTED_MONTH).year;
+    const shown = await importFigures(asked, form({ intent: "preview", paste, year: String(year) }));
+    expect(shown.status).toBe("preview");
+    expect(shown.preview?.periods.map((group) => group.period)).toEqual([PASTED_MONTH]);
+    const refused = await importFigures(asked, form({ intent: "preview", paste, year: "1999" }));
+    expect(refused).toMatchObject({ status: "invalid", message: "所选年份无效，请从列表中选择。本次未写入任何数据。" });
+  });
+
+  it("sends a province-style table (one row per unit) to the bulletin import, saying how its names would be read", async () => {
+    await signInAs("zhangsan");
+    for (const size of ["small", "province"] as const) {
+      const { buffer } = await bulletinWorkbook({ layout: "split", size, month: PASTED_MONTH });
+      const shown = await previewFile(new Uint8Array(buffer), "全省通报.xlsx");
+      expect(shown.message).toContain("这是一张每个单位一行的通报表");
+    }
+    const { buffer } = await bulletinWorkbook({ layout: "split", size: "small", month: PASTED_MONTH });
+    const before = dumpTables(getDb());
+    const shown = await previewFile(new Uint8Array(buffer), "全省通报.xlsx");
+    expect(shown.status).toBe("invalid");
+    expect(shown.message).toContain("这是一张每个单位一行的通报表");
+    expect(shown.message).toContain("单位名称取自「市（州）」+「县（市、区）」两列：其中 1 个与已知单位或别名相符");
+    expect(shown.message).toContain("/import/bulletin");
+    expect(dumpTables(getDb())).toEqual(before);
   });
 });

@@ -1,19 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { chooseNameColumns } from "@/lib/bulletin/name-columns";
+import { findBulletinTable } from "@/lib/bulletin/sheet";
 import type { IndicatorDefinition } from "@/lib/catalog";
+import type { Sheet } from "@/lib/sheet/grid";
 import { currentTime } from "@/lib/clock";
 import { formatFigure } from "@/lib/format";
 import { formatPeriod } from "@/lib/periods";
 import { PLAUSIBLE_TICK, readConfirmations, type PlausibilityFlag } from "@/lib/plausibility";
 import { cleanFileName, commitPayload, planOfBatches, readCommitPayload } from "@/lib/sheet/commit-payload";
 import { MAX_CELLS, MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
-import { planImport } from "@/lib/sheet/plan";
+import { EARLIEST_IMPORT_YEAR, planImport } from "@/lib/sheet/plan";
 import { importConfirmation, importFlags } from "@/lib/sheet/preview-flags";
-import { previewImport, type ImportPreview, type StoredValue } from "@/lib/sheet/preview";
+import { closedCountsText, leftOutNotice, leftOutSentence, previewImport, type ImportPreview, type StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
 import { listUnitIndicators, toDefinition } from "@/db/catalog";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
+import { listBulletinUnits } from "@/db/organizations";
 import { historyLookup, ImportConflictError, saveImportedFigures, storedLookup } from "@/db/import-figures";
 import type { Organization } from "@/db/schema";
 import { PeriodLockedError } from "@/db/period-locks";
@@ -77,17 +81,42 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
 
   const db = getDb();
   const catalog = listUnitIndicators(db, unit).map(toDefinition);
-  const planned = planImport(read.sheets, catalog, currentTime());
-  if (!planned.ok) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null };
+  const year = chosenYear(formData);
+  if (year === "invalid") return { status: "invalid", message: "所选年份无效，请从列表中选择。本次未写入任何数据。", paste: kept, preview: null, payload: null };
+  const planned = planImport(read.sheets, catalog, currentTime(), { year: year ?? undefined });
+  if (!planned.ok) {
+    const message = planned.yearChoice ? planned.message : (bulletinHint(db, read.sheets) ?? planned.message);
+    return { status: "invalid", message, paste: kept, preview: null, payload: null, yearChoice: planned.yearChoice ?? null };
+  }
+  // a sheet of which nothing reads as a figure, but which is a table of units: a bulletin
+  const hint = planned.plan.figures.length === 0 ? bulletinHint(db, read.sheets) : null;
+  if (hint) return { status: "invalid", message: hint, paste: kept, preview: null, payload: null };
   const shown = previewImport(planned.plan, catalog, storedLookup(db, unit.id));
   const flags = importFlags(shown.items, catalog, historyLookup(db, unit.id));
   return {
-    status: shown.problems.length > 0 || shown.counts.locked > 0 ? "invalid" : "preview",
+    status: shown.problems.length > 0 ? "invalid" : "preview",
     message: `${previewMessage(shown)}${shown.canCommit ? flagsSentence(flags.size) : ""}`,
     paste: kept,
     preview: previewView(shown, fileName, catalog, flags),
     payload: shown.canCommit ? commitPayload(shown, fileName, catalog) : null,
   };
+}
+
+/** A province-style table (one row per unit) brought to the figures import: where it belongs, and how its names would be read. */
+function bulletinHint(db: Db, sheets: readonly Sheet[]): string | null {
+  const found = findBulletinTable(sheets);
+  if (!found.ok) return null;
+  const { table } = found;
+  const names = chooseNameColumns(table.rows, table.nameCandidates, listBulletinUnits(db));
+  return `这是一张每个单位一行的通报表${table.title ? `（${table.title}）` : ""}，${names.sentence}。请到“导入省级通报”页面（/import/bulletin）导入：那里会读出本单位的数、名次和相邻单位。本次未写入任何数据。`;
+}
+
+/** The year chosen for bare months ("6月"), if any: a whole year from 2000 to this year. */
+function chosenYear(formData: FormData): number | null | "invalid" {
+  const raw = formData.get("year");
+  if (typeof raw !== "string" || raw.trim() === "") return null;
+  const year = Number(raw.trim());
+  return /^\d{4}$/.test(raw.trim()) && year >= EARLIEST_IMPORT_YEAR && year <= currentTime().getUTCFullYear() ? year : "invalid";
 }
 
 function commit(user: SessionUser, unit: Organization, formData: FormData): ImportState {
@@ -131,7 +160,9 @@ function commit(user: SessionUser, unit: Organization, formData: FormData): Impo
       return again("conflict", `预览之后，有人修改了其中的数据：${list}${more}。本次未写入任何数据。下面已按最新数据重新预览，请核对后再确认。`);
     }
     if (error instanceof PeriodLockedError) {
-      return again("refused", `${formatPeriod(error.month)}已在预览之后被锁定，不能导入。本次未写入任何数据。`);
+      // the preview left out every month closed when it was made: this one closed since
+      const what = error.state === "submitted" ? "提交审核" : "审核通过并锁定";
+      return again("refused", `${formatPeriod(error.month)}已在预览之后被${what}，不能导入。本次未写入任何数据。下面已重新预览：该月的数已标出并不再导入，其余的数可再次确认导入。`);
     }
     if (error instanceof BaselineProtectedError) {
       return again("refused", `文件中含有2023年基线数据的改动（${namesOf(error.keys, catalog)}）：基线只能由管理员在指标页“更正基线”修改。本次未写入任何数据。`);
@@ -154,7 +185,7 @@ function commit(user: SessionUser, unit: Organization, formData: FormData): Impo
     message:
       changed.length === 0
         ? "没有改动，未写入任何数据。"
-        : `已导入“${payload.fileName}”${unit.kind === "home" ? "" : `到${unit.name}`}：新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：导入）。`,
+        : `已导入“${payload.fileName}”${unit.kind === "home" ? "" : `到${unit.name}`}：新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：导入）。${leftOutSentence(payload.leftOut)}`,
     paste: "",
     preview: null,
     payload: null,
@@ -175,9 +206,12 @@ function previewMessage(shown: ImportPreview): string {
   if (shown.items.length === 0 && shown.problems.length === 0) return "表格中找到了指标和期间，但数值单元格都是空的：没有可导入的数。";
   const summary = `新增 ${counts.new} 项、修改 ${counts.changed} 项、不变 ${counts.unchanged} 项`;
   if (shown.problems.length > 0) return `有 ${shown.problems.length} 个单元格无法导入（见下方列表）：请在文件中改正后重新上传。${summary}。尚未写入任何数据。`;
-  if (counts.locked > 0) return `有 ${counts.locked} 项属于已锁定的月份，不能导入：请删去这些数，或请管理员先解除锁定。${summary}。尚未写入任何数据。`;
-  if (counts.new + counts.changed === 0) return `文件中的 ${counts.unchanged} 个数与系统中完全一致，没有需要导入的改动。`;
-  return `预览：${summary}。核对无误后点“确认导入”；在此之前不会写入任何数据。`;
+  const closedHint = leftOutNotice(counts);
+  if (counts.new + counts.changed === 0) {
+    if (closedHint === "") return `文件中的 ${counts.unchanged} 个数与系统中完全一致，没有需要导入的改动。`;
+    return `没有可导入的改动：${closedCountsText(counts)}，不能导入（如需更正，请审核人退回或解除锁定后再导入）；其余 ${counts.unchanged} 个数与系统中一致。`;
+  }
+  return `预览：${summary}。${closedHint}核对无误后点“确认导入”；在此之前不会写入任何数据。`;
 }
 
 /** After the preview's summary: how many values are flagged as far outside their history, and what confirming takes. */

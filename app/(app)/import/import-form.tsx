@@ -9,12 +9,13 @@ import { FlagTick, RowFlag } from "./plausibility-tick";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-const STATUS_ORDER: PreviewStatus[] = ["new", "changed", "unchanged", "locked"];
-const STATUS_LABELS: Record<PreviewStatus, string> = { new: "新增", changed: "修改", unchanged: "不变", locked: "已锁定" };
+const STATUS_ORDER: PreviewStatus[] = ["new", "changed", "unchanged", "submitted", "locked"];
+const STATUS_LABELS: Record<PreviewStatus, string> = { new: "新增", changed: "修改", unchanged: "不变", submitted: "已提交", locked: "已锁定" };
 const STATUS_STYLES: Record<PreviewStatus, string> = {
   new: "bg-emerald-100 text-emerald-800",
   changed: "bg-sky-100 text-sky-800",
   unchanged: "bg-slate-100 text-slate-600",
+  submitted: "bg-amber-100 text-amber-900",
   locked: "bg-red-100 text-red-800",
 };
 
@@ -69,8 +70,17 @@ export function ImportForm({ unitId }: { unitId?: number } = {}) {
             placeholder={"指标\t2026年10月\t2026年11月\n新增注册用户\t120\t135"}
           />
         </div>
+        {state.yearChoice && (
+          <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="import-year-choice">
+            <label htmlFor="import-year" className="font-medium">表头中的 {state.yearChoice.months.join("、")} 属于哪一年：</label>
+            <select id="import-year" name="year" defaultValue={state.yearChoice.defaultYear} key={state.yearChoice.defaultYear} className="ml-2 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+              {state.yearChoice.years.map((year) => <option key={year} value={year}>{year}年</option>)}
+            </select>
+            {!state.paste && <span className="ml-2 text-xs">（上传的文件请重新选择）</span>}
+          </div>
+        )}
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? "正在读取…" : "预览"}
+          {pending ? "正在读取…" : state.yearChoice ? "按所选年份预览" : "预览"}
         </button>
         <span className="ml-3 text-xs text-slate-500">预览不会写入任何数据。</span>
       </form>
@@ -103,7 +113,7 @@ export function ImportForm({ unitId }: { unitId?: number } = {}) {
           <span className="text-xs text-slate-500">
             {state.payload
               ? `将写入 ${state.preview.counts.new + state.preview.counts.changed} 项，全部成功或全部不写；每项留下修订记录。`
-              : "有无法导入的单元格、已锁定的月份，或没有改动时，不能导入。"}
+              : "有无法导入的单元格，或没有可导入的改动时，不能导入。"}
           </span>
         </form>
       )}

@@ -1,3 +1,4 @@
+import type { YearChoice } from "@/lib/sheet/plan";
 import type { PreviewStatus } from "@/lib/sheet/preview";
 
 export type PreviewRowView = {
@@ -34,6 +35,8 @@ export type ImportState = {
   preview: PreviewView | null;
   /** The figures to write and the stored values the preview showed, for 确认导入. */
   payload: string | null;
+  /** The sheet's months carry no year: the years to choose from, and the one preselected. */
+  yearChoice?: YearChoice | null;
 };
 
 export const IDLE_IMPORT: ImportState = { status: "idle", message: "", paste: "", preview: null, payload: null };

@@ -109,7 +109,7 @@ describe("the provincial bulletin import", () => {
     expect((await preview()).payload).toBeNull();
   });
 
-  it("writes nothing at all when any unit's month is closed, or when a figure changed after the preview", async () => {
+  it("writes nothing when a figure changed after the preview, and leaves out the values of a unit whose month is closed", async () => {
     await signInAs("zhangsan");
     const changed = await bulletinWorkbook({ size: "small", month: MONTH, seed: 99 });
     const bytesOf = () => new File([new Uint8Array(changed.buffer)], `${monthParts(MONTH).month}月通报（更正）.xlsx`);
@@ -126,14 +126,22 @@ describe("the provincial bulletin import", () => {
     expect(conflict.message).toContain("攀枝花市东区“累计注册用户”");
     expect(dumpTables(getDb())).toEqual(before);
 
-    // the home unit's month submitted for review: the whole import is refused
+    // the home unit's month submitted for review: its values are marked and left out, the peers' go ahead
     const confirmedMissing = listMissingIndicators(getDb(), home().id, MONTH).map((indicator) => indicator.key);
     expect(submitMonth(getDb(), { organizationId: home().id, month: MONTH, userId: staffId, confirmedMissing }).ok).toBe(true);
-    const locked = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: bytesOf(), source: "省科协月度通报", scope: "province" }));
-    expect(locked.status).toBe("invalid");
-    expect(locked.payload).toBeNull();
-    expect(locked.preview?.blocking.join()).toContain(`攀枝花市西区科学技术协会的${formatMonth(MONTH)}数据已提交审核或已锁定`);
-    expect(dumpTables(getDb())).toEqual({ ...before, month_statuses: dumpTables(getDb()).month_statuses, month_events: dumpTables(getDb()).month_events });
+    const homeBefore = getPeriodFigures(getDb(), home().id, MONTH);
+    const closed = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: bytesOf(), source: "省科协月度通报", scope: "province" }));
+    expect(closed.status).toBe("preview");
+    expect(closed.preview?.blocking).toEqual([]);
+    const submitted = closed.preview?.counts.submitted ?? 0;
+    expect(submitted).toBeGreaterThan(0);
+    expect(closed.preview?.homeRows.filter((row) => row.status !== "unchanged").every((row) => row.status === "submitted")).toBe(true);
+    expect(closed.message).toContain(`另有 ${submitted} 个数属于已提交审核的月份（攀枝花市西区科学技术协会（已提交审核））`);
+    const done = await commit(closed);
+    expect(done.status).toBe("done");
+    expect(done.message).toContain(`另有 ${submitted} 个数属于已提交审核的月份，未导入。`);
+    expect(getPeriodFigures(getDb(), home().id, MONTH)).toEqual(homeBefore);
+    expect(figure(east?.id ?? 0, "users_total")?.value).toBe(changed.fixture.units.find((unit) => unit.name === "攀枝花市东区")?.figures.users_total);
   });
 
   it("warns when a stated rank disagrees with the figures, and keeps the stated one", async () => {
@@ -187,5 +195,40 @@ describe("the provincial bulletin import", () => {
       source: "bulletin",
       plausibilityNote: expect.stringContaining("异常值已核对：近4个月中位数 91.5万人次"),
     });
+  });
+
+  it("reads the province's layout (市（州） + 县（市、区）, units in brackets) without hand mapping and says which columns it used", async () => {
+    await signInAs("zhangsan");
+    const month = addMonths(MONTH, -9);
+    const province = await bulletinWorkbook({ layout: "split", month });
+    const upload = () => new File([new Uint8Array(province.buffer)], `${monthParts(month).month}月全省通报.xlsx`);
+    const shown = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", file: upload(), source: "省科协全省通报", scope: "province", month: "" }));
+    const known = 1 + listUnits(getDb(), ["peer"]).length;
+    expect(shown.preview?.nameLetters).toBe("B+C");
+    expect(shown.preview?.nameSentence).toMatch(new RegExp(`^单位名称取自「市（州）」\\+「县（市、区）」两列：其中 ${known} 个与已知单位或别名相符`));
+    expect(shown.preview?.matched).toBe(known);
+    expect(shown.preview?.unmatched).toHaveLength(183 - known);
+    expect(shown.preview?.unmatched.some((entry) => entry.city)).toBe(false);
+    expect(shown.preview?.columns.map((column) => column.key)).toEqual(province.fixture.layout.columns.map((column) => column.key));
+    expect(shown.preview?.blocking).toEqual([]);
+    const westRank = province.fixture.units.find((unit) => unit.name === HOME_UNIT_NAME)?.expected.popsci_volume_rank;
+    const ranked = province.fixture.units.filter((unit) => unit.stated.popsci_volume_rank !== null).length;
+    expect(shown.preview?.home?.ranks.find((rank) => rank.key === "popsci_volume_rank")?.rankText).toBe(`第${westRank}名（共${ranked}）`);
+    const done = await commit(shown);
+    expect(done.status).toBe("done");
+    expect(getPeriodFigures(getDb(), home().id, month).get("popsci_volume")?.value).toBe(931.2);
+  });
+
+  it("does not add names that look like cities as peers, and says so", async () => {
+    await signInAs("zhangsan");
+    const cities = ["序号\t市（州）\t科普服务量（万人次）", "1\t攀枝花市西区\t931.2", "2\t攀枝花市\t1800", "3\t凉山州\t2200", "4\t眉山市东坡区\t700", "5\t眉山市彭山区\t300"].join("\n");
+    const shown = await importBulletin(IDLE_BULLETIN, form({ intent: "preview", paste: cities, source: "市州汇总", scope: "partial", month: EARLIER_MONTH }));
+    expect(shown.preview?.unmatched.filter((entry) => entry.city).map((entry) => entry.name)).toEqual(["攀枝花市", "凉山州"]);
+    const peersBefore = listUnits(getDb(), ["peer"]).length;
+    const added = await again(shown, "peers:all");
+    expect(added.message).toContain("已添加 2 个同级单位");
+    expect(added.message).toContain("2 个名称像是市（州）名而非区县（如“攀枝花市”“凉山州”），未作为同级单位添加");
+    expect(listUnits(getDb(), ["peer"]).map((unit) => unit.name)).not.toContain("攀枝花市");
+    expect(listUnits(getDb(), ["peer"])).toHaveLength(peersBefore + 2);
   });
 });

@@ -2,7 +2,8 @@
 
 import { currentTime } from "@/lib/clock";
 import { revalidatePath } from "next/cache";
-import { columnLetter, isNonUnitName } from "@/lib/bulletin/cells";
+import { columnLetter, conversionUnit, isNonUnitName, unitNameOf } from "@/lib/bulletin/cells";
+import { chooseNameColumns, looksLikeCity, type NameChoice } from "@/lib/bulletin/name-columns";
 import { BULLETIN_SCOPES, type BulletinScope, type DerivedRank } from "@/lib/bulletin/derive";
 import { planBulletin, type BulletinPlan } from "@/lib/bulletin/plan";
 import { bulletinChanges, bulletinPayload, readBulletinPayload, type BulletinChanges } from "@/lib/bulletin/preview";
@@ -15,7 +16,7 @@ import { PLAUSIBLE_TICK, readConfirmations, type PlausibilityFlag } from "@/lib/
 import { cleanFileName } from "@/lib/sheet/commit-payload";
 import { MAX_CELLS, MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
 import { bulletinConfirmation, bulletinFlags } from "@/lib/sheet/preview-flags";
-import type { StoredValue } from "@/lib/sheet/preview";
+import { closedCountsText, emptyCounts, leftOutNotice, leftOutSentence, type StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
 import { textProblem } from "@/lib/text";
 import { matchUnitNames, unitNameForms } from "@/lib/unit-names";
@@ -149,10 +150,15 @@ async function bulletinStep(user: SessionUser, formData: FormData, paste: string
   return state;
 }
 
+/** Which columns give the units' names, judged against the units known now. */
+function nameChoice(db: Db, table: BulletinTable): NameChoice {
+  return chooseNameColumns(table.rows, table.nameCandidates, listBulletinUnits(db));
+}
+
 /** The line of the table at a sheet row, and the name it gives. */
-function nameAt(table: BulletinTable, row: number): string | null {
+function nameAt(table: BulletinTable, columns: readonly number[], row: number): string | null {
   const cells = table.rows[row - table.firstRow];
-  const name = cells ? String(cells[table.nameColumn] ?? "").replace(/\s+/g, " ").trim() : "";
+  const name = cells ? unitNameOf(cells, columns) : "";
   return name === "" ? null : name;
 }
 
@@ -164,9 +170,10 @@ function shortNameOf(name: string): string {
 
 function addUnitsFor(db: Db, user: SessionUser, table: BulletinTable, intent: string, formData: FormData): { ok: true; message: string } | { ok: false; message: string } {
   const home = getHomeOrganization(db);
+  const nameColumns = nameChoice(db, table).columns;
   if (intent.startsWith("alias:")) {
     const row = Number(intent.slice("alias:".length));
-    const name = nameAt(table, row);
+    const name = nameAt(table, nameColumns, row);
     const unitId = Number(text(formData, `alias__${row}`));
     const unit = Number.isInteger(unitId) && unitId > 0 ? getUnit(db, unitId) : undefined;
     if (!name) return { ok: false, message: "该行没有单位名称，未做任何修改。" };
@@ -185,13 +192,20 @@ function addUnitsFor(db: Db, user: SessionUser, table: BulletinTable, intent: st
     return { ok: true, message: `已把“${alias}”设为“${unit.name}”的别名。` };
   }
 
-  const rows = intent === "peers:all" ? unmatchedRows(db, table) : [Number(intent.slice("peer:".length))];
+  const all = intent === "peers:all";
+  const rows = all ? unmatchedRows(db, table, nameColumns) : [Number(intent.slice("peer:".length))];
   const added: string[] = [];
   const skipped: string[] = [];
+  const cities: string[] = [];
   db.transaction((tx) => {
     for (const row of rows) {
-      const name = nameAt(table, row);
+      const name = nameAt(table, nameColumns, row);
       if (!name) continue;
+      // a city's name is no county-level peer: added one by one only, where the page says what it looks like
+      if (all && looksLikeCity(name)) {
+        cities.push(name);
+        continue;
+      }
       // the short name drops province and prefecture ("东区"), unless another unit goes by it (两个“市中区”)
       const short = unitSchema.safeParse({ name: name.slice(0, 60), shortName: shortNameOf(name) });
       const names = short.success && unitNameClash(tx, "peer", [short.data.name, short.data.shortName], null) === null
@@ -207,15 +221,18 @@ function addUnitsFor(db: Db, user: SessionUser, table: BulletinTable, intent: st
       added.push(unit.name);
     }
   });
-  if (added.length === 0) return { ok: false, message: `没有可添加的单位${skipped.length > 0 ? `（“${skipped.slice(0, 3).join("”“")}”的名称与已有单位无法区分，请改为添加别名）` : ""}，未做任何修改。` };
-  const more = skipped.length > 0 ? `另有 ${skipped.length} 个名称与已有单位无法区分，未添加。` : "";
+  const cityNote = cities.length > 0 ? `${cities.length} 个名称像是市（州）名而非区县（如“${cities.slice(0, 3).join("”“")}”），未作为同级单位添加。` : "";
+  if (added.length === 0) {
+    return { ok: false, message: `没有可添加的单位${skipped.length > 0 ? `（“${skipped.slice(0, 3).join("”“")}”的名称与已有单位无法区分，请改为添加别名）` : ""}，未做任何修改。${cityNote}` };
+  }
+  const more = `${skipped.length > 0 ? `另有 ${skipped.length} 个名称与已有单位无法区分，未添加。` : ""}${cityNote}`;
   return { ok: true, message: added.length === 1 ? `已添加同级单位“${added[0]}”。${more}` : `已添加 ${added.length} 个同级单位。${more}` };
 }
 
 /** The sheet rows whose names match no unit (for adding them all as peers at once). */
-function unmatchedRows(db: Db, table: BulletinTable): number[] {
+function unmatchedRows(db: Db, table: BulletinTable, nameColumns: readonly number[]): number[] {
   const lines = table.rows
-    .map((cells, index) => ({ row: table.firstRow + index, name: String(cells[table.nameColumn] ?? "").replace(/\s+/g, " ").trim() }))
+    .map((cells, index) => ({ row: table.firstRow + index, name: unitNameOf(cells, nameColumns) }))
     .filter(({ name }) => name !== "" && !isNonUnitName(name));
   const matching = matchUnitNames(lines.map((line) => line.name), listBulletinUnits(db));
   return lines.filter((_, index) => matching.matches[index]?.status === "unmatched").map((line) => line.row);
@@ -246,11 +263,13 @@ async function previewState(
   const scope = settings.values.scope === "" && remembered ? remembered.scope : settings.scope;
   const month = settings.month ?? table.month;
   const units = listBulletinUnits(db);
+  const names = chooseNameColumns(table.rows, table.nameCandidates, units);
+  const unitOf = new Map(table.columns.map((column) => [column.column, column.unit]));
   const unitNames = new Map(listUnits(db, ["home", "peer"]).map((unit) => [unit.id, unit.name]));
   const plan = planBulletin({
     rows: table.rows,
     firstRow: table.firstRow,
-    mapping: { nameColumn: table.nameColumn, columns: [...mapping].filter(([, key]) => key !== "").map(([column, key]) => ({ column, key })) },
+    mapping: { nameColumns: names.columns, columns: [...mapping].filter(([, key]) => key !== "").map(([column, key]) => ({ column, key, unit: unitOf.get(column) ?? null })) },
     indicators: catalog,
     units,
     home: home.id,
@@ -265,9 +284,10 @@ async function previewState(
   if (!month) blocking.unshift("没有从通报标题中读到月份：请在上方选择通报所属的月份");
   else if (isFutureMonth(month, currentTime())) blocking.unshift(`通报标题中的${formatMonth(month)}尚未到来：请核对，或在上方选择通报所属的月份`);
   const changes = plan.ok && plan.derivation && month ? bulletinChanges(plan.derivation, storedForUnits(db, month)) : null;
-  if (changes && month) blocking.push(...lockedBlocking(changes, unitNames, month), ...ruleBlocking(changes, catalog, unitNames));
+  if (changes && month) blocking.push(...ruleBlocking(changes, catalog, unitNames));
+  const closed = changes ? closedUnits(changes, unitNames) : "";
   const flags = changes && month ? bulletinFlags(changes.items, catalog, month, historyForUnits(db, month)) : new Map<string, UnitFlag>();
-  const view = previewView({ table, fileName, plan, changes, month, mapping, catalog, byKey, homeName: home.name, homeId: home.id, unitNames, blocking, flags });
+  const view = previewView({ table, names, fileName, plan, changes, month, mapping, catalog, byKey, homeName: home.name, homeId: home.id, unitNames, blocking, flags });
   const writes = changes ? changes.counts.new + changes.counts.changed : 0;
   const payload =
     changes && month && blocking.length === 0 && writes > 0
@@ -277,8 +297,10 @@ async function previewState(
     blocking.length > 0
       ? `有 ${blocking.length} 个问题需要处理（见下方），处理后才能导入。尚未写入任何数据。`
       : writes === 0
-        ? "通报中的数与系统中完全一致，没有需要导入的改动。"
-        : `预览：${changes?.unitsChanged ?? 0} 个单位，新增 ${changes?.counts.new ?? 0} 项、修改 ${changes?.counts.changed ?? 0} 项、不变 ${changes?.counts.unchanged ?? 0} 项。核对无误后点“确认导入”；在此之前不会写入任何数据。${flagsSentence(flags.size)}`;
+        ? closed === ""
+          ? "通报中的数与系统中完全一致，没有需要导入的改动。"
+          : `没有可导入的改动：${closedCountsText(changes?.counts ?? emptyCounts())}（${closed}），不能导入；其余的数与系统中一致。`
+        : `预览：${changes?.unitsChanged ?? 0} 个单位，新增 ${changes?.counts.new ?? 0} 项、修改 ${changes?.counts.changed ?? 0} 项、不变 ${changes?.counts.unchanged ?? 0} 项。${leftOutNotice(changes?.counts ?? emptyCounts(), closed)}核对无误后点“确认导入”；在此之前不会写入任何数据。${flagsSentence(flags.size)}`;
   return { ...base, status: blocking.length > 0 ? "invalid" : "preview", message, preview: view, payload };
 }
 
@@ -289,9 +311,14 @@ function flagsSentence(count: number): string {
   return count === 0 ? "" : `其中 ${count} 个数与该单位以往相差很大（已标出“请核对”）：确认导入前须逐个核对并勾选“我已核对以上异常值”。`;
 }
 
-function lockedBlocking(changes: BulletinChanges, names: ReadonlyMap<number, string>, month: Month): string[] {
-  const locked = [...new Set(changes.items.filter((item) => item.status === "locked").map((item) => item.unit))];
-  return locked.map((unit) => `${names.get(unit) ?? unit}的${formatMonth(month)}数据已提交审核或已锁定，不能导入：请审核人退回或解除锁定后再导入`);
+/** The units whose month is closed, by name, for the preview: "攀枝花市东区（已提交审核）". */
+function closedUnits(changes: BulletinChanges, names: ReadonlyMap<number, string>): string {
+  const closed = new Map<number, string>();
+  for (const item of changes.items) {
+    if (item.status === "submitted" || item.status === "locked") closed.set(item.unit, item.status === "submitted" ? "已提交审核" : "已锁定");
+  }
+  const listed = [...closed].slice(0, 5).map(([unit, state]) => `${names.get(unit) ?? unit}（${state}）`);
+  return `${listed.join("、")}${closed.size > 5 ? ` 等 ${closed.size} 个单位` : ""}`;
 }
 
 /** Each unit's figures must pass the entry form's own checks (a stated rank above N, a percentage over 100). */
@@ -332,6 +359,12 @@ function rankView(rank: DerivedRank<number>, byKey: ReadonlyMap<string, Indicato
   };
 }
 
+/** How a column's numbers are read when its heading states another scale of the indicator's unit: "按人次读取，换算为万人次". */
+function unitNote(unit: string | null, indicator: IndicatorDefinition | undefined): string | null {
+  const stated = indicator ? conversionUnit(unit, indicator.unit) : null;
+  return stated && indicator ? `表头单位为${stated}，已换算为${indicator.unit}` : null;
+}
+
 function valueText(figure: StoredValue | null, indicator: IndicatorDefinition | undefined): string {
   if (!figure) return "空";
   if (!indicator) return String(figure.value);
@@ -342,6 +375,7 @@ function valueText(figure: StoredValue | null, indicator: IndicatorDefinition | 
 
 function previewView(input: {
   table: BulletinTable;
+  names: NameChoice;
   fileName: string;
   plan: BulletinPlan<number>;
   changes: BulletinChanges | null;
@@ -356,7 +390,7 @@ function previewView(input: {
   flags: ReadonlyMap<string, UnitFlag>;
 }): BulletinPreviewView {
   const { table, plan, changes, byKey, unitNames } = input;
-  const firstData = table.rows.find((row) => String(row[table.nameColumn] ?? "").trim() !== "") ?? [];
+  const firstData = table.rows.find((row) => unitNameOf(row, input.names.columns) !== "") ?? [];
   const { homeId } = input;
   const rowsOf = (wanted: (unit: number) => boolean): BulletinRowView[] =>
     (changes?.items ?? [])
@@ -377,13 +411,15 @@ function previewView(input: {
     title: table.title,
     monthLabel: input.month ? formatMonth(input.month) : null,
     lineCount: plan.ok ? plan.lines.length : 0,
-    nameLetter: columnLetter(table.nameColumn),
+    nameLetters: input.names.columns.map(columnLetter).join("+"),
+    nameSentence: input.names.sentence,
     columns: table.columns.map(({ column, heading }) => ({
       column,
       letter: columnLetter(column),
       heading,
       key: input.mapping.get(column) ?? "",
       sample: String(firstData[column] ?? ""),
+      unitNote: unitNote(table.columns.find((entry) => entry.column === column)?.unit ?? null, byKey.get(input.mapping.get(column) ?? "")),
     })),
     options: input.catalog.map((indicator) => ({ key: indicator.key, name: indicator.name, category: indicator.category })),
     home: plan.ok && plan.derivation ? { name: input.homeName, ranks: plan.derivation.home.map((rank) => rankView(rank, byKey)) } : null,
@@ -391,7 +427,9 @@ function previewView(input: {
     blocking: input.blocking,
     notes: plan.ok ? [...plan.skipped.map((skip) => `第${skip.row}行「${skip.name}」：${skip.reason}，未导入`), ...plan.rounded.map((note) => `第${note.row}行 ${columnLetter(note.column)}列（${note.name}）：${note.message}`)] : [],
     matched: plan.ok ? plan.names.matches.filter((match) => match.status === "matched").length : 0,
-    unmatched: plan.ok ? plan.rows.flatMap((row, index) => (plan.names.matches[index]?.status === "unmatched" ? [{ row: row.row, name: row.name }] : [])) : [],
+    unmatched: plan.ok
+      ? plan.rows.flatMap((row, index) => (plan.names.matches[index]?.status === "unmatched" ? [{ row: row.row, name: row.name, city: looksLikeCity(row.name) }] : []))
+      : [],
     ambiguous: plan.ok
       ? plan.rows.flatMap((row, index) => {
           const match = plan.names.matches[index];
@@ -399,7 +437,7 @@ function previewView(input: {
         })
       : [],
     aliasChoices: [...unitNames].map(([id, name]) => ({ id, name })),
-    counts: changes?.counts ?? { new: 0, changed: 0, unchanged: 0, locked: 0 },
+    counts: changes?.counts ?? emptyCounts(),
     unitsChanged: changes?.unitsChanged ?? 0,
     flags:
       input.flags.size === 0
@@ -459,7 +497,11 @@ async function commit(user: SessionUser, formData: FormData): Promise<BulletinSt
         .join("；");
       return answer("conflict", `预览之后，有人修改了其中的数据：${list}${error.conflicts.length > 5 ? ` 等 ${error.conflicts.length} 项` : ""}。本次未写入任何数据，请重新预览后再确认。`);
     }
-    if (error instanceof PeriodLockedError) return answer("refused", `${formatMonth(payload.month)}已在预览之后被提交或锁定，不能导入。本次未写入任何数据。`);
+    if (error instanceof PeriodLockedError) {
+      // the preview left out every unit whose month was closed when it was made: this one closed since
+      const what = error.state === "submitted" ? "提交审核" : "审核通过并锁定";
+      return answer("refused", `有单位的${formatMonth(payload.month)}数据已在预览之后被${what}，不能导入。本次未写入任何数据，请重新预览：已关闭月份的数会被标出并不再导入。`);
+    }
     if (error instanceof PlausibilityError) {
       return answer(
         "refused",
@@ -478,7 +520,7 @@ async function commit(user: SessionUser, formData: FormData): Promise<BulletinSt
       "done",
       changed.length === 0
         ? "没有改动，未写入任何数据。"
-        : `已导入“${payload.fileName}”（${formatMonth(payload.month)}）：${payload.batches.length} 个单位，新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：省级通报）。列对应关系已记住（来源“${payload.source}”）。`,
+        : `已导入“${payload.fileName}”（${formatMonth(payload.month)}）：${payload.batches.length} 个单位，新增 ${added} 项、更新 ${changed.length - added} 项，每项均已记录修订（来源：省级通报）。${leftOutSentence(payload.leftOut)}列对应关系已记住（来源“${payload.source}”）。`,
     ),
     table: null,
     values: { source: payload.source, scope: payload.scope, month: payload.month },

@@ -9,11 +9,12 @@ import { importBulletin } from "./actions";
 import { IDLE_BULLETIN, type BulletinPreviewView, type BulletinRowView, type BulletinState } from "./bulletin-state";
 
 const MAX_BYTES = 5 * 1024 * 1024;
-const STATUS_LABELS: Record<PreviewStatus, string> = { new: "新增", changed: "修改", unchanged: "不变", locked: "已锁定" };
+const STATUS_LABELS: Record<PreviewStatus, string> = { new: "新增", changed: "修改", unchanged: "不变", submitted: "已提交", locked: "已锁定" };
 const STATUS_STYLES: Record<PreviewStatus, string> = {
   new: "bg-emerald-100 text-emerald-800",
   changed: "bg-sky-100 text-sky-800",
   unchanged: "bg-slate-100 text-slate-600",
+  submitted: "bg-amber-100 text-amber-900",
   locked: "bg-red-100 text-red-800",
 };
 const primary = "rounded-md bg-brand-600 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50";
@@ -142,8 +143,9 @@ function Preview({ state, preview, action, pending, months, sources }: {
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="text-base font-semibold">预览：{preview.fileName}</h2>
         <p className="text-sm text-slate-600">
-          工作表“{preview.sheet}”{preview.title && `，标题“${preview.title}”`}；{preview.monthLabel ?? "月份未知"}；读到 {preview.lineCount} 个单位（名称在 {preview.nameLetter} 列）。
+          工作表“{preview.sheet}”{preview.title && `，标题“${preview.title}”`}；{preview.monthLabel ?? "月份未知"}；读到 {preview.lineCount} 个单位（名称在 {preview.nameLetters} 列）。
         </p>
+        <p className="text-sm text-slate-700" data-testid="bulletin-name-columns">{preview.nameSentence}。</p>
         <Settings prefix="preview" state={state} sources={sources} months={months} />
       </section>
 
@@ -183,9 +185,24 @@ function Preview({ state, preview, action, pending, months, sources }: {
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="names-heading">
         <h2 id="names-heading" className="text-base font-semibold">单位名称匹配</h2>
         <p className="text-sm text-slate-600">已匹配 {preview.matched} 个；未匹配 {preview.unmatched.length} 个；可对应多个单位 {preview.ambiguous.length} 个。未匹配的单位不导入（它们仍计入参与排名的单位数）。</p>
-        {preview.unmatched.length > 1 && (
-          <button type="submit" name="intent" value="peers:all" disabled={pending} className={secondary}>全部添加为同级单位（{preview.unmatched.length} 个）</button>
-        )}
+        {(() => {
+          const counties = preview.unmatched.filter((entry) => !entry.city).length;
+          const cities = preview.unmatched.length - counties;
+          return (
+            <>
+              {cities > 0 && (
+                <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="city-names">
+                  其中 {cities} 个名称像是市（州）名而非区县（如“{preview.unmatched.find((entry) => entry.city)?.name}”）：不会被批量添加为同级单位；请检查单位名称所在的列，确需添加时请逐个添加。
+                </p>
+              )}
+              {counties > 1 && (
+                <button type="submit" name="intent" value="peers:all" disabled={pending} className={secondary}>
+                  全部添加为同级单位（{counties} 个{cities > 0 ? `，不含 ${cities} 个市（州）名` : ""}）
+                </button>
+              )}
+            </>
+          );
+        })()}
         {(() => {
           const entries = [
             ...preview.ambiguous.map((entry) => ({ ...entry, choices: entry.candidates, ambiguous: true })),
@@ -196,7 +213,8 @@ function Preview({ state, preview, action, pending, months, sources }: {
             <div key={entry.row} className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-2 text-sm" data-testid={entry.ambiguous ? "ambiguous-name" : "unmatched-name"}>
               <span className="min-w-[10rem] font-medium">第{entry.row}行「{entry.name}」</span>
               {entry.ambiguous && <span className="text-xs text-red-700">可对应：{entry.choices.map((choice) => choice.name).join("、")}</span>}
-              {!entry.ambiguous && <button type="submit" name="intent" value={`peer:${entry.row}`} disabled={pending} className={secondary}>添加为同级单位</button>}
+              {"city" in entry && entry.city && <span className="text-xs text-amber-800">像是市（州）名，不是区县</span>}
+              {!entry.ambiguous && <button type="submit" name="intent" value={`peer:${entry.row}`} disabled={pending} className={secondary}>{"city" in entry && entry.city ? "仍添加为同级单位" : "添加为同级单位"}</button>}
               <label className="sr-only" htmlFor={`alias-${entry.row}`}>「{entry.name}」是哪个单位</label>
               <select id={`alias-${entry.row}`} name={`alias__${entry.row}`} defaultValue="" className="max-w-[12rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
                 <option value="">选择单位…</option>
@@ -227,7 +245,10 @@ function Preview({ state, preview, action, pending, months, sources }: {
               {preview.columns.map((column) => (
                 <tr key={column.column}>
                   <td className="py-1.5 pr-2 font-mono">{column.letter}</td>
-                  <td className="py-1.5 pr-2">{column.heading}</td>
+                  <td className="py-1.5 pr-2">
+                    {column.heading}
+                    {column.unitNote && <span className="block text-xs text-slate-500">{column.unitNote}</span>}
+                  </td>
                   <td className="hidden py-1.5 pr-2 tabular-nums text-slate-500 sm:table-cell">{column.sample}</td>
                   <td className="py-1.5">
                     <label className="sr-only" htmlFor={`map-${column.column}`}>{column.letter}列对应的指标</label>
@@ -250,7 +271,7 @@ function Preview({ state, preview, action, pending, months, sources }: {
 
       <section className="space-y-2" aria-label="将写入的数据">
         <p className="flex flex-wrap gap-2 text-sm" data-testid="bulletin-counts">
-          {(["new", "changed", "unchanged", "locked"] as const).map((status) => (
+          {(["new", "changed", "unchanged", "submitted", "locked"] as const).map((status) => (
             <span key={status} className={`rounded px-2 py-0.5 ${STATUS_STYLES[status]}`}>{STATUS_LABELS[status]} {preview.counts[status]}</span>
           ))}
           <span className="text-slate-600">（涉及 {preview.unitsChanged} 个单位）</span>

@@ -23,7 +23,15 @@ export type HomeRankView = {
   belowText: string | null;
 };
 
-export type ColumnView = { column: number; letter: string; heading: string; key: string; sample: string };
+export type ColumnView = {
+  column: number;
+  letter: string;
+  heading: string;
+  key: string;
+  sample: string;
+  /** The heading's unit is another scale of the indicator's ("人次" for 万人次): how the cells are converted. */
+  unitNote: string | null;
+};
 
 export type BulletinPreviewView = {
   fileName: string;
@@ -31,7 +39,9 @@ export type BulletinPreviewView = {
   title: string | null;
   monthLabel: string | null;
   lineCount: number;
-  nameLetter: string;
+  /** The column letters the units' names are read from ("B+C"), and the sentence saying which and why. */
+  nameLetters: string;
+  nameSentence: string;
   columns: ColumnView[];
   options: { key: string; name: string; category: string }[];
   home: { name: string; ranks: HomeRankView[] } | null;
@@ -39,7 +49,8 @@ export type BulletinPreviewView = {
   blocking: string[];
   notes: string[];
   matched: number;
-  unmatched: { row: number; name: string }[];
+  /** `city`: the name reads as a 市（州）, not a county-level unit (never added as a peer in bulk). */
+  unmatched: { row: number; name: string; city: boolean }[];
   ambiguous: { row: number; name: string; candidates: { id: number; name: string }[] }[];
   /** Units an unmatched name may be an alias of (the home unit and its peers). */
   aliasChoices: { id: number; name: string }[];
