@@ -7,7 +7,7 @@ import { listUnitCatalog, listYearTotalIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { listMonthKeys } from "@/db/dashboard";
 import { getDueSettings } from "@/db/due-settings";
-import { listMonthStandings } from "@/db/month-review";
+import { listMonthStandings, listReturnedMonths } from "@/db/month-review";
 import { getPeriodFigures, listReportedMonths } from "@/db/observations";
 import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
@@ -30,7 +30,9 @@ export default async function EntryHomePage({ searchParams }: { searchParams: Pr
   const settings = getDueSettings(db, now);
   const today = beijingDate(now);
   const current = makeMonth(today.year, today.month);
-  const first: Month = settings.trackFrom < makeMonth(today.year, 1) ? settings.trackFrom : makeMonth(today.year, 1);
+  // from January (or the month tracking starts), and back to any month still returned
+  const earliestReturned = listReturnedMonths(db, organization.id, now)[0]?.month;
+  const first: Month = [settings.trackFrom, makeMonth(today.year, 1), ...(earliestReturned ? [earliestReturned] : [])].sort()[0] ?? makeMonth(today.year, 1);
   const months = monthRange(first, current).reverse();
   const standings = listMonthStandings(db, organization.id, first, current, now);
   // each month counted against the indicators in force that month
