@@ -99,7 +99,7 @@ export default async function EntryHomePage({ searchParams }: { searchParams: Pr
                     {standing.kind === "returned" && (
                       <span className="block whitespace-pre-wrap" data-reason>退回原因：{standing.reason || "（未填写）"}</span>
                     )}
-                    {standing.kind === "running" ? "月末数据确定后（下月1日起）提交"
+                    {standing.kind === "running" ? "下月1日起可提交"
                       : item ? dueText(item)
                       : standing.kind === "submitted" ? "等待审核"
                       : standing.kind === "approved" ? "已锁定"

@@ -135,9 +135,9 @@ function QueueCard({ unit, item, names, mayReview }: { unit: Organization; item:
             {item.moved.map((moved) => (
               <li key={`${moved.key}-${moved.label}`}>
                 <span className="font-medium">{moved.name}</span> {moved.label}：
-                <span className="whitespace-nowrap"><StatusBadge status={moved.before.status} /> {moved.before.summary}</span>
+                <span><StatusBadge status={moved.before.status} /> {moved.before.summary}</span>
                 <span aria-label="变为" className="mx-1 text-slate-500">→</span>
-                <span className="whitespace-nowrap"><StatusBadge status={moved.after.status} /> {moved.after.summary}</span>
+                <span><StatusBadge status={moved.after.status} /> {moved.after.summary}</span>
               </li>
             ))}
           </ul>
