@@ -9,7 +9,9 @@ import {
   getMonthStatus,
   listMissingIndicators,
   listMonthHistory,
+  listMonthStandings,
   listMonthStatuses,
+  listReturnedMonths,
   listSubmittedMonths,
   returnMonth,
   submitMonth,
@@ -149,6 +151,41 @@ describe("an approved month", () => {
     const approved = figuresAtRevision(db, organizationId, month, queued!.lastApproval!.revisionMark);
     expect(approved.get("nanny_new")).toEqual({ value: 36, rankedUnits: null });
     expect(getPeriodFigures(db, organizationId, month).get("nanny_new")?.value).toBe(38);
+  });
+});
+
+describe("a returned month", () => {
+  beforeEach(() => {
+    save("nanny_new", 36);
+    save("users_new", 120);
+    expect(submit().ok).toBe(true);
+    expect(returnMonth(db, { ...reviewer(), reason: "保姆式服务单数与台账不符" }).ok).toBe(true);
+  });
+
+  it("is a to-do with the reviewer's reason until it is submitted again", () => {
+    expect(listReturnedMonths(db, organizationId, now)).toEqual([expect.objectContaining({ month, reason: "保姆式服务单数与台账不符", by: "李主任" })]);
+    expect(listMonthStandings(db, organizationId, "2026-09", "2026-11", now).get(month)).toMatchObject({ kind: "returned", label: "已退回" });
+    save("nanny_new", 34);
+    expect(submit().ok).toBe(true);
+    expect(listReturnedMonths(db, organizationId, now)).toEqual([]);
+  });
+
+  it("keeps the figures as returned, so the resubmission shows what changed since the return", () => {
+    save("nanny_new", 34);
+    expect(submit().ok).toBe(true);
+    const [queued] = listSubmittedMonths(db, organizationId);
+    expect(queued?.lastApproval).toBeNull();
+    expect(queued?.lastReturn).toMatchObject({ reason: "保姆式服务单数与台账不符", by: "李主任" });
+    const returned = figuresAtRevision(db, organizationId, month, queued!.lastReturn!.revisionMark);
+    expect(returned.get("nanny_new")).toEqual({ value: 36, rankedUnits: null });
+    expect(returned.get("users_new")).toEqual({ value: 120, rankedUnits: null });
+  });
+
+  it("stands beside the running month and the document's baseline, each named once", () => {
+    const standings = listMonthStandings(db, organizationId, "2023-12", "2026-11", now);
+    expect(standings.get("2023-12")?.label).toBe("2023年基线（来自部门预算编制说明）");
+    expect(standings.get("2026-11")?.label).toBe("本月进行中");
+    expect(standings.get("2026-09")?.label).toBe("填报中");
   });
 });
 

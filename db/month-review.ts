@@ -2,19 +2,23 @@ import "server-only";
 import { and, asc, between, desc, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
 import {
   MONTH_ACTION_LABELS,
+  monthStanding,
   submissionRefusal,
   transition,
   unconfirmedMissing,
+  type LastStep,
   type MonthAction,
+  type MonthStanding,
   type MonthStatus,
 } from "@/lib/month-status";
 import { currentTime } from "@/lib/clock";
-import { isMonth, type Month } from "@/lib/periods";
+import { isMonth, monthOfDate, monthRange, type Month } from "@/lib/periods";
+import { BASELINE_YEAR_END_MONTH } from "./baseline";
 import type { VersionFigure } from "@/lib/review-queue";
 import { listMonthIndicators } from "./catalog";
 import type { Db, Queryable } from "./client";
 import { getPeriodFigures } from "./observations";
-import { indicators, monthEvents, monthStatuses, periodLockEvents, periodLocks, revisions, users } from "./schema";
+import { indicators, monthEvents, monthStatuses, organizations, periodLockEvents, periodLocks, revisions, users } from "./schema";
 
 /**
  * A month's status: approved exactly when it is locked (a month locked before the review flow
@@ -45,6 +49,58 @@ export function listMonthStatuses(db: Queryable, organizationId: number, first: 
 /** A lookup for the due-date and pack judgements: every month not listed is being filled in. */
 export function statusLookup(statuses: ReadonlyMap<Month, MonthStatus>): (month: Month) => MonthStatus {
   return (month) => statuses.get(month) ?? "in_progress";
+}
+
+/** The newest review step of every month from `first` to `last` that has one. */
+export function listLastSteps(db: Queryable, organizationId: number, first: Month, last: Month): Map<Month, LastStep> {
+  const rows = db
+    .select({ month: monthEvents.month, action: monthEvents.action, reason: monthEvents.reason, at: monthEvents.at, by: users.name })
+    .from(monthEvents)
+    .leftJoin(users, eq(users.id, monthEvents.userId))
+    .where(and(eq(monthEvents.organizationId, organizationId), between(monthEvents.month, first, last)))
+    .orderBy(asc(monthEvents.id))
+    .all();
+  const steps = new Map<Month, LastStep>();
+  for (const row of rows) if (isMonth(row.month)) steps.set(row.month, { action: row.action, reason: row.reason, at: row.at, by: row.by });
+  return steps;
+}
+
+/** Which month holds the document's year-end baseline for a unit: the home unit's 2023-12, else none. */
+function baselineMonthOf(db: Queryable, organizationId: number): Month | null {
+  const kind = db.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, organizationId)).get()?.kind;
+  return kind === "home" && isMonth(BASELINE_YEAR_END_MONTH) ? BASELINE_YEAR_END_MONTH : null;
+}
+
+/** Every month from `first` to `last` with its standing (lib/month-status.ts monthStanding). */
+export function listMonthStandings(db: Queryable, organizationId: number, first: Month, last: Month, now: Date = currentTime()): Map<Month, MonthStanding> {
+  const statuses = listMonthStatuses(db, organizationId, first, last);
+  const steps = listLastSteps(db, organizationId, first, last);
+  const baselineMonth = baselineMonthOf(db, organizationId);
+  const today = monthOfDate(now);
+  return new Map(
+    monthRange(first, last).map((month) => [
+      month,
+      monthStanding({ month, status: statuses.get(month) ?? "in_progress", lastStep: steps.get(month) ?? null, today, baselineMonth }),
+    ]),
+  );
+}
+
+/** The months sent back and not yet resubmitted, oldest first, each with the reviewer's reason. */
+export function listReturnedMonths(db: Queryable, organizationId: number, now: Date = currentTime()): { month: Month; reason: string; at: Date; by: string | null }[] {
+  const months = db
+    .selectDistinct({ month: monthEvents.month })
+    .from(monthEvents)
+    .where(and(eq(monthEvents.organizationId, organizationId), eq(monthEvents.action, "return")))
+    .all()
+    .map((row) => row.month)
+    .filter(isMonth)
+    .sort();
+  const first = months[0];
+  const last = months.at(-1);
+  if (!first || !last) return [];
+  return [...listMonthStandings(db, organizationId, first, last, now)].flatMap(([month, standing]) =>
+    standing.kind === "returned" ? [{ month, reason: standing.reason, at: standing.at, by: standing.by }] : [],
+  );
 }
 
 export type MissingIndicator = { key: string; name: string };
@@ -91,6 +147,9 @@ function step(db: Db, action: MonthAction, input: StepInput, extra: { confirmedM
       missingKeys = JSON.stringify(missing.map((item) => item.key));
     } else if (action === "approve") {
       tx.insert(periodLocks).values({ organizationId: input.organizationId, month: input.month, lockedBy: input.userId, lockedAt: now }).run();
+      revisionMark = tx.select({ mark: sql<number | null>`max(${revisions.id})` }).from(revisions).get()?.mark ?? 0;
+    } else if (action === "return") {
+      // the figures as returned, so a resubmission shows what changed since
       revisionMark = tx.select({ mark: sql<number | null>`max(${revisions.id})` }).from(revisions).get()?.mark ?? 0;
     } else if (action === "unlock") {
       tx.delete(periodLocks).where(lockKey).run();
@@ -206,6 +265,8 @@ export type SubmittedMonth = {
   missingKeys: string[];
   /** The last approval before, if the month was approved once and unlocked since. */
   lastApproval: { at: Date; by: string | null; revisionMark: number } | null;
+  /** The last time it was sent back, with the reason and the revision mark of the figures as returned. */
+  lastReturn: { at: Date; by: string | null; reason: string; revisionMark: number } | null;
 };
 
 /** A month locked bare while it awaited review counts as approved (see getMonthStatus). */
@@ -225,15 +286,16 @@ export function listSubmittedMonths(db: Queryable, organizationId: number): Subm
     .filter(isMonth);
   if (awaiting.length === 0) return [];
   const events = db
-    .select({ month: monthEvents.month, action: monthEvents.action, at: monthEvents.at, missingKeys: monthEvents.missingKeys, revisionMark: monthEvents.revisionMark, by: users.name, username: users.username })
+    .select({ id: monthEvents.id, month: monthEvents.month, action: monthEvents.action, at: monthEvents.at, reason: monthEvents.reason, missingKeys: monthEvents.missingKeys, revisionMark: monthEvents.revisionMark, by: users.name, username: users.username })
     .from(monthEvents)
     .leftJoin(users, eq(users.id, monthEvents.userId))
-    .where(and(eq(monthEvents.organizationId, organizationId), inArray(monthEvents.month, awaiting), inArray(monthEvents.action, ["submit", "approve"])))
+    .where(and(eq(monthEvents.organizationId, organizationId), inArray(monthEvents.month, awaiting), inArray(monthEvents.action, ["submit", "approve", "return"])))
     .orderBy(desc(monthEvents.id))
     .all();
   return awaiting.map((month) => {
     const submit = events.find((event) => event.month === month && event.action === "submit");
     const approval = events.find((event) => event.month === month && event.action === "approve");
+    const sentBack = events.find((event) => event.month === month && event.action === "return");
     return {
       month,
       submittedAt: submit?.at ?? new Date(0),
@@ -241,8 +303,25 @@ export function listSubmittedMonths(db: Queryable, organizationId: number): Subm
       submittedByUsername: submit?.username ?? null,
       missingKeys: parseKeys(submit?.missingKeys ?? null),
       lastApproval: approval ? { at: approval.at, by: approval.by, revisionMark: approval.revisionMark ?? 0 } : null,
+      lastReturn: sentBack
+        ? { at: sentBack.at, by: sentBack.by, reason: sentBack.reason ?? "", revisionMark: sentBack.revisionMark ?? markAt(db, organizationId, month, sentBack.at) }
+        : null,
     };
   });
+}
+
+/**
+ * For a return recorded before returns kept a revision mark: the month's last revision written by
+ * then (a submitted month cannot be edited, so its figures as returned are those as submitted).
+ */
+function markAt(db: Queryable, organizationId: number, period: string, at: Date): number {
+  return (
+    db
+      .select({ mark: sql<number | null>`max(${revisions.id})` })
+      .from(revisions)
+      .where(and(eq(revisions.organizationId, organizationId), eq(revisions.period, period), lte(revisions.changedAt, at)))
+      .get()?.mark ?? 0
+  );
 }
 
 /**

@@ -20,9 +20,12 @@ test("the dashboard at December 2023 shows the document's year-end figures", asy
   await expect(page.locator('[data-indicator="users_new"]')).toContainText("2023年全年 3918户（年度数据）");
   // the baseline is real data: no demo banner for this month
   await expect(page.getByText("本页含示例数据")).toHaveCount(0);
+  // the document's figures are the baseline, not a month half filled in and awaiting review (issue 22 item 7);
   // nothing was due before the first figure: 2023's earlier months are not "unreported"
-  await expect(page.getByTestId("reporting-gaps")).toContainText("2023年：12月只填了部分重点指标");
-  await expect(page.getByTestId("reporting-gaps")).not.toContainText("尚未填报");
+  await expect(page.getByTestId("approval-mark")).toHaveText("2023年基线（来自部门预算编制说明）");
+  await expect(page.getByText("未审核（填报中）")).toHaveCount(0);
+  await expect(page.getByText(/本月只填了/)).toHaveCount(0);
+  await expect(page.getByTestId("reporting-gaps")).toHaveCount(0);
 });
 
 test("an indicator's history lists the 2023 whole-year total and the seed revision", async ({ page }) => {

@@ -73,6 +73,8 @@ export const [IMPORTED_FIRST, IMPORTED_SECOND] = takePair();
 export const [RANKED_FIRST, RANKED_SECOND] = takePair();
 /** The month two staff members edit at once (10-concurrency). */
 export const SHARED_MONTH: Month = takeOne();
+/** The month submitted, returned, resubmitted and returned again (13-todo): the earliest spare one, left open. */
+export const RETURNED_MONTH: Month = spare.at(-1) ?? takeOne();
 
 /** The months of the quarter of `month` that are over today. */
 export function endedMonthsOfQuarter(month: Month): Month[] {

@@ -5,7 +5,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { BACKOFF_SECONDS, MAX_ATTEMPTS } from "@/lib/outbox-policy";
 import { seededDatabase } from "@/tests/support/database";
 import { openDatabase, type Db } from "@/db/client";
+import { listIndicators } from "@/db/catalog";
 import { setDueSettings } from "@/db/due-settings";
+import { returnMonth, submitMonth } from "@/db/month-review";
+import { getHomeOrganization } from "@/db/organizations";
 import { claimMessage, enqueueMessages, findMessageByKey, listAttempts, listRecentMessages } from "@/db/outbox";
 import { channelSettingsFromEnv, configuredChannels, createSenders, describeChannels, secretsOf } from "./channels";
 import { INTERRUPTED_MESSAGE, processOutbox } from "./outbox-worker";
@@ -245,6 +248,17 @@ describe("after a restart", () => {
     expect(enqueueNotices(db, again, restarted.channels, later(3600))).toBe(0);
     expect(await processOutbox(db, { ...restarted, now: later(3600) })).toMatchObject({ sent: 0 });
     expect(robot.received).toHaveLength(2);
+  });
+
+  it("puts a returned month in the weekly digest as a to-do, with the reviewer's reason", () => {
+    const organizationId = getHomeOrganization(db).id;
+    const keys = listIndicators(db).map((indicator) => indicator.key);
+    const step = { organizationId, month: "2026-09" as const, userId: "u-staff", now: t0 };
+    expect(submitMonth(db, { ...step, confirmedMissing: keys }).ok).toBe(true);
+    expect(returnMonth(db, { ...step, userId: "u-leader", reason: "9月排名请按省通报填写" }).ok).toBe(true);
+    const digest = planNotices(db, t0, null).find((notice) => notice.kind === "digest");
+    expect(digest?.body).toContain("**已退回 1 个月，请修改后重新提交**");
+    expect(digest?.body).toContain("2026年9月</font>：退回原因：9月排名请按省通报填写");
   });
 
   it("does not send again a message cut off mid-send: it is marked failed, its fate unknown", async () => {

@@ -8,7 +8,7 @@ import { makeMonth, monthRange } from "@/lib/periods";
 import { digestNotice, dueNotices, type Notice } from "@/lib/reminders";
 import type { Queryable } from "@/db/client";
 import { listDueItems } from "@/db/due-settings";
-import { listMonthStatuses, listSubmittedMonths } from "@/db/month-review";
+import { listMonthStatuses, listReturnedMonths, listSubmittedMonths } from "@/db/month-review";
 import { getHomeOrganization } from "@/db/organizations";
 import { enqueueMessages } from "@/db/outbox";
 
@@ -25,6 +25,7 @@ export function planNotices(db: Queryable, now: Date, appUrl: string | null): No
     now,
     items,
     awaitingReview: listSubmittedMonths(db, organization.id).map((entry) => entry.month),
+    returned: listReturnedMonths(db, organization.id, now),
     approved: closed.filter((month) => statuses.get(month) === "approved").length,
     closedMonths: closed.length,
     appUrl,

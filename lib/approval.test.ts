@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { approvalSummary, figureApproval } from "./approval";
-import type { MonthStatus } from "./month-status";
+import { approvalSummary, figureApproval, monthApprovalText } from "./approval";
+import { monthStanding, type MonthStatus } from "./month-status";
 import type { Month } from "./periods";
 
 const statuses = new Map<Month, MonthStatus>([
@@ -28,9 +28,24 @@ describe("the approval of a pack's months", () => {
 });
 
 describe("the mark on one figure", () => {
+  const standingOf = (month: Month) => monthStanding({ month, status: statusOf(month), lastStep: null, today: "2026-12", baselineMonth: "2023-12" });
+
   it("says 未审核 with its month's status until that month is approved", () => {
-    expect(figureApproval("2026-08", statusOf)).toEqual({ text: "未审核", title: "2026年8月的数据尚未审核（已提交）：数字仍可能更改" });
-    expect(figureApproval("2026-09", statusOf)?.title).toContain("（填报中）");
-    expect(figureApproval("2026-07", statusOf)).toBeNull();
+    expect(figureApproval("2026-08", standingOf)).toEqual({ text: "未审核", title: "2026年8月的数据尚未审核（已提交）：数字仍可能更改" });
+    expect(figureApproval("2026-09", standingOf)?.title).toContain("（填报中）");
+    expect(figureApproval("2026-07", standingOf)).toBeNull();
+  });
+
+  it("calls the document's baseline 基线, never 未审核（填报中）", () => {
+    expect(figureApproval("2023-12", standingOf)).toEqual({ text: "基线", title: "2023年基线（来自部门预算编制说明），年末数" });
+    expect(monthApprovalText(standingOf("2023-12"))).toBe("2023年基线（来自部门预算编制说明）");
+  });
+
+  it("says a month's standing beside its figures", () => {
+    expect(monthApprovalText(standingOf("2026-12"))).toBe("未审核（本月进行中）");
+    expect(monthApprovalText(standingOf("2026-08"))).toBe("未审核（已提交，待审核）");
+    expect(monthApprovalText(standingOf("2026-07"))).toBeNull();
+    const returned = monthStanding({ month: "2026-09", status: "in_progress", lastStep: { action: "return", reason: "请核对", at: new Date(0), by: null }, today: "2026-12", baselineMonth: null });
+    expect(monthApprovalText(returned)).toBe("未审核（已退回）");
   });
 });

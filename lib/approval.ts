@@ -2,7 +2,7 @@
  * Whether the figures of a set of months (a quarter's pack) have been approved: decided here once,
  * so the page, its printout and any export say the same.
  */
-import { MONTH_STATUS_LABELS, type MonthStatus } from "./month-status";
+import { MONTH_STATUS_LABELS, type MonthStanding, type MonthStatus } from "./month-status";
 import { formatMonth, type Month } from "./periods";
 
 export type ApprovalSummary = {
@@ -28,11 +28,23 @@ export function approvalSummary(months: readonly Month[], statusOf: (month: Mont
   return { closed, approved, unapproved, running, text: `${parts.join("；")}。` };
 }
 
-/** A figure's mark until the month it belongs to is approved ("未审核"), with why; null once approved. */
-export type FigureApproval = { text: "未审核"; title: string } | null;
+/**
+ * A figure's mark until the month it belongs to is approved ("未审核", with the month's standing),
+ * "基线" for the document's baseline (never 未审核: it is what the document states); null once approved.
+ */
+export type FigureApproval = { text: "未审核" | "基线"; title: string } | null;
 
-export function figureApproval(month: Month, statusOf: (month: Month) => MonthStatus): FigureApproval {
-  const status = statusOf(month);
-  if (status === "approved") return null;
-  return { text: "未审核", title: `${formatMonth(month)}的数据尚未审核（${MONTH_STATUS_LABELS[status]}）：数字仍可能更改` };
+export function figureApproval(month: Month, standingOf: (month: Month) => MonthStanding): FigureApproval {
+  const standing = standingOf(month);
+  if (standing.kind === "approved") return null;
+  if (standing.kind === "baseline") return { text: "基线", title: `${standing.label}，年末数` };
+  return { text: "未审核", title: `${formatMonth(month)}的数据尚未审核（${standing.label}）：数字仍可能更改` };
+}
+
+/** Beside a month's figures: its approval in words ("未审核（已退回）", "2023年基线（来自部门预算编制说明）"); null once approved. */
+export function monthApprovalText(standing: MonthStanding): string | null {
+  if (standing.kind === "approved") return null;
+  if (standing.kind === "baseline") return standing.label;
+  if (standing.kind === "submitted") return "未审核（已提交，待审核）";
+  return `未审核（${standing.label}）`;
 }

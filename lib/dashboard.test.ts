@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Series } from "./aggregate";
 import { CATALOG } from "./catalog";
 import {
+  fillNote,
   annualPace,
   buildCard,
   chartLabel,
@@ -176,14 +177,35 @@ describe("what a leader sees first", () => {
 
   it("names the months not yet reported and those only partly filled", () => {
     const gaps = reportingGaps(reported, ["nanny_new", "users_total", "users_new"], "2026-09", "2026-11");
-    expect(gaps.unreported).toEqual(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-11"]);
+    expect(gaps.unreported).toEqual(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"]);
     expect(gaps.partial).toEqual(["2026-10"]);
-    expect(gaps.text).toBe("2026年：1月、2月、3月、4月、5月、6月、7月、11月尚未填报；10月只填了部分重点指标");
+    expect(gaps.text).toBe("2026年：1月、2月、3月、4月、5月、6月、7月尚未填报；10月只填了部分重点指标");
   });
 
-  it("names no month before the organization first reported anything", () => {
+  it("never lists the running month as unreported (November on 7 November is 本月进行中)", () => {
     const gaps = reportingGaps(reported, ["nanny_new", "users_total", "users_new"], "2026-09", "2026-11", "2026-08");
-    expect(gaps.unreported).toEqual(["2026-11"]);
+    expect(gaps.unreported).toEqual([]);
+    expect(gaps.text).toBe("2026年：10月只填了部分重点指标");
+    // a month truly missing still is: August on 7 December, with December running
+    const december = reportingGaps(new Map([["2026-09", new Set(["nanny_new"])], ["2026-12", new Set(["nanny_new"])]]), ["nanny_new"], "2026-12", "2026-12", "2026-07");
+    expect(december.unreported).toEqual(["2026-07", "2026-08", "2026-10", "2026-11"]);
+    expect(december.text).not.toContain("12月");
+  });
+
+  it("does not call the document's baseline month partly filled", () => {
+    const baseline = new Map([["2023-12", new Set(["users_total"])]]);
+    expect(reportingGaps(baseline, ["nanny_new", "users_total"], "2023-12", "2026-12", "2023-12", "2023-12").text).toBeNull();
+    expect(reportingGaps(baseline, ["nanny_new", "users_total"], "2023-12", "2026-12", "2023-12").partial).toEqual(["2023-12"]);
+  });
+
+  it("notes a partly filled month on its cards, but not the baseline, and the running month as running", () => {
+    const fill = { filled: 17, total: 26 };
+    expect(fillNote(fill, { kind: "in_progress", label: "填报中" })).toBe("本月只填了 17/26 项");
+    expect(fillNote(fill, { kind: "baseline", label: "2023年基线（来自部门预算编制说明）" })).toBeNull();
+    expect(fillNote(fill, { kind: "running", label: "本月进行中" })).toBe("本月进行中，已填 17/26 项");
+    expect(qualityLine(fill, 0, { kind: "baseline", label: "2023年基线（来自部门预算编制说明）" }).text).toBe(
+      "数据质量：2023年基线（来自部门预算编制说明）列出 17 项，其余项文件未列",
+    );
   });
 
   it("never calls a mostly empty month consistent", () => {

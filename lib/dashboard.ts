@@ -7,6 +7,7 @@ import { change, summarize, type Series } from "./aggregate";
 import type { IndicatorDefinition } from "./catalog";
 import { formatChange, formatCompact, formatExact, formatRank } from "./format";
 import { judge, monthFallsShort, monthsText, type Judgement } from "./judgement";
+import type { MonthStanding } from "./month-status";
 import { formatMonth, isMonth, monthParts, monthRange, makeMonth, monthsOfYear, previousMonth, yearToDate, type Month } from "./periods";
 import { compareMonth } from "./compare";
 import { roundTo } from "./numbers";
@@ -219,11 +220,20 @@ export type ReportingGaps = {
 
 /**
  * What is still missing in the year of `month`, from January (or `since`, the first month the
- * organization reported anything: nothing was due before it) up to `today` (or December).
+ * organization reported anything: nothing was due before it) up to the month before `today`: the
+ * running month is 本月进行中, never missing; the document's baseline month holds what the document
+ * states, and is not "partly filled" either.
  */
-export function reportingGaps(monthKeys: MonthKeys, keyIndicators: readonly string[], month: Month, today: Month, since: Month | null = null): ReportingGaps {
+export function reportingGaps(
+  monthKeys: MonthKeys,
+  keyIndicators: readonly string[],
+  month: Month,
+  today: Month,
+  since: Month | null = null,
+  baselineMonth: Month | null = null,
+): ReportingGaps {
   const { year } = monthParts(month);
-  const months = monthsOfYear(year).filter((candidate) => candidate <= today && (since === null || candidate >= since));
+  const months = monthsOfYear(year).filter((candidate) => candidate < today && candidate !== baselineMonth && (since === null || candidate >= since));
   const unreported = months.filter((candidate) => (monthKeys.get(candidate)?.size ?? 0) === 0);
   const partial = months.filter((candidate) => {
     const keys = monthKeys.get(candidate);
@@ -240,11 +250,22 @@ export function reportingGaps(monthKeys: MonthKeys, keyIndicators: readonly stri
 export type MonthFill = { filled: number; total: number };
 
 /**
+ * The note on each card of a month partly filled ("本月只填了 17/26 项"); none for the running month
+ * (it is still being filled) or the baseline month (the document states what it states).
+ */
+export function fillNote(fill: MonthFill, standing: MonthStanding): string | null {
+  if (standing.kind === "baseline") return null;
+  if (fill.filled >= fill.total) return null;
+  return standing.kind === "running" ? `本月进行中，已填 ${fill.filled}/${fill.total} 项` : `本月只填了 ${fill.filled}/${fill.total} 项`;
+}
+
+/**
  * The data-quality line for a month. Only a month filled in completely may be called consistent;
  * a month mostly empty says it cannot be checked yet.
  */
-export function qualityLine(fill: MonthFill, warnings: number): { tone: "ok" | "warn" | "partial"; text: string } {
+export function qualityLine(fill: MonthFill, warnings: number, standing: MonthStanding | null = null): { tone: "ok" | "warn" | "partial"; text: string } {
   if (warnings > 0) return { tone: "warn", text: `⚠ 数据质量：${warnings} 条提醒，点击查看` };
+  if (standing?.kind === "baseline") return { tone: "partial", text: `数据质量：${standing.label}列出 ${fill.filled} 项，其余项文件未列` };
   if (fill.filled === 0) return { tone: "partial", text: "数据质量：本月尚未填报，无从核对" };
   if (fill.filled * 2 < fill.total) {
     return { tone: "partial", text: `数据质量：本月只填了 ${fill.filled}/${fill.total} 项，尚不能全面核对` };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
-import { axisLabeller, axisLabels, formatAxis, formatChange, formatCompact, formatDateTime, formatExact, formatNumber, formatPercent, roundTo } from "./format";
+import { axisLabeller, axisLabels, changeUnit, formatAxis, formatChange, formatCompact, formatDateTime, formatExact, formatNumber, formatPercent, roundTo, sheetChange } from "./format";
 
 const byKey = (key: string) => {
   const indicator = CATALOG.find((entry) => entry.key === key);
@@ -101,6 +101,13 @@ describe("figures as the source document writes them", () => {
 });
 
 describe("changes", () => {
+  it("count a percentage's change in 个百分点 in every file: a sheet holds the points, not a fraction under %", () => {
+    const rate = byKey("popsci_coverage_rate");
+    expect(changeUnit(rate)).toBe("个百分点");
+    expect(sheetChange(0.18, rate)).toEqual({ value: 0.18, numFmt: '+0.00"个百分点";-0.00"个百分点";"持平"' });
+    expect(sheetChange(12, byKey("users_new"))).toEqual({ value: 12, numFmt: '+0"户";-0"户";"持平"' });
+  });
+
   it("signs a change and keeps the unit", () => {
     expect(formatChange(312, byKey("users_total"))).toBe("+312人");
     expect(formatChange(-3, byKey("nanny_new"))).toBe("-3单");

@@ -106,6 +106,22 @@ function trimZeros(text: string): string {
   return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
 }
 
+/** The unit a change is counted in: a percentage's change is in 个百分点 (0.18个百分点, never 0.18%). */
+export function changeUnit(indicator: Pick<Formattable, "unit">): string {
+  return indicator.unit === "%" ? "个百分点" : indicator.unit;
+}
+
+/**
+ * A change as a spreadsheet cell holds it: the number as the page shows it (points for a
+ * percentage, never a fraction under a % format) with its unit in the number format.
+ */
+export function sheetChange(delta: number, indicator: Pick<Formattable, "unit" | "decimals">): { value: number; numFmt: string } {
+  const places = indicator.decimals > 0 ? `.${"0".repeat(indicator.decimals)}` : "";
+  const unit = changeUnit(indicator).replace(/"/g, "");
+  const shown = unit === "" ? `0${places}` : `0${places}"${unit}"`;
+  return { value: roundTo(delta, indicator.decimals), numFmt: `+${shown};-${shown};"持平"` };
+}
+
 /**
  * A change from one period to the next. For a rank a smaller number is better, so a fall
  * of the number reads as 上升 (moving up the table).
@@ -114,7 +130,7 @@ export function formatChange(delta: number, indicator: Formattable): string {
   const rounded = roundTo(delta, indicator.decimals);
   if (rounded === 0) return "持平";
   if (indicator.kind === "rank") return rounded < 0 ? `上升${-rounded}名` : `下降${rounded}名`;
-  const unit = indicator.unit === "%" ? "个百分点" : indicator.unit;
+  const unit = changeUnit(indicator);
   const sign = rounded > 0 ? "+" : "-";
   return `${sign}${formatNumber(Math.abs(rounded), indicator.decimals)}${unit}`;
 }

@@ -96,5 +96,19 @@ describe("a league table as a 通报", () => {
     expect(report.rows.find((row) => row.unitId === 2)).toMatchObject({ highlighted: true, statedText: "第12名（共183）" });
     expect(report.hasTargets).toBe(false);
     expect(report.hasStated).toBe(true);
+    expect(report.emptyText).toBeNull();
+  });
+
+  it("says 尚无同级单位数据 while the home unit is alone among its peers, never 名次 1 of 1", () => {
+    const alone = buildLeagueReport(input({ level: "peers", units: [{ id: 9, name: "西区" }], values: new Map([[9, 36]]), judgements: new Map(), highlight: 9 }));
+    expect(alone.emptyText).toBe("尚无同级单位数据");
+    // peers added from an earlier bulletin, none with a figure this month: still no one to compare with
+    const silent = buildLeagueReport(input({ level: "peers", units: [{ id: 9, name: "西区" }, ...towns], values: new Map([[9, 36]]), judgements: new Map(), highlight: 9 }));
+    expect(silent.emptyText).toBe("尚无同级单位数据");
+    const compared = buildLeagueReport(input({ level: "peers", units: [{ id: 9, name: "西区" }, ...towns], values: new Map([[9, 36], [2, 40]]), judgements: new Map(), highlight: 9 }));
+    expect(compared.emptyText).toBeNull();
+    const none = buildLeagueReport(input({ units: [], values: new Map(), judgements: new Map() }));
+    expect(none.emptyText).toBe("还没有镇街");
+    expect(buildLeagueReport(input()).emptyText).toBeNull();
   });
 });

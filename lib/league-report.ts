@@ -118,7 +118,31 @@ export type LeagueReport = {
   hasStated: boolean;
   shortfallLines: string[];
   notes: string[];
+  /**
+   * Why there is no table to read: "尚无同级单位数据" while the home unit is alone among its peers (a
+   * place of 1 of 1 would mislead), "还没有镇街" without towns; null when there is a league.
+   */
+  emptyText: string | null;
 };
+
+export const NO_PEERS_TEXT = "尚无同级单位数据";
+export const NO_TOWNS_TEXT = "还没有镇街";
+
+/**
+ * Whether a league has anyone to compare with. Peers come only from the province's bulletin: until
+ * one of them has a figure for the month, the home unit would stand 1 of 1. Towns are listed even
+ * when they have not reported (who is missing matters), so only having none is empty.
+ */
+export function leagueEmptyText(
+  level: LeagueLevel,
+  units: readonly { id: number }[],
+  highlight: number | null,
+  values: ReadonlyMap<number, number | null>,
+): string | null {
+  const others = units.filter((unit) => unit.id !== highlight);
+  if (level === "towns") return others.length === 0 ? NO_TOWNS_TEXT : null;
+  return others.some((unit) => (values.get(unit.id) ?? null) !== null) ? null : NO_PEERS_TEXT;
+}
 
 export function leagueTitle(homeShortName: string, month: Month, level: LeagueLevel): string {
   const { year, month: m } = monthParts(month);
@@ -187,6 +211,7 @@ export function buildLeagueReport(input: LeagueReportInput): LeagueReport {
     hasStated: rows.some((row) => row.statedText !== null),
     shortfallLines: lines,
     notes: [...(input.notes ?? [])],
+    emptyText: leagueEmptyText(input.level, input.units, input.highlight ?? null, input.values),
   };
 }
 

@@ -60,7 +60,7 @@ export async function buildLeagueWorkbook(report: LeagueReport, generatedAt: Dat
 
   const places = report.decimals > 0 ? `.${"0".repeat(report.decimals)}` : "";
   const numberFormat = report.percent ? "0.0%" : `0${places}`;
-  for (const row of report.rows) {
+  for (const row of report.emptyText ? [] : report.rows) {
     const cells: ExcelJS.CellValue[] = [
       row.seq,
       row.rank === null ? "—" : row.tied ? `${row.rank}（并列）` : row.rank,
@@ -83,7 +83,12 @@ export async function buildLeagueWorkbook(report: LeagueReport, generatedAt: Dat
     if (row.value !== null) added.getCell(4).numFmt = numberFormat;
   }
 
-  const footer = [
+  if (report.emptyText) {
+    const added = sheet.addRow([report.emptyText]);
+    sheet.mergeCells(added.number, 1, added.number, columns);
+    added.font = { name: SHEET_FONT, size: 10 };
+  }
+  const footer = report.emptyText ? [...report.notes] : [
     `参与排名 ${report.rankedCount} 个单位${report.unreportedCount > 0 ? `，未填报 ${report.unreportedCount} 个` : ""}；名次按数值由高到低，数值相同者并列。`,
     ...(report.judgedText ? [report.judgedText] : []),
     ...report.shortfallLines,

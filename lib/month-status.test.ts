@@ -3,6 +3,8 @@ import {
   acceptsEdits,
   allows,
   MONTH_ACTIONS,
+  monthStanding,
+  returnedText,
   MONTH_STATUSES,
   REASON_MAX_LENGTH,
   submissionRefusal,
@@ -112,5 +114,45 @@ describe("a reason given with a step", () => {
 
   it("keeps the line breaks and tabs of the text area", () => {
     expect(transition("submitted", "return", "第一处：\n\t3月数据有误")).toEqual({ ok: true, to: "in_progress", reason: "第一处：\n\t3月数据有误" });
+  });
+});
+
+describe("a month's standing", () => {
+  const base = { today: "2026-12" as const, baselineMonth: "2023-12" as const, lastStep: null };
+  const at = new Date("2026-11-05T02:00:00Z");
+
+  it("a month sent back is returned, with the reviewer's reason, until it is submitted again", () => {
+    const lastStep = { action: "return" as const, reason: "7月新增注册用户与个人、单位之和不符", at, by: "审核员" };
+    expect(monthStanding({ ...base, month: "2026-07", status: "in_progress", lastStep })).toEqual({
+      kind: "returned",
+      label: "已退回",
+      reason: "7月新增注册用户与个人、单位之和不符",
+      at,
+      by: "审核员",
+    });
+    expect(monthStanding({ ...base, month: "2026-07", status: "submitted", lastStep: { ...lastStep, action: "submit" } }).kind).toBe("submitted");
+  });
+
+  it("an unlocked month is being filled in, not returned", () => {
+    expect(monthStanding({ ...base, month: "2026-07", status: "in_progress", lastStep: { action: "unlock", reason: "更正", at, by: null } }).kind).toBe("in_progress");
+  });
+
+  it("the document's year-end month is the baseline, never 未审核", () => {
+    expect(monthStanding({ ...base, month: "2023-12", status: "in_progress" })).toEqual({ kind: "baseline", label: "2023年基线（来自部门预算编制说明）" });
+    expect(monthStanding({ ...base, baselineMonth: null, month: "2023-12", status: "in_progress" }).kind).toBe("in_progress");
+  });
+
+  it("the calendar month now running is 本月进行中; the month before it is simply being filled in", () => {
+    expect(monthStanding({ ...base, month: "2026-12", status: "in_progress" })).toEqual({ kind: "running", label: "本月进行中" });
+    expect(monthStanding({ ...base, month: "2026-11", status: "in_progress" }).label).toBe("填报中");
+  });
+
+  it("approved and submitted months keep their review status", () => {
+    expect(monthStanding({ ...base, month: "2023-12", status: "approved" }).label).toBe("已审核");
+    expect(monthStanding({ ...base, month: "2026-10", status: "submitted" }).label).toBe("已提交");
+  });
+
+  it("a returned month's to-do names the month and the reason", () => {
+    expect(returnedText("2026-07", " 请补填排名 ")).toBe("2026年7月已退回，请修改后重新提交。退回原因：请补填排名");
   });
 });

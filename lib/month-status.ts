@@ -3,7 +3,7 @@
  * reviewer returns it or unlocks it. Each step is one action; which ones are allowed from which
  * status is decided here, once, for the forms, the queue and the database alike.
  */
-import { isFutureMonth, monthOfDate, type Month } from "./periods";
+import { formatMonth, isFutureMonth, monthOfDate, type Month } from "./periods";
 import { textProblem } from "./text";
 
 export const MONTH_STATUSES = ["in_progress", "submitted", "approved"] as const;
@@ -107,4 +107,51 @@ export function submissionRefusal(month: Month, now: Date): string | null {
 export function unconfirmedMissing(missing: readonly string[], confirmed: readonly string[]): string[] {
   const seen = new Set(confirmed);
   return missing.filter((key) => !seen.has(key));
+}
+
+/**
+ * What a month is, in the words every page, file and reminder uses: its review status, and besides
+ * it whether the month is the document's baseline, still running, or was sent back (a to-do for
+ * staff, with the reviewer's reason). Decided here once; pages only render it.
+ */
+export type MonthStanding =
+  | { kind: "baseline"; label: string }
+  | { kind: "running"; label: string }
+  | { kind: "returned"; label: string; reason: string; at: Date; by: string | null }
+  | { kind: MonthStatus; label: string };
+
+/** A month's last review step, as recorded (the newest event). */
+export type LastStep = { action: MonthAction; reason: string | null; at: Date; by: string | null };
+
+export const BASELINE_SOURCE_NAME = "部门预算编制说明";
+export const RUNNING_MONTH_LABEL = "本月进行中";
+export const RETURNED_LABEL = "已退回";
+
+export function baselineLabel(month: Month): string {
+  return `${month.slice(0, 4)}年基线（来自${BASELINE_SOURCE_NAME}）`;
+}
+
+export function monthStanding(input: {
+  month: Month;
+  status: MonthStatus;
+  lastStep: LastStep | null;
+  /** The month now running (China Standard Time). */
+  today: Month;
+  /** The month whose figures are the document's year-end baseline (the home unit's 2023-12), if any. */
+  baselineMonth: Month | null;
+}): MonthStanding {
+  const { month, status, lastStep } = input;
+  if (status !== "in_progress") return { kind: status, label: MONTH_STATUS_LABELS[status] };
+  if (lastStep?.action === "return") {
+    return { kind: "returned", label: RETURNED_LABEL, reason: lastStep.reason ?? "", at: lastStep.at, by: lastStep.by };
+  }
+  if (month === input.baselineMonth && lastStep === null) return { kind: "baseline", label: baselineLabel(month) };
+  if (month === input.today) return { kind: "running", label: RUNNING_MONTH_LABEL };
+  return { kind: "in_progress", label: MONTH_STATUS_LABELS.in_progress };
+}
+
+/** A returned month as a to-do: "2026年7月已退回，请修改后重新提交。退回原因：……". */
+export function returnedText(month: Month, reason: string): string {
+  const why = reason.trim() === "" ? "" : `退回原因：${reason.trim()}`;
+  return `${formatMonth(month)}已退回，请修改后重新提交。${why}`;
 }

@@ -36,6 +36,7 @@ describe("reminders", () => {
       now: beijing("2026-11-27T10:00:00"),
       items: [{ month: "2026-10", due: { year: 2026, month: 11, day: 5 }, kind: "overdue", days: 22 }],
       awaitingReview: ["2026-09"],
+      returned: [],
       approved: 8,
       closedMonths: 10,
       appUrl: null,
@@ -52,10 +53,26 @@ describe("names in reminders (issue 29)", () => {
   const overdue = [{ month: "2026-10" as const, due: { year: 2026, month: 11, day: 5 }, kind: "overdue" as const, days: 22 }];
   const raw = ["**科协**", "[点我]", "<@all>", "\r", "\n\nBcc"];
 
+  it("list a returned month as a to-do with the reviewer's reason, one line and escaped", () => {
+    const notice = digestNotice({
+      organization,
+      now: beijing("2026-11-27T10:00:00"),
+      items: [],
+      awaitingReview: [],
+      returned: [{ month: "2026-07", reason: "新增注册用户与个人、单位之和不符\n请核对" }],
+      approved: 8,
+      closedMonths: 10,
+      appUrl: "https://kpi.example",
+    });
+    expect(notice?.body).toContain("**已退回 1 个月，请修改后重新提交**");
+    expect(notice?.body).toContain('- <font color="warning">2026年7月</font>：退回原因：新增注册用户与个人、单位之和不符 请核对');
+    expect(notice?.body).not.toContain("本周没有");
+  });
+
   it("are escaped in every notice's markdown, and leave the subject one line", () => {
     const notices = [
       ...dueNotices(hostile, overdue, null),
-      digestNotice({ organization: hostile, now: beijing("2026-11-27T10:00:00"), items: overdue, awaitingReview: [], approved: 0, closedMonths: 10, appUrl: null }),
+      digestNotice({ organization: hostile, now: beijing("2026-11-27T10:00:00"), items: overdue, awaitingReview: [], returned: [{ month: "2026-07", reason: "西区**科协**[点我](http://x)" }], approved: 0, closedMonths: 10, appUrl: null }),
       testNotice(hostile, beijing("2026-11-27T10:00:00"), "张三**<@all>**"),
     ];
     for (const notice of notices) {

@@ -57,6 +57,8 @@ export type DigestInput = {
   now: Date;
   items: readonly DueItem[];
   awaitingReview: readonly Month[];
+  /** Months a reviewer sent back and not yet resubmitted, each with the reviewer's reason. */
+  returned: readonly { month: Month; reason: string }[];
   approved: number;
   /** The months of the year so far that are over (and so could be approved). */
   closedMonths: number;
@@ -76,10 +78,16 @@ export function digestNotice(input: DigestInput): Notice | null {
   const soon = input.items.filter((item) => item.kind !== "overdue");
   if (overdue.length > 0) lines.push(`**逾期 ${overdue.length} 个月**`, ...overdue.map((item) => `- <font color="warning">${dueText(item)}</font>`));
   if (soon.length > 0) lines.push(`**即将到期**`, ...soon.map((item) => `- ${dueText(item)}`));
+  if (input.returned.length > 0) {
+    lines.push(
+      `**已退回 ${input.returned.length} 个月，请修改后重新提交**`,
+      ...input.returned.map((item) => `- <font color="warning">${formatMonth(item.month)}</font>：退回原因：${messageText(item.reason) || "（未填写）"}`),
+    );
+  }
   if (input.awaitingReview.length > 0) {
     lines.push(`**等待审核 ${input.awaitingReview.length} 个月**：${input.awaitingReview.map(formatMonth).join("、")}`);
   }
-  if (overdue.length + soon.length + input.awaitingReview.length === 0) lines.push("本周没有逾期、即将到期或等待审核的月份。");
+  if (overdue.length + soon.length + input.returned.length + input.awaitingReview.length === 0) lines.push("本周没有逾期、即将到期、已退回或等待审核的月份。");
   lines.push(`${year}年已审核 ${input.approved} / ${input.closedMonths} 个月。`);
   const links = [link(input.appUrl, "/entry", "填报"), link(input.appUrl, "/review-queue", "待审核")].filter(Boolean);
   if (links.length > 0) lines.push(links.join(" · "));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
-import { changesSinceApproved, movedTargets } from "./review-queue";
+import { changesSinceApproved, movedTargets, reviewBase } from "./review-queue";
 import type { TargetSpec } from "./targets";
 
 const fig = (value: number | null, rankedUnits: number | null = null) => ({ value, rankedUnits });
@@ -67,5 +67,26 @@ describe("the targets a submission moves", () => {
     const [moved] = movedTargets({ catalog: CATALOG, targetsByKey, seriesByKey: new Map([["nanny_new", series]]), month: "2026-10", approved: null, today: "2026-11" });
     expect(moved?.before.summary).toContain("40.0单");
     expect(moved?.after.summary).toContain("30.0单");
+  });
+});
+
+describe("what a submitted month is compared with", () => {
+  const approval = { at: new Date("2026-09-03T02:00:00Z"), by: "审核员", revisionMark: 40 };
+  const sentBack = { at: new Date("2026-11-05T02:00:00Z"), by: "审核员", revisionMark: 90, reason: "请核对排名" };
+
+  it("a resubmission is compared with the figures as returned, never called 首次审核", () => {
+    const base = reviewBase(null, sentBack, 2);
+    expect(base).toMatchObject({ kind: "returned", revisionMark: 90, reason: "请核对排名", heading: "自退回以来的改动（2）", oldHeading: "退回时" });
+    expect(base.note).not.toContain("首次审核");
+    expect(base.note).toContain("上次退回：2026-11-05 10:00（审核员）");
+  });
+
+  it("a return after the last approval wins; an approval after the return is the base", () => {
+    expect(reviewBase(approval, sentBack, 1).kind).toBe("returned");
+    expect(reviewBase({ ...approval, revisionMark: 120 }, sentBack, 1)).toMatchObject({ kind: "approved", revisionMark: 120, oldHeading: "上次审核" });
+  });
+
+  it("a first submission lists every value", () => {
+    expect(reviewBase(null, null, 26)).toMatchObject({ kind: "first", heading: "本月数值（26 项，首次审核）" });
   });
 });

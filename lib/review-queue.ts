@@ -7,7 +7,7 @@
 import type { Series } from "./aggregate";
 import type { IndicatorDefinition } from "./catalog";
 import { judge } from "./judgement";
-import { formatRevisionValue } from "./format";
+import { formatDateTime, formatRevisionValue } from "./format";
 import type { Month } from "./periods";
 import { DEFAULT_BANDS, type Status, type StatusBands, type TargetSpec } from "./targets";
 
@@ -97,4 +97,40 @@ export function movedTargets(input: {
       ];
     });
   });
+}
+
+type Step = { at: Date; by: string | null; revisionMark: number };
+
+/**
+ * What a submitted month is compared with: the figures as last returned when it was sent back
+ * after its last approval (a resubmission), else the version last approved, else nothing (a first
+ * review lists every value).
+ */
+export type ReviewBase =
+  | { kind: "returned"; revisionMark: number; reason: string; heading: string; note: string; oldHeading: string }
+  | { kind: "approved"; revisionMark: number; heading: string; note: string; oldHeading: string }
+  | { kind: "first"; heading: string; note: string };
+
+export function reviewBase(lastApproval: Step | null, lastReturn: (Step & { reason: string }) | null, changes: number): ReviewBase {
+  const when = (step: Step) => `${formatDateTime(step.at)}（${step.by ?? "—"}）`;
+  if (lastReturn && (!lastApproval || lastReturn.revisionMark >= lastApproval.revisionMark)) {
+    return {
+      kind: "returned",
+      revisionMark: lastReturn.revisionMark,
+      reason: lastReturn.reason,
+      heading: `自退回以来的改动（${changes}）`,
+      note: `重新提交；上次退回：${when(lastReturn)}`,
+      oldHeading: "退回时",
+    };
+  }
+  if (lastApproval) {
+    return {
+      kind: "approved",
+      revisionMark: lastApproval.revisionMark,
+      heading: `自上次审核以来的改动（${changes}）`,
+      note: `上次审核通过：${when(lastApproval)}`,
+      oldHeading: "上次审核",
+    };
+  }
+  return { kind: "first", heading: `本月数值（${changes} 项，首次审核）`, note: "首次审核" };
 }

@@ -5,6 +5,7 @@ import { checkConsistency } from "@/lib/consistency";
 import {
   annualPace,
   buildCard,
+  fillNote as fillNoteOf,
   KEY_INDICATORS,
   leaderMonthNote,
   monthBars,
@@ -24,6 +25,7 @@ import { listUnitCatalog } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getLeaderMonth, listMonthKeys, loadFigureWindow, periodFigures, rankingRows } from "@/db/dashboard";
 import { rollUpWarnings } from "@/db/league";
+import { listMonthStandings } from "@/db/month-review";
 import { listReportedMonths } from "@/db/observations";
 import { getStatusBands } from "@/db/settings";
 import { listTargetsByKey } from "@/db/targets";
@@ -41,6 +43,7 @@ import { MonthPicker } from "@/app/ui/month-picker";
 import { UnitPicker } from "@/app/ui/unit-picker";
 import { ApprovalMark, figureApprovals } from "@/app/ui/workflow/approval";
 import { DueReminders } from "@/app/ui/workflow/due-reminders";
+import { ReturnedMonths } from "@/app/ui/workflow/returned-months";
 
 export const dynamic = "force-dynamic";
 
@@ -87,12 +90,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     ...rollUpWarnings(db, organization, month),
   ];
   const fill = { filled: indicators.filter((indicator) => thisMonthFigures.has(indicator.key)).length, total: indicators.length };
-  const quality = qualityLine(fill, warnings.length);
+  const standing = listMonthStandings(db, organization.id, month, month).get(month) ?? { kind: "in_progress", label: "填报中" };
+  const baselineMonth = standing.kind === "baseline" ? month : null;
+  const quality = qualityLine(fill, warnings.length, standing);
   // a year asked for from before the lookback has its own months read (else they would all look unreported)
   const january = makeMonth(year, 1);
   const yearKeys = january < lookbackFrom ? listMonthKeys(db, organization.id, january, makeMonth(year, 12)) : monthKeys;
-  const gaps = reportingGaps(yearKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null);
-  const fillNote = fill.filled < fill.total ? `本月只填了 ${fill.filled}/${fill.total} 项` : null;
+  const gaps = reportingGaps(yearKeys, keyIndicators, month, today, reportedMonths.at(-1)?.month ?? null, baselineMonth);
+  const fillNote = fillNoteOf(fill, standing);
   const monthNote = leaderMonthNote(leader, month);
   const monthHref = (target: Month) => `/?${new URLSearchParams([["month", target], ...(page.explicit ? [["unit", String(organization.id)]] : [])]).toString()}`;
 
@@ -164,13 +169,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <p className="font-medium">{gaps.text}</p>
         </section>
       )}
+      <ReturnedMonths unitId={unitId} />
       <DueReminders unitId={unitId} />
 
       <section aria-label="填报进度与数据质量" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
         <div className="space-y-1 text-sm text-slate-700">
           <p>
-            本月已填报 <strong className="text-lg text-slate-900" data-testid="filled-count">{fill.filled}</strong> / {fill.total} 项指标
-            {fill.filled < fill.total && <span className="ml-2 text-slate-500">（{fill.total - fill.filled} 项未填报）</span>}
+            {baselineMonth ? `${standing.label}：列出 ` : "本月已填报 "}
+            <strong className="text-lg text-slate-900" data-testid="filled-count">{fill.filled}</strong> / {fill.total} 项指标
+            {fill.filled < fill.total && <span className="ml-2 text-slate-500">（{fill.total - fill.filled} 项{baselineMonth ? "文件未列" : "未填报"}）</span>}
           </p>
           <p>
             <Link href={withUnit(`/quality?month=${month}`, page)} className="hover:underline" data-testid="quality-link">

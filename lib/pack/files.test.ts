@@ -254,6 +254,23 @@ describe("the workbook that prints", async () => {
     expect(workbook.getWorksheet("目标达成")?.getRow(4).values).toEqual([undefined, "序号", "指标", "目标", "达成率", "状态", "达成情况"]);
   });
 
+  it("writes a percentage's change in 个百分点, as the page does, never as a percentage of a percentage (issue 22)", async () => {
+    // 4.87 % at the end of Q2, 5.05 % at the end of Q3: 0.18 points (the xlsx showed "0.18%")
+    const rates = packOf({ series: { popsci_coverage_rate: { "2025-06": 4.87, "2025-09": 5.05 } } }, "2025-Q3", "2025-11");
+    const row = rates.categories.flatMap((category) => category.rows).find((candidate) => candidate.indicator.key === "popsci_coverage_rate");
+    expect(row?.quarterOnQuarter.text).toBe("+0.18个百分点");
+    const book = new ExcelJS.Workbook();
+    const bytes = await renderPackWorkbook(rates);
+    const copy = new ArrayBuffer(bytes.byteLength);
+    new Uint8Array(copy).set(bytes);
+    await book.xlsx.load(copy);
+    const coverage = rowNamed(book.getWorksheet("指标汇总"), "精准科普覆盖率");
+    expect(coverage.getCell(4).value).toBeCloseTo(0.0505, 10);
+    expect(coverage.getCell(4).numFmt).toBe("0.00%");
+    expect(coverage.getCell(7).value).toBe(0.18);
+    expect(coverage.getCell(7).numFmt).toBe('+0.00"个百分点";-0.00"个百分点";"持平"');
+  });
+
   it("holds the 填报单位/填报人/审核人/日期 block under the table", () => {
     const texts: string[] = [];
     summary?.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));

@@ -8,6 +8,7 @@
  * formula, whatever character it starts with. Renders the pack only.
  */
 import ExcelJS from "exceljs";
+import { sheetChange } from "../format";
 import { pageSetupOf, rowHeight, SHEET_FONT, sheetPrint } from "../sheet-print";
 import type { Pack, PackComparison, PackIndicator, PackRow, PackTarget } from "./model";
 
@@ -136,7 +137,7 @@ function addSignatures(sheet: ExcelJS.Worksheet, pack: Pack, columns: number): v
 
 function comparisonCells(comparison: PackComparison, indicator: PackIndicator): Cell[] {
   if (comparison.delta === null) return [comparison.text, null];
-  return [excelNumber(comparison.delta, indicator), comparison.relative === null ? null : { value: comparison.relative, numFmt: "0.0%" }];
+  return [sheetChange(comparison.delta, indicator), comparison.relative === null ? null : { value: comparison.relative, numFmt: "0.0%" }];
 }
 
 function targetCells(targets: readonly PackTarget[]): Cell[] {

@@ -7,13 +7,14 @@ import { listUnitCatalog, listYearTotalIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { listMonthKeys } from "@/db/dashboard";
 import { getDueSettings } from "@/db/due-settings";
-import { listMonthStatuses, statusLookup } from "@/db/month-review";
+import { listMonthStandings, listReturnedMonths } from "@/db/month-review";
 import { getPeriodFigures, listReportedMonths } from "@/db/observations";
 import { pageUnit, UNIT_PARAM, withUnit } from "@/app/_auth/scope";
 import { requireUser } from "@/app/_auth/session";
 import { UnitPicker } from "@/app/ui/unit-picker";
 import { DueReminders } from "@/app/ui/workflow/due-reminders";
-import { MonthStatusBadge } from "@/app/ui/workflow/month-status-badge";
+import { MonthStandingBadge } from "@/app/ui/workflow/month-status-badge";
+import { ReturnedMonths } from "@/app/ui/workflow/returned-months";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "月度填报" };
@@ -29,9 +30,11 @@ export default async function EntryHomePage({ searchParams }: { searchParams: Pr
   const settings = getDueSettings(db, now);
   const today = beijingDate(now);
   const current = makeMonth(today.year, today.month);
-  const first: Month = settings.trackFrom < makeMonth(today.year, 1) ? settings.trackFrom : makeMonth(today.year, 1);
+  // from January (or the month tracking starts), and back to any month still returned
+  const earliestReturned = listReturnedMonths(db, organization.id, now)[0]?.month;
+  const first: Month = [settings.trackFrom, makeMonth(today.year, 1), ...(earliestReturned ? [earliestReturned] : [])].sort()[0] ?? makeMonth(today.year, 1);
   const months = monthRange(first, current).reverse();
-  const statusOf = statusLookup(listMonthStatuses(db, organization.id, first, current));
+  const standings = listMonthStandings(db, organization.id, first, current, now);
   // each month counted against the indicators in force that month
   const catalog = listUnitCatalog(db, organization);
   const keysOf = listMonthKeys(db, organization.id, first, current);
@@ -66,6 +69,7 @@ export default async function EntryHomePage({ searchParams }: { searchParams: Pr
           填报{formatMonth(addMonths(current, -1))}
         </Link>
       </div>
+      <ReturnedMonths unitId={unitId} />
       <DueReminders unitId={unitId} />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-sm" data-testid="months">
@@ -80,18 +84,27 @@ export default async function EntryHomePage({ searchParams }: { searchParams: Pr
           </thead>
           <tbody className="divide-y divide-slate-100">
             {months.map((month) => {
-              const status = statusOf(month);
-              const item = status === "in_progress" && month >= settings.trackFrom ? dueItem(month, settings, now) : null;
+              const standing = standings.get(month) ?? { kind: "in_progress", label: "填报中" };
+              const open = standing.kind === "in_progress" || standing.kind === "returned";
+              const item = open && month >= settings.trackFrom ? dueItem(month, settings, now) : null;
               return (
                 <tr key={month} data-month={month}>
                   <td className="whitespace-nowrap px-3 py-2">
                     <Link href={withUnit(`/entry/${month}`, page)} className="font-medium text-brand-700 hover:underline">{formatMonth(month)}</Link>
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2"><MonthStatusBadge status={status} /></td>
+                  <td className="whitespace-nowrap px-3 py-2"><MonthStandingBadge standing={standing} /></td>
                   <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{fill(month).filled} / {fill(month).total}</td>
                   <td className="hidden px-3 py-2 sm:table-cell">{formatCalendarDate(dueDateOf(month, settings.dueDay), true)}</td>
-                  <td className={`px-3 py-2 ${item?.kind === "overdue" ? "text-red-700" : "text-slate-600"}`}>
-                    {month === current ? "本月进行中" : item ? dueText(item) : status === "in_progress" ? (month < settings.trackFrom ? "—" : "未到期") : status === "submitted" ? "等待审核" : "已锁定"}
+                  <td className={`px-3 py-2 ${item?.kind === "overdue" || standing.kind === "returned" ? "text-red-700" : "text-slate-600"}`}>
+                    {standing.kind === "returned" && (
+                      <span className="block whitespace-pre-wrap" data-reason>退回原因：{standing.reason || "（未填写）"}</span>
+                    )}
+                    {standing.kind === "running" ? "下月1日起可提交"
+                      : item ? dueText(item)
+                      : standing.kind === "submitted" ? "等待审核"
+                      : standing.kind === "approved" ? "已锁定"
+                      : standing.kind === "returned" ? "请修改后重新提交"
+                      : month < settings.trackFrom ? "—" : "未到期"}
                   </td>
                 </tr>
               );

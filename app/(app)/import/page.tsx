@@ -24,7 +24,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
         <p className="mt-1 text-sm text-slate-600">
           从 Excel、WPS 表格或 CSV 一次导入多个月份（含往年月份与往年全年合计），先预览、核对，再确认导入。
           只写入有改动的数，每项留下修订记录；任何一个单元格有误都不会写入。
-          {isDistrictWide(user) && <>省（市）科协的月度排名通报请用<Link href="/import/bulletin" className="mx-1 text-brand-700 underline">导入省级通报</Link>。</>}
+          {isDistrictWide(user) && can(user, "bulletin:import") && <>省（市）科协的月度排名通报请用<Link href="/import/bulletin" className="mx-1 text-brand-700 underline">导入省级通报</Link>。</>}
         </p>
         <div className="mt-2"><UnitPicker unitId={page.unit.id} choices={page.choices} basePath="/import" /></div>
       </div>

@@ -30,7 +30,8 @@ export default async function LeaguePage({ searchParams }: { searchParams: Promi
   if ("error" in loaded) {
     return <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">{loaded.error}</p>;
   }
-  const { report, indicators, units } = loaded;
+  const { report, indicators } = loaded;
+  const mayImport = can(user, "bulletin:import");
   const towns = params.level === "towns";
   const change = (row: LeagueReportRow) =>
     row.change?.direction === "up" ? "text-emerald-700" : row.change?.direction === "down" ? "text-red-700" : "text-slate-500";
@@ -81,13 +82,14 @@ export default async function LeaguePage({ searchParams }: { searchParams: Promi
           <p className="text-right text-sm text-slate-600" data-testid="league-date">{report.dateText}</p>
         </header>
 
-        {units.length === 0 ? (
-          <p className="py-8 text-center text-sm text-slate-500">
-            {towns ? (
-              <>还没有镇街。{can(user.role, "units:manage") && <Link href="/admin/units" className="ml-1 text-brand-700 underline">在“单位管理”中添加</Link>}</>
-            ) : (
-              <>还没有同级单位的数据：<Link href="/import/bulletin" className="text-brand-700 underline">导入省级通报</Link>后即可查看。</>
-            )}
+        {report.emptyText ? (
+          <p className="py-8 text-center text-sm text-slate-500" data-testid="league-empty">
+            {report.emptyText}。
+            {towns
+              ? can(user, "units:manage") && <Link href="/admin/units" className="ml-1 text-brand-700 underline">在“单位管理”中添加</Link>
+              : mayImport
+                ? <><Link href="/import/bulletin" className="text-brand-700 underline">导入省级通报</Link>后即可查看区县排名。</>
+                : "工作人员导入省级通报后即可查看区县排名。"}
           </p>
         ) : (
           <table className="w-full border-collapse text-sm" data-testid="league-table">
@@ -141,7 +143,7 @@ export default async function LeaguePage({ searchParams }: { searchParams: Promi
           </table>
         )}
 
-        <footer className="space-y-1 text-sm">
+        {!report.emptyText && <footer className="space-y-1 text-sm">
           <p className="text-slate-600">
             参与排名 {report.rankedCount} 个单位{report.unreportedCount > 0 ? `，未填报 ${report.unreportedCount} 个` : ""}。
             名次按数值由高到低，数值相同者并列（如 1、2、2、4）；“较上月”比较名次，▲ 为上升。
@@ -153,14 +155,14 @@ export default async function LeaguePage({ searchParams }: { searchParams: Promi
           {report.notes.map((note) => (
             <p key={note} className="text-amber-900" data-testid="league-note">{note}</p>
           ))}
-        </footer>
+        </footer>}
       </article>
 
       <div className="flex flex-wrap gap-2 print:hidden">
         <PrintButton />
         <a href={`/league/xlsx?${leagueQuery(params)}`} download className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">下载 Excel</a>
         {towns && <Link href="/targets" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">镇街目标与分配</Link>}
-        {!towns && <Link href="/import/bulletin" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">导入省级通报</Link>}
+        {!towns && mayImport && <Link href="/import/bulletin" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">导入省级通报</Link>}
       </div>
     </div>
   );

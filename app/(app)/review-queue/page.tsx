@@ -62,9 +62,14 @@ function QueueCard({ unit, item, names, mayReview }: { unit: Organization; item:
         <p className="text-sm text-slate-600">
           {item.submittedBy ?? "—"}
           {item.submittedByUsername ? `（${item.submittedByUsername}）` : ""} 于 {formatDateTime(item.submittedAt)} 提交
-          {item.lastApproval ? `；上次审核通过：${formatDateTime(item.lastApproval.at)}（${item.lastApproval.by ?? "—"}）` : "；首次审核"}
+          ；<span data-testid="review-base" data-base={item.base.kind}>{item.base.note}</span>
         </p>
       </header>
+      {item.base.kind === "returned" && item.base.reason && (
+        <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="return-reason">
+          退回原因：<span className="whitespace-pre-wrap">{item.base.reason}</span>
+        </p>
+      )}
 
       {item.missingKeys.length > 0 && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -74,30 +79,30 @@ function QueueCard({ unit, item, names, mayReview }: { unit: Organization; item:
 
       <div>
         <h3 className="text-sm font-semibold text-slate-800">
-          {item.lastApproval ? `自上次审核以来的改动（${item.changes.length}）` : `本月数值（${item.changes.length} 项，首次审核）`}
+          {item.base.heading}
           {item.editors.length > 0 && (
             <span className="ml-2 font-normal text-slate-500">修改人：{item.editors.map((editor) => `${editor.name} ${editor.count} 次`).join("、")}</span>
           )}
         </h3>
         {item.changes.length === 0 ? (
-          <p className="text-sm text-slate-500">与上次审核通过的版本相同，没有改动。</p>
+          <p className="text-sm text-slate-500">{item.base.kind === "returned" ? "与退回时的数值相同，没有改动。" : "与上次审核通过的版本相同，没有改动。"}</p>
         ) : (
           <div className="overflow-x-auto">
             <table className="mt-1 w-full text-sm" data-testid="changes">
               <thead className="text-left text-xs text-slate-500">
                 <tr>
                   <th className="py-1 pr-2">指标</th>
-                  {item.lastApproval && <th className="py-1 pr-2 text-right">上次审核</th>}
-                  <th className="py-1 pr-2 text-right">{item.lastApproval ? "现在" : "数值"}</th>
+                  {item.base.kind !== "first" && <th className="py-1 pr-2 text-right">{item.base.oldHeading}</th>}
+                  <th className="py-1 pr-2 text-right">{item.base.kind !== "first" ? "现在" : "数值"}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {item.changes.map((row) => (
                   <tr key={row.key} data-key={row.key}>
                     <td className="py-1 pr-2">{row.name}</td>
-                    {item.lastApproval && <td className="py-1 pr-2 text-right tabular-nums text-slate-500">{row.oldText}</td>}
+                    {item.base.kind !== "first" && <td className="py-1 pr-2 text-right tabular-nums text-slate-500">{row.oldText}</td>}
                     <td className="py-1 pr-2 text-right tabular-nums font-medium">
-                      {item.lastApproval && <span aria-hidden="true" className="mr-1 text-slate-500">→</span>}
+                      {item.base.kind !== "first" && <span aria-hidden="true" className="mr-1 text-slate-500">→</span>}
                       {row.newText}
                     </td>
                   </tr>
@@ -130,9 +135,9 @@ function QueueCard({ unit, item, names, mayReview }: { unit: Organization; item:
             {item.moved.map((moved) => (
               <li key={`${moved.key}-${moved.label}`}>
                 <span className="font-medium">{moved.name}</span> {moved.label}：
-                <span className="whitespace-nowrap"><StatusBadge status={moved.before.status} /> {moved.before.summary}</span>
+                <span><StatusBadge status={moved.before.status} /> {moved.before.summary}</span>
                 <span aria-label="变为" className="mx-1 text-slate-500">→</span>
-                <span className="whitespace-nowrap"><StatusBadge status={moved.after.status} /> {moved.after.summary}</span>
+                <span><StatusBadge status={moved.after.status} /> {moved.after.summary}</span>
               </li>
             ))}
           </ul>

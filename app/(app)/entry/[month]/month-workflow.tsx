@@ -8,7 +8,7 @@ import { can } from "@/lib/roles";
 import { listIndicators } from "@/db/catalog";
 import { getDb } from "@/db/client";
 import { getDueSettings } from "@/db/due-settings";
-import { listMissingIndicators, listMonthHistory } from "@/db/month-review";
+import { listMissingIndicators, listMonthHistory, listMonthStandings } from "@/db/month-review";
 import type { Organization } from "@/db/schema";
 import type { SessionUser } from "@/app/_auth/session";
 import { MonthStatusBadge } from "@/app/ui/workflow/month-status-badge";
@@ -26,8 +26,8 @@ export function MonthWorkflow({ month, status, user, unit }: { month: Month; sta
   const names = new Map(listIndicators(db, { includeRetired: true }).map((indicator) => [indicator.key, indicator.name]));
   const label = formatMonth(month);
   const due = status === "in_progress" && month >= settings.trackFrom ? dueItem(month, settings, now) : null;
-  const lastStep = history.find((entry) => entry.action !== "lock" && entry.action !== "bare-unlock");
-  const returned = status === "in_progress" && lastStep?.action === "return" ? lastStep : null;
+  const standing = listMonthStandings(db, organizationId, month, month, now).get(month);
+  const returned = standing?.kind === "returned" ? standing : null;
   const notYet = submissionRefusal(month, now);
   const mayReview = can(user, "months:review");
 

@@ -24,7 +24,7 @@ export default async function BulletinImportPage() {
   return (
     <div className="space-y-5">
       <div>
-        <p className="text-sm text-slate-500"><Link href="/import" className="hover:underline">导入</Link> › 省级通报</p>
+        <p className="text-sm text-slate-500">{can(user, "figures:write") ? <Link href="/import" className="hover:underline">导入</Link> : "导入"} › 省级通报</p>
         <h1 className="text-2xl font-semibold">导入省级通报</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           上传省（或市）科协每月的天府科技云工作情况通报（每个单位一行，各列为指标数值与排名），或从 Excel 复制粘贴。
