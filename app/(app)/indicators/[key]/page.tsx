@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { notFound } from "next/navigation";
 import { compareMonth } from "@/lib/compare";
 import { KIND_LABELS, type IndicatorDefinition } from "@/lib/catalog";
