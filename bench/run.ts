@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --smoke] [--only pages,memory,lighthouse,session,js,load] [--orgs 183 --years 10] [--rounds 60] [--duration 8]
+ *                 [--lighthouse-runs 3] [--lighthouse-reports DIR]   (DIR: every run's full Lighthouse report, JSON)
  * npm run bench -- --soak 30m        a long run on the province database (see bench/README.md)
  * npm run bench -- --national        2 844 county-level units × 5 years: what bounds one machine
  *
@@ -24,7 +25,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
-import { auditPages, type LighthouseResult } from "./lighthouse";
+import { auditPages, meetsTarget, PERFORMANCE_TARGET, worstRun, type LighthouseResult } from "./lighthouse";
 import { loadLines, measureLoad, type LoadResult } from "./load";
 import { monthlySave, type MonthlySave } from "./monthly-save";
 import {
@@ -53,6 +54,7 @@ const { values: options } = parseArgs({
     national: { type: "boolean", default: false },
     "node-flags": { type: "string" },
     "lighthouse-runs": { type: "string" },
+    "lighthouse-reports": { type: "string" },
     accounts: { type: "string" },
     "load-seconds": { type: "string" },
   },
@@ -327,7 +329,7 @@ async function measureLighthouse(database: string, port: number): Promise<Lighth
   const server = await startServer(copy.file, port, { nodeFlags });
   try {
     const viewer = await signIn(server.base, VIEWER);
-    return await auditPages(server.base, viewer, PAGES, lighthouseRuns);
+    return await auditPages(server.base, viewer, PAGES, lighthouseRuns, options["lighthouse-reports"]);
   } finally {
     await stopServer(server);
     copy.remove();
@@ -416,17 +418,26 @@ function memoryLines(results: DatabaseResult[]): string[] {
 
 function lighthouseLines(audits: LighthouseResult[]): string[] {
   if (audits.length === 0) return [];
-  const lines = ["", `Lighthouse 12（手机：默认移动端配置，模拟慢速 4G 与 4 倍 CPU 降速；已登录；每页 ${lighthouseRuns} 次取性能分中位的一次）：`, ""];
-  lines.push("| 页面 | 性能 | 无障碍 | 各次性能分 | FCP ms | LCP ms | TBT ms | CLS | DOM 元素 | 无障碍未通过 |");
-  lines.push("|---|---:|---:|---|---:|---:|---:|---:|---:|---|");
+  const lines = [
+    "",
+    `Lighthouse 12（手机：默认移动端配置，模拟慢速 4G 与 4 倍 CPU 降速；已登录；每页 ${lighthouseRuns} 次，每次都列出，按最低一次评判：每次性能 ≥ ${PERFORMANCE_TARGET}、无障碍 100）：`,
+    "",
+  ];
+  lines.push("| 页面 | 最低性能 | 最低无障碍 | 各次性能分 | 各次 TBT ms | 各次开始时负载 | 最低一次 FCP ms | LCP ms | TBT ms | CLS | DOM 元素 | 无障碍未通过 | 达标 |");
+  lines.push("|---|---:|---:|---|---|---|---:|---:|---:|---:|---:|---|---|");
   for (const audit of audits) {
     const label = PAGES.find((page) => page.name === audit.name)?.label ?? audit.name;
     if ("error" in audit) {
-      lines.push(`| ${label} | — | — | 未能测量：${audit.error} | | | | | | |`);
+      lines.push(`| ${label} | — | — | 未能测量：${audit.error} | | | | | | | | | 否 |`);
       continue;
     }
+    const worst = worstRun(audit);
+    const failures = [...new Set(audit.runs.flatMap((run) => run.accessibilityFailures))];
+    const failedRuns = audit.errors.length > 0 ? `（另有 ${audit.errors.length} 次未能测量）` : "";
     lines.push(
-      `| ${label} | ${audit.performance} | ${audit.accessibility} | ${audit.runs.join(" ")} | ${fmt(audit.metrics.fcp, 0)} | ${fmt(audit.metrics.lcp, 0)} | ${fmt(audit.metrics.tbt, 0)} | ${fmt(audit.metrics.cls, 3)} | ${audit.domSize} | ${audit.accessibilityFailures.join(", ") || "—"} |`,
+      `| ${label} | ${worst.performance} | ${Math.min(...audit.runs.map((run) => run.accessibility))} | ${audit.runs.map((run) => run.performance).join(" ")}${failedRuns} | ` +
+        `${audit.runs.map((run) => fmt(run.metrics.tbt, 0)).join(" ")} | ${audit.runs.map((run) => fmt(run.loadAverage)).join(" ")} | ` +
+        `${fmt(worst.metrics.fcp, 0)} | ${fmt(worst.metrics.lcp, 0)} | ${fmt(worst.metrics.tbt, 0)} | ${fmt(worst.metrics.cls, 3)} | ${worst.domSize} | ${failures.join(", ") || "—"} | ${meetsTarget(audit) ? "是" : "否"} |`,
     );
   }
   return lines;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { commentField, parseComments } from "./comment-schema";
+import { commentField } from "./comment-field";
+import { parseComments } from "./comment-schema";
 
 const keys = new Set(["nanny_new", "users_new"]);
 

@@ -9,14 +9,6 @@ export const MAX_ANALYSIS_LENGTH = 5000;
 const bodySchema = multiLineText("说明", { max: MAX_COMMENT_LENGTH });
 export const analysisSchema = multiLineText("总体分析", { max: MAX_ANALYSIS_LENGTH });
 export const briefSchema = multiLineText("简报", { max: MAX_ANALYSIS_LENGTH });
-/** The form field of a month's brief (saved as the month's "overall" commentary). */
-export const BRIEF_FIELD = "brief";
-
-/** The form field of a piece of commentary: "overall", or "cause__KEY" / "next_step__KEY". */
-export function commentField(topic: CommentTopic, indicatorKey = ""): string {
-  return topic === "overall" ? "overall" : `${topic}__${indicatorKey}`;
-}
-
 export type ParsedComments =
   | { ok: true; entries: { indicatorKey: string; topic: CommentTopic; body: string }[] }
   | { ok: false; fieldErrors: Record<string, string[]> };

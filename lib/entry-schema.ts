@@ -7,6 +7,7 @@ import { isPercentage, type IndicatorDefinition } from "./catalog";
 import { decimalPlaces } from "./numbers";
 import { readNumberText } from "./number-text";
 import { isMonth, type Month } from "./periods";
+import { rankDetailField, RANK_DETAILS, type RankDetail } from "./figure-parts";
 import { rankAboveUnits } from "./rank-rules";
 
 export type EntryField = Pick<IndicatorDefinition, "key" | "name" | "unit" | "kind" | "decimals"> &
@@ -24,13 +25,8 @@ export type EnteredFigure = {
   valueBelow?: number | null;
 };
 
-/** The details a rank may carry besides the place itself, each in a form field of its own. */
-export const RANK_DETAILS = ["of", "above", "below"] as const;
-export type RankDetail = (typeof RANK_DETAILS)[number];
-
-export function rankDetailField(key: string, detail: RankDetail): string {
-  return `${key}__${detail}`;
-}
+// the field names live with the figure's parts, free of zod, for the forms in the browser
+export { RANK_DETAILS, rankDetailField, type RankDetail } from "./figure-parts";
 
 /** Largest figure accepted: far above any count, sum or rate the platform reports. */
 const MAX_FIGURE = 1e12;

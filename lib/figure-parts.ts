@@ -3,7 +3,14 @@
  * rank, N (units ranked) and the figures of the units just above and below. Optimistic concurrency
  * works part by part, so that two people editing different parts of one figure both succeed.
  */
-import { rankDetailField, type RankDetail } from "./entry-schema";
+
+/** The details a rank may carry besides the place itself, each in a form field of its own. */
+export const RANK_DETAILS = ["of", "above", "below"] as const;
+export type RankDetail = (typeof RANK_DETAILS)[number];
+
+export function rankDetailField(key: string, detail: RankDetail): string {
+  return `${key}__${detail}`;
+}
 
 export const FIGURE_PARTS = ["value", "rankedUnits", "valueAbove", "valueBelow"] as const;
 export type FigurePart = (typeof FIGURE_PARTS)[number];

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { getCurrentUser } from "@/app/_auth/session";
 
 /** What a signed-in user sees on a page their role, or the unit their account is limited to, does not let them open (HTTP 403). */

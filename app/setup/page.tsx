@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { getDb } from "@/db/client";
 import { setupStatus, SETUP_NOT_NEW_MESSAGE } from "@/db/setup";
 import { AuthCard } from "@/app/ui/auth-card";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/app/ui/link";
 
 /**
  * What a page shows when it could not be rendered: in Chinese, with the error's number to quote to

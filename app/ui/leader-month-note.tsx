@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 
 /**
  * The line under a leader's page title that says which month it shows and why ("显示2026年10月

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { usePathname } from "next/navigation";
 import { can, type Principal } from "@/lib/roles";
 

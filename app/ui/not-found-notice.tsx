@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 
 /** A 404 that says what this route expected, and where to go instead. */
 export function NotFoundNotice({ message, links }: { message: string; links: { href: string; label: string }[] }) {

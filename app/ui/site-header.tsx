@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { ROLE_LABELS } from "@/lib/roles";
 import type { SessionUser } from "@/app/_auth/session";
 import { signOut } from "@/app/login/actions";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { BACKUP_KIND_LABELS, formatBytes } from "@/lib/backups";
 import { formatDateTime } from "@/lib/format";
 import { listBackups } from "@/db/backup";

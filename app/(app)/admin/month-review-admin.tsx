@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { whoText } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
 import { formatMonth, isMonth } from "@/lib/periods";

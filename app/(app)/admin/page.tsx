@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { forbidden } from "next/navigation";
 import { can } from "@/lib/roles";
 import { getDb } from "@/db/client";

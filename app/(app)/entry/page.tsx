@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { currentTime } from "@/lib/clock";
 import { beijingDate, dueDateOf, dueItem, dueText, formatCalendarDate } from "@/lib/due-dates";
 import { catalogAsOf } from "@/lib/catalog";

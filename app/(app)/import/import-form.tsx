@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { useActionState, useState } from "react";
 import type { PreviewStatus } from "@/lib/sheet/preview";
 import { importFigures } from "./actions";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { currentTime } from "@/lib/clock";
 import { monthOfDate } from "@/lib/periods";
 import { can } from "@/lib/roles";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { groupByCategory, KIND_LABELS } from "@/lib/catalog";
 import { formatExact } from "@/lib/format";
 import { formatPeriod } from "@/lib/periods";

@@ -1,5 +1,5 @@
 import { currentTime } from "@/lib/clock";
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { LEAGUE_LEVELS, SCORE_KEY, SCORE_NAME, type LeagueReportRow } from "@/lib/league-report";
 import { formatMonth, monthOfDate, monthRange, addMonths } from "@/lib/periods";
 import { can } from "@/lib/roles";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { catalogAsOf, catalogForChecks } from "@/lib/catalog";
 import { currentTime } from "@/lib/clock";
 import { checkConsistency } from "@/lib/consistency";

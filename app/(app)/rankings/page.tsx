@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { catalogAsOf } from "@/lib/catalog";
 import { currentTime } from "@/lib/clock";
 import { leaderMonthNote, rankChartRows, rankedUnitsOver, seriesOf, trendMonths } from "@/lib/dashboard";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { formatDateTime } from "@/lib/format";
 import { formatMonth } from "@/lib/periods";
 import { can } from "@/lib/roles";

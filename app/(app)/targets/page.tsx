@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { compareSum, describeSum, isAllocatable } from "@/lib/allocation";
 import { currentTime } from "@/lib/clock";
 import { formatDateTime, formatExact, formatNumber } from "@/lib/format";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import type { FigureApproval } from "@/lib/approval";
 import type { Card, Trend } from "@/lib/dashboard";
 import { DemoTag } from "../demo-banner";

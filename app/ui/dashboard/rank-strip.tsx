@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { formatMovement, type RankingRow } from "@/lib/rankings";
 
 /** The district's provincial places at a glance, linking to the rankings page. */

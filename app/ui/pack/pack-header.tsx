@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import type { Pack } from "@/lib/pack/model";
 import { formatQuarter, nextQuarter, previousQuarter, type Quarter } from "@/lib/periods";
 import { PrintButton } from "@/app/ui/print-button";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { dueText } from "@/lib/due-dates";
 import { getDb } from "@/db/client";
 import { listDueItems } from "@/db/due-settings";

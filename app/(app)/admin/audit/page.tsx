@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { notFound } from "next/navigation";
 import { AUDIT_AREA_LABELS, AUDIT_AREAS, auditQuery, parseAuditFilter, whoText } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { forbidden } from "next/navigation";
 import { groupByCategory, KIND_LABELS } from "@/lib/catalog";
 import { can } from "@/lib/roles";

@@ -1,5 +1,5 @@
 import { currentTime } from "@/lib/clock";
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { forbidden } from "next/navigation";
 import { formatMonth, isMonth, monthOfDate, type Month } from "@/lib/periods";
 import { can, ROLE_LABELS } from "@/lib/roles";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { currentTime } from "@/lib/clock";
 import { dueDateOf, dueItem, dueText, formatCalendarDate } from "@/lib/due-dates";
 import { formatDateTime } from "@/lib/format";

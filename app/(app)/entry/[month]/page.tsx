@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { notFound } from "next/navigation";
 import { catalogForChecks, groupByCategory, type IndicatorDefinition } from "@/lib/catalog";
 import type { EarlierFigure } from "@/lib/consistency";

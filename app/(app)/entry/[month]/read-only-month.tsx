@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { DemoTag } from "@/app/ui/demo-banner";
 import type { EntryCategoryView } from "./entry-state";
 import { FieldHistory } from "./field-history";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { groupByCategory, type IndicatorDefinition } from "@/lib/catalog";
 import { currentTime } from "@/lib/clock";
 import { monthFormValues } from "@/lib/form-base";

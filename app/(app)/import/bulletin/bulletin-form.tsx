@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { useActionState, useState } from "react";
 import { BULLETIN_SCOPE_HINTS, BULLETIN_SCOPE_LABELS, BULLETIN_SCOPES } from "@/lib/bulletin/derive";
 import type { PreviewStatus } from "@/lib/sheet/preview";

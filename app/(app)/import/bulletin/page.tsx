@@ -1,5 +1,5 @@
 import { currentTime } from "@/lib/clock";
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { addMonths, formatMonth, monthOfDate, monthRange } from "@/lib/periods";
 import { can } from "@/lib/roles";
 import { listBulletinSources } from "@/db/bulletin";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { notFound } from "next/navigation";
 import { compareMonth } from "@/lib/compare";
 import { KIND_LABELS, type IndicatorDefinition } from "@/lib/catalog";
@@ -37,6 +37,11 @@ export async function generateMetadata({ params }: { params: Promise<{ key: stri
 
 /** Revisions shown at first; the rest on request (an indicator may hold years of changes). */
 const RECENT_REVISIONS = 50;
+/**
+ * Periods listed at first, newest first: two years. Ten years are 120 rows and made the page the
+ * slowest to become usable on a phone (bench/README.md); the rest on request, and all in the chart.
+ */
+const RECENT_PERIODS = 24;
 
 export default async function IndicatorPage({
   params,
@@ -49,6 +54,7 @@ export default async function IndicatorPage({
   const { key } = await params;
   const query = await searchParams;
   const showAll = query.revisions === "all";
+  const allPeriods = query.periods === "all";
   const db = getDb();
   const row = getIndicatorByKey(db, key);
   if (!row) notFound();
@@ -73,6 +79,14 @@ export default async function IndicatorPage({
   const showKeys = can(user.role, "figures:write");
   const stored = new Map(figures.map((figure) => [figure.period, figure]));
   // approved (locked) months and months awaiting review take no change
+  const listedFigures = [...figures].reverse().slice(0, allPeriods ? undefined : RECENT_PERIODS);
+  /** This page with everything of one table listed, keeping the other's choice. */
+  const showingAll = (table: "periods" | "revisions") => {
+    const shown = new URLSearchParams();
+    if (table === "periods" || allPeriods) shown.set("periods", "all");
+    if (table === "revisions" || showAll) shown.set("revisions", "all");
+    return withUnit(`/indicators/${indicator.key}?${shown}`, page);
+  };
   const lockedMonths = new Set<string>([
     ...listLockedMonths(db, organization.id).map((lock) => lock.month),
     ...listSubmittedMonths(db, organization.id).map((submitted) => submitted.month),
@@ -160,8 +174,15 @@ export default async function IndicatorPage({
       )}
 
       {/* tables wider than a phone scroll sideways, by keyboard too */}
-      <section tabIndex={0} aria-label="各期数值" className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <h2 className="border-b border-slate-100 px-4 py-2 text-base font-semibold">各期数值</h2>
+      <section tabIndex={0} aria-label="各期数值" className="below-fold relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <h2 className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2 text-base font-semibold">
+          <span>各期数值</span>
+          {figures.length > listedFigures.length && (
+            <Link href={showingAll("periods")} className="text-sm font-normal text-brand-700 hover:underline">
+              显示全部 {figures.length} 期（当前显示最近 {listedFigures.length} 期）
+            </Link>
+          )}
+        </h2>
         {figures.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-500">尚无数据。</p>
         ) : (
@@ -176,7 +197,7 @@ export default async function IndicatorPage({
               </tr>
             </thead>
             <tbody>
-              {[...figures].reverse().map((figure) => {
+              {listedFigures.map((figure) => {
                 const comparison = isMonth(figure.period) ? compareMonth(indicator, byPeriod, figure.period) : null;
                 const changes = [comparison?.monthOnMonth.delta ?? null, comparison?.yearOnYear.delta ?? null];
                 return (
@@ -238,11 +259,11 @@ export default async function IndicatorPage({
         </section>
       )}
 
-      <section tabIndex={0} aria-label="修订记录" className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <section tabIndex={0} aria-label="修订记录" className="below-fold relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2 text-base font-semibold">
           <span>修订记录（{revisionCount}）</span>
           {revisionCount > revisions.length && (
-            <Link href={withUnit(`/indicators/${indicator.key}?revisions=all`, page)} className="text-sm font-normal text-brand-700 hover:underline">
+            <Link href={showingAll("revisions")} className="text-sm font-normal text-brand-700 hover:underline">
               显示全部 {revisionCount} 条（当前显示最近 {revisions.length} 条）
             </Link>
           )}

@@ -3,7 +3,8 @@
 import { currentTime } from "@/lib/clock";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { BRIEF_FIELD, briefSchema } from "@/lib/comment-schema";
+import { BRIEF_FIELD } from "@/lib/comment-field";
+import { briefSchema } from "@/lib/comment-schema";
 import { loadedValues, postedBases } from "@/lib/form-base";
 import { formatMonth, isFutureMonth, isMonth } from "@/lib/periods";
 import { getDb } from "@/db/client";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useRef } from "react";
-import { BRIEF_FIELD } from "@/lib/comment-schema";
+import { BRIEF_FIELD } from "@/lib/comment-field";
 import type { DiffPart } from "@/lib/text-diff";
 import { ActionMessage } from "@/app/ui/action-message";
 import { BaseFields, ConflictNotice, useConflictChoices } from "@/app/ui/conflicts";

@@ -1,5 +1,5 @@
 import { currentTime } from "@/lib/clock";
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/lib/format";
 import { addMonths, formatMonth, isFutureMonth, isMonth, monthOfDate } from "@/lib/periods";

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { currentTime } from "@/lib/clock";
-import { commentField, parseComments } from "@/lib/comment-schema";
+import { commentField } from "@/lib/comment-field";
+import { parseComments } from "@/lib/comment-schema";
 import { loadedValues, postedBases } from "@/lib/form-base";
 import { formatQuarter, isQuarter } from "@/lib/periods";
 import type { CommentTopic } from "@/lib/records";

@@ -4,7 +4,7 @@ import { useActionState, useRef } from "react";
 import { ActionMessage } from "@/app/ui/action-message";
 import { BaseFields, ConflictNotice, useConflictChoices } from "@/app/ui/conflicts";
 import { ErrorSummary } from "@/app/ui/error-summary";
-import { commentField } from "@/lib/comment-schema";
+import { commentField } from "@/lib/comment-field";
 import type { DiffPart } from "@/lib/text-diff";
 import { Regenerate } from "@/app/ui/pack/regenerate";
 import { saveCommentary, type CommentaryState } from "./actions";

@@ -1,5 +1,5 @@
 import { notFound, redirect } from "next/navigation";
-import { commentField } from "@/lib/comment-schema";
+import { commentField } from "@/lib/comment-field";
 import { formatDateTime } from "@/lib/format";
 import { formatQuarter, isQuarter, monthOfDate, quarterOf } from "@/lib/periods";
 import { can } from "@/lib/roles";
