@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/ui/link";
 import { returnedText } from "@/lib/month-status";
 import { formatDateTime } from "@/lib/format";
 import { getDb } from "@/db/client";
