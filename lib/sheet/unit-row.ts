@@ -93,7 +93,7 @@ export function readUnitRow(
     });
   }
   const monthSource = table.month ? `标题所写的${formatMonth(month)}` : `所选的${formatMonth(month)}`;
-  const rankNote = ranks > 0 ? `；其中 ${ranks} 个名次未导入（名次须连同参与排名单位数，请用“导入省级通报”）` : "";
+  const rankNote = ranks > 0 ? `；其中 ${ranks} 个名次未导入（名次须连同参与排名的单位数一起导入）` : "";
   return {
     ok: true,
     names,
