@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, between, desc, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
 import {
   MONTH_ACTION_LABELS,
+  MONTH_STATUS_LABELS,
   monthStanding,
   submissionRefusal,
   transition,
@@ -49,6 +50,11 @@ export function listMonthStatuses(db: Queryable, organizationId: number, first: 
 /** A lookup for the due-date and pack judgements: every month not listed is being filled in. */
 export function statusLookup(statuses: ReadonlyMap<Month, MonthStatus>): (month: Month) => MonthStatus {
   return (month) => statuses.get(month) ?? "in_progress";
+}
+
+/** A month's standing from a map of them; a month without one is 填报中. */
+export function standingLookup(standings: ReadonlyMap<Month, MonthStanding>): (month: Month) => MonthStanding {
+  return (month) => standings.get(month) ?? { kind: "in_progress", label: MONTH_STATUS_LABELS.in_progress };
 }
 
 /** The newest review step of every month from `first` to `last` that has one. */

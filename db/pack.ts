@@ -8,7 +8,7 @@ import type { Queryable } from "./client";
 import { listCatalogOfUnit } from "./catalog";
 import { listComments } from "./comments";
 import { loadFigureWindow, periodFigures, type FigureWindow } from "./dashboard";
-import { listMonthStatuses, statusLookup } from "./month-review";
+import { listMonthStandings, standingLookup } from "./month-review";
 import { getStatusBands } from "./settings";
 import { listTargets } from "./targets";
 import { monthEvents, organizations, periodLocks, users } from "./schema";
@@ -55,7 +55,7 @@ export function loadPack(db: Queryable, input: { organizationId: number; quarter
   const last = months[2] ?? months[0];
   if (!last) throw new Error(`季度无效：${input.quarter}`);
   const window = loadFigureWindow(db, input.organizationId, last);
-  const statuses = statusLookup(listMonthStatuses(db, input.organizationId, months[0] ?? last, last));
+  const standings = standingLookup(listMonthStandings(db, input.organizationId, months[0] ?? last, last, now));
   return buildPack({
     quarter: input.quarter,
     catalog: listCatalogOfUnit(db, input.organizationId),
@@ -66,7 +66,7 @@ export function loadPack(db: Queryable, input: { organizationId: number; quarter
     today: monthOfDate(now),
     organization: organizationNames(db, input.organizationId),
     comments: listComments(db, input.organizationId, input.quarter),
-    monthStatus: statuses,
+    monthStanding: standings,
     signatories: listSignatories(db, input.organizationId, months),
     isDemo: isDemoIn(window),
     generatedAt: now,
@@ -77,7 +77,7 @@ export function loadPack(db: Queryable, input: { organizationId: number; quarter
 export function loadMonthReport(db: Queryable, input: { organizationId: number; month: Month; now?: Date }): MonthReport {
   const now = input.now ?? currentTime();
   const window = loadFigureWindow(db, input.organizationId, input.month);
-  const statuses = statusLookup(listMonthStatuses(db, input.organizationId, input.month, input.month));
+  const standings = standingLookup(listMonthStandings(db, input.organizationId, input.month, input.month, now));
   const saved = listComments(db, input.organizationId, input.month).find((comment) => comment.topic === "overall" && comment.indicatorKey === "")?.body ?? null;
   return buildMonthReport({
     month: input.month,
@@ -91,7 +91,7 @@ export function loadMonthReport(db: Queryable, input: { organizationId: number; 
     organization: organizationNames(db, input.organizationId),
     saved,
     demo: (window.byPeriod.get(input.month) ?? []).some((figure) => figure.isDemo),
-    monthStatus: statuses,
+    monthStanding: standings,
     signatories: listSignatories(db, input.organizationId, [input.month]),
     generatedAt: now,
   });

@@ -48,13 +48,16 @@ test("the province's bulletin, 市（州）+县（市、区） in two columns an
   const rank = fixture.units.find((unit) => unit.name === "攀枝花市西区")?.expected.popsci_volume_rank;
   const ranked = fixture.units.filter((unit) => unit.stated.popsci_volume_rank !== null).length;
 
-  // brought to the figures import, it is sent where it belongs, its names' columns said
+  // brought to the figures import, the home unit's row is previewed as June's figures, its names' columns said, the bulletin import still offered
   await page.goto("/import");
   await page.setInputFiles('input[name="file"]', { name: "全省通报.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: fs.readFileSync(file) });
   await page.getByRole("button", { name: "预览" }).click();
-  await expect(page.locator("#import-message")).toContainText("这是一张每个单位一行的通报表");
-  await expect(page.locator("#import-message")).toContainText("单位名称取自「市（州）」+「县（市、区）」两列");
+  await expect(page.locator("#import-message")).toContainText("预览：新增");
+  await expect(page.locator("#import-message")).toContainText("这张表也可到“导入省级通报”页面（/import/bulletin）导入");
+  await expect(page.getByText(/单位名称取自「市（州）」\+「县（市、区）」两列.*读取“攀枝花市西区”一行/)).toBeVisible();
   await expect(page.locator("#import-message")).not.toContainText("没有找到可导入的数据");
+  await noSidewaysScroll(page);
+  await shoot(page, "import-province-row");
 
   await page.goto("/import/bulletin");
   await page.setInputFiles('input[name="file"]', { name: "全省通报.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: fs.readFileSync(file) });

@@ -8,22 +8,40 @@ const statuses = new Map<Month, MonthStatus>([
   ["2026-08", "submitted"],
 ]);
 const statusOf = (month: Month) => statuses.get(month) ?? "in_progress";
+const summaryStandingOf = (month: Month) => monthStanding({ month, status: statusOf(month), lastStep: null, today: "2026-11", baselineMonth: null });
 
 describe("the approval of a pack's months", () => {
   it("counts the approved months among those that are over, and names the others", () => {
-    const summary = approvalSummary(["2026-07", "2026-08", "2026-09"], statusOf, "2026-11");
+    const summary = approvalSummary(["2026-07", "2026-08", "2026-09"], summaryStandingOf, "2026-11");
     expect(summary.approved).toEqual(["2026-07"]);
     expect(summary.text).toBe("已审核 1 / 3 个月；未审核：2026年8月（已提交）、2026年9月（填报中），其数字仍可能更改。");
   });
 
   it("leaves the running month out of the count", () => {
-    const summary = approvalSummary(["2026-10", "2026-11", "2026-12"], statusOf, "2026-11");
+    const summary = approvalSummary(["2026-10", "2026-11", "2026-12"], summaryStandingOf, "2026-11");
     expect(summary.closed).toEqual(["2026-10"]);
     expect(summary.text).toBe("已审核 0 / 1 个月；未审核：2026年10月（填报中），其数字仍可能更改；2026年11月、2026年12月尚未结束。");
   });
 
   it("says so when every month that is over is approved", () => {
-    expect(approvalSummary(["2026-07"], statusOf, "2026-11").text).toBe("已审核 1 / 1 个月。");
+    expect(approvalSummary(["2026-07"], summaryStandingOf, "2026-11").text).toBe("已审核 1 / 1 个月。");
+  });
+
+  it("calls a month sent back and not yet resubmitted 已退回, not 填报中", () => {
+    const returned = { action: "return" as const, reason: "参与人次有误", at: new Date("2026-10-12T02:00:00Z"), by: "审核人" };
+    const standingOf = (month: Month) =>
+      monthStanding({ month, status: statusOf(month), lastStep: month === "2026-09" ? returned : null, today: "2026-11", baselineMonth: null });
+    const summary = approvalSummary(["2026-07", "2026-08", "2026-09"], standingOf, "2026-11");
+    expect(summary.unapproved).toEqual([
+      { month: "2026-08", label: "已提交" },
+      { month: "2026-09", label: "已退回" },
+    ]);
+    expect(summary.text).toBe("已审核 1 / 3 个月；未审核：2026年8月（已提交）、2026年9月（已退回），其数字仍可能更改。");
+  });
+
+  it("counts a running or baseline month that is over as 填报中 when it is not approved", () => {
+    const standingOf = (month: Month) => monthStanding({ month, status: "in_progress", lastStep: null, today: "2026-11", baselineMonth: "2023-12" });
+    expect(approvalSummary(["2023-12"], standingOf, "2026-11").text).toBe("已审核 0 / 1 个月；未审核：2023年12月（填报中），其数字仍可能更改。");
   });
 });
 

@@ -109,7 +109,7 @@ describe("the month's report as a Word document", async () => {
     organization: { name: "攀枝花市西区科学技术协会", shortName: "西区" },
     saved: null,
     demo: false,
-    monthStatus: () => "approved",
+    monthStanding: () => ({ kind: "approved", label: "已审核" }),
     signatories: { preparedBy: ["张三"], reviewedBy: ["赵书记"] },
     generatedAt: new Date("2025-11-03T02:00:00Z"),
   });

@@ -84,7 +84,7 @@ describe.skipIf(!hasOffice && !process.env.CI)("documents converted by LibreOffi
     organization: { name: "攀枝花市西区科学技术协会", shortName: "西区" },
     saved: null,
     demo: false,
-    monthStatus: () => "approved",
+    monthStanding: () => ({ kind: "approved", label: "已审核" }),
     signatories: { preparedBy: ["张三"], reviewedBy: ["赵书记"] },
     generatedAt: new Date("2025-11-03T02:00:00Z"),
   });

@@ -12,7 +12,7 @@ import type { Comparison } from "../compare";
 import { KEY_INDICATORS, monthBars, rankChartRows, trendMonths, type NannyBarPoint, type RankChartRow } from "../dashboard";
 import { formatChange, formatCompact, formatDateTime, formatFigure, formatNumber, formatPercent, formatRank } from "../format";
 import { monthlyThreshold, type Judgement } from "../judgement";
-import type { MonthStatus } from "../month-status";
+import type { MonthStanding } from "../month-status";
 import { formatMonth, formatQuarter, monthParts, quarterParts, yearToDate, type Month, type Quarter } from "../periods";
 import { formatMovement, type Movement } from "../rankings";
 import { buildReview, isDraft, missingText, type ReviewComment, type ReviewInput, type ReviewRow } from "../review";
@@ -143,8 +143,8 @@ export type Pack = {
 export type PackInput = ReviewInput & {
   organization: { name: string; shortName: string };
   comments: readonly ReviewComment[];
-  /** The review status of each month (for the approval line). */
-  monthStatus: (month: Month) => MonthStatus;
+  /** The standing of each month (for the approval line: 已提交, 已退回, …). */
+  monthStanding: (month: Month) => MonthStanding;
   /** Who submitted and who approved the quarter's months. */
   signatories: { preparedBy: readonly string[]; reviewedBy: readonly string[] };
   /** Whether an indicator's figure of a month is demo data. */
@@ -197,7 +197,7 @@ export function buildPack(input: PackInput): Pack {
     draft: isDraft(review.red, input.comments),
     demo: review.months.some((month) => input.catalog.some((indicator) => seriesOf(indicator.key).has(month) && input.isDemo(indicator.key, month))),
     basisNote: "季度数值：新增类为三个月合计，累计、比率、排名为季末值",
-    approval: approvalSummary(review.months, input.monthStatus, input.today),
+    approval: approvalSummary(review.months, input.monthStanding, input.today),
     months: review.months,
     counted: review.counted,
     judgedAt: review.judgedAt,

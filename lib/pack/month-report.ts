@@ -5,7 +5,7 @@
  */
 import { approvalSummary, type ApprovalSummary } from "../approval";
 import { formatDateTime } from "../format";
-import type { MonthStatus } from "../month-status";
+import type { MonthStanding } from "../month-status";
 import { formatMonth } from "../periods";
 import { buildMonthBrief, type MonthBrief, type MonthBriefInput } from "./month-brief";
 import { documentDate } from "./words";
@@ -32,7 +32,7 @@ export type MonthReportInput = MonthBriefInput & {
   organization: { name: string; shortName: string };
   saved: string | null;
   demo: boolean;
-  monthStatus: (month: MonthBriefInput["month"]) => MonthStatus;
+  monthStanding: (month: MonthBriefInput["month"]) => MonthStanding;
   signatories: { preparedBy: readonly string[]; reviewedBy: readonly string[] };
   generatedAt: Date;
 };
@@ -50,7 +50,7 @@ export function buildMonthReport(input: MonthReportInput): MonthReport {
     saved,
     text: saved ?? drafted,
     demo: input.demo,
-    approval: approvalSummary([input.month], input.monthStatus, input.today),
+    approval: approvalSummary([input.month], input.monthStanding, input.today),
     generatedAt: input.generatedAt,
     generatedText: formatDateTime(input.generatedAt),
     dateText: documentDate(input.generatedAt),

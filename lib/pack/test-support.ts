@@ -94,7 +94,7 @@ export function packOf(
     today,
     organization: { name: "攀枝花市西区科学技术协会", shortName: "西区" },
     comments: options.comments ?? [],
-    monthStatus: () => "in_progress",
+    monthStanding: () => ({ kind: "in_progress", label: "填报中" }),
     signatories: { preparedBy: ["张三"], reviewedBy: [] },
     isDemo: () => options.demo ?? false,
     generatedAt: new Date(`${today}-01T02:00:00Z`),

@@ -23,7 +23,8 @@ export type FoundValue = {
 
 export type Finding = { address: string; message: string };
 
-export type LayoutKind = "wide" | "transposed" | "long";
+/** "unit-row": one unit's row of a table of units (./unit-row.ts). */
+export type LayoutKind = "wide" | "transposed" | "long" | "unit-row";
 
 export type SheetReading = {
   sheet: string;

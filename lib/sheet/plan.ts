@@ -44,7 +44,7 @@ const YEARS_OFFERED = 6;
 export const NO_LAYOUT_MESSAGE =
   "没有找到可导入的数据：表格中应有一列指标（指标键或名称），以及若干期间（如“2026年3月”“2026-03”“2026年”）。可先下载导入模板，按模板填写。";
 
-type PlanField = EntryField & { kind: IndicatorKind };
+export type PlanField = EntryField & { kind: IndicatorKind };
 
 /**
  * `year`: the year the user chose for bare months ("6月"), used only where the sheet names none.
@@ -57,6 +57,11 @@ export function planImport(sheets: readonly Sheet[], catalog: readonly PlanField
     const yearChoice = missingYear(readingsWith(today.getUTCFullYear()), today);
     return yearChoice ? { ok: false, message: missingYearMessage(yearChoice), yearChoice } : { ok: false, message: NO_LAYOUT_MESSAGE };
   }
+  return { ok: true, plan: planReadings(readings, catalog, today) };
+}
+
+/** The figures each period would receive from sheets already read (by readLayout, or a unit's row of a bulletin), and every cell refused. */
+export function planReadings(readings: readonly SheetReading[], catalog: readonly PlanField[], today: Date): ImportPlan {
   const prefixed = readings.length > 1;
   const where = (reading: SheetReading, address: string) => (prefixed ? `${reading.sheet}!${address}` : address);
   const byKey = new Map(catalog.map((field) => [field.key, field]));
@@ -118,7 +123,7 @@ export function planImport(sheets: readonly Sheet[], catalog: readonly PlanField
     }
   }
   problems.sort((a, b) => compareAddresses(a.address, b.address));
-  return { ok: true, plan: { layouts: readings.map((reading) => reading.description), figures, problems } };
+  return { layouts: readings.map((reading) => reading.description), figures, problems };
 }
 
 /**

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { currentTime } from "@/lib/clock";
 import { addMonths, formatMonth, monthOfDate, monthParts } from "@/lib/periods";
@@ -6,9 +7,10 @@ import { bulletinWorkbook } from "@/tests/fixtures/bulletin";
 import { addAccount, signInAs, openTemporaryAppDatabase } from "@/tests/support/accounts";
 import { dumpTables } from "@/tests/support/database";
 import { getDb } from "@/db/client";
-import { getIndicatorByKey } from "@/db/catalog";
+import { getIndicatorByKey, listIndicators } from "@/db/catalog";
 import { getPeriodFigures } from "@/db/observations";
-import { getHomeOrganization } from "@/db/organizations";
+import { addUnit, getHomeOrganization, setUserUnit } from "@/db/organizations";
+import { submitMonth } from "@/db/month-review";
 import { listRevisions } from "@/db/revisions";
 import { saveFigures } from "@/db/save-figures";
 import { IDLE_IMPORT, type ImportState } from "./import-state";
@@ -26,6 +28,9 @@ const WORKBOOK_LATER = monthParts(LAST_MONTH).month > 1 ? LAST_MONTH : addMonths
 const WORKBOOK_EARLIER = addMonths(WORKBOOK_LATER, -1);
 const PASTED_MONTH = addMonths(WORKBOOK_EARLIER, -1);
 const VIEWER_MONTH = addMonths(WORKBOOK_EARLIER, -2);
+const BULLETIN_MONTH = addMonths(WORKBOOK_EARLIER, -3);
+const SUBMITTED_MONTH = addMonths(WORKBOOK_EARLIER, -4);
+const CHOSEN_MONTH = addMonths(WORKBOOK_EARLIER, -5);
 
 let cleanup: () => void;
 let staffId: string;
@@ -45,6 +50,19 @@ function form(fields: Record<string, string | File>): FormData {
 
 const organizationId = () => getHomeOrganization(getDb()).id;
 const stored = (period: string, key: string) => getPeriodFigures(getDb(), organizationId(), period).get(key)?.value;
+
+/** The workbook with no month above its table nor in its sheet's name. */
+async function withoutMonth(buffer: Buffer): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  workbook.eachSheet((sheet) => {
+    sheet.name = "通报";
+    sheet.eachRow((row) => row.eachCell((cell) => {
+      if (typeof cell.value === "string") cell.value = cell.value.replace(/\d{4}\s*年\s*\d{1,2}\s*月/g, "");
+    }));
+  });
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
 
 async function previewFile(bytes: Uint8Array, name: string): Promise<ImportState> {
   return importFigures(IDLE_IMPORT, form({ intent: "preview", file: new File([new Uint8Array(bytes)], name) }));
@@ -176,20 +194,83 @@ describe("a value far outside its history in an import", () => {
     expect(refused).toMatchObject({ status: "invalid", message: "所选年份无效，请从列表中选择。本次未写入任何数据。" });
   });
 
-  it("sends a province-style table (one row per unit) to the bulletin import, saying how its names would be read", async () => {
+  it("takes the home unit's row out of the province's table (市（州） + 县（市、区）) as that month's figures, through the preview and the one save path", async () => {
     await signInAs("zhangsan");
-    for (const size of ["small", "province"] as const) {
-      const { buffer } = await bulletinWorkbook({ layout: "split", size, month: PASTED_MONTH });
-      const shown = await previewFile(new Uint8Array(buffer), "全省通报.xlsx");
-      expect(shown.message).toContain("这是一张每个单位一行的通报表");
-    }
-    const { buffer } = await bulletinWorkbook({ layout: "split", size: "small", month: PASTED_MONTH });
+    const { buffer, fixture } = await bulletinWorkbook({ layout: "split", size: "small", month: BULLETIN_MONTH });
     const before = dumpTables(getDb());
     const shown = await previewFile(new Uint8Array(buffer), "全省通报.xlsx");
+    expect(shown.status).toBe("preview");
+    expect(shown.preview?.layouts[0]).toContain("单位名称取自「市（州）」+「县（市、区）」两列：其中 1 个与已知单位或别名相符");
+    expect(shown.preview?.layouts[0]).toContain(`读取“攀枝花市西区”一行`);
+    expect(shown.preview?.layouts[0]).toContain(`作为标题所写的${formatMonth(BULLETIN_MONTH)}的数；其中 4 个名次未导入`);
+    expect(shown.preview?.periods.map((group) => group.period)).toEqual([BULLETIN_MONTH]);
+    expect(shown.preview?.counts).toEqual({ new: 6, changed: 0, unchanged: 0, submitted: 0, locked: 0 });
+    expect(shown.message).toContain("这张表也可到“导入省级通报”页面（/import/bulletin）导入：那里还会读出名次和相邻单位。");
+    expect(dumpTables(getDb())).toEqual(before);
+
+    const done = await importFigures(shown, form({ intent: "commit", payload: shown.payload ?? "" }));
+    expect(done).toMatchObject({ status: "done", message: "已导入“全省通报.xlsx”：新增 6 项、更新 0 项，每项均已记录修订（来源：导入）。" });
+    const home = fixture.units.find((unit) => unit.name === "攀枝花市西区");
+    for (const key of ["users_total", "supply_total", "nanny_new", "popsci_per_capita", "popsci_coverage_rate", "popsci_volume"] as const) {
+      expect(stored(BULLETIN_MONTH, key), key).toBe(home?.figures[key]);
+    }
+    const volume = getIndicatorByKey(getDb(), "popsci_volume");
+    expect(listRevisions(getDb(), organizationId(), volume?.id ?? 0, BULLETIN_MONTH)[0]).toMatchObject({ source: "import", changedBy: staffId });
+    const again = await previewFile(new Uint8Array(buffer), "全省通报.xlsx");
+    expect(again.preview?.counts).toMatchObject({ new: 0, unchanged: 6 });
+  });
+
+  it("reads the 183-unit table too, and marks a submitted month's values 已提交, importing none of them", async () => {
+    await signInAs("zhangsan");
+    const db = getDb();
+    const confirmedMissing = listIndicators(db).map((indicator) => indicator.key);
+    expect(submitMonth(db, { organizationId: organizationId(), month: SUBMITTED_MONTH, userId: staffId, confirmedMissing }).ok).toBe(true);
+    const { buffer } = await bulletinWorkbook({ layout: "split", month: SUBMITTED_MONTH });
+    const before = dumpTables(db);
+    const shown = await previewFile(new Uint8Array(buffer), "全省通报.xlsx");
+    expect(shown.preview?.counts).toEqual({ new: 0, changed: 0, unchanged: 0, submitted: 6, locked: 0 });
+    expect(shown.preview?.periods[0]?.rows.every((row) => row.status === "submitted")).toBe(true);
+    expect(shown.payload).toBeNull();
+    expect(dumpTables(db)).toEqual(before);
+  });
+
+  it("asks for the month of a table that names none, takes the month chosen, and refuses one to come", async () => {
+    await signInAs("zhangsan");
+    const { buffer } = await bulletinWorkbook({ layout: "split", size: "small", month: CHOSEN_MONTH });
+    const bytes = await withoutMonth(buffer);
+    const before = dumpTables(getDb());
+    const asked = await previewFile(bytes, "通报.xlsx");
+    expect(asked).toMatchObject({ status: "invalid", monthChoice: { defaultMonth: LAST_MONTH } });
+    expect(asked.message).toContain("表格的标题中没有写月份");
+    expect(asked.message).toContain("/import/bulletin");
+    const file = () => new File([new Uint8Array(bytes)], "通报.xlsx");
+    const chosen = await importFigures(asked, form({ intent: "preview", file: file(), month: CHOSEN_MONTH }));
+    expect(chosen.status).toBe("preview");
+    expect(chosen.preview?.periods.map((group) => group.period)).toEqual([CHOSEN_MONTH]);
+    const refused = await importFigures(asked, form({ intent: "preview", file: file(), month: addMonths(CURRENT, 1) }));
+    expect(refused).toMatchObject({ status: "invalid", message: "所选月份无效，请从列表中选择。本次未写入任何数据。" });
+    expect(dumpTables(getDb())).toEqual(before);
+  });
+
+  it("tells a town's row apart: a table without the unit imported into says so and writes nothing", async () => {
+    await signInAs("zhangsan");
+    const { buffer } = await bulletinWorkbook({ layout: "split", size: "small", month: CHOSEN_MONTH });
+    const town = addUnit(getDb(), { name: "格里坪镇", shortName: "格里坪", kind: "sub" }).id;
+    const before = dumpTables(getDb());
+    const shown = await importFigures(IDLE_IMPORT, form({ intent: "preview", file: new File([new Uint8Array(buffer)], "通报.xlsx"), unit: String(town) }));
     expect(shown.status).toBe("invalid");
-    expect(shown.message).toContain("这是一张每个单位一行的通报表");
-    expect(shown.message).toContain("单位名称取自「市（州）」+「县（市、区）」两列：其中 1 个与已知单位或别名相符");
+    expect(shown.message).toMatch(/^这是一张每个单位一行的通报表：表中没有找到“格里坪镇”的一行（单位名称取自/);
     expect(shown.message).toContain("/import/bulletin");
     expect(dumpTables(getDb())).toEqual(before);
+    // the town's own account imports into its town, and is not offered the bulletin import it may not use
+    const clerk = (await addAccount("geliping", "staff", "格里坪镇文书")).id;
+    setUserUnit(getDb(), { userId: clerk, organizationId: town, assignedBy: staffId });
+    await signInAs("geliping");
+    const scoped = dumpTables(getDb());
+    const theirs = await previewFile(new Uint8Array(buffer), "通报.xlsx");
+    expect(theirs.status).toBe("invalid");
+    expect(theirs.message).toMatch(/^这是一张每个单位一行的通报表：表中没有找到“格里坪镇”的一行/);
+    expect(theirs.message).not.toContain("导入省级通报");
+    expect(dumpTables(getDb())).toEqual(scoped);
   });
 });

@@ -1,17 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { chooseNameColumns } from "@/lib/bulletin/name-columns";
-import { findBulletinTable } from "@/lib/bulletin/sheet";
 import type { IndicatorDefinition } from "@/lib/catalog";
-import type { Sheet } from "@/lib/sheet/grid";
+import { readUnitRow } from "@/lib/sheet/unit-row";
+import type { KnownUnit } from "@/lib/unit-names";
 import { currentTime } from "@/lib/clock";
 import { formatFigure } from "@/lib/format";
-import { formatPeriod } from "@/lib/periods";
+import { formatPeriod, isFutureMonth, isMonth, type Month } from "@/lib/periods";
+import { can } from "@/lib/roles";
 import { PLAUSIBLE_TICK, readConfirmations, type PlausibilityFlag } from "@/lib/plausibility";
 import { cleanFileName, commitPayload, planOfBatches, readCommitPayload } from "@/lib/sheet/commit-payload";
 import { MAX_CELLS, MAX_FILE_BYTES, MESSAGES } from "@/lib/sheet/limits";
-import { EARLIEST_IMPORT_YEAR, planImport } from "@/lib/sheet/plan";
+import { EARLIEST_IMPORT_YEAR, planImport, planReadings, type ImportPlan } from "@/lib/sheet/plan";
 import { importConfirmation, importFlags } from "@/lib/sheet/preview-flags";
 import { closedCountsText, leftOutNotice, leftOutSentence, previewImport, type ImportPreview, type StoredValue } from "@/lib/sheet/preview";
 import { readPaste, readUpload, type ReadOutcome } from "@/lib/sheet/read-file";
@@ -23,7 +23,7 @@ import type { Organization } from "@/db/schema";
 import { PeriodLockedError } from "@/db/period-locks";
 import { BaselineProtectedError, FigureRuleError, PlausibilityError } from "@/db/save-figures";
 import { guarded } from "@/app/_auth/guard";
-import { actionUnit } from "@/app/_auth/scope";
+import { actionUnit, isDistrictWide } from "@/app/_auth/scope";
 import type { SessionUser } from "@/app/_auth/session";
 import type { ImportState, PreviewView } from "./import-state";
 import { IMPORT_BUSY_MESSAGE, importTurns } from "./import-turn";
@@ -56,13 +56,13 @@ export const importFigures = guarded(
     if (!unit.ok) return { status: "refused", message: unit.message, paste: pasted(formData).slice(0, MAX_PASTE_KEPT), preview: null, payload: null };
     const target = unit.unit;
     return importTurns().run(
-      () => (intent === "commit" ? commit(user, target, formData) : preview(target, formData)),
+      () => (intent === "commit" ? commit(user, target, formData) : preview(user, target, formData)),
       (): ImportState => ({ status: "refused", message: IMPORT_BUSY_MESSAGE, paste: pasted(formData).slice(0, MAX_PASTE_KEPT), preview: null, payload: null }),
     );
   },
 );
 
-async function preview(unit: Organization, formData: FormData): Promise<ImportState> {
+async function preview(user: SessionUser, unit: Organization, formData: FormData): Promise<ImportState> {
   const paste = pasted(formData);
   const kept = paste.slice(0, MAX_PASTE_KEPT);
   const file = formData.get("file");
@@ -84,31 +84,53 @@ async function preview(unit: Organization, formData: FormData): Promise<ImportSt
   const year = chosenYear(formData);
   if (year === "invalid") return { status: "invalid", message: "所选年份无效，请从列表中选择。本次未写入任何数据。", paste: kept, preview: null, payload: null };
   const planned = planImport(read.sheets, catalog, currentTime(), { year: year ?? undefined });
-  if (!planned.ok) {
-    const message = planned.yearChoice ? planned.message : (bulletinHint(db, read.sheets) ?? planned.message);
-    return { status: "invalid", message, paste: kept, preview: null, payload: null, yearChoice: planned.yearChoice ?? null };
+  if (!planned.ok && planned.yearChoice) return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null, yearChoice: planned.yearChoice };
+  let plan: ImportPlan;
+  let bulletinNote = "";
+  // offered only to those who may import a bulletin (a district-wide account with the grant)
+  const bulletinSentence = isDistrictWide(user) && can(user, "bulletin:import") ? BULLETIN_SENTENCE : "";
+  if (planned.ok && planned.plan.figures.length > 0) plan = planned.plan;
+  else {
+    // nothing reads as figures by period: perhaps a table of units (the province's bulletin), of which one row is this unit's
+    const month = chosenMonth(formData);
+    if (month === "invalid") return { status: "invalid", message: "所选月份无效，请从列表中选择。本次未写入任何数据。", paste: kept, preview: null, payload: null };
+    const row = readUnitRow(read.sheets, catalog, knownUnits(db, unit), { id: unit.id, name: unit.name }, { chosenMonth: month, today: currentTime() });
+    if (row === null) {
+      if (planned.ok) plan = planned.plan;
+      else return { status: "invalid", message: planned.message, paste: kept, preview: null, payload: null };
+    } else if (!row.ok) {
+      return { status: "invalid", message: `这是一张每个单位一行的通报表：${row.message}。${bulletinSentence}本次未写入任何数据。`, paste: kept, preview: null, payload: null, monthChoice: row.monthChoice ?? null };
+    } else {
+      plan = planReadings([row.reading], catalog, currentTime());
+      bulletinNote = bulletinSentence;
+    }
   }
-  // a sheet of which nothing reads as a figure, but which is a table of units: a bulletin
-  const hint = planned.plan.figures.length === 0 ? bulletinHint(db, read.sheets) : null;
-  if (hint) return { status: "invalid", message: hint, paste: kept, preview: null, payload: null };
-  const shown = previewImport(planned.plan, catalog, storedLookup(db, unit.id));
+  const shown = previewImport(plan, catalog, storedLookup(db, unit.id));
   const flags = importFlags(shown.items, catalog, historyLookup(db, unit.id));
   return {
     status: shown.problems.length > 0 ? "invalid" : "preview",
-    message: `${previewMessage(shown)}${shown.canCommit ? flagsSentence(flags.size) : ""}`,
+    message: `${previewMessage(shown)}${shown.canCommit ? flagsSentence(flags.size) : ""}${bulletinNote}`,
     paste: kept,
     preview: previewView(shown, fileName, catalog, flags),
     payload: shown.canCommit ? commitPayload(shown, fileName, catalog) : null,
   };
 }
 
-/** A province-style table (one row per unit) brought to the figures import: where it belongs, and how its names would be read. */
-function bulletinHint(db: Db, sheets: readonly Sheet[]): string | null {
-  const found = findBulletinTable(sheets);
-  if (!found.ok) return null;
-  const { table } = found;
-  const names = chooseNameColumns(table.rows, table.nameCandidates, listBulletinUnits(db));
-  return `这是一张每个单位一行的通报表${table.title ? `（${table.title}）` : ""}，${names.sentence}。请到“导入省级通报”页面（/import/bulletin）导入：那里会读出本单位的数、名次和相邻单位。本次未写入任何数据。`;
+/** Beside a table of units: the bulletin import reads the same table for every unit, and derives the ranks. */
+const BULLETIN_SENTENCE = "这张表也可到“导入省级通报”页面（/import/bulletin）导入：那里还会读出名次和相邻单位。";
+
+/** The units a table of units is matched against: the home unit and its peers with their aliases, and the unit imported into (a town). */
+function knownUnits(db: Db, unit: Organization): KnownUnit<number>[] {
+  const units = listBulletinUnits(db);
+  return units.some((known) => known.unit === unit.id) ? units : [...units, { unit: unit.id, names: [unit.name, unit.shortName] }];
+}
+
+/** The month chosen for a table of units that names none, if any: a month from 2000 to this one. */
+function chosenMonth(formData: FormData): Month | null | "invalid" {
+  const raw = formData.get("month");
+  if (typeof raw !== "string" || raw.trim() === "") return null;
+  const month = raw.trim();
+  return isMonth(month) && Number(month.slice(0, 4)) >= EARLIEST_IMPORT_YEAR && !isFutureMonth(month, currentTime()) ? month : "invalid";
 }
 
 /** The year chosen for bare months ("6月"), if any: a whole year from 2000 to this year. */

@@ -2,6 +2,7 @@
 
 import Link from "@/app/ui/link";
 import { useActionState, useState } from "react";
+import { formatMonth } from "@/lib/periods";
 import type { PreviewStatus } from "@/lib/sheet/preview";
 import { importFigures } from "./actions";
 import { IDLE_IMPORT, type PreviewRowView, type PreviewView } from "./import-state";
@@ -79,8 +80,17 @@ export function ImportForm({ unitId }: { unitId?: number } = {}) {
             {!state.paste && <span className="ml-2 text-xs">（上传的文件请重新选择）</span>}
           </div>
         )}
+        {state.monthChoice && (
+          <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="import-month-choice">
+            <label htmlFor="import-month" className="font-medium">这张表是哪个月的数：</label>
+            <select id="import-month" name="month" defaultValue={state.monthChoice.defaultMonth} key={state.monthChoice.defaultMonth} className="ml-2 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+              {state.monthChoice.months.map((month) => <option key={month} value={month}>{formatMonth(month)}</option>)}
+            </select>
+            {!state.paste && <span className="ml-2 text-xs">（上传的文件请重新选择）</span>}
+          </div>
+        )}
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? "正在读取…" : state.yearChoice ? "按所选年份预览" : "预览"}
+          {pending ? "正在读取…" : state.yearChoice ? "按所选年份预览" : state.monthChoice ? "按所选月份预览" : "预览"}
         </button>
         <span className="ml-3 text-xs text-slate-500">预览不会写入任何数据。</span>
       </form>

@@ -1,5 +1,6 @@
 import type { YearChoice } from "@/lib/sheet/plan";
 import type { PreviewStatus } from "@/lib/sheet/preview";
+import type { MonthChoice } from "@/lib/sheet/unit-row";
 
 export type PreviewRowView = {
   id: string;
@@ -37,6 +38,8 @@ export type ImportState = {
   payload: string | null;
   /** The sheet's months carry no year: the years to choose from, and the one preselected. */
   yearChoice?: YearChoice | null;
+  /** A table of units names no month: the months to choose from, and the one preselected. */
+  monthChoice?: MonthChoice | null;
 };
 
 export const IDLE_IMPORT: ImportState = { status: "idle", message: "", paste: "", preview: null, payload: null };

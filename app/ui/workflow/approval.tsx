@@ -8,26 +8,16 @@ import type { MonthStanding } from "@/lib/month-status";
 import { currentTime } from "@/lib/clock";
 import { formatMonth, monthOfDate, type Month } from "@/lib/periods";
 import { getDb } from "@/db/client";
-import { listMonthStandings, listMonthStatuses, statusLookup } from "@/db/month-review";
+import { listMonthStandings, standingLookup } from "@/db/month-review";
 import { getHomeOrganization } from "@/db/organizations";
 import { MonthStatusBadge } from "./month-status-badge";
-
-function statusesOf(months: readonly Month[], unitId: number | undefined) {
-  const sorted = [...months].sort();
-  const first = sorted[0];
-  const last = sorted.at(-1);
-  if (!first || !last) return statusLookup(new Map());
-  const db = getDb();
-  return statusLookup(listMonthStatuses(db, unitId ?? getHomeOrganization(db).id, first, last));
-}
 
 function standingsOf(months: readonly Month[], unitId: number | undefined): (month: Month) => MonthStanding {
   const sorted = [...months].sort();
   const first = sorted[0];
   const last = sorted.at(-1);
   const db = getDb();
-  const standings = first && last ? listMonthStandings(db, unitId ?? getHomeOrganization(db).id, first, last) : new Map<Month, MonthStanding>();
-  return (month) => standings.get(month) ?? { kind: "in_progress", label: "填报中" };
+  return standingLookup(first && last ? listMonthStandings(db, unitId ?? getHomeOrganization(db).id, first, last) : new Map<Month, MonthStanding>());
 }
 
 /** Beside a month's figures: "未审核" (with the month's standing) until the month is approved, then "已审核"; the baseline as such. */
@@ -62,7 +52,7 @@ export function ApprovalMark({ month, unitId }: { month: Month; unitId?: number 
 
 /** A pack's status line: how many of its months (those already over) are approved, and which are not. */
 export function ApprovalSummary({ months, unitId }: { months: readonly Month[]; unitId?: number }) {
-  const summary = approvalSummary(months, statusesOf(months, unitId), monthOfDate(currentTime()));
+  const summary = approvalSummary(months, standingsOf(months, unitId), monthOfDate(currentTime()));
   return (
     <p className="text-sm" data-testid="approval-summary">
       审核情况：{summary.text}
