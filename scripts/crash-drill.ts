@@ -20,6 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { plausibleField } from "../lib/plausibility";
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -141,7 +142,11 @@ async function saveMonth(month: string, value: number): Promise<{ saved: boolean
     else if (input.type === "text" || input.type === "number") {
       const detail = input.name.split("__")[1];
       form.set(input.name, detail === undefined ? String(value) : detail === "of" ? String(RANKED_UNITS) : "");
-      if (detail === undefined) figures.push(input.name);
+      if (detail === undefined) {
+        figures.push(input.name);
+        // the drill's figures are deliberate: ticked as checked, as a clerk would tick a value far from its history
+        form.set(plausibleField(input.name), String(value));
+      }
     }
   }
   if (indicatorFields.length === 0) indicatorFields = figures;
