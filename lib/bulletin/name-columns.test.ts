@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { bulletinTableOf } from "@/tests/support/bulletin-table";
 import { bulletinWorkbook, HOME_UNIT_NAME, SICHUAN_COUNTIES } from "@/tests/fixtures/bulletin";
 import { CATALOG } from "../catalog";
-import { readPaste, readUpload } from "../sheet/read-file";
+import { readPaste } from "../sheet/read-file";
 import type { KnownUnit } from "../unit-names";
 import { conversionUnit, readBulletinRows, unitNameOf } from "./cells";
 import { chooseNameColumns, looksLikeCity } from "./name-columns";
 import { findBulletinTable, suggestMapping, type BulletinTable } from "./sheet";
-
-async function tableOf(buffer: Buffer): Promise<BulletinTable> {
-  const read = await readUpload(new Uint8Array(buffer), "通报.xlsx");
-  if (!read.ok) throw new Error(read.message);
-  const found = findBulletinTable(read.sheets);
-  if (!found.ok) throw new Error(found.message);
-  return found.table;
-}
 
 function pasted(text: string): BulletinTable {
   const read = readPaste(text);
@@ -31,7 +24,7 @@ const EVERY_COUNTY: KnownUnit<string>[] = SICHUAN_COUNTIES.flatMap(({ prefecture
 describe("choosing the columns a unit's name is read from", () => {
   it("reads the province's layout, 市（州） merged down beside 县（市、区）, as one name per county: 攀枝花市 + 西区", async () => {
     const { buffer, fixture } = await bulletinWorkbook({ layout: "split" });
-    const table = await tableOf(buffer);
+    const table = await bulletinTableOf(buffer);
     expect(table.nameCandidates).toEqual([{ column: 1, heading: "市（州）" }, { column: 2, heading: "县（市、区）" }]);
     expect(fixture.units).toHaveLength(183);
     const choice = chooseNameColumns(table.rows, table.nameCandidates, [HOME]);
@@ -43,7 +36,7 @@ describe("choosing the columns a unit's name is read from", () => {
 
   it("says how many of the 183 names match once the province's units are known", async () => {
     const { buffer } = await bulletinWorkbook({ layout: "split" });
-    const table = await tableOf(buffer);
+    const table = await bulletinTableOf(buffer);
     const choice = chooseNameColumns(table.rows, table.nameCandidates, EVERY_COUNTY);
     expect(choice.columns).toEqual([1, 2]);
     expect(choice.matched).toBe(183);
@@ -79,7 +72,7 @@ describe("names that look like cities", () => {
 describe("headings with units in brackets", () => {
   it("maps the province's 数值（条）/ 数值(条) / 数值（万人次） headings to their indicators without hand mapping", async () => {
     const { buffer, fixture } = await bulletinWorkbook({ layout: "split", size: "small" });
-    const table = await tableOf(buffer);
+    const table = await bulletinTableOf(buffer);
     const mapping = suggestMapping(table.columns, CATALOG, null);
     expect([...mapping.values()]).toEqual(fixture.layout.columns.map((column) => column.key));
     expect(table.columns.find((column) => column.heading === "科普服务量 / 数值（万人次）")?.unit).toBe("万人次");

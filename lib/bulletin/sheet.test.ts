@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { bulletinTableOf } from "@/tests/support/bulletin-table";
 import { bulletinWorkbook, HOME_UNIT_NAME } from "@/tests/fixtures/bulletin";
 import { CATALOG } from "../catalog";
-import { readPaste, readUpload } from "../sheet/read-file";
-import { findBulletinTable, readBulletinTable, suggestMapping, type BulletinTable } from "./sheet";
-
-async function tableOf(buffer: Buffer): Promise<BulletinTable> {
-  const read = await readUpload(new Uint8Array(buffer), "通报.xlsx");
-  if (!read.ok) throw new Error(read.message);
-  const found = findBulletinTable(read.sheets);
-  if (!found.ok) throw new Error(found.message);
-  return found.table;
-}
+import { readPaste } from "../sheet/read-file";
+import { findBulletinTable, readBulletinTable, suggestMapping } from "./sheet";
 
 describe("finding a bulletin's table", () => {
   it("reads the province's 183-unit bulletin below its title and note, with the two-row merged header and the 序号 column left out", async () => {
     const { buffer, fixture } = await bulletinWorkbook();
-    const table = await tableOf(buffer);
+    const table = await bulletinTableOf(buffer);
     expect(table.title).toBe("2026年10月天府科技云工作情况通报");
     expect(table.month).toBe("2026-10");
     expect(table.nameCandidates).toEqual([{ column: 1, heading: "单位" }]);
@@ -39,7 +32,7 @@ describe("finding a bulletin's table", () => {
 
   it("maps every column to its indicator, a heading over 全省排名 to the rank of that indicator", async () => {
     const { buffer, fixture } = await bulletinWorkbook({ size: "small" });
-    const table = await tableOf(buffer);
+    const table = await bulletinTableOf(buffer);
     const mapping = suggestMapping(table.columns, CATALOG, null);
     expect(Object.fromEntries([...mapping].map(([column, key]) => [column + 1, key]))).toEqual(
       Object.fromEntries(fixture.layout.columns.map((column) => [column.column, column.key])),
@@ -70,7 +63,7 @@ describe("finding a bulletin's table", () => {
 
   it("takes back only a well-formed table from the page", async () => {
     const { buffer } = await bulletinWorkbook({ size: "small" });
-    const table = await tableOf(buffer);
+    const table = await bulletinTableOf(buffer);
     expect(readBulletinTable(JSON.stringify(table))).toEqual(table);
     expect(readBulletinTable("{}")).toBeNull();
     expect(readBulletinTable("not json")).toBeNull();
